@@ -1,0 +1,70 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Check verifies the database: bbolt's own page consistency, then that
+// every record matches its fields, that every index entry points at a
+// live record that produces it, and that every record is in its indexes.
+// It returns the problems found (none: a healthy database).
+func (s *Store) Check() ([]string, error) {
+	var problems []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			problems = append(problems, "bbolt: "+err.Error())
+		}
+		t := txn{tx: tx, s: s}
+		want := map[string]map[string]bool{} // index bucket → expected keys
+		for _, ix := range indexes {
+			want[string(ix.bucket)] = map[string]bool{}
+		}
+		for _, typ := range recordTypes {
+			rb := tx.Bucket(recBucket(typ))
+			err := tx.Bucket(fieldsBucket(typ)).ForEach(func(id, _ []byte) error {
+				fs, err := t.loadFields(typ, string(id))
+				if err != nil {
+					problems = append(problems, err.Error())
+					return nil
+				}
+				rec := materialize(string(id), fs)
+				if got := rb.Get(id); !bytes.Equal(got, rec) {
+					problems = append(problems, fmt.Sprintf("%s %s: stored record differs from its fields", typ, id))
+				}
+				for b, ks := range indexKeys(typ, rec) {
+					for _, k := range ks {
+						want[b][string(k)] = true
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			_ = rb.ForEach(func(id, _ []byte) error {
+				if tx.Bucket(fieldsBucket(typ)).Get(id) == nil {
+					problems = append(problems, fmt.Sprintf("%s %s: record without fields", typ, id))
+				}
+				return nil
+			})
+		}
+		for b, keys := range want {
+			n := 0
+			_ = tx.Bucket([]byte(b)).ForEach(func(k, _ []byte) error {
+				n++
+				if !keys[string(k)] {
+					problems = append(problems, fmt.Sprintf("index %s: stray entry for %s", b, idOf(k)))
+				}
+				return nil
+			})
+			if n < len(keys) {
+				problems = append(problems, fmt.Sprintf("index %s: %d entries missing", b, len(keys)-n))
+			}
+		}
+		return nil
+	})
+	return problems, err
+}

@@ -1,0 +1,127 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+)
+
+// An index maps sortable keys to nothing: the record id is the key's last
+// part. Keys are built from big-endian times and fixed-width dates, so
+// a cursor walks them in order and a prefix seek finds one enterprise's
+// records without loading anything else.
+type index struct {
+	typ    string
+	bucket []byte
+	keys   func(f indexFields) [][]byte // nil or empty: not indexed
+}
+
+// indexFields are the fields any index reads, decoded from a record.
+type indexFields struct {
+	ID           string    `json:"id"`
+	EnterpriseID string    `json:"enterprise_id"`
+	OfficerID    string    `json:"officer_id"`
+	NeedID       string    `json:"need_id"`
+	USCC         string    `json:"uscc"`
+	Status       string    `json:"status"`
+	Due          string    `json:"due"`
+	At           time.Time `json:"at"`
+}
+
+const sep = 0x00
+
+func key(parts ...[]byte) []byte {
+	var b bytes.Buffer
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte(sep)
+		}
+		b.Write(p)
+	}
+	return b.Bytes()
+}
+
+func ms(t time.Time) []byte { return u64(uint64(t.UnixMilli())) }
+
+func one(cond bool, k []byte) [][]byte {
+	if !cond {
+		return nil
+	}
+	return [][]byte{k}
+}
+
+// Index bucket names, used by readers.
+var (
+	ixUSCC           = []byte("x:enterprise:uscc")
+	ixVisitByEnt     = []byte("x:visit:enterprise")
+	ixVisitByAt      = []byte("x:visit:at")
+	ixNeedByStatus   = []byte("x:need:status")
+	ixNeedByEnt      = []byte("x:need:enterprise")
+	ixEventByNeed    = []byte("x:need_event:need")
+	ixFollowUpByDue  = []byte("x:followup:due")
+	ixFollowUpByEnt  = []byte("x:followup:enterprise")
+	ixAssignByEnt    = []byte("x:assignment:enterprise")
+	ixAssignByOffice = []byte("x:assignment:officer")
+	ixAppByEnt       = []byte("x:application:enterprise")
+)
+
+var indexes = []index{
+	{"enterprise", ixUSCC, func(f indexFields) [][]byte {
+		return one(f.USCC != "", key([]byte(f.USCC), []byte(f.ID)))
+	}},
+	{"visit", ixVisitByEnt, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), ms(f.At), []byte(f.ID)))
+	}},
+	{"visit", ixVisitByAt, func(f indexFields) [][]byte {
+		return [][]byte{key(ms(f.At), []byte(f.ID))}
+	}},
+	{"need", ixNeedByStatus, func(f indexFields) [][]byte {
+		return [][]byte{key([]byte(f.Status), []byte(f.ID))}
+	}},
+	{"need", ixNeedByEnt, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), []byte(f.ID)))
+	}},
+	{"need_event", ixEventByNeed, func(f indexFields) [][]byte {
+		return one(f.NeedID != "", key([]byte(f.NeedID), ms(f.At), []byte(f.ID)))
+	}},
+	{"followup", ixFollowUpByDue, func(f indexFields) [][]byte {
+		return [][]byte{key([]byte(f.Due), []byte(f.ID))}
+	}},
+	{"followup", ixFollowUpByEnt, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), []byte(f.ID)))
+	}},
+	{"assignment", ixAssignByEnt, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), []byte(f.ID)))
+	}},
+	{"assignment", ixAssignByOffice, func(f indexFields) [][]byte {
+		return one(f.OfficerID != "", key([]byte(f.OfficerID), []byte(f.ID)))
+	}},
+	{"application", ixAppByEnt, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), []byte(f.ID)))
+	}},
+}
+
+// indexKeys returns, per index bucket of typ, the keys of a stored record
+// (nil record: none).
+func indexKeys(typ string, rec []byte) map[string][][]byte {
+	out := map[string][][]byte{}
+	if rec == nil {
+		return out
+	}
+	var f indexFields
+	if err := json.Unmarshal(rec, &f); err != nil {
+		return out
+	}
+	for _, ix := range indexes {
+		if ix.typ == typ {
+			out[string(ix.bucket)] = ix.keys(f)
+		}
+	}
+	return out
+}
+
+// idOf returns the record id at the end of an index key: everything after
+// the last separator (ids never contain one).
+func idOf(k []byte) string {
+	return string(k[bytes.LastIndexByte(k, sep)+1:])
+}

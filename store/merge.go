@@ -1,0 +1,135 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+)
+
+// Leaf is one live value of a field.
+type Leaf struct {
+	Value  json.RawMessage `json:"value"`
+	Stamp  Stamp           `json:"stamp"`
+	Author string          `json:"author"`
+	OpID   string          `json:"op_id"`
+}
+
+// Op is one field edit, the unit of sync (see docs/sync.md).
+type Op struct {
+	OpID     string          `json:"op_id"`
+	Type     string          `json:"type"`
+	ID       string          `json:"id"`
+	Field    string          `json:"field"`
+	Value    json.RawMessage `json:"value"`
+	Stamp    Stamp           `json:"stamp"`
+	Base     Stamp           `json:"base"`
+	Resolves []Stamp         `json:"resolves"`
+}
+
+// FieldDeleted is the field that marks a record as deleted.
+const FieldDeleted = "_deleted"
+
+// Surface reports whether a field keeps every concurrent value until a
+// person resolves them. All other fields keep only the newest value.
+func Surface(typ, field string) bool {
+	if field == FieldDeleted {
+		return true
+	}
+	if typ == "need" {
+		switch field {
+		case "status", "lead_unit", "description":
+			return true
+		}
+	}
+	return false
+}
+
+// Merge applies op, made by author, to a field's leaves and returns the new
+// leaves, newest first, and whether anything changed.
+//
+// The op replaces the leaf its Base names and every leaf in Resolves;
+// a base that is not a current leaf means the op was made without seeing
+// the current value, so it is added beside it. Surface fields keep every
+// leaf; other fields keep only the newest. With ops from one author
+// arriving in the order they were made (HQ orders them so), the result
+// does not depend on the order in which different authors' ops arrive.
+func Merge(leaves []Leaf, op Op, author string, surface bool) ([]Leaf, bool) {
+	for _, l := range leaves {
+		if l.OpID == op.OpID && l.Stamp == op.Stamp {
+			return leaves, false
+		}
+	}
+	gone := make(map[Stamp]bool, 1+len(op.Resolves))
+	if op.Base != "" {
+		gone[op.Base] = true
+	}
+	for _, s := range op.Resolves {
+		gone[s] = true
+	}
+	out := make([]Leaf, 0, len(leaves)+1)
+	for _, l := range leaves {
+		if !gone[l.Stamp] {
+			out = append(out, l)
+		}
+	}
+	out = append(out, Leaf{Value: compact(op.Value), Stamp: op.Stamp, Author: author, OpID: op.OpID})
+	sortLeaves(out)
+	if !surface && len(out) > 1 {
+		out = out[:1]
+	}
+	return out, !sameLeaves(leaves, out)
+}
+
+// Shown returns the leaf that is displayed: the one with the highest stamp.
+func Shown(leaves []Leaf) (Leaf, bool) {
+	if len(leaves) == 0 {
+		return Leaf{}, false
+	}
+	best := leaves[0]
+	for _, l := range leaves[1:] {
+		if l.Stamp > best.Stamp {
+			best = l
+		}
+	}
+	return best, true
+}
+
+// Conflicted reports whether the leaves hold more than one distinct value.
+// Leaves with equal values count as one.
+func Conflicted(leaves []Leaf) bool {
+	for _, l := range leaves[min(1, len(leaves)):] {
+		if !bytes.Equal(l.Value, leaves[0].Value) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortLeaves(ls []Leaf) {
+	sort.Slice(ls, func(i, j int) bool { return ls[i].Stamp > ls[j].Stamp })
+}
+
+func sameLeaves(a, b []Leaf) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Stamp != b[i].Stamp || a[i].OpID != b[i].OpID || !bytes.Equal(a[i].Value, b[i].Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// compact returns v without insignificant white space, so that equal
+// values compare equal byte for byte. Invalid JSON is returned as is.
+func compact(v json.RawMessage) json.RawMessage {
+	if len(v) == 0 {
+		return json.RawMessage("null")
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, v); err != nil {
+		return v
+	}
+	return b.Bytes()
+}

@@ -1,0 +1,54 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migrations[i] brings a database from schema i to schema i+1. Append only;
+// never change a migration that has shipped.
+var migrations = []func(tx *bolt.Tx) error{
+	// 0 → 1: the buckets of the first release.
+	func(tx *bolt.Tx) error {
+		for _, b := range staticBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		for _, t := range recordTypes {
+			if _, err := tx.CreateBucketIfNotExists(fieldsBucket(t)); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucketIfNotExists(recBucket(t)); err != nil {
+				return err
+			}
+		}
+		for _, ix := range indexes {
+			if _, err := tx.CreateBucketIfNotExists(ix.bucket); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// SchemaVersion is the schema this build writes.
+var SchemaVersion = len(migrations)
+
+func migrate(tx *bolt.Tx, meta *bolt.Bucket) error {
+	v := 0
+	if b := meta.Get(kSchema); len(b) == 8 {
+		v = int(binary.BigEndian.Uint64(b))
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema %d > %d: %w", v, len(migrations), ErrNewer)
+	}
+	for ; v < len(migrations); v++ {
+		if err := migrations[v](tx); err != nil {
+			return fmt.Errorf("migrate to schema %d: %w", v+1, err)
+		}
+	}
+	return meta.Put(kSchema, u64(uint64(v)))
+}

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+)
+
+// Pending is an op waiting in the outbox.
+type Pending struct {
+	Seq uint64
+	Op  Op
+}
+
+// PendingOps returns up to limit outbox entries, oldest first (limit <= 0:
+// all).
+func (r *Reader) PendingOps(limit int) ([]Pending, error) {
+	c := r.tx.Bucket(bOutbox).Cursor()
+	var out []Pending
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var op Op
+		if err := json.Unmarshal(v, &op); err != nil {
+			return nil, fmt.Errorf("outbox entry %x: %w", k, err)
+		}
+		out = append(out, Pending{Seq: binary.BigEndian.Uint64(k), Op: op})
+		if limit > 0 && len(out) == limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+// PendingCount returns the number of ops not yet acknowledged by HQ.
+func (r *Reader) PendingCount() int { return r.tx.Bucket(bOutbox).Stats().KeyN }
+
+// HasPending reports whether a field has unsent local edits.
+func (r *Reader) HasPending(typ, id, field string) bool {
+	k, _ := r.tx.Bucket(bOutboxField).Cursor().Seek(conflictKey(typ, id, field))
+	p := append(conflictKey(typ, id, field), sep)
+	return k != nil && len(k) == len(p)+8 && string(k[:len(p)]) == string(p)
+}
+
+// removePending drops acknowledged entries from the outbox.
+func (t txn) removePending(entries []Pending) error {
+	ob, of := t.tx.Bucket(bOutbox), t.tx.Bucket(bOutboxField)
+	for _, e := range entries {
+		if err := ob.Delete(u64(e.Seq)); err != nil {
+			return err
+		}
+		k := append(conflictKey(e.Op.Type, e.Op.ID, e.Op.Field), sep)
+		if err := of.Delete(append(k, u64(e.Seq)...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// fieldSet is the stored state of one record: field name → live leaves,
+// newest first.
+type fieldSet map[string][]Leaf
+
+// txn holds the record primitives shared by local edits, pulls and HQ.
+type txn struct {
+	tx *bolt.Tx
+	s  *Store
+}
+
+func (t txn) loadFields(typ, id string) (fieldSet, error) {
+	b := t.tx.Bucket(fieldsBucket(typ))
+	if b == nil {
+		return nil, fmt.Errorf("unknown record type %q", typ)
+	}
+	fs := fieldSet{}
+	if v := b.Get([]byte(id)); v != nil {
+		if err := json.Unmarshal(v, &fs); err != nil {
+			return nil, fmt.Errorf("%s %s: stored fields: %w", typ, id, err)
+		}
+	}
+	return fs, nil
+}
+
+// storeFields writes a record's fields, its materialized value (the shown
+// leaf of every field), its index entries and its conflict markers.
+func (t txn) storeFields(typ, id string, fs fieldSet) error {
+	fb := t.tx.Bucket(fieldsBucket(typ))
+	rb := t.tx.Bucket(recBucket(typ))
+	if fb == nil || rb == nil {
+		return fmt.Errorf("unknown record type %q", typ)
+	}
+	enc, err := json.Marshal(fs)
+	if err != nil {
+		return err
+	}
+	if err := fb.Put([]byte(id), enc); err != nil {
+		return err
+	}
+	rec := materialize(id, fs)
+	old := rb.Get([]byte(id))
+	if err := t.reindex(typ, old, rec); err != nil {
+		return err
+	}
+	if rec == nil {
+		if err := rb.Delete([]byte(id)); err != nil {
+			return err
+		}
+	} else if err := rb.Put([]byte(id), rec); err != nil {
+		return err
+	}
+	cb := t.tx.Bucket(bConflicts)
+	for name, leaves := range fs {
+		k := conflictKey(typ, id, name)
+		if Conflicted(leaves) {
+			err = cb.Put(k, nil)
+		} else {
+			err = cb.Delete(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func conflictKey(typ, id, field string) []byte {
+	return key([]byte(typ), []byte(id), []byte(field))
+}
+
+func (t txn) reindex(typ string, old, rec []byte) error {
+	oldKeys, newKeys := indexKeys(typ, old), indexKeys(typ, rec)
+	for name, ks := range oldKeys {
+		b := t.tx.Bucket([]byte(name))
+		for _, k := range ks {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	for name, ks := range newKeys {
+		b := t.tx.Bucket([]byte(name))
+		for _, k := range ks {
+			if err := b.Put(k, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// materialize builds the record as readers see it: {"id":…, field: shown
+// value…}. A record whose shown _deleted is true materializes to nil.
+func materialize(id string, fs fieldSet) []byte {
+	if l, ok := Shown(fs[FieldDeleted]); ok && string(l.Value) == "true" {
+		return nil
+	}
+	names := make([]string, 0, len(fs))
+	for n := range fs {
+		if n != FieldDeleted && n != "id" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	var b bytes.Buffer
+	b.WriteString(`{"id":`)
+	idj, _ := json.Marshal(id)
+	b.Write(idj)
+	for _, n := range names {
+		l, ok := Shown(fs[n])
+		if !ok {
+			continue
+		}
+		nj, _ := json.Marshal(n)
+		b.WriteByte(',')
+		b.Write(nj)
+		b.WriteByte(':')
+		b.Write(l.Value)
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// applyOps merges ops (all for one record) by author and stores the result.
+// It returns how many ops changed something.
+func (t txn) applyOps(typ, id string, ops []Op, author string) (int, error) {
+	fs, err := t.loadFields(typ, id)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, op := range ops {
+		leaves, changed := Merge(fs[op.Field], op, author, Surface(typ, op.Field))
+		if changed {
+			fs[op.Field] = leaves
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	return n, t.storeFields(typ, id, fs)
+}

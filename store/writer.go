@@ -1,0 +1,174 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/liaison-dev/liaison/visits"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Writer makes local edits inside one transaction. Every changed field
+// becomes an op that is applied to the record and queued in the outbox in
+// that same transaction.
+type Writer struct {
+	txn
+	officer string
+}
+
+// Update runs fn in one write transaction: one user action, committed
+// whole or not at all (fn's error rolls everything back).
+func (s *Store) Update(fn func(w *Writer) error) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		w := &Writer{txn: txn{tx: tx, s: s}, officer: string(tx.Bucket(bMeta).Get(kOfficer))}
+		if err := fn(w); err != nil {
+			return err
+		}
+		return tx.Bucket(bMeta).Put(kClock, []byte(s.clock.Last()))
+	})
+}
+
+// Officer returns the id of the officer this laptop is logged in as, or
+// "local" before the first login.
+func (w *Writer) Officer() string {
+	if w.officer == "" {
+		return "local"
+	}
+	return w.officer
+}
+
+// Save writes rec. A record without an id is new: it gets an id, created_at
+// and created_by. Every save sets updated_at. Only fields whose value
+// differs from the shown one produce ops.
+func (w *Writer) Save(rec visits.Record) error {
+	m := rec.RecordMeta()
+	now := w.s.Now().UTC()
+	if m.ID == "" {
+		m.ID = NewID()
+		m.CreatedAt = now
+		m.CreatedBy = w.Officer()
+	}
+	m.UpdatedAt = now
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("save %s: %w", rec.RecordType(), err)
+	}
+	var values map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &values); err != nil {
+		return fmt.Errorf("save %s: %w", rec.RecordType(), err)
+	}
+	delete(values, "id")
+	return w.edit(rec.RecordType(), m.ID, values, true)
+}
+
+// Delete marks a record deleted (a surface field: a concurrent edit on
+// another laptop shows as a conflict rather than vanishing).
+func (w *Writer) Delete(typ, id string) error {
+	return w.edit(typ, id, map[string]json.RawMessage{FieldDeleted: json.RawMessage("true")}, false)
+}
+
+// SetField writes one field of a record (for example a need's status).
+func (w *Writer) SetField(typ, id, field string, value any) error {
+	v, err := json.Marshal(value)
+	if err != nil {
+		return err
+	}
+	return w.edit(typ, id, map[string]json.RawMessage{field: v}, false)
+}
+
+// Resolve settles a conflict on a field by keeping value: the op names the
+// shown leaf as its base and every other leaf in resolves.
+func (w *Writer) Resolve(typ, id, field string, value json.RawMessage) error {
+	fs, err := w.loadFields(typ, id)
+	if err != nil {
+		return err
+	}
+	leaves := fs[field]
+	shown, ok := Shown(leaves)
+	if !ok {
+		return fmt.Errorf("resolve %s %s %s: %w", typ, id, field, ErrNotFound)
+	}
+	op := w.newOp(typ, id, field, value, shown.Stamp)
+	for _, l := range leaves {
+		if l.Stamp != shown.Stamp {
+			op.Resolves = append(op.Resolves, l.Stamp)
+		}
+	}
+	return w.commitOps(typ, id, fs, []Op{op})
+}
+
+// edit turns values into ops for the fields that change. With whole set,
+// fields the record has but values lacks are cleared (set to null), which
+// is how an emptied omitempty field reaches other laptops.
+func (w *Writer) edit(typ, id string, values map[string]json.RawMessage, whole bool) error {
+	fs, err := w.loadFields(typ, id)
+	if err != nil {
+		return err
+	}
+	if whole {
+		for name, leaves := range fs {
+			if _, ok := values[name]; !ok && name != FieldDeleted {
+				if l, ok := Shown(leaves); ok && string(l.Value) != "null" {
+					values[name] = json.RawMessage("null")
+				}
+			}
+		}
+	}
+	names := make([]string, 0, len(values))
+	for n := range values {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var ops []Op
+	for _, n := range names {
+		v := compact(values[n])
+		base := ""
+		if l, ok := Shown(fs[n]); ok {
+			if bytes.Equal(l.Value, v) && !Conflicted(fs[n]) {
+				continue
+			}
+			base = l.Stamp
+		}
+		ops = append(ops, w.newOp(typ, id, n, v, base))
+	}
+	return w.commitOps(typ, id, fs, ops)
+}
+
+func (w *Writer) newOp(typ, id, field string, v json.RawMessage, base Stamp) Op {
+	return Op{OpID: NewID(), Type: typ, ID: id, Field: field, Value: compact(v),
+		Stamp: w.s.clock.Now(), Base: base, Resolves: []Stamp{}}
+}
+
+// commitOps applies ops to fs, stores the record and queues the ops.
+func (w *Writer) commitOps(typ, id string, fs fieldSet, ops []Op) error {
+	if len(ops) == 0 {
+		return nil
+	}
+	for _, op := range ops {
+		fs[op.Field], _ = Merge(fs[op.Field], op, w.Officer(), Surface(typ, op.Field))
+		if err := w.enqueue(op); err != nil {
+			return err
+		}
+	}
+	return w.storeFields(typ, id, fs)
+}
+
+// enqueue appends op to the outbox, oldest first, and notes that its field
+// has unsent work (a pull must not hide it).
+func (w *Writer) enqueue(op Op) error {
+	ob := w.tx.Bucket(bOutbox)
+	seq, err := ob.NextSequence()
+	if err != nil {
+		return err
+	}
+	enc, err := json.Marshal(op)
+	if err != nil {
+		return err
+	}
+	if err := ob.Put(u64(seq), enc); err != nil {
+		return err
+	}
+	return w.tx.Bucket(bOutboxField).Put(append(conflictKey(op.Type, op.ID, op.Field), append([]byte{sep}, u64(seq)...)...), nil)
+}
