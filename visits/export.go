@@ -1,0 +1,171 @@
+package visits
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Export writes a whole Dataset for an officer's own keeping. Every format
+// holds codes, not labels, and the wire (json) field names, so that an
+// export can be read back by a program:
+//
+//   - json: one object with one array per record type (the Dataset's json);
+//   - csv: one record type per file (ExportCSV takes the type), one column
+//     per top-level field; lists and nested objects are JSON in their cell;
+//   - xlsx: one sheet per record type, named by the type, laid out as csv.
+
+// ExportTypes returns the record types in export order.
+func ExportTypes() []string {
+	return []string{TypeOfficer, TypeEnterprise, TypeAssignment, TypeVisit, TypeNeed, TypeNeedEvent, TypeFollowUp, TypeApplication}
+}
+
+// ExportJSON writes ds as one indented JSON object.
+func ExportJSON(w io.Writer, ds Dataset) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(ds)
+}
+
+// ExportCSV writes the records of one type as UTF-8 CSV with a byte order
+// mark, a header row of field names, one row per record.
+func ExportCSV(w io.Writer, ds Dataset, recordType string) error {
+	head, rows, err := exportTable(ds, recordType)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	_ = cw.Write(head)
+	_ = cw.WriteAll(rows)
+	cw.Flush()
+	return cw.Error()
+}
+
+// ExportXLSX writes one sheet per record type, each with a styled, frozen
+// header row.
+func ExportXLSX(w io.Writer, ds Dataset) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return err
+	}
+	for i, t := range ExportTypes() {
+		head, rows, err := exportTable(ds, t)
+		if err != nil {
+			return err
+		}
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", t)
+		} else {
+			_, err = f.NewSheet(t)
+		}
+		if err != nil {
+			return err
+		}
+		body := make([][]any, len(rows))
+		for j, r := range rows {
+			body[j] = toAny(r)
+		}
+		if err := writeSheet(f, t, toAny(head), body, st); err != nil {
+			return fmt.Errorf("export sheet %s: %w", t, err)
+		}
+	}
+	return f.Write(w)
+}
+
+// exportRecords returns the records of a type as a slice value.
+func exportRecords(ds Dataset, recordType string) (any, error) {
+	switch recordType {
+	case TypeOfficer:
+		return ds.Officers, nil
+	case TypeEnterprise:
+		return ds.Enterprises, nil
+	case TypeAssignment:
+		return ds.Assignments, nil
+	case TypeVisit:
+		return ds.Visits, nil
+	case TypeNeed:
+		return ds.Needs, nil
+	case TypeNeedEvent:
+		return ds.Events, nil
+	case TypeFollowUp:
+		return ds.FollowUps, nil
+	case TypeApplication:
+		return ds.Applications, nil
+	}
+	return nil, fmt.Errorf("export: unknown record type %q (want one of %s)", recordType, strings.Join(ExportTypes(), ", "))
+}
+
+// exportTable lays records out as a header of json field names (in struct
+// order) and one row of cells per record.
+func exportTable(ds Dataset, recordType string) ([]string, [][]string, error) {
+	recs, err := exportRecords(ds, recordType)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := reflect.ValueOf(recs)
+	head := jsonFieldNames(v.Type().Elem())
+	rows := make([][]string, 0, v.Len())
+	for i := 0; i < v.Len(); i++ {
+		b, err := json.Marshal(v.Index(i).Interface())
+		if err != nil {
+			return nil, nil, fmt.Errorf("export %s: %w", recordType, err)
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, nil, fmt.Errorf("export %s: %w", recordType, err)
+		}
+		row := make([]string, len(head))
+		for j, k := range head {
+			row[j] = cellOf(m[k])
+		}
+		rows = append(rows, row)
+	}
+	return head, rows, nil
+}
+
+// cellOf is a JSON value as a cell: strings unquoted, null empty, the rest
+// (numbers, booleans, lists, objects) as JSON text.
+func cellOf(raw json.RawMessage) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+// jsonFieldNames lists the json names of a struct's fields, embedded
+// structs flattened, in declaration order.
+func jsonFieldNames(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct {
+			out = append(out, jsonFieldNames(sf.Type)...)
+			continue
+		}
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if !sf.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		out = append(out, name)
+	}
+	return out
+}
