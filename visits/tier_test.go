@@ -1,0 +1,86 @@
+package visits
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestValidUntil(t *testing.T) {
+	tests := []struct {
+		q    Qualification
+		want Date
+	}{
+		{Qualification{Kind: TierHNTE, Issued: "2023-11-20"}, "2026-11-19"},
+		{Qualification{Kind: TierHNTE, Issued: "2024-02-29"}, "2027-02-28"},
+		{Qualification{Kind: TierHNTE, Issued: "2023-01-01"}, "2025-12-31"},
+		{Qualification{Kind: TierHNTE, Issued: "2023-11-20", Expires: "2026-12-31"}, "2026-12-31"},
+		{Qualification{Kind: TierHNTE}, ""},
+		{Qualification{Kind: TierProv, Issued: "2023-11-20"}, ""},
+		{Qualification{Kind: TierTSME, Issued: "2026-03-01", Expires: "2026-12-31"}, "2026-12-31"},
+	}
+	for _, tt := range tests {
+		if got := tt.q.ValidUntil(); got != tt.want {
+			t.Errorf("%+v.ValidUntil() = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestTier(t *testing.T) {
+	hnte := Qualification{Kind: TierHNTE, Issued: "2023-11-20"}
+	prov := Qualification{Kind: TierProv, Issued: "2022-06-01"}
+	tsme := Qualification{Kind: TierTSME, Issued: "2026-03-01", Expires: "2026-12-31"}
+	tests := []struct {
+		qs   []Qualification
+		on   Date
+		want string
+	}{
+		{nil, "2026-06-01", TierNone},
+		{[]Qualification{tsme}, "2026-06-01", TierTSME},
+		{[]Qualification{tsme}, "2027-01-01", TierNone},
+		{[]Qualification{tsme}, "2026-02-28", TierNone}, // not issued yet
+		{[]Qualification{tsme, prov}, "2026-06-01", TierProv},
+		{[]Qualification{hnte, tsme, prov}, "2026-06-01", TierHNTE},
+		{[]Qualification{hnte, tsme, prov}, "2026-11-19", TierHNTE},
+		{[]Qualification{hnte, tsme, prov}, "2026-11-20", TierProv},
+		{[]Qualification{hnte}, "2023-11-19", TierNone},
+		{[]Qualification{{Kind: "bogus"}}, "2026-06-01", TierNone},
+		{[]Qualification{{Kind: TierHNTE}}, "2026-06-01", TierHNTE}, // dates unknown: held
+	}
+	for _, tt := range tests {
+		if got := Tier(Enterprise{Qualifications: tt.qs}, tt.on); got != tt.want {
+			t.Errorf("Tier(%v, %s) = %s, want %s", tt.qs, tt.on, got, tt.want)
+		}
+	}
+}
+
+func TestLists(t *testing.T) {
+	h2020 := Qualification{Kind: TierHNTE, Issued: "2020-12-01"} // ends 2023-11-30
+	h2023 := Qualification{Kind: TierHNTE, Issued: "2023-11-20"} // ends 2026-11-19
+	h2026 := Qualification{Kind: TierHNTE, Issued: "2026-12-10"} // renewal
+	prov := Qualification{Kind: TierProv, Issued: "2022-06-01"}
+	tests := []struct {
+		name string
+		qs   []Qualification
+		on   Date
+		want []string
+	}{
+		{"nothing", nil, "2026-06-01", nil},
+		{"expiring this year", []Qualification{h2023}, "2026-06-01", []string{ListHNTEExpiring}},
+		{"expiring, after the end", []Qualification{h2023, prov}, "2026-12-01", []string{ListHNTEExpiring, ListProvNotHNTE}},
+		{"renewed", []Qualification{h2023, h2026}, "2026-12-20", nil},
+		{"renewal not yet known", []Qualification{h2023, h2026}, "2026-12-01", []string{ListHNTEExpiring}},
+		{"not expiring yet", []Qualification{h2023}, "2025-06-01", nil},
+		{"prov, not hnte", []Qualification{prov}, "2026-06-01", []string{ListProvNotHNTE}},
+		{"prov and hnte", []Qualification{prov, h2023}, "2025-06-01", nil},
+		{"failed renewal", []Qualification{h2020}, "2026-06-01", []string{ListFailedRenewal}},
+		{"failed renewal, prov", []Qualification{h2020, prov}, "2026-06-01", []string{ListProvNotHNTE, ListFailedRenewal}},
+		{"renewed in time, long ago", []Qualification{h2020, h2023}, "2025-06-01", nil},
+		{"explicit expiry", []Qualification{{Kind: TierHNTE, Issued: "2021-01-01", Expires: "2024-12-31"}}, "2024-03-01", []string{ListHNTEExpiring}},
+		{"unknown end", []Qualification{{Kind: TierHNTE}}, "2026-06-01", nil},
+	}
+	for _, tt := range tests {
+		if got := Lists(Enterprise{Qualifications: tt.qs}, tt.on); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: Lists = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
