@@ -49,6 +49,13 @@ const (
 	KindAppKind      Kind = "application_kind"
 )
 
+// Kinds of the derived figures: readiness checklist and visits owed.
+const (
+	KindReadinessItem    Kind = "readiness_item"
+	KindReadinessState   Kind = "readiness_state"
+	KindObligationReason Kind = "obligation_reason"
+)
+
 // Visit occasions (六必访).
 const (
 	OccNewEntry            = "new_entry"
@@ -258,6 +265,32 @@ var terms = map[Kind][]Term{
 		{"hnte", "高新技术企业认定", "HNTE recognition"},
 		{"tsme", "科技型中小企业评价", "Tech SME evaluation"},
 		{"prov", "省级科技创新型企业", "Provincial innovative enterprise"},
+	},
+	KindReadinessItem: {
+		{ReadyRegistered, "注册成立满一年", "Registered at least one year"},
+		{ReadyIP, "拥有核心知识产权", "Owns core IP"},
+		{ReadyDomain, "属于重点支持的高新技术领域", "In a supported high-tech domain"},
+		{ReadyRDStaff, "研发人员占比不低于10%", "R&D staff at least 10%"},
+		{ReadyRDSpend, "研发费用占比达标", "R&D spend ratio met"},
+		{ReadyHighTechIncome, "高新技术产品（服务）收入占比不低于60%", "High-tech income at least 60%"},
+		{ReadyInnovation, "创新能力评价高于70分", "Innovation score above 70"},
+		{ReadyNoViolation, "近一年无重大安全、质量、环境违法行为", "No major violation in the past year"},
+	},
+	KindReadinessState: {
+		{StateMet, "达标", "Met"},
+		{StateNear, "接近", "Near"},
+		{StateNotMet, "未达标", "Not met"},
+		{StateUnknown, "待补充", "Unknown"},
+	},
+	KindObligationReason: {
+		{ReasonCadence, "已到走访周期", "Visit cadence"},
+		{ReasonNeverVisited, "尚未走访", "Never visited"},
+		{ListHNTEExpiring, "3年到期需复审高企", "HNTE due for renewal"},
+		{ListProvNotHNTE, "省级科技创新型企业中非高企", "Provincial, not HNTE"},
+		{ListFailedRenewal, "历年到期未通过复审", "Failed renewal"},
+		{ReasonBatchDeadline, "高企申报批次截止前", "Before an HNTE batch deadline"},
+		{ReasonUrgentNeed, "紧急诉求", "Urgent need"},
+		{ReasonOverdueNeed, "诉求超期", "Overdue need"},
 	},
 }
 
