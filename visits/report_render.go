@@ -137,7 +137,11 @@ func summaryLines(r Report, lang Lang) []sumLine {
 	}
 	for _, b := range r.Pipeline.ByBatch {
 		item := batchLabel(b.Batch, lang)
-		if !b.Deadline.IsZero() {
+		switch {
+		case b.Deadline.IsZero():
+		case b.DaysLeft < 0:
+			item += fmt.Sprintf(tr(lang, "（%s 已截止）", " (closed %s)"), b.Deadline)
+		default:
 			item += fmt.Sprintf(tr(lang, "（截止 %s，剩 %d 天）", " (deadline %s, %d days left)"), b.Deadline, b.DaysLeft)
 		}
 		add(sec, item, b.Planned)
@@ -198,6 +202,10 @@ func rowsTable(r Report, lang Lang) ([]string, [][]string) {
 		for i, l := range p.Lists {
 			lists[i] = Label(KindList, l, lang)
 		}
+		gaps := make([]string, len(p.ReadinessGaps))
+		for i, g := range p.ReadinessGaps {
+			gaps[i] = Label(KindReadinessItem, g, lang)
+		}
 		var prog []string
 		for _, it := range p.Progress {
 			prog = append(prog, progressText(it, lang))
@@ -213,7 +221,7 @@ func rowsTable(r Report, lang Lang) ([]string, [][]string) {
 		rows = append(rows, []string{
 			p.Name, p.USCC, p.Street, Label(KindTier, p.Tier, lang), Label(KindDomain, p.Domain, lang),
 			strings.Join(lists, sep), stageLabel(p.Stage, lang), batch, strings.Join(prog, sep),
-			strings.Join(p.ReadinessGaps, sep), strconv.Itoa(p.OpenNeeds),
+			strings.Join(gaps, sep), strconv.Itoa(p.OpenNeeds),
 			strings.Join(p.Liaison, "、"), strings.Join(p.Commissioner, "、"), next,
 		})
 	}
