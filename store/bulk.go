@@ -19,6 +19,12 @@ func (s *Store) Seed(recs []visits.Record) error {
 		end := min(start+batch, len(recs))
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			t := txn{tx: tx, s: s}
+			// Seeded ids are mostly increasing: fill pages instead of
+			// splitting them in half.
+			for _, typ := range recordTypes {
+				tx.Bucket(fieldsBucket(typ)).FillPercent = 0.9
+				tx.Bucket(recBucket(typ)).FillPercent = 0.9
+			}
 			for _, rec := range recs[start:end] {
 				if err := t.seedOne(rec); err != nil {
 					return err

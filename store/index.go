@@ -41,7 +41,8 @@ func key(parts ...[]byte) []byte {
 	return b.Bytes()
 }
 
-func ms(t time.Time) []byte { return u64(uint64(t.UnixMilli())) }
+// ms is a time as sortable bytes; times before 1970 sort as 1970.
+func ms(t time.Time) []byte { return u64(uint64(max(t.UnixMilli(), 0))) }
 
 func one(cond bool, k []byte) [][]byte {
 	if !cond {

@@ -172,3 +172,7 @@ func (w *Writer) enqueue(op Op) error {
 	}
 	return w.tx.Bucket(bOutboxField).Put(append(conflictKey(op.Type, op.ID, op.Field), append([]byte{sep}, u64(seq)...)...), nil)
 }
+
+// Reader returns a reader over the writer's transaction, which sees the
+// writer's own changes.
+func (w *Writer) Reader() *Reader { return &Reader{tx: w.tx, s: w.s} }

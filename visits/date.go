@@ -60,8 +60,13 @@ func (d Date) DaysUntil(e Date) int {
 	if a.IsZero() || b.IsZero() {
 		return 0
 	}
-	// Round: days are 24h in Asia/Shanghai, but be safe.
-	return int((b.Sub(a) + 12*time.Hour) / (24 * time.Hour))
+	// Round to the nearest day (days are 24h in Asia/Shanghai, but be safe),
+	// symmetrically so negative spans are right too.
+	span := b.Sub(a)
+	if span < 0 {
+		return -int((-span + 12*time.Hour) / (24 * time.Hour))
+	}
+	return int((span + 12*time.Hour) / (24 * time.Hour))
 }
 
 // Weekday returns the day of the week.

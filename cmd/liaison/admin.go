@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/liaison-dev/liaison/store"
+)
+
+func cmdStatus(e *env, args []string) error {
+	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	var st store.Status
+	_ = s.View(func(r *store.Reader) error { st = r.Status(); return nil })
+	if e.jsonOut {
+		return e.printJSON(st)
+	}
+	last := e.t([2]string{"从未同步", "never"})
+	if !st.LastSync.IsZero() {
+		last = st.LastSync.Local().Format("2006-01-02 15:04")
+	}
+	tw := e.table()
+	fmt.Fprintf(tw, "%s\t%d\n%s\t%s\n%s\t%d\n%s\t%d\n%s\t%d ms\n",
+		e.t([2]string{"待同步修改", "Pending changes"}), st.Pending,
+		e.t([2]string{"上次同步", "Last sync"}), last,
+		e.t([2]string{"待处理冲突", "Conflicts"}), st.Conflicts,
+		e.t([2]string{"被拒绝的修改", "Rejected changes"}), st.Rejected,
+		e.t([2]string{"时钟偏差", "Clock offset"}), st.OffsetMS)
+	return tw.Flush()
+}
+
+func cmdBackup(e *env, args []string) error {
+	pos, err := flags(flag.NewFlagSet("backup", flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: liaison backup FILE", "用法：liaison backup 文件")
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	return s.Backup(pos[0])
+}
+
+func cmdRestore(e *env, args []string) error {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	force := fs.Bool("force", false, "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: liaison restore FILE [--force]", "用法：liaison restore 文件 [--force]")
+	}
+	if _, err := os.Stat(pos[0]); err != nil {
+		return usagef("cannot read the backup: %v", "无法读取备份文件：%v", err)
+	}
+	path := e.g.db
+	if path == "" {
+		if path, err = defaultDB(); err != nil {
+			return err
+		}
+	}
+	err = store.Restore(path, pos[0], *force)
+	if errors.Is(err, store.ErrUnsynced) {
+		return usagef("%v; sync first, or repeat with --force to discard it", "当前数据库有尚未同步到区科技局的修改；请先同步，或加 --force 放弃这些修改（%v）", err)
+	}
+	return err
+}
+
+func cmdCheck(e *env, args []string) error {
+	if _, err := flags(flag.NewFlagSet("check", flag.ContinueOnError), args); err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	problems, err := s.Check()
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintln(e.out, p)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%d problems found", len(problems))
+	}
+	fmt.Fprintln(e.out, e.t([2]string{"数据库完好", "database OK"}))
+	return nil
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+func cmdEnterpriseAdd(e *env, args []string) error {
+	fs := flag.NewFlagSet("enterprise add", flag.ContinueOnError)
+	uscc := fs.String("uscc", "", "")
+	name := fs.String("name", "", "")
+	street := fs.String("street", "", "")
+	domain := fs.String("domain", "", "")
+	stage := fs.String("stage", "", "")
+	key := fs.Bool("key", false, "")
+	confirm := fs.Bool("confirm-checksum", false, "")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	if err := need("name", *name); err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	ent := &visits.Enterprise{USCC: *uscc, Name: strings.TrimSpace(*name), Street: *street, Domain: *domain, Stage: *stage, Key: *key}
+	err = s.Update(func(w *store.Writer) error { return w.AddEnterprise(ent, *confirm) })
+	if fe := visits.AsErrors(err); fe != nil {
+		for _, f := range fe.For("uscc") {
+			if f.Code == visits.ErrCodeUSCCCheck {
+				return usageMsg(fe.Message(visits.EN)+"; if the licence really shows this code, repeat with --confirm-checksum",
+					fe.Message(visits.ZH)+"；如营业执照上确为此代码，请加 --confirm-checksum 重新提交")
+			}
+		}
+		return fe
+	}
+	if errors.Is(err, store.ErrDuplicateUSCC) {
+		return usagef("--uscc: %v", "--uscc：已存在相同统一社会信用代码的企业（%v）", err)
+	}
+	if err != nil {
+		return err
+	}
+	return e.printAdded(ent.ID, ent)
+}
+
+// printAdded prints a new record's id, or the whole record with --json.
+func (e *env) printAdded(id string, rec any) error {
+	if e.jsonOut {
+		return e.printJSON(rec)
+	}
+	_, err := fmt.Fprintln(e.out, id)
+	return err
+}
+
+// enterpriseView is what list and show print: the record plus derived tier
+// and lists.
+type enterpriseView struct {
+	visits.Enterprise
+	Tier  string   `json:"tier"`
+	Lists []string `json:"lists"`
+}
+
+func view(ent visits.Enterprise, on visits.Date) enterpriseView {
+	l := visits.Lists(ent, on)
+	if l == nil {
+		l = []string{}
+	}
+	return enterpriseView{Enterprise: ent, Tier: visits.Tier(ent, on), Lists: l}
+}
+
+func cmdEnterpriseList(e *env, args []string) error {
+	fs := flag.NewFlagSet("enterprise list", flag.ContinueOnError)
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	today := visits.DateOf(s.Now())
+	var out []enterpriseView
+	err = s.View(func(r *store.Reader) error {
+		return store.Each[visits.Enterprise](r, func(ent visits.Enterprise) error {
+			out = append(out, view(ent, today))
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if e.jsonOut {
+		if out == nil {
+			out = []enterpriseView{}
+		}
+		return e.printJSON(out)
+	}
+	tw := e.table()
+	fmt.Fprintln(tw, e.t([2]string{"ID\t统一社会信用代码\t名称\t街道\t层级", "ID\tUSCC\tName\tStreet\tTier"}))
+	for _, v := range out {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.ID, clean(v.USCC), clean(v.Name), clean(v.Street), visits.Label(visits.KindTier, v.Tier, e.g.lang))
+	}
+	return tw.Flush()
+}
+
+// findEnterprise resolves an id or a USCC.
+func findEnterprise(r *store.Reader, ref string) (visits.Enterprise, error) {
+	if ent, err := store.Get[visits.Enterprise](r, ref); err == nil {
+		return ent, nil
+	}
+	if ent, err := r.EnterpriseByUSCC(visits.NormalizeUSCC(ref)); err == nil {
+		return ent, nil
+	}
+	return visits.Enterprise{}, usagef("no enterprise with id or USCC %q", "找不到 ID 或统一社会信用代码为 %q 的企业", ref)
+}
+
+func cmdEnterpriseShow(e *env, args []string) error {
+	fs := flag.NewFlagSet("enterprise show", flag.ContinueOnError)
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: liaison enterprise show ID|USCC [--json]", "用法：liaison enterprise show ID|统一社会信用代码 [--json]")
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	var v enterpriseView
+	err = s.View(func(r *store.Reader) error {
+		ent, err := findEnterprise(r, pos[0])
+		v = view(ent, visits.DateOf(s.Now()))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if e.jsonOut {
+		return e.printJSON(v)
+	}
+	tw := e.table()
+	l := e.g.lang
+	rows := [][2]string{
+		{"ID", v.ID}, {e.t([2]string{"名称", "Name"}), v.Name}, {e.t([2]string{"统一社会信用代码", "USCC"}), v.USCC},
+		{e.t([2]string{"街道", "Street"}), v.Street}, {e.t([2]string{"技术领域", "Domain"}), visits.Label(visits.KindDomain, v.Domain, l)},
+		{e.t([2]string{"层级", "Tier"}), visits.Label(visits.KindTier, v.Tier, l)},
+		{e.t([2]string{"培育阶段", "Stage"}), visits.Label(visits.KindStage, v.Stage, l)},
+	}
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\n", r[0], clean(r[1]))
+	}
+	return tw.Flush()
+}

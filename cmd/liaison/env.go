@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// global holds the flags that work before or after any subcommand.
+type global struct {
+	db    string
+	lang  visits.Lang
+	demo  bool
+	debug bool
+}
+
+// env is what every command gets: flags, streams and a lazily opened store.
+type env struct {
+	ctx   context.Context
+	g     global
+	stdin io.Reader
+	out   io.Writer
+	errw  io.Writer
+	st    *store.Store
+
+	jsonOut bool // the subcommand's --json
+}
+
+// parseGlobal pulls --db, --lang, --demo and --debug out of args wherever
+// they stand, and returns the rest in order.
+func parseGlobal(args []string) (global, []string, error) {
+	g := global{db: os.Getenv("LIAISON_DB"), lang: visits.ZH}
+	if l := os.Getenv("LIAISON_LANG"); l != "" {
+		g.lang = visits.Lang(l)
+	}
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			rest = append(rest, a)
+			continue
+		}
+		switch name {
+		case "db", "lang":
+			if !hasVal {
+				if i+1 >= len(args) {
+					return g, nil, usagef("--%s needs a value", "--%s 需要一个值", name)
+				}
+				i++
+				val = args[i]
+			}
+			if name == "db" {
+				g.db = val
+			} else {
+				g.lang = visits.Lang(val)
+			}
+		case "demo":
+			g.demo = true
+		case "debug":
+			g.debug = true
+		default:
+			rest = append(rest, a)
+		}
+	}
+	if g.lang != visits.ZH && g.lang != visits.EN {
+		return g, nil, usagef("--lang must be zh or en, not %q", "--lang 只能是 zh 或 en，而不是 %q", string(g.lang))
+	}
+	return g, rest, nil
+}
+
+// defaultDB is the database under the user's data directory (XDG on Linux).
+func defaultDB() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find the data folder: %w (set --db or LIAISON_DB)", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "liaison", "liaison.db"), nil
+}
+
+// store opens the database on first use.
+func (e *env) store() (*store.Store, error) {
+	if e.st != nil {
+		return e.st, nil
+	}
+	path := e.g.db
+	if path == "" {
+		p, err := defaultDB()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	s, err := store.Open(path, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	e.st = s
+	return s, nil
+}
+
+func (e *env) close() {
+	if e.st != nil {
+		e.st.Close()
+		e.st = nil
+	}
+}
+
+// t picks the text of the chosen language from a "zh|en" pair.
+func (e *env) t(pair [2]string) string {
+	if e.g.lang == visits.EN {
+		return pair[1]
+	}
+	return pair[0]
+}
+
+// usageError is bad usage or invalid input: exit code 2.
+type usageError struct{ zh, en string }
+
+func (u *usageError) Error() string { return u.en }
+
+func usagef(en, zh string, args ...any) error {
+	return &usageError{zh: fmt.Sprintf(zh, args...), en: fmt.Sprintf(en, args...)}
+}
+
+// usageMsg is usagef for texts already formatted in each language.
+func usageMsg(en, zh string) error { return &usageError{zh: zh, en: en} }
+
+func isUsage(err error) bool {
+	var u *usageError
+	var fe visits.Errors
+	return errors.As(err, &u) || errors.As(err, &fe) || errors.Is(err, visits.ErrUSCCShape)
+}
+
+// message renders err in the chosen language where we know how.
+func (e *env) message(err error) string {
+	var u *usageError
+	if errors.As(err, &u) {
+		if e.g.lang == visits.EN {
+			return u.en
+		}
+		return u.zh
+	}
+	var fe visits.Errors
+	if errors.As(err, &fe) {
+		return fe.Message(e.g.lang)
+	}
+	if errors.Is(err, store.ErrInUse) && e.g.lang == visits.ZH {
+		return "数据库正被另一个 liaison 进程使用（database in use by another liaison process）"
+	}
+	return err.Error()
+}
+
+// flags parses a subcommand's flags, which may stand before, between or
+// after its positional arguments.
+func flags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var fl, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		fl = append(fl, a)
+		name, _, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			return nil, usagef("unknown flag %s", "未知参数 %s", a)
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return nil, usagef("%s needs a value", "%s 需要一个值", a)
+			}
+			i++
+			fl = append(fl, args[i])
+		}
+	}
+	if err := fs.Parse(fl); err != nil {
+		return nil, usagef("%v", "%v", err)
+	}
+	return pos, nil
+}
+
+// printJSON writes v as indented JSON.
+func (e *env) printJSON(v any) error {
+	enc := json.NewEncoder(e.out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// need requires a non-empty flag value.
+func need(name, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return usagef("--%s is required", "缺少 --%s", name)
+	}
+	return nil
+}

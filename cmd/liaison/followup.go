@@ -1,0 +1,123 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+func cmdFollowUpAdd(e *env, args []string) error {
+	fs := flag.NewFlagSet("followup add", flag.ContinueOnError)
+	ent := fs.String("enterprise", "", "")
+	needID := fs.String("need", "", "")
+	due := fs.String("due", "", "")
+	action := fs.String("action", "", "")
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	if err := need("enterprise", *ent); err != nil {
+		return err
+	}
+	d, err := parseDate("due", *due)
+	if err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	f := &visits.FollowUp{NeedID: *needID, Due: d, Action: *action}
+	err = s.Update(func(w *store.Writer) error {
+		found, err := findEnterprise(w.Reader(), *ent)
+		if err != nil {
+			return err
+		}
+		f.EnterpriseID = found.ID
+		return w.AddFollowUp(f)
+	})
+	if err != nil {
+		return err
+	}
+	return e.printAdded(f.ID, f)
+}
+
+func cmdFollowUpDone(e *env, args []string) error {
+	fs := flag.NewFlagSet("followup done", flag.ContinueOnError)
+	result := fs.String("result", "", "")
+	nextDue := fs.String("next-due", "", "")
+	nextAction := fs.String("next-action", "", "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: liaison followup done ID [--result TEXT] [--next-due D --next-action TEXT]",
+			"用法：liaison followup done ID [--result 结果] [--next-due 日期 --next-action 事项]")
+	}
+	d, err := parseDate("next-due", *nextDue)
+	if err != nil {
+		return err
+	}
+	var next *visits.FollowUp
+	if d != "" || *nextAction != "" {
+		next = &visits.FollowUp{Due: d, Action: *nextAction}
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	err = s.Update(func(w *store.Writer) error { return w.CompleteFollowUp(pos[0], *result, next) })
+	if err == nil && next != nil {
+		fmt.Fprintln(e.out, next.ID)
+	}
+	return err
+}
+
+type followUpView struct {
+	visits.FollowUp
+	Overdue bool `json:"overdue"`
+}
+
+func cmdFollowUpList(e *env, args []string) error {
+	fs := flag.NewFlagSet("followup list", flag.ContinueOnError)
+	overdue := fs.Bool("overdue", false, "")
+	all := fs.Bool("all", false, "")
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	out := []followUpView{}
+	err = s.View(func(r *store.Reader) error {
+		fs, err := r.FollowUpsDue("9999-12-31")
+		for _, f := range fs {
+			v := followUpView{FollowUp: f, Overdue: f.Overdue(s.Now())}
+			if (*all || f.Status == visits.FollowUpOpen) && (!*overdue || v.Overdue) {
+				out = append(out, v)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if e.jsonOut {
+		return e.printJSON(out)
+	}
+	tw := e.table()
+	fmt.Fprintln(tw, e.t([2]string{"ID\t期限\t状态\t事项", "ID\tDue\tStatus\tAction"}))
+	for _, f := range out {
+		mark := ""
+		if f.Overdue {
+			mark = e.t([2]string{"[逾期] ", "[overdue] "})
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\n", f.ID, f.Due, mark, visits.Label(visits.KindFollowUp, f.Status, e.g.lang), clean(f.Action))
+	}
+	return tw.Flush()
+}

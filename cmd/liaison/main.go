@@ -1,0 +1,117 @@
+// Command liaison is the officer's tool: a terminal UI for logging visits,
+// needs and follow-ups, and a command line for scripts (docs/cli.md).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: it parses, dispatches and maps errors
+// to exit codes, so tests can call it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g, rest, err := parseGlobal(args)
+	e := &env{ctx: ctx, g: g, stdin: stdin, out: stdout, errw: stderr}
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(rest) == 0 || g.demo {
+		return e.fail(cmdTUI(e, rest))
+	}
+	name, rest := rest[0], rest[1:]
+	if name == "help" || name == "-h" || name == "--help" {
+		fmt.Fprint(stdout, e.t(usageText))
+		return 0
+	}
+	c, ok := commands[name]
+	if !ok {
+		return e.fail(usagef("unknown command %q", "未知命令 %q", name))
+	}
+	if c.sub != nil {
+		if len(rest) == 0 {
+			return e.fail(usagef("%s needs a subcommand", "%s 需要子命令", name))
+		}
+		f, ok := c.sub[rest[0]]
+		if !ok {
+			return e.fail(usagef("unknown command %q", "未知命令 %q", name+" "+rest[0]))
+		}
+		return e.fail(f(e, rest[1:]))
+	}
+	return e.fail(c.run(e, rest))
+}
+
+type command struct {
+	run func(e *env, args []string) error
+	sub map[string]func(e *env, args []string) error
+}
+
+var commands = map[string]command{
+	"enterprise": {sub: map[string]func(*env, []string) error{
+		"add": cmdEnterpriseAdd, "list": cmdEnterpriseList, "show": cmdEnterpriseShow, "import": cmdEnterpriseImport}},
+	"visit": {sub: map[string]func(*env, []string) error{
+		"add": cmdVisitAdd, "list": cmdVisitList, "show": cmdVisitShow}},
+	"need": {sub: map[string]func(*env, []string) error{
+		"add": cmdNeedAdd, "status": cmdNeedStatus, "list": cmdNeedList, "show": cmdNeedShow,
+		"conflicts": cmdNeedConflicts, "resolve": cmdNeedResolve}},
+	"followup": {sub: map[string]func(*env, []string) error{
+		"add": cmdFollowUpAdd, "done": cmdFollowUpDone, "list": cmdFollowUpList}},
+	"status":  {run: cmdStatus},
+	"login":   {run: cmdLogin},
+	"sync":    {run: cmdSync},
+	"report":  {sub: map[string]func(*env, []string) error{"weekly": cmdReportWeekly}},
+	"export":  {run: cmdExport},
+	"backup":  {run: cmdBackup},
+	"restore": {run: cmdRestore},
+	"check":   {run: cmdCheck},
+	"demo":    {sub: map[string]func(*env, []string) error{"seed": cmdDemoSeed}},
+}
+
+// Exit codes (docs/cli.md).
+const (
+	exitOK          = 0
+	exitFailed      = 1
+	exitUsage       = 2
+	exitNeedsPerson = 3
+	exitUnreachable = 4
+	exitUnauthed    = 5
+)
+
+// exitError carries a specific exit code (sync uses 3, 4 and 5).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (x *exitError) Error() string { return x.err.Error() }
+func (x *exitError) Unwrap() error { return x.err }
+
+// fail prints err (if any) and returns the exit code it maps to.
+func (e *env) fail(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var x *exitError
+	if errors.As(err, &x) {
+		if x.err != nil && x.err.Error() != "" {
+			fmt.Fprintln(e.errw, "liaison:", e.message(x.err))
+		}
+		return x.code
+	}
+	fmt.Fprintln(e.errw, "liaison:", e.message(err))
+	if isUsage(err) {
+		return exitUsage
+	}
+	return exitFailed
+}

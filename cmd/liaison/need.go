@@ -1,0 +1,275 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+func cmdNeedAdd(e *env, args []string) error {
+	fs := flag.NewFlagSet("need add", flag.ContinueOnError)
+	ent := fs.String("enterprise", "", "")
+	cat := fs.String("category", "", "")
+	sev := fs.String("severity", "", "")
+	title := fs.String("title", "", "")
+	desc := fs.String("description", "", "")
+	visit := fs.String("visit", "", "")
+	nature := fs.String("nature", "", "")
+	unit := fs.String("lead-unit", "", "")
+	urgent := fs.Bool("jinanchoupan", false, "")
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	if err := need("enterprise", *ent); err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	n := &visits.Need{Category: *cat, Severity: *sev, Title: *title, Description: *desc, VisitID: *visit,
+		Nature: *nature, LeadUnit: *unit, Jinanchoupan: *urgent}
+	err = s.Update(func(w *store.Writer) error {
+		found, err := findEnterprise(w.Reader(), *ent)
+		if err != nil {
+			return err
+		}
+		n.EnterpriseID = found.ID
+		return w.AddNeed(n)
+	})
+	if err != nil {
+		return err
+	}
+	return e.printAdded(n.ID, n)
+}
+
+func cmdNeedStatus(e *env, args []string) error {
+	fs := flag.NewFlagSet("need status", flag.ContinueOnError)
+	note := fs.String("note", "", "")
+	sat := fs.String("satisfaction", "", "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("usage: liaison need status ID STATUS [--note TEXT] [--satisfaction S]",
+			"用法：liaison need status ID 状态 [--note 说明] [--satisfaction 满意度]")
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	var from string
+	err = s.Update(func(w *store.Writer) error {
+		if n, err := store.Get[visits.Need](w.Reader(), pos[0]); err == nil {
+			from = n.Status
+		}
+		return w.ChangeNeedStatus(pos[0], pos[1], *note, *sat)
+	})
+	return e.transitionError(err, from, pos[1])
+}
+
+// transitionError turns a refused status change into a usage error (exit
+// 2) that says, in the chosen language, what is allowed.
+func (e *env) transitionError(err error, from, to string) error {
+	l := func(code string) string { return visits.Label(visits.KindStatus, code, visits.ZH) }
+	switch {
+	case errors.Is(err, visits.ErrIllegalTransition):
+		var names []string
+		for _, a := range visits.AllowedTransitions(from) {
+			names = append(names, a+" "+l(a))
+		}
+		allowed := strings.Join(names, "、")
+		if allowed == "" {
+			allowed = "无（" + l(from) + "是终态）"
+		}
+		return usageMsg(err.Error(), fmt.Sprintf("不能从“%s”变更为“%s”。可变更为：%s", l(from), l(to), allowed))
+	case errors.Is(err, visits.ErrReasonRequired):
+		return usageMsg(err.Error()+" (use --note)", fmt.Sprintf("从“%s”变更为“%s”需要说明原因（--note）", l(from), l(to)))
+	case errors.Is(err, visits.ErrSatisfaction):
+		return usageMsg(err.Error()+" (use --satisfaction)", "回访须填写与结果相符的满意度（--satisfaction：satisfied/basic 办结，unsatisfied 重新办理，unreached 未联系上）")
+	}
+	return err
+}
+
+// needView is a need with its computed overdue flag and, for show, its
+// history and conflicting fields.
+type needView struct {
+	visits.Need
+	Overdue   bool               `json:"overdue"`
+	Conflicts []string           `json:"conflicts,omitempty"`
+	Events    []visits.NeedEvent `json:"events,omitempty"`
+}
+
+func cmdNeedList(e *env, args []string) error {
+	fs := flag.NewFlagSet("need list", flag.ContinueOnError)
+	status := fs.String("status", "", "")
+	overdue := fs.Bool("overdue", false, "")
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	if *status != "" && !visits.Valid(visits.KindStatus, *status) {
+		return usagef("--status %q: want one of %s", "--status “%s”：应为 %s 之一", *status, strings.Join(visits.Codes(visits.KindStatus), ", "))
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	out := []needView{}
+	err = s.View(func(r *store.Reader) error {
+		cal := r.Calendar()
+		statuses := visits.Codes(visits.KindStatus)
+		if *status != "" {
+			statuses = []string{*status}
+		}
+		ns, err := r.NeedsWithStatus(statuses...)
+		conf := conflictedNeeds(r)
+		for _, n := range ns {
+			v := needView{Need: n, Overdue: n.Overdue(cal, s.Now()), Conflicts: conf[n.ID]}
+			if !*overdue || v.Overdue {
+				out = append(out, v)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if e.jsonOut {
+		return e.printJSON(out)
+	}
+	tw := e.table()
+	fmt.Fprintln(tw, e.t([2]string{"ID\t状态\t类别\t期限\t标题", "ID\tStatus\tCategory\tDue\tTitle"}))
+	for _, n := range out {
+		mark := ""
+		if len(n.Conflicts) > 0 {
+			mark = "! "
+		}
+		if n.Overdue {
+			mark += e.t([2]string{"[逾期] ", "[overdue] "})
+		}
+		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\n", n.ID, mark, visits.Label(visits.KindStatus, n.Status, e.g.lang),
+			visits.Label(visits.KindCategory, n.Category, e.g.lang), n.DueDate(nil), clean(n.Title))
+	}
+	return tw.Flush()
+}
+
+func conflictedNeeds(r *store.Reader) map[string][]string {
+	out := map[string][]string{}
+	cs, _ := r.Conflicts()
+	for _, c := range cs {
+		if c.Type == visits.TypeNeed {
+			out[c.ID] = append(out[c.ID], c.Field)
+		}
+	}
+	return out
+}
+
+func cmdNeedShow(e *env, args []string) error {
+	fs := flag.NewFlagSet("need show", flag.ContinueOnError)
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: liaison need show ID [--json]", "用法：liaison need show ID [--json]")
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	var v needView
+	err = s.View(func(r *store.Reader) error {
+		n, err := store.Get[visits.Need](r, pos[0])
+		if err != nil {
+			return err
+		}
+		ev, err := r.EventsOf(n.ID)
+		v = needView{Need: n, Overdue: n.Overdue(r.Calendar(), s.Now()), Events: ev, Conflicts: conflictedNeeds(r)[n.ID]}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if e.jsonOut {
+		return e.printJSON(v)
+	}
+	l := e.g.lang
+	tw := e.table()
+	fmt.Fprintf(tw, "ID\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n", v.ID,
+		e.t([2]string{"标题", "Title"}), clean(v.Title),
+		e.t([2]string{"状态", "Status"}), visits.Label(visits.KindStatus, v.Status, l),
+		e.t([2]string{"描述", "Description"}), clean(v.Description))
+	for _, ev := range v.Events {
+		fmt.Fprintf(tw, "%s\t%s → %s %s\n", visits.DateOf(ev.At), visits.Label(visits.KindStatus, ev.From, l),
+			visits.Label(visits.KindStatus, ev.To, l), clean(ev.Text))
+	}
+	return tw.Flush()
+}
+
+func cmdNeedConflicts(e *env, args []string) error {
+	fs := flag.NewFlagSet("need conflicts", flag.ContinueOnError)
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	var cs []store.Conflict
+	if err := s.View(func(r *store.Reader) error { cs, err = r.Conflicts(); return err }); err != nil {
+		return err
+	}
+	if cs == nil {
+		cs = []store.Conflict{}
+	}
+	if e.jsonOut {
+		return e.printJSON(cs)
+	}
+	tw := e.table()
+	fmt.Fprintln(tw, e.t([2]string{"类型\tID\t字段\t值\t作者\t时间", "Type\tID\tField\tValue\tAuthor\tStamp"}))
+	for _, c := range cs {
+		for _, l := range c.Leaves {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Type, c.ID, c.Field, clean(string(l.Value)), clean(l.Author), l.Stamp)
+		}
+	}
+	return tw.Flush()
+}
+
+func cmdNeedResolve(e *env, args []string) error {
+	fs := flag.NewFlagSet("need resolve", flag.ContinueOnError)
+	field := fs.String("field", "", "")
+	keep := fs.String("keep", "", "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *field == "" {
+		return usagef("usage: liaison need resolve ID --field F --keep VALUE", "用法：liaison need resolve ID --field 字段 --keep 保留的值")
+	}
+	value, _ := json.Marshal(*keep)
+	if json.Valid([]byte(*keep)) && !strings.HasPrefix(strings.TrimSpace(*keep), `"`) && (*keep == "true" || *keep == "false" || *keep == "null") {
+		value = []byte(*keep)
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	return s.Update(func(w *store.Writer) error {
+		if *field == "status" {
+			if !visits.Valid(visits.KindStatus, *keep) {
+				return usagef("--keep %q is not a status", "--keep “%s”不是有效状态", *keep)
+			}
+		}
+		return w.Resolve(visits.TypeNeed, pos[0], *field, value)
+	})
+}

@@ -1,0 +1,34 @@
+package store
+
+import (
+	"github.com/liaison-dev/liaison/visits"
+	bolt "go.etcd.io/bbolt"
+)
+
+var kCalendar = []byte("calendar")
+
+// Calendar returns the working-day calendar HQ supplied, or nil
+// (Monday–Friday; screens say so).
+func (r *Reader) Calendar() *visits.Calendar { return calendarIn(r.tx) }
+
+func (w *Writer) calendar() *visits.Calendar { return calendarIn(w.tx) }
+
+func calendarIn(tx *bolt.Tx) *visits.Calendar {
+	raw := tx.Bucket(bMeta).Get(kCalendar)
+	if raw == nil {
+		return nil
+	}
+	c, err := visits.ParseCalendar(raw)
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// SetCalendar stores a calendar file after checking it parses.
+func (w *Writer) SetCalendar(raw []byte) error {
+	if _, err := visits.ParseCalendar(raw); err != nil {
+		return err
+	}
+	return w.tx.Bucket(bMeta).Put(kCalendar, raw)
+}
