@@ -1,0 +1,120 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Result statuses of a pushed op (sync-protocol.md).
+const (
+	StatusApplied   = "applied"
+	StatusDuplicate = "duplicate"
+	StatusConflict  = "conflict"
+	StatusRejected  = "rejected"
+)
+
+// OpError says why HQ refused an op.
+type OpError struct {
+	Code   string `json:"code"`
+	Reason string `json:"reason"`
+}
+
+// Result is HQ's answer for one pushed op. A duplicate carries the
+// original result's seq and, if the original was refused, its error.
+// Leaves is an addition to the contract: for a refused op, HQ's current
+// leaves of the field (empty when the officer may not see it), so the
+// laptop can show HQ's value again.
+type Result struct {
+	OpID   string   `json:"op_id"`
+	Status string   `json:"status"`
+	Seq    uint64   `json:"seq"`
+	Error  *OpError `json:"error,omitempty"`
+	Leaves *[]Leaf  `json:"leaves,omitempty"`
+}
+
+// Refused reports whether the op did not take effect at HQ: rejected, or a
+// duplicate of an op that was rejected.
+func (r Result) Refused() bool {
+	return r.Status == StatusRejected || (r.Status == StatusDuplicate && r.Error != nil)
+}
+
+// Ack records HQ's answers for pushed outbox entries in one transaction:
+// applied, duplicate and conflict entries leave the outbox; refused ones
+// move to the rejected list, and their field goes back to HQ's leaves with
+// the remaining local edits on top. results[i] answers sent[i]; extra
+// entries without a result stay queued.
+func (s *Store) Ack(sent []Pending, results []Result) error {
+	if len(results) > len(sent) {
+		return fmt.Errorf("ack: %d results for %d ops", len(results), len(sent))
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		t := txn{tx: tx, s: s}
+		now := s.Now().UTC()
+		for i, res := range results {
+			p := sent[i]
+			if res.OpID != p.Op.OpID {
+				return fmt.Errorf("ack: result %d is for op %s, sent %s", i, res.OpID, p.Op.OpID)
+			}
+			if err := t.removePending([]Pending{p}); err != nil {
+				return err
+			}
+			if !res.Refused() {
+				continue
+			}
+			if err := t.reject(p.Op, res, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// reject keeps a refused op for the officer and takes its value out of the
+// field.
+func (t txn) reject(op Op, res Result, at time.Time) error {
+	x := Rejected{Op: op, At: at}
+	if res.Error != nil {
+		x.Code, x.Reason = res.Error.Code, res.Error.Reason
+	}
+	enc, err := json.Marshal(x)
+	if err != nil {
+		return err
+	}
+	rb := t.tx.Bucket(bRejected)
+	n, err := rb.NextSequence()
+	if err != nil {
+		return err
+	}
+	if err := rb.Put(u64(n), enc); err != nil {
+		return err
+	}
+	if t.tx.Bucket(fieldsBucket(op.Type)) == nil {
+		return nil
+	}
+	fs, err := t.loadFields(op.Type, op.ID)
+	if err != nil {
+		return err
+	}
+	var base []Leaf
+	if res.Leaves != nil {
+		base = *res.Leaves
+		for i := range base {
+			t.s.clock.Observe(base[i].Stamp)
+			base[i].Value = compact(base[i].Value)
+		}
+	} else {
+		// An HQ that does not send its leaves: drop only the refused value.
+		for _, l := range fs[op.Field] {
+			if l.OpID != op.OpID {
+				base = append(base, l)
+			}
+		}
+	}
+	if err := t.setField(fs, op.Type, op.ID, op.Field, base); err != nil {
+		return err
+	}
+	return t.saveFields(op.Type, op.ID, fs)
+}

@@ -1,0 +1,207 @@
+package store
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/liaison-dev/liaison/visits"
+	bolt "go.etcd.io/bbolt"
+)
+
+// HQ is the reference HQ server's storage: the same records as a laptop
+// (so reports and checks read it the same way), plus the global change
+// sequence, the op log that makes pushes idempotent, officers' token
+// hashes and the epoch. Its buckets (hq:*) are created when a database is
+// first opened as HQ; a laptop's database never has them.
+type HQ struct {
+	s     *Store
+	epoch string
+}
+
+// Errors of HQ's officer management and authentication.
+var (
+	ErrUnauthorized = errors.New("unknown or revoked token")
+	ErrOfficerTaken = errors.New("officer id already exists")
+)
+
+// Principal is an authenticated officer: who HQ takes as the author of
+// every op in a request, whatever the client claims.
+type Principal struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Role string `json:"role"`
+}
+
+// Admin reports whether p sees and edits everything.
+func (p Principal) Admin() bool { return p.Role == visits.RoleAdmin }
+
+var (
+	bHQMeta     = []byte("hq:meta")
+	bHQFeed     = []byte("hq:feed")     // seq → type\0id\0field (latest change of a field only)
+	bHQFieldSeq = []byte("hq:fieldseq") // type\0id\0field → seq
+	bHQOps      = []byte("hq:ops")      // officer\0op_id → logEntry
+	bHQOfficers = []byte("hq:officers") // id → credential
+	bHQOwner    = []byte("hq:owner")    // type\0id → enterprise id
+	bHQOwned    = []byte("hq:owned")    // enterprise\0type\0id → nil
+	bHQHistory  = []byte("hq:history")  // type\0id\0field\0stamp → value, for status checks
+	kHQSeq      = []byte("seq")
+	kHQEpoch    = []byte("epoch")
+	hqBuckets   = [][]byte{bHQMeta, bHQFeed, bHQFieldSeq, bHQOps, bHQOfficers, bHQOwner, bHQOwned, bHQHistory}
+)
+
+// OpenHQ opens (creating if needed) an HQ database. A new database gets a
+// new random epoch, which tells laptops that synced with an older one to
+// start over.
+func OpenHQ(path string, opt Options) (*HQ, error) {
+	s, err := Open(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	h := &HQ{s: s}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range hqBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		m := tx.Bucket(bHQMeta)
+		if e := m.Get(kHQEpoch); e != nil {
+			h.epoch = string(e)
+			return nil
+		}
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		h.epoch = hex.EncodeToString(b[:])
+		return m.Put(kHQEpoch, []byte(h.epoch))
+	})
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open HQ %s: %w", path, err)
+	}
+	return h, nil
+}
+
+// Close closes the database.
+func (h *HQ) Close() error { return h.s.Close() }
+
+// Store returns the underlying store, for reading records (reports).
+func (h *HQ) Store() *Store { return h.s }
+
+// Epoch identifies this HQ database; it changes only when the database is
+// replaced.
+func (h *HQ) Epoch() string { return h.epoch }
+
+// Seq returns the last sequence number given to a change.
+func (h *HQ) Seq() uint64 {
+	var n uint64
+	_ = h.s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bHQMeta).Get(kHQSeq); len(v) == 8 {
+			n = beU64(v)
+		}
+		return nil
+	})
+	return n
+}
+
+// credential is what HQ keeps of an officer: never the token, only its
+// SHA-256.
+type credential struct {
+	Name      string    `json:"name"`
+	Role      string    `json:"role"`
+	TokenHash string    `json:"token_hash"`
+	Revoked   bool      `json:"revoked,omitempty"`
+	Created   time.Time `json:"created"`
+}
+
+// AddOfficer creates an officer and returns the bearer token, which is
+// shown once: HQ keeps only its hash. The officer also becomes a record
+// (with a seq) so laptops learn colleagues' names.
+func (h *HQ) AddOfficer(id, name, role string) (string, error) {
+	if id == "" || strings.ContainsAny(id, ". \x00") {
+		return "", fmt.Errorf("officer id %q: must be non-empty without dots, spaces or NUL", id)
+	}
+	var secret [32]byte
+	_, _ = rand.Read(secret[:])
+	token := id + "." + base64.RawURLEncoding.EncodeToString(secret[:])
+	sum := sha256.Sum256([]byte(token))
+	err := h.s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bHQOfficers)
+		if b.Get([]byte(id)) != nil {
+			return fmt.Errorf("officer %s: %w", id, ErrOfficerTaken)
+		}
+		enc, err := json.Marshal(credential{Name: name, Role: role, TokenHash: hex.EncodeToString(sum[:]), Created: h.s.Now().UTC()})
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte(id), enc); err != nil {
+			return err
+		}
+		rec := &visits.Officer{Meta: visits.Meta{ID: id}, Name: name, Roles: []string{role}}
+		return h.saveTx(tx, "hq", rec)
+	})
+	if err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// RevokeOfficer makes an officer's token fail from now on.
+func (h *HQ) RevokeOfficer(id string) error {
+	return h.s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bHQOfficers)
+		c, err := loadCredential(b, id)
+		if err != nil {
+			return err
+		}
+		c.Revoked = true
+		enc, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(id), enc)
+	})
+}
+
+func loadCredential(b *bolt.Bucket, id string) (credential, error) {
+	var c credential
+	v := b.Get([]byte(id))
+	if v == nil {
+		return c, fmt.Errorf("officer %s: %w", id, ErrNotFound)
+	}
+	err := json.Unmarshal(v, &c)
+	return c, err
+}
+
+// Authenticate finds the officer a bearer token belongs to. Hashes are
+// compared in constant time; unknown, malformed and revoked tokens all
+// give ErrUnauthorized.
+func (h *HQ) Authenticate(token string) (Principal, error) {
+	i := strings.LastIndexByte(token, '.')
+	if i <= 0 {
+		return Principal{}, ErrUnauthorized
+	}
+	id := token[:i]
+	sum := sha256.Sum256([]byte(token))
+	var p Principal
+	err := h.s.db.View(func(tx *bolt.Tx) error {
+		c, err := loadCredential(tx.Bucket(bHQOfficers), id)
+		if err != nil {
+			return ErrUnauthorized
+		}
+		want, err := hex.DecodeString(c.TokenHash)
+		if err != nil || subtle.ConstantTimeCompare(want, sum[:]) != 1 || c.Revoked {
+			return ErrUnauthorized
+		}
+		p = Principal{ID: id, Name: c.Name, Role: c.Role}
+		return nil
+	})
+	return p, err
+}

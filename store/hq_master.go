@@ -1,0 +1,213 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/liaison-dev/liaison/visits"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Master data (officers, enterprises imported at HQ, assignments) are
+// ordinary records at HQ: saving them makes ops authored by HQ, merged and
+// given seqs like any push, so laptops pull them.
+
+// SaveRecords writes records at HQ in one transaction, as admin author.
+// A record without an id is new and gets one.
+func (h *HQ) SaveRecords(author string, recs ...visits.Record) error {
+	return h.s.db.Update(func(tx *bolt.Tx) error { return h.saveTx(tx, author, recs...) })
+}
+
+func (h *HQ) saveTx(tx *bolt.Tx, author string, recs ...visits.Record) error {
+	x := h.begin(tx, Principal{ID: author, Role: visits.RoleAdmin})
+	for _, rec := range recs {
+		ops, err := x.opsFor(rec)
+		if err != nil {
+			return err
+		}
+		if len(ops) == 0 {
+			continue
+		}
+		rs, err := x.apply(ops)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if r.Refused() {
+				return fmt.Errorf("save %s %s: %s", rec.RecordType(), rec.RecordMeta().ID, r.Error.Reason)
+			}
+		}
+	}
+	return x.finish()
+}
+
+// opsFor turns a record into ops for the fields whose value differs from
+// the shown one, like a laptop's Writer.Save.
+func (x *hqTx) opsFor(rec visits.Record) ([]Op, error) {
+	m := rec.RecordMeta()
+	now := x.now
+	if m.ID == "" {
+		m.ID = NewID()
+	}
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = now
+	}
+	if m.CreatedBy == "" {
+		m.CreatedBy = x.p.ID
+	}
+	m.UpdatedAt = now
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	var values map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &values); err != nil {
+		return nil, err
+	}
+	delete(values, "id")
+	typ := rec.RecordType()
+	fs, err := x.loadFields(typ, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	for name, leaves := range fs {
+		if _, ok := values[name]; !ok && name != FieldDeleted {
+			if l, ok := Shown(leaves); ok && string(l.Value) != "null" {
+				values[name] = json.RawMessage("null")
+			}
+		}
+	}
+	names := make([]string, 0, len(values))
+	for n := range values {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var ops []Op
+	for _, n := range names {
+		if n == "updated_at" {
+			continue
+		}
+		v := compact(values[n])
+		base := ""
+		if l, ok := Shown(fs[n]); ok {
+			if string(l.Value) == string(v) && !Conflicted(fs[n]) {
+				continue
+			}
+			base = l.Stamp
+		}
+		ops = append(ops, Op{OpID: NewID(), Type: typ, ID: m.ID, Field: n, Value: v, Stamp: x.s.clock.Now(), Base: base, Resolves: []Stamp{}})
+	}
+	if len(ops) > 0 {
+		v, _ := json.Marshal(m.UpdatedAt)
+		ops = append(ops, Op{OpID: NewID(), Type: typ, ID: m.ID, Field: "updated_at", Value: v, Stamp: x.s.clock.Now(), Base: shownStamp(fs["updated_at"]), Resolves: []Stamp{}})
+	}
+	return ops, nil
+}
+
+func shownStamp(leaves []Leaf) Stamp {
+	l, _ := Shown(leaves)
+	return l.Stamp
+}
+
+// Assign links an officer to an enterprise (包抓联), named by USCC or id.
+// Assigning the same pair again changes only the role.
+func (h *HQ) Assign(officer, enterprise, role string) error {
+	if role == "" {
+		role = visits.RoleLiaison
+	}
+	return h.s.db.Update(func(tx *bolt.Tx) error {
+		r := &Reader{tx: tx, s: h.s}
+		ent, err := r.EnterpriseByUSCC(visits.NormalizeUSCC(enterprise))
+		if err != nil {
+			if ent, err = Get[visits.Enterprise](r, enterprise); err != nil {
+				return fmt.Errorf("assign: enterprise %s: %w", enterprise, ErrNotFound)
+			}
+		}
+		if _, err := loadCredential(tx.Bucket(bHQOfficers), officer); err != nil {
+			return fmt.Errorf("assign: %w", err)
+		}
+		as, err := r.AssignmentsOf(ent.ID)
+		if err != nil {
+			return err
+		}
+		a := visits.Assignment{EnterpriseID: ent.ID, OfficerID: officer, Role: role}
+		for _, old := range as {
+			if old.OfficerID == officer {
+				a = old
+				a.Role = role
+			}
+		}
+		return h.saveTx(tx, "hq", &a)
+	})
+}
+
+// ImportFields copies every field of another store into HQ with its leaves
+// as they are (same stamps and op ids) and gives them seqs. It is for
+// starting an HQ from existing data (the demo), not for officers' edits.
+func (h *HQ) ImportFields(from *Store) error {
+	type field struct {
+		typ, id, name string
+		leaves        []Leaf
+	}
+	var all []field
+	err := from.View(func(r *Reader) error {
+		return r.EachField(func(typ, id, name string, leaves []Leaf) error {
+			all = append(all, field{typ, id, name, leaves})
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return h.s.db.Update(func(tx *bolt.Tx) error {
+		x := h.begin(tx, Principal{ID: "hq", Role: visits.RoleAdmin})
+		for start := 0; start < len(all); {
+			end := start + 1
+			for end < len(all) && all[end].typ == all[start].typ && all[end].id == all[start].id {
+				end++
+			}
+			typ, id := all[start].typ, all[start].id
+			fs := fieldSet{}
+			var ops []Op
+			for _, f := range all[start:end] {
+				fs[f.name] = f.leaves
+				for _, l := range f.leaves {
+					x.s.clock.Observe(l.Stamp)
+					ops = append(ops, Op{Field: f.name, Value: l.Value})
+					if typ == visits.TypeNeed && f.name == "status" {
+						if err := tx.Bucket(bHQHistory).Put(key([]byte(typ), []byte(id), []byte(f.name), []byte(l.Stamp)), l.Value); err != nil {
+							return err
+						}
+					}
+				}
+				if err := x.bump(typ, id, f.name); err != nil {
+					return err
+				}
+			}
+			if err := x.storeFields(typ, id, fs); err != nil {
+				return err
+			}
+			old := x.owner(typ, id)
+			if err := x.setOwner(typ, id, old, x.ownerFromOps(typ, id, ops, old)); err != nil {
+				return err
+			}
+			start = end
+		}
+		return x.finish()
+	})
+}
+
+// OpLog calls fn for every op in HQ's log with who sent it and HQ's
+// answer, in (officer, op_id) order.
+func (h *HQ) OpLog(fn func(officer string, op Op, res Result) error) error {
+	return h.s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bHQOps).ForEach(func(_, v []byte) error {
+			var e logEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return err
+			}
+			return fn(e.Officer, e.Op, e.Result)
+		})
+	})
+}

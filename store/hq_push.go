@@ -1,0 +1,301 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/liaison-dev/liaison/visits"
+	bolt "go.etcd.io/bbolt"
+)
+
+// logEntry is one line of HQ's op log: the op as received, who sent it
+// and what HQ answered. It is written in the transaction that applies the
+// op, so a retried op finds it.
+type logEntry struct {
+	Officer string    `json:"officer"`
+	Op      Op        `json:"op"`
+	Result  Result    `json:"result"`
+	At      time.Time `json:"at"`
+}
+
+// hqTx is one HQ write transaction: the merge and the seq assignment live
+// here and nowhere else.
+type hqTx struct {
+	txn
+	h     *HQ
+	p     Principal
+	seq   uint64
+	scope map[string]bool // enterprise ids p may see; nil for admin
+	now   time.Time
+}
+
+func (h *HQ) begin(tx *bolt.Tx, p Principal) *hqTx {
+	x := &hqTx{txn: txn{tx: tx, s: h.s}, h: h, p: p, now: h.s.Now().UTC()}
+	if v := tx.Bucket(bHQMeta).Get(kHQSeq); len(v) == 8 {
+		x.seq = beU64(v)
+	}
+	if !p.Admin() {
+		x.scope = scopeOf(tx, h.s, p.ID)
+	}
+	return x
+}
+
+func (x *hqTx) finish() error {
+	if err := x.tx.Bucket(bHQMeta).Put(kHQSeq, u64(x.seq)); err != nil {
+		return err
+	}
+	return x.tx.Bucket(bMeta).Put(kClock, []byte(x.s.clock.Last()))
+}
+
+// scopeOf returns the enterprises assigned to an officer.
+func scopeOf(tx *bolt.Tx, s *Store, officer string) map[string]bool {
+	r := &Reader{tx: tx, s: s}
+	out := map[string]bool{}
+	for _, id := range r.ids(ixAssignByOffice, prefix(officer), false, 0) {
+		if a, err := Get[visits.Assignment](r, id); err == nil {
+			out[a.EnterpriseID] = true
+		}
+	}
+	return out
+}
+
+// Push applies ops sent by p, in order, in one transaction, and returns one
+// result per op. p is the author of every op. The results are only
+// returned once the transaction has committed.
+func (h *HQ) Push(p Principal, ops []Op) ([]Result, error) {
+	var results []Result
+	err := h.s.db.Update(func(tx *bolt.Tx) error {
+		x := h.begin(tx, p)
+		var err error
+		results, err = x.apply(ops)
+		if err != nil {
+			return err
+		}
+		return x.finish()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("push: %w", err)
+	}
+	return results, nil
+}
+
+// apply merges ops record by record (consecutive ops on one record share a
+// load and a store).
+func (x *hqTx) apply(ops []Op) ([]Result, error) {
+	results := make([]Result, 0, len(ops))
+	for start := 0; start < len(ops); {
+		end := start + 1
+		for end < len(ops) && ops[end].Type == ops[start].Type && ops[end].ID == ops[start].ID {
+			end++
+		}
+		rs, err := x.applyRecord(ops[start:end])
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, rs...)
+		start = end
+	}
+	return results, nil
+}
+
+func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
+	typ, id := ops[0].Type, ops[0].ID
+	out := make([]Result, len(ops))
+	known := x.tx.Bucket(fieldsBucket(typ)) != nil && id != ""
+	var fs fieldSet
+	if known {
+		var err error
+		if fs, err = x.loadFields(typ, id); err != nil {
+			return nil, err
+		}
+	}
+	oldOwner := x.owner(typ, id)
+	newOwner := x.ownerFromOps(typ, id, ops, oldOwner)
+	ob := x.tx.Bucket(bHQOps)
+	changed := false
+	for i, op := range ops {
+		lk := key([]byte(x.p.ID), []byte(op.OpID))
+		if v := ob.Get(lk); v != nil {
+			out[i] = duplicateOf(v, op)
+			continue
+		}
+		res := Result{OpID: op.OpID, Status: StatusApplied}
+		if e := x.check(op, known, fs, oldOwner, newOwner); e != nil {
+			res.Status, res.Error = StatusRejected, e
+			leaves := []Leaf{}
+			if known && x.visible(newOwner, typ) && e.Code != "forbidden" {
+				leaves = append(leaves, fs[op.Field]...)
+			}
+			res.Leaves = &leaves
+		} else {
+			x.s.clock.Observe(op.Stamp)
+			leaves, ch := Merge(fs[op.Field], op, x.p.ID, Surface(typ, op.Field))
+			if typ == visits.TypeNeed && op.Field == "status" {
+				if err := x.tx.Bucket(bHQHistory).Put(key([]byte(typ), []byte(id), []byte(op.Field), []byte(op.Stamp)), compact(op.Value)); err != nil {
+					return nil, err
+				}
+			}
+			if ch {
+				fs[op.Field] = leaves
+				changed = true
+				if err := x.bump(typ, id, op.Field); err != nil {
+					return nil, err
+				}
+			}
+			res.Seq = x.fieldSeq(typ, id, op.Field)
+			if Conflicted(leaves) {
+				res.Status = StatusConflict
+			}
+		}
+		out[i] = res
+		enc, err := json.Marshal(logEntry{Officer: x.p.ID, Op: op, Result: res, At: x.now})
+		if err != nil {
+			return nil, err
+		}
+		if err := ob.Put(lk, enc); err != nil {
+			return nil, err
+		}
+	}
+	if !changed {
+		return out, nil
+	}
+	if err := x.storeFields(typ, id, fs); err != nil {
+		return nil, err
+	}
+	if err := x.setOwner(typ, id, oldOwner, newOwner); err != nil {
+		return nil, err
+	}
+	if typ == visits.TypeAssignment {
+		return out, x.touchEnterprise(newOwner)
+	}
+	return out, nil
+}
+
+// duplicateOf answers a retried op from the log: the original result, or
+// op_id_reused when the same id now carries a different op.
+func duplicateOf(logged []byte, op Op) Result {
+	var e logEntry
+	if err := json.Unmarshal(logged, &e); err != nil || !sameOp(e.Op, op) {
+		return Result{OpID: op.OpID, Status: StatusRejected,
+			Error: &OpError{Code: "op_id_reused", Reason: "this op_id was already used for a different op"}}
+	}
+	r := e.Result
+	r.Status, r.Leaves = StatusDuplicate, nil
+	return r
+}
+
+func sameOp(a, b Op) bool {
+	return a.Type == b.Type && a.ID == b.ID && a.Field == b.Field && a.Stamp == b.Stamp && a.Base == b.Base &&
+		bytes.Equal(compact(a.Value), compact(b.Value)) && slices.Equal(a.Resolves, b.Resolves)
+}
+
+// check returns why op may not be applied, or nil.
+func (x *hqTx) check(op Op, known bool, fs fieldSet, oldOwner, newOwner string) *OpError {
+	if !known {
+		return &OpError{Code: "bad_op", Reason: fmt.Sprintf("unknown record type %q or empty id", op.Type)}
+	}
+	if op.OpID == "" || op.Field == "" || op.Field == "id" || !json.Valid(op.Value) {
+		return &OpError{Code: "bad_op", Reason: "op needs op_id, a field other than id, and a JSON value"}
+	}
+	if _, _, _, err := ParseStamp(op.Stamp); err != nil {
+		return &OpError{Code: "bad_op", Reason: err.Error()}
+	}
+	if e := x.allowed(op.Type, oldOwner, newOwner); e != nil {
+		return e
+	}
+	if op.Type == visits.TypeNeed && op.Field == "status" {
+		return x.checkStatus(op, fs[op.Field])
+	}
+	return nil
+}
+
+// allowed applies the officer's scope to an edit.
+func (x *hqTx) allowed(typ, oldOwner, newOwner string) *OpError {
+	if x.p.Admin() {
+		return nil
+	}
+	switch {
+	case typ == visits.TypeOfficer || typ == visits.TypeAssignment:
+		return &OpError{Code: "forbidden", Reason: typ + " records are changed at HQ only"}
+	case newOwner == "":
+		return &OpError{Code: "forbidden", Reason: "the record names no enterprise"}
+	case !x.scope[newOwner] || (oldOwner != "" && !x.scope[oldOwner]):
+		return &OpError{Code: "forbidden", Reason: "enterprise " + newOwner + " is not assigned to " + x.p.ID}
+	}
+	return nil
+}
+
+// checkStatus checks a need's status change against the value the officer
+// saw (the base), not against the current value.
+func (x *hqTx) checkStatus(op Op, leaves []Leaf) *OpError {
+	var to string
+	if json.Unmarshal(op.Value, &to) != nil || !visits.Valid(visits.KindStatus, to) {
+		return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("%s is not a need status", op.Value)}
+	}
+	if op.Base == "" {
+		return nil
+	}
+	from, ok := x.statusAt(op, leaves, op.Base)
+	if !ok {
+		return &OpError{Code: "unknown_base", Reason: "the status this change started from (" + op.Base + ") is unknown to HQ"}
+	}
+	if from == to || slices.Contains(visits.AllowedTransitions(from), to) {
+		return nil
+	}
+	for _, r := range op.Resolves {
+		if v, ok := x.statusAt(op, leaves, r); ok && v == to {
+			return nil // keeping one of the conflicting values is a choice, not a step
+		}
+	}
+	return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("a need cannot go from %s to %s; allowed: %v",
+		from, to, visits.AllowedTransitions(from))}
+}
+
+func (x *hqTx) statusAt(op Op, leaves []Leaf, stamp Stamp) (string, bool) {
+	var raw []byte
+	for _, l := range leaves {
+		if l.Stamp == stamp {
+			raw = l.Value
+		}
+	}
+	if raw == nil {
+		raw = x.tx.Bucket(bHQHistory).Get(key([]byte(op.Type), []byte(op.ID), []byte(op.Field), []byte(stamp)))
+	}
+	var s string
+	if raw == nil || json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// visible reports whether p may see a record owned by owner.
+func (x *hqTx) visible(owner, typ string) bool {
+	return x.scope == nil || typ == visits.TypeOfficer || (owner != "" && x.scope[owner])
+}
+
+// bump gives a field the next seq; its older feed entry goes, so the feed
+// holds only the latest state of each field.
+func (x *hqTx) bump(typ, id, field string) error {
+	x.seq++
+	k := conflictKey(typ, id, field)
+	fb, feed := x.tx.Bucket(bHQFieldSeq), x.tx.Bucket(bHQFeed)
+	if old := fb.Get(k); old != nil {
+		if err := feed.Delete(old); err != nil {
+			return err
+		}
+	}
+	if err := fb.Put(k, u64(x.seq)); err != nil {
+		return err
+	}
+	return feed.Put(u64(x.seq), k)
+}
+
+func (x *hqTx) fieldSeq(typ, id, field string) uint64 {
+	if v := x.tx.Bucket(bHQFieldSeq).Get(conflictKey(typ, id, field)); len(v) == 8 {
+		return beU64(v)
+	}
+	return 0
+}

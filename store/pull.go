@@ -1,0 +1,159 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Change is the latest state of one field as HQ sends it: every live leaf,
+// and the seq at which HQ last changed it.
+type Change struct {
+	Type   string `json:"type"`
+	ID     string `json:"id"`
+	Field  string `json:"field"`
+	Seq    uint64 `json:"seq"`
+	Leaves []Leaf `json:"leaves"`
+}
+
+// ApplyPull stores a page of changes pulled from HQ together with the new
+// cursor, in one transaction. Each field takes HQ's leaves; a field that
+// still has unsent local edits gets them re-applied on top, so a pull never
+// hides local work. Every pulled stamp is folded into the clock.
+func (s *Store) ApplyPull(changes []Change, cursor uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		t := txn{tx: tx, s: s}
+		for start := 0; start < len(changes); {
+			end := start + 1
+			for end < len(changes) && changes[end].Type == changes[start].Type && changes[end].ID == changes[start].ID {
+				end++
+			}
+			if err := t.pullRecord(changes[start:end]); err != nil {
+				return fmt.Errorf("pull %s %s: %w", changes[start].Type, changes[start].ID, err)
+			}
+			start = end
+		}
+		m := tx.Bucket(bMeta)
+		if old := m.Get(kCursor); len(old) == 8 && binary.BigEndian.Uint64(old) > cursor {
+			return fmt.Errorf("pull: cursor would go back from %d to %d", binary.BigEndian.Uint64(old), cursor)
+		}
+		if err := m.Put(kCursor, u64(cursor)); err != nil {
+			return err
+		}
+		return m.Put(kClock, []byte(s.clock.Last()))
+	})
+}
+
+// pullRecord applies changes that all name one record.
+func (t txn) pullRecord(changes []Change) error {
+	typ, id := changes[0].Type, changes[0].ID
+	if t.tx.Bucket(fieldsBucket(typ)) == nil {
+		return nil // a record type this build does not know: skip, never fail the page
+	}
+	fs, err := t.loadFields(typ, id)
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
+		leaves := make([]Leaf, 0, len(c.Leaves))
+		for _, l := range c.Leaves {
+			t.s.clock.Observe(l.Stamp)
+			l.Value = compact(l.Value)
+			leaves = append(leaves, l)
+		}
+		if err := t.setField(fs, typ, id, c.Field, leaves); err != nil {
+			return err
+		}
+	}
+	return t.saveFields(typ, id, fs)
+}
+
+// setField gives a field HQ's leaves and re-applies the field's pending
+// local ops, oldest first.
+func (t txn) setField(fs fieldSet, typ, id, field string, hq []Leaf) error {
+	sortLeaves(hq)
+	pend, err := t.pendingOf(typ, id, field)
+	if err != nil {
+		return err
+	}
+	author := string(t.tx.Bucket(bMeta).Get(kOfficer))
+	if author == "" {
+		author = "local"
+	}
+	for _, op := range pend {
+		hq, _ = Merge(hq, op, author, Surface(typ, field))
+	}
+	if len(hq) == 0 {
+		delete(fs, field)
+		return t.tx.Bucket(bConflicts).Delete(conflictKey(typ, id, field))
+	}
+	fs[field] = hq
+	return nil
+}
+
+// saveFields stores fs, or removes the record when no field is left.
+func (t txn) saveFields(typ, id string, fs fieldSet) error {
+	if len(fs) > 0 {
+		return t.storeFields(typ, id, fs)
+	}
+	rb := t.tx.Bucket(recBucket(typ))
+	if err := t.reindex(typ, rb.Get([]byte(id)), nil); err != nil {
+		return err
+	}
+	if err := rb.Delete([]byte(id)); err != nil {
+		return err
+	}
+	return t.tx.Bucket(fieldsBucket(typ)).Delete([]byte(id))
+}
+
+// pendingOf returns a field's outbox ops, oldest first.
+func (t txn) pendingOf(typ, id, field string) ([]Op, error) {
+	p := append(conflictKey(typ, id, field), sep)
+	c := t.tx.Bucket(bOutboxField).Cursor()
+	ob := t.tx.Bucket(bOutbox)
+	var out []Op
+	for k, _ := c.Seek(p); k != nil && len(k) == len(p)+8 && string(k[:len(p)]) == string(p); k, _ = c.Next() {
+		v := ob.Get(k[len(p):])
+		if v == nil {
+			continue
+		}
+		var op Op
+		if err := json.Unmarshal(v, &op); err != nil {
+			return nil, err
+		}
+		out = append(out, op)
+	}
+	return out, nil
+}
+
+// SetSyncState stores the epoch, the cursor and, when ok, the time of a
+// successful sync.
+func (s *Store) SetSyncState(epoch string, cursor uint64, synced time.Time) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bMeta)
+		if err := m.Put(kEpoch, []byte(epoch)); err != nil {
+			return err
+		}
+		if err := m.Put(kCursor, u64(cursor)); err != nil {
+			return err
+		}
+		if synced.IsZero() {
+			return nil
+		}
+		b, err := synced.UTC().MarshalText()
+		if err != nil {
+			return err
+		}
+		return m.Put(kLastSync, b)
+	})
+}
+
+// ResetSync handles HQ's reset_required: HQ's database was replaced, so the
+// laptop forgets its cursor and adopts the new epoch. The outbox is kept;
+// the next sync pushes it and pulls everything from seq 0.
+func (s *Store) ResetSync(epoch string) error {
+	return s.SetSyncState(epoch, 0, time.Time{})
+}

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"encoding/json"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SetClockOffset stores the offset (HQ time minus this laptop's time, in
+// milliseconds) that the clock adds to the wall clock from now on.
+func (s *Store) SetClockOffset(ms int64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		s.clock.SetOffset(ms)
+		return tx.Bucket(bMeta).Put(kOffset, u64(uint64(ms)))
+	})
+}
+
+// Restamp answers HQ's clock_ahead: with the offset corrected, it sets the
+// clock back to the corrected time and gives every pending op a new stamp,
+// oldest first, so their order is kept. Op ids stay (they are the
+// idempotency keys); the local leaves that carry the old stamps, and later
+// ops that name them in base or resolves, follow. HQ's own stamps that
+// pending ops build on are observed first, so an edit still sorts after
+// the value it replaced.
+func (s *Store) Restamp(offsetMS int64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		t := txn{tx: tx, s: s}
+		s.clock.SetOffset(offsetMS)
+		if err := tx.Bucket(bMeta).Put(kOffset, u64(uint64(offsetMS))); err != nil {
+			return err
+		}
+		pend, err := (&Reader{tx: tx, s: s}).PendingOps(0)
+		if err != nil {
+			return err
+		}
+		own := map[Stamp]bool{}
+		for _, p := range pend {
+			own[p.Op.Stamp] = true
+		}
+		s.clock.reset(s.now().UnixMilli() + offsetMS)
+		for _, p := range pend {
+			for _, st := range append([]Stamp{p.Op.Base}, p.Op.Resolves...) {
+				if !own[st] {
+					s.clock.Observe(st)
+				}
+			}
+		}
+		renamed := map[Stamp]Stamp{}
+		ob := tx.Bucket(bOutbox)
+		for _, p := range pend {
+			op := p.Op
+			old := op.Stamp
+			op.Stamp = s.clock.Now()
+			renamed[old] = op.Stamp
+			if n, ok := renamed[op.Base]; ok {
+				op.Base = n
+			}
+			for i, r := range op.Resolves {
+				if n, ok := renamed[r]; ok {
+					op.Resolves[i] = n
+				}
+			}
+			enc, err := json.Marshal(op)
+			if err != nil {
+				return err
+			}
+			if err := ob.Put(u64(p.Seq), enc); err != nil {
+				return err
+			}
+			if err := t.restampLeaf(op, old); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bMeta).Put(kClock, []byte(s.clock.Last()))
+	})
+}
+
+// restampLeaf gives the leaf op made (still stamped old) op's new stamp.
+func (t txn) restampLeaf(op Op, old Stamp) error {
+	if t.tx.Bucket(fieldsBucket(op.Type)) == nil {
+		return nil
+	}
+	fs, err := t.loadFields(op.Type, op.ID)
+	if err != nil {
+		return err
+	}
+	leaves := fs[op.Field]
+	found := false
+	for i := range leaves {
+		if leaves[i].OpID == op.OpID && leaves[i].Stamp == old {
+			leaves[i].Stamp = op.Stamp
+			found = true
+		}
+	}
+	if !found {
+		return nil
+	}
+	sortLeaves(leaves)
+	return t.storeFields(op.Type, op.ID, fs)
+}
+

@@ -1,0 +1,70 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/liaison-dev/liaison/store"
+)
+
+// pull fetches pages from the cursor until HQ has no more, storing each
+// page with its new cursor in one transaction. The next page is fetched
+// while the current one is stored.
+func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary) error {
+	var cursor uint64
+	_ = c.Store.View(func(r *store.Reader) error { cursor = r.SyncState().Cursor; return nil })
+	total := 0
+	if hello.Seq > cursor {
+		total = int(hello.Seq - cursor)
+	}
+	c.progress(Progress{Phase: "pull", Total: total})
+	type page struct {
+		resp ChangesResponse
+		err  error
+	}
+	fetch := func(since uint64) <-chan page {
+		ch := make(chan page, 1)
+		go func() {
+			var p page
+			q := url.Values{"since": {strconv.FormatUint(since, 10)}, "limit": {strconv.Itoa(hello.Limits.MaxPage)}, "epoch": {hello.Epoch}}
+			p.err = conn.do(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &p.resp)
+			ch <- p
+		}()
+		return ch
+	}
+	next := fetch(cursor)
+	for {
+		p := <-next
+		var hqErr *HQError
+		if errors.As(p.err, &hqErr) && hqErr.Status == http.StatusGone {
+			return errReset
+		}
+		if p.err != nil {
+			return fmt.Errorf("pull: %w", p.err)
+		}
+		r := p.resp
+		if r.Next < cursor || r.Count != len(r.Changes) {
+			return fmt.Errorf("pull: page next=%d after cursor %d, count %d of %d: %w", r.Next, cursor, r.Count, len(r.Changes), ErrBadRequest)
+		}
+		if r.HasMore {
+			next = fetch(r.Next)
+		}
+		if err := c.Store.ApplyPull(r.Changes, r.Next); err != nil {
+			if r.HasMore {
+				<-next
+			}
+			return err
+		}
+		cursor = r.Next
+		sum.Pulled += len(r.Changes)
+		c.progress(Progress{Phase: "pull", Done: sum.Pulled, Total: max(total, sum.Pulled)})
+		if !r.HasMore {
+			return c.Store.SetSyncState(hello.Epoch, cursor, c.Store.Now())
+		}
+	}
+}
+

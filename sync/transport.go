@@ -1,0 +1,163 @@
+package sync
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Retry bounds the retries of transient failures (429, 503, other 5xx,
+// network errors, timeouts, cut-off bodies): Attempts tries in all, with
+// exponential backoff from Base up to Max and full jitter.
+type Retry struct {
+	Attempts int
+	Base     time.Duration
+	Max      time.Duration
+}
+
+// DefaultRetry is what a laptop uses: about half a minute of trying.
+var DefaultRetry = Retry{Attempts: 6, Base: 250 * time.Millisecond, Max: 8 * time.Second}
+
+func (r Retry) orDefault() Retry {
+	if r.Attempts <= 0 {
+		return DefaultRetry
+	}
+	return r
+}
+
+func (r Retry) delay(attempt int, retryAfter time.Duration) time.Duration {
+	d := r.Base << min(attempt, 20)
+	if d > r.Max || d <= 0 {
+		d = r.Max
+	}
+	d = time.Duration(rand.Int64N(int64(d) + 1))
+	return min(max(d, retryAfter), r.Max)
+}
+
+// conn is one HQ endpoint with its token.
+type conn struct {
+	hc    *http.Client
+	url   string
+	token string
+	retry Retry
+}
+
+// gzipAbove: request bodies larger than this are gzip-encoded.
+const gzipAbove = 64 << 10
+
+// maxReply bounds what the client reads of one answer.
+const maxReply = 256 << 20
+
+// do sends one request, retrying transient failures, and decodes a 200
+// answer into out. An error answer is returned as *HQError; running out of
+// retries wraps ErrUnreachable.
+func (c *conn) do(ctx context.Context, method, path string, body []byte, out any) error {
+	var enc []byte
+	gz := len(body) > gzipAbove
+	if gz {
+		var b bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+		_, _ = w.Write(body)
+		_ = w.Close()
+		enc = b.Bytes()
+	} else {
+		enc = body
+	}
+	var last error
+	for attempt := 0; attempt < c.retry.Attempts; attempt++ {
+		if attempt > 0 {
+			var after time.Duration
+			var hq *hqTransient
+			if errors.As(last, &hq) {
+				after = hq.retryAfter
+			}
+			t := time.NewTimer(c.retry.delay(attempt-1, after))
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			case <-t.C:
+			}
+		}
+		err := c.once(ctx, method, path, enc, gz, out)
+		if err == nil {
+			return nil
+		}
+		var hqErr *HQError
+		if errors.As(err, &hqErr) || ctx.Err() != nil {
+			return err
+		}
+		last = err
+	}
+	return fmt.Errorf("%s %s: %w (%v)", method, path, ErrUnreachable, last)
+}
+
+// hqTransient is an answer worth retrying (429, 5xx).
+type hqTransient struct {
+	status     int
+	retryAfter time.Duration
+}
+
+func (e *hqTransient) Error() string { return "HQ answered " + strconv.Itoa(e.status) }
+
+func (c *conn) once(ctx context.Context, method, path string, body []byte, gz bool, out any) error {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.url, "/")+path, rd)
+	if err != nil {
+		return &HQError{Code: CodeBadRequest, Reason: err.Error()}
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+		if gz {
+			req.Header.Set("Content-Encoding", "gzip")
+		}
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxReply))
+	if err != nil {
+		return fmt.Errorf("read answer: %w", err) // cut-off body: retry
+	}
+	switch {
+	case resp.StatusCode == http.StatusOK:
+		if err := json.Unmarshal(data, out); err != nil {
+			return fmt.Errorf("decode answer: %w", err) // truncated: retry
+		}
+		return nil
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+		t := &hqTransient{status: resp.StatusCode}
+		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
+			t.retryAfter = time.Duration(s) * time.Second
+		}
+		return t
+	}
+	var e ErrorResponse
+	if err := json.Unmarshal(data, &e); err != nil || e.Error == "" {
+		return fmt.Errorf("HQ answered %d with %q", resp.StatusCode, truncate(data, 200)) // not HQ: retry
+	}
+	return &HQError{Status: resp.StatusCode, Code: e.Error, Reason: e.Reason, ServerTimeMS: e.ServerTimeMS}
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) > n {
+		b = b[:n]
+	}
+	return string(b)
+}

@@ -1,0 +1,118 @@
+package sync
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/liaison-dev/liaison/store"
+)
+
+// Protocol is the version of the wire contract this package speaks.
+const Protocol = 1
+
+// Limits are HQ's bounds, announced by hello.
+type Limits struct {
+	MaxOpsPerPush int   `json:"max_ops_per_push"`
+	MaxBodyBytes  int64 `json:"max_body_bytes"`
+	MaxPage       int   `json:"max_page"`
+	MaxFutureMS   int64 `json:"max_future_ms"`
+}
+
+// DefaultLimits are the reference HQ's limits.
+var DefaultLimits = Limits{MaxOpsPerPush: 500, MaxBodyBytes: 4 << 20, MaxPage: 1000, MaxFutureMS: 86_400_000}
+
+// HelloResponse answers GET /v1/hello. Name and Seq are additions to the
+// contract (the officer's display name, HQ's last seq for progress).
+type HelloResponse struct {
+	Protocol     int    `json:"protocol"`
+	ServerTimeMS int64  `json:"server_time_ms"`
+	Epoch        string `json:"epoch"`
+	Officer      string `json:"officer"`
+	Role         string `json:"role"`
+	Name         string `json:"name,omitempty"`
+	Seq          uint64 `json:"seq"`
+	Limits       Limits `json:"limits"`
+}
+
+// PushRequest is the body of POST /v1/push.
+type PushRequest struct {
+	Protocol int        `json:"protocol"`
+	Epoch    string     `json:"epoch"`
+	DeviceID string     `json:"device_id"`
+	Ops      []store.Op `json:"ops"`
+}
+
+// PushResponse answers a push: one result per op, in order.
+type PushResponse struct {
+	Results      []store.Result `json:"results"`
+	ServerTimeMS int64          `json:"server_time_ms"`
+}
+
+// ChangesResponse answers GET /v1/changes.
+type ChangesResponse struct {
+	Changes      []store.Change `json:"changes"`
+	Count        int            `json:"count"`
+	Next         uint64         `json:"next"`
+	HasMore      bool           `json:"has_more"`
+	ServerTimeMS int64          `json:"server_time_ms"`
+}
+
+// ErrorResponse is the shape of every error HQ returns.
+type ErrorResponse struct {
+	Error        string `json:"error"`
+	Reason       string `json:"reason"`
+	ServerTimeMS int64  `json:"server_time_ms"`
+}
+
+// Error codes of sync-protocol.md.
+const (
+	CodeBadRequest          = "bad_request"
+	CodeClockAhead          = "clock_ahead"
+	CodeUnsupportedProtocol = "unsupported_protocol"
+	CodeUnauthorized        = "unauthorized"
+	CodeForbidden           = "forbidden"
+	CodeResetRequired       = "reset_required"
+	CodePayloadTooLarge     = "payload_too_large"
+	CodeNotFound            = "not_found"
+	CodeInternal            = "internal"
+	CodeUnavailable         = "unavailable"
+	CodeTooManyRequests     = "too_many_requests"
+)
+
+// Errors a caller of Sync branches on (the command line maps them to exit
+// codes). The error returned wraps one of them.
+var (
+	ErrUnauthorized        = errors.New("not authorised by HQ: log in again")
+	ErrForbidden           = errors.New("HQ refused this officer")
+	ErrUnreachable         = errors.New("HQ unreachable; nothing was lost, try again later")
+	ErrUnsupportedProtocol = errors.New("HQ speaks another protocol version: upgrade liaison")
+	ErrBadRequest          = errors.New("HQ refused a request as malformed")
+	ErrNotLoggedIn         = errors.New("not logged in: run liaison login --hq URL --token T")
+)
+
+// HQError is an error answer from HQ.
+type HQError struct {
+	Status       int
+	Code         string
+	Reason       string
+	ServerTimeMS int64
+}
+
+func (e *HQError) Error() string {
+	return fmt.Sprintf("HQ answered %d %s: %s", e.Status, e.Code, e.Reason)
+}
+
+// Is maps HQ's codes onto the package's sentinel errors.
+func (e *HQError) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.Status == 401
+	case ErrForbidden:
+		return e.Status == 403
+	case ErrUnsupportedProtocol:
+		return e.Code == CodeUnsupportedProtocol
+	case ErrBadRequest:
+		return e.Status == 400 && e.Code != CodeUnsupportedProtocol && e.Code != CodeClockAhead
+	}
+	return false
+}
