@@ -213,7 +213,7 @@ func importEnterprises(hq *store.HQ, path string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "created %d, updated %d, unchanged %d, refused %d\n", len(plan.Created), len(plan.Updated), len(plan.Unchanged), len(plan.Refused))
 	for _, r := range plan.Refused {
-		fmt.Fprintf(out, "  row %d: %v\n", r.Row, r)
+		fmt.Fprintf(out, "  row %d: %s %s %s\n", r.Row, r.Reason, r.Column, r.Value)
 	}
 	return nil
 }
@@ -228,7 +228,11 @@ func report(hq *store.HQ, weekArg, format, outFile string, stdout io.Writer) err
 		week = w
 	}
 	var ds visits.Dataset
-	err := hq.Store().View(func(r *store.Reader) error { return loadDataset(r, &ds) })
+	err := hq.Store().View(func(r *store.Reader) error {
+		var err error
+		ds, err = r.Dataset()
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -253,31 +257,4 @@ func report(hq *store.HQ, weekArg, format, outFile string, stdout io.Writer) err
 		return visits.RenderJSON(w, rep)
 	}
 	return usageError("--format must be md, csv, xlsx or json")
-}
-
-func loadDataset(r *store.Reader, ds *visits.Dataset) error {
-	var err error
-	if ds.Officers, err = store.All[visits.Officer](r); err != nil {
-		return err
-	}
-	if ds.Enterprises, err = store.All[visits.Enterprise](r); err != nil {
-		return err
-	}
-	if ds.Assignments, err = store.All[visits.Assignment](r); err != nil {
-		return err
-	}
-	if ds.Visits, err = store.All[visits.Visit](r); err != nil {
-		return err
-	}
-	if ds.Needs, err = store.All[visits.Need](r); err != nil {
-		return err
-	}
-	if ds.Events, err = store.All[visits.NeedEvent](r); err != nil {
-		return err
-	}
-	if ds.FollowUps, err = store.All[visits.FollowUp](r); err != nil {
-		return err
-	}
-	ds.Applications, err = store.All[visits.Application](r)
-	return err
 }
