@@ -24,6 +24,7 @@ func main() {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	g, rest, err := parseGlobal(args)
 	e := &env{ctx: ctx, g: g, stdin: stdin, out: stdout, errw: stderr}
+	defer e.close()
 	if err != nil {
 		return e.fail(err)
 	}

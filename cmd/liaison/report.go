@@ -1,10 +1,383 @@
 package main
 
-import "errors"
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
-var errNoReport = errors.New("reports, import and export are not in this build yet")
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
 
-// The report issue replaces this file.
-func cmdReportWeekly(e *env, args []string) error     { return errNoReport }
-func cmdExport(e *env, args []string) error           { return errNoReport }
-func cmdEnterpriseImport(e *env, args []string) error { return errNoReport }
+// cmdReportWeekly: liaison report weekly [--week W] [--format md|csv|xlsx|json]
+// [-o FILE] [--district NAME]. The 周报告 over this laptop's records; this
+// week and Markdown on stdout by default.
+func cmdReportWeekly(e *env, args []string) error {
+	fs := flag.NewFlagSet("report weekly", flag.ContinueOnError)
+	weekFlag := fs.String("week", "", "")
+	format := fs.String("format", "md", "")
+	out := fs.String("o", "", "")
+	district := fs.String("district", "", "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("usage: liaison report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE]",
+			"用法：liaison report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o 文件]")
+	}
+	*format = strings.ToLower(strings.TrimSpace(*format))
+	switch *format {
+	case "md", "markdown", "csv", "xlsx", "json":
+	default:
+		return usagef("--format must be md, csv, xlsx or json, not %q", "--format 只能是 md、csv、xlsx 或 json，而不是 %q", *format)
+	}
+	var week visits.Week
+	if *weekFlag != "" {
+		if week, err = visits.ParseWeek(*weekFlag); err != nil {
+			return usagef("--week: %q is not an ISO week such as 2026-W48", "--week：%q 不是 2026-W48 这样的 ISO 周", *weekFlag)
+		}
+	}
+	if err := e.checkBinaryOut(*format, *out); err != nil {
+		return err
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	now := s.Now()
+	if *weekFlag == "" {
+		week = visits.WeekOf(visits.DateOf(now))
+	}
+	var ds visits.Dataset
+	opts := visits.ReportOptions{District: strings.TrimSpace(*district), GeneratedAt: now}
+	err = s.View(func(r *store.Reader) error {
+		if ds, err = r.Dataset(); err != nil {
+			return err
+		}
+		opts.DataAsOf = r.SyncState().LastSync
+		opts.Calendar = r.Calendar()
+		opts.GeneratedBy = officerName(r, ds)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	opts.BatchDeadlines = batchDeadlines(week.End())
+	rep := visits.WeeklyReport(ds, week, opts)
+	return e.writeOut(*out, func(w io.Writer) error {
+		switch *format {
+		case "csv":
+			return visits.RenderCSV(w, rep, e.g.lang)
+		case "xlsx":
+			return visits.RenderXLSX(w, rep, e.g.lang)
+		case "json":
+			return visits.RenderJSON(w, rep)
+		}
+		return visits.RenderMarkdown(w, rep, e.g.lang)
+	})
+}
+
+// officerName is who the report says generated it: the logged-in
+// officer's name, else the id, else "local".
+func officerName(r *store.Reader, ds visits.Dataset) string {
+	id := r.Identity().Officer
+	if id == "" {
+		return "local"
+	}
+	for _, o := range ds.Officers {
+		if o.ID == id && o.Name != "" {
+			return o.Name
+		}
+	}
+	return id
+}
+
+// batchDeadlines are the HNTE batch deadlines of the report's year. HQ
+// does not send them yet, so they are domain.md's defaults (end of June,
+// mid-August, end of September).
+func batchDeadlines(ref visits.Date) map[int]visits.Date {
+	year := ref.Time().Year()
+	b := visits.DefaultBatches(year)
+	return map[int]visits.Date{1: b.Deadlines[0], 2: b.Deadlines[1], 3: b.Deadlines[2]}
+}
+
+// cmdExport: liaison export [--format json|csv|xlsx] [-o FILE|DIR].
+// Everything on this laptop, for the officer's own records. csv makes one
+// file per record type, so it needs -o: with a directory, files are
+// DIR/liaison-export-<type>.csv; with a file name BASE.csv (or BASE),
+// BASE-<type>.csv beside it.
+func cmdExport(e *env, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	format := fs.String("format", "json", "")
+	out := fs.String("o", "", "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("usage: liaison export [--format json|csv|xlsx] [-o FILE]", "用法：liaison export [--format json|csv|xlsx] [-o 文件]")
+	}
+	*format = strings.ToLower(strings.TrimSpace(*format))
+	switch *format {
+	case "json", "xlsx":
+		if err := e.checkBinaryOut(*format, *out); err != nil {
+			return err
+		}
+	case "csv":
+		if *out == "" || *out == "-" {
+			return usagef("--format csv writes one file per record type: give -o DIR or -o FILE.csv",
+				"--format csv 每类记录写一个文件：请用 -o 目录 或 -o 文件.csv")
+		}
+	default:
+		return usagef("--format must be json, csv or xlsx, not %q", "--format 只能是 json、csv 或 xlsx，而不是 %q", *format)
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	var ds visits.Dataset
+	err = s.View(func(r *store.Reader) (err error) {
+		ds, err = r.Dataset()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "xlsx":
+		return e.writeOut(*out, func(w io.Writer) error { return visits.ExportXLSX(w, ds) })
+	case "json":
+		return e.writeOut(*out, func(w io.Writer) error { return visits.ExportJSON(w, ds) })
+	}
+	for _, typ := range visits.ExportTypes() {
+		path := csvPath(*out, typ)
+		if err := writeFile(path, func(w io.Writer) error { return visits.ExportCSV(w, ds, typ) }); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.out, path)
+	}
+	return nil
+}
+
+// csvPath names the CSV file of one record type (see cmdExport).
+func csvPath(out, typ string) string {
+	if st, err := os.Stat(out); (err == nil && st.IsDir()) || strings.HasSuffix(out, string(os.PathSeparator)) || strings.HasSuffix(out, "/") {
+		return filepath.Join(out, "liaison-export-"+typ+".csv")
+	}
+	base := out
+	if ext := filepath.Ext(base); strings.EqualFold(ext, ".csv") {
+		base = strings.TrimSuffix(base, ext)
+	}
+	return base + "-" + typ + ".csv"
+}
+
+// checkBinaryOut refuses to write a workbook to a terminal.
+func (e *env) checkBinaryOut(format, out string) error {
+	if format != "xlsx" || (out != "" && out != "-") {
+		return nil
+	}
+	if f, ok := e.out.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			return usagef("--format xlsx writes a binary workbook: give -o FILE.xlsx or redirect stdout",
+				"--format xlsx 输出二进制工作簿：请用 -o 文件.xlsx，或将标准输出重定向到文件")
+		}
+	}
+	return nil
+}
+
+// writeOut renders into path (mode 0600), or to stdout when path is "".
+func (e *env) writeOut(path string, render func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return render(e.out)
+	}
+	return writeFile(path, render)
+}
+
+// writeFile renders into a temporary file beside path (created 0600) and
+// renames it into place, so that a failed render leaves no half-written
+// file and an older file with wider permissions is replaced.
+func writeFile(path string, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name() // os.CreateTemp makes it 0600
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(name, path)
+	}
+	if err != nil {
+		os.Remove(name)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// cmdEnterpriseImport: liaison enterprise import FILE.xlsx|FILE.csv
+// [--dry-run] [--json] [--confirm-checksum USCC,…]. Upsert by USCC; a
+// refused row never stops the good ones. Exit 0 when the file was read
+// (refused rows are listed and counted), 2 when it cannot be read at all.
+func cmdEnterpriseImport(e *env, args []string) error {
+	fs := flag.NewFlagSet("enterprise import", flag.ContinueOnError)
+	dry := fs.Bool("dry-run", false, "")
+	confirm := fs.String("confirm-checksum", "", "")
+	fs.BoolVar(&e.jsonOut, "json", false, "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: liaison enterprise import FILE.xlsx|FILE.csv [--dry-run] [--json]",
+			"用法：liaison enterprise import 文件.xlsx|文件.csv [--dry-run] [--json]")
+	}
+	path := pos[0]
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	if format != "xlsx" && format != "csv" {
+		return usagef("%s: the file must be .xlsx or .csv", "%s：文件须为 .xlsx 或 .csv", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return usagef("%s: cannot open: %v", "%s：无法打开：%v", path, err)
+	}
+	rows, err := visits.ReadSheet(f, format)
+	f.Close()
+	if err != nil {
+		return usagef("%s: cannot read it as %s: %v", "%s：无法按 %s 读取：%v", path, format, err)
+	}
+	opts := visits.ImportOptions{}
+	for _, c := range strings.Split(*confirm, ",") {
+		if c = visits.NormalizeUSCC(c); c != "" {
+			if opts.ConfirmedUSCC == nil {
+				opts.ConfirmedUSCC = map[string]bool{}
+			}
+			opts.ConfirmedUSCC[c] = true
+		}
+	}
+	parsed := visits.ParseEnterpriseRowsWith(rows, opts)
+	if parsed.HeaderRow == 0 {
+		msg := visits.RowError{Reason: visits.ReasonNoHeader}
+		return usageMsg(path+": "+msg.Message(visits.EN), path+"："+msg.Message(visits.ZH))
+	}
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	im, err := s.ImportEnterprises(parsed, *dry)
+	if err != nil {
+		return err
+	}
+	if e.jsonOut {
+		return e.printJSON(importView(im, e.g.lang))
+	}
+	return e.printImport(im)
+}
+
+type importRow struct {
+	Row     int      `json:"row"`
+	ID      string   `json:"id,omitempty"`
+	USCC    string   `json:"uscc"`
+	Name    string   `json:"name"`
+	Changed []string `json:"changed,omitempty"`
+}
+
+type importIssue struct {
+	visits.RowError
+	Message string `json:"message"`
+}
+
+type importJSON struct {
+	DryRun    bool          `json:"dry_run"`
+	Counts    importCounts  `json:"counts"`
+	Created   []importRow   `json:"created"`
+	Updated   []importRow   `json:"updated"`
+	Unchanged []importRow   `json:"unchanged"`
+	Refused   []importIssue `json:"refused"`
+	Warnings  []importIssue `json:"warnings"`
+	Unknown   []string      `json:"unknown_columns"`
+}
+
+type importCounts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Refused   int `json:"refused"`
+	Warnings  int `json:"warnings"`
+}
+
+// importView is what --json prints: codes and row numbers, plus each
+// issue's message in the chosen language.
+func importView(im store.Import, lang visits.Lang) importJSON {
+	rows := func(prs []visits.PlannedRow) []importRow {
+		out := make([]importRow, 0, len(prs))
+		for _, p := range prs {
+			out = append(out, importRow{Row: p.Row, ID: p.Enterprise.ID, USCC: p.Enterprise.USCC, Name: p.Enterprise.Name, Changed: p.Changed})
+		}
+		return out
+	}
+	issues := func(es []visits.RowError) []importIssue {
+		out := make([]importIssue, 0, len(es))
+		for _, x := range es {
+			out = append(out, importIssue{RowError: x, Message: im.Message(x, lang)})
+		}
+		return out
+	}
+	unknown := im.Unknown
+	if unknown == nil {
+		unknown = []string{}
+	}
+	return importJSON{DryRun: im.DryRun, Counts: counts(im),
+		Created: rows(im.Created), Updated: rows(im.Updated), Unchanged: rows(im.Unchanged),
+		Refused: issues(im.Refused), Warnings: issues(im.Warnings), Unknown: unknown}
+}
+
+func counts(im store.Import) importCounts {
+	return importCounts{Created: len(im.Created), Updated: len(im.Updated), Unchanged: len(im.Unchanged),
+		Refused: len(im.Refused), Warnings: len(im.Warnings)}
+}
+
+// printImport prints the summary line, then every refused row and every
+// warning with its row number and reason.
+func (e *env) printImport(im store.Import) error {
+	c := counts(im)
+	head := e.t([2]string{"导入完成", "imported"})
+	if im.DryRun {
+		head = e.t([2]string{"试运行（未写入）", "dry run (nothing written)"})
+	}
+	fmt.Fprintf(e.out, e.t([2]string{"%s：新建 %d，更新 %d，未变 %d，拒绝 %d\n", "%s: created %d, updated %d, unchanged %d, refused %d\n"}),
+		head, c.Created, c.Updated, c.Unchanged, c.Refused)
+	if len(im.Refused) > 0 {
+		fmt.Fprintln(e.out, e.t([2]string{"拒绝的行：", "refused rows:"}))
+		for _, x := range im.Refused {
+			fmt.Fprintln(e.out, "  "+clean(im.Message(x, e.g.lang)))
+		}
+	}
+	if len(im.Warnings) > 0 {
+		fmt.Fprintln(e.out, e.t([2]string{"提示：", "warnings:"}))
+		for _, x := range im.Warnings {
+			fmt.Fprintln(e.out, "  "+clean(im.Message(x, e.g.lang)))
+		}
+	}
+	if len(im.Unknown) > 0 {
+		fmt.Fprintf(e.out, e.t([2]string{"未识别的列（已忽略）：%s\n", "unknown columns (ignored): %s\n"}), clean(strings.Join(im.Unknown, ", ")))
+	}
+	if c.Refused > 0 {
+		fmt.Fprintf(e.errw, e.t([2]string{"liaison: %d 行被拒绝，见上；其余各行不受影响\n", "liaison: %d rows refused, listed above; the other rows were not affected\n"}), c.Refused)
+	}
+	return nil
+}
