@@ -1,0 +1,55 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Charts drawn with block characters. Each bar's value is also printed,
+// so nothing depends on reading the heights exactly.
+
+var levels = []rune(" ▁▂▃▄▅▆▇█")
+
+// columnChart draws values as vertical bars, one cell per value, rows
+// high; the top row first.
+func columnChart(values []int, rows int) []string {
+	top := 1
+	for _, v := range values {
+		top = max(top, v)
+	}
+	out := make([]string, rows)
+	for r := 0; r < rows; r++ {
+		var b strings.Builder
+		floor := (rows - 1 - r) * 8 // eighths below this row
+		for _, v := range values {
+			e := v * rows * 8 / top // height in eighths
+			if v > 0 && e == 0 {
+				e = 1
+			}
+			n := min(max(e-floor, 0), 8)
+			b.WriteRune(levels[n])
+			b.WriteRune(levels[n])
+		}
+		out[r] = b.String()
+	}
+	return out
+}
+
+// barChart draws one horizontal bar per label, width cells at most for
+// the longest, with the value after it.
+func barChart(labels []string, values []int, labelW, width int) []string {
+	top := 1
+	for _, v := range values {
+		top = max(top, v)
+	}
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		n := values[i] * width * 8 / top
+		bar := strings.Repeat("█", n/8)
+		if n%8 > 0 {
+			bar += string(levels[n%8])
+		}
+		out[i] = fit(l, labelW) + " " + bar + " " + fmt.Sprint(values[i])
+	}
+	return out
+}

@@ -1,0 +1,232 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// detail is one enterprise with tabs: profile, visits, needs, follow-ups,
+// HNTE readiness.
+type detail struct {
+	c      *common
+	id     string
+	tab    int
+	scroll int
+	data   *detailData
+	err    error
+}
+
+type detailData struct {
+	ent     visits.Enterprise
+	visits  []visits.Visit
+	needs   []visits.Need
+	fus     []visits.FollowUp
+	assigns []visits.Assignment
+}
+
+type detailMsg struct {
+	id   string
+	data *detailData
+	err  error
+}
+
+const detailVisits = 200 // newest visits shown
+
+func newDetail(c *common, id string) *detail { return &detail{c: c, id: id} }
+
+func (s *detail) Init() tea.Cmd {
+	st, id := s.c.st, s.id
+	return s.c.do(func() tea.Msg {
+		d := &detailData{}
+		err := st.View(func(r *store.Reader) (err error) {
+			if d.ent, err = store.Get[visits.Enterprise](r, id); err != nil {
+				return err
+			}
+			if d.visits, err = r.VisitsOf(id, detailVisits); err != nil {
+				return err
+			}
+			if d.needs, err = r.NeedsOf(id); err != nil {
+				return err
+			}
+			if d.fus, err = r.FollowUpsOf(id); err != nil {
+				return err
+			}
+			d.assigns, err = r.AssignmentsOf(id)
+			return err
+		})
+		return detailMsg{id: id, data: d, err: err}
+	})
+}
+
+func (s *detail) Title() string {
+	if s.data != nil {
+		return clean(s.data.ent.Name)
+	}
+	return s.c.t("detail.title")
+}
+func (s *detail) Capturing() bool   { return false }
+func (s *detail) Hint(w int) string { return s.c.t("hint.detail") }
+
+func (s *detail) Keys() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Left, k.Right, k.Up, k.Down, k.NewVisit, k.Back}
+}
+
+func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k := s.c.keys
+	switch msg := msg.(type) {
+	case detailMsg:
+		if msg.id == s.id {
+			s.data, s.err = msg.data, msg.err
+		}
+	case changedMsg:
+		return s, s.Init()
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Left):
+			s.tab, s.scroll = (s.tab+4)%5, 0
+		case key.Matches(msg, k.Right):
+			s.tab, s.scroll = (s.tab+1)%5, 0
+		case key.Matches(msg, k.Up):
+			s.scroll = max(0, s.scroll-1)
+		case key.Matches(msg, k.Down):
+			s.scroll++
+		case key.Matches(msg, k.NewVisit):
+			return s, nav(navMsg{to: scrVisitForm, ent: s.id})
+		}
+	}
+	return s, nil
+}
+
+func (s *detail) View(w, h int) string {
+	c := s.c
+	if s.err != nil {
+		return c.styles.err.Render(c.errNote(s.err).text)
+	}
+	if s.data == nil {
+		return c.t("loading")
+	}
+	var tabs []string
+	for i, name := range []string{"detail.profile", "detail.visits", "detail.needs", "detail.followups", "detail.readiness"} {
+		if i == s.tab {
+			tabs = append(tabs, c.styles.tabOn.Render("["+c.t(name)+"]"))
+		} else {
+			tabs = append(tabs, " "+c.t(name)+" ")
+		}
+	}
+	head := []string{c.styles.title.Render(cut(clean(s.data.ent.Name), w)), strings.Join(tabs, "")}
+	var body []string
+	switch s.tab {
+	case 0:
+		body = s.profile(w)
+	case 1:
+		body = s.visitLines(w)
+	case 2:
+		body = s.needLines(w)
+	case 3:
+		body = s.followUpLines(w)
+	case 4:
+		body = s.readiness(w)
+	}
+	s.scroll = min(s.scroll, max(0, len(body)-(h-2)))
+	if s.scroll < len(body) {
+		body = body[s.scroll:]
+	}
+	return strings.Join(append(head, body...), "\n")
+}
+
+func (s *detail) profile(w int) []string {
+	c, e := s.c, s.data.ent
+	td := c.today()
+	var lists []string
+	for _, l := range visits.Lists(e, td) {
+		lists = append(lists, c.label(visits.KindList, l))
+	}
+	kv := [][2]string{
+		{c.t("profile.uscc"), clean(e.USCC)},
+		{c.t("profile.short"), clean(e.ShortName)},
+		{c.t("profile.tier"), c.label(visits.KindTier, visits.Tier(e, td))},
+		{c.t("profile.lists"), strings.Join(lists, ", ")},
+		{c.t("profile.domain"), c.label(visits.KindDomain, e.Domain)},
+		{c.t("profile.street"), clean(e.Street)},
+		{c.t("profile.address"), clean(e.Address)},
+		{c.t("profile.legal_rep"), clean(e.LegalRep)},
+		{c.t("profile.stage"), c.label(visits.KindStage, e.Stage)},
+	}
+	if e.Domain == "" {
+		kv[4][1] = ""
+	}
+	if e.Stage == "" {
+		kv[8][1] = ""
+	}
+	var out []string
+	for _, p := range kv {
+		out = append(out, cut(fit(p[0], 12)+" "+p[1], w))
+	}
+	out = append(out, "", c.styles.heading.Render(c.t("profile.contacts")))
+	for _, ct := range e.Contacts {
+		out = append(out, cut("  "+clean(ct.Name)+"  "+clean(ct.Title)+"  "+clean(ct.Phone), w))
+	}
+	out = append(out, "", c.styles.heading.Render(c.t("profile.assignments")))
+	for _, a := range s.data.assigns {
+		cad := ""
+		if a.CadenceDays > 0 {
+			cad = c.tf("profile.cadence", a.CadenceDays)
+		}
+		out = append(out, cut("  "+c.label(visits.KindRole, a.Role)+"  "+clean(a.OfficerID)+"  "+cad, w))
+	}
+	return out
+}
+
+func (s *detail) visitLines(w int) []string {
+	c := s.c
+	out := []string{c.tf("detail.visit_count", len(s.data.visits))}
+	for _, v := range s.data.visits {
+		out = append(out, columns([]string{string(v.Date()), c.label(visits.KindOccasion, v.Occasion),
+			c.label(visits.KindMethod, v.Method), clean(v.Summary)}, []int{10, 18, 10, max(10, w-41)}))
+	}
+	return out
+}
+
+func (s *detail) needLines(w int) []string {
+	c := s.c
+	var out []string
+	for _, n := range s.data.needs {
+		out = append(out, columns([]string{string(visits.DateOf(n.RegisteredAt)), c.label(visits.KindStatus, n.Status),
+			c.label(visits.KindCategory, n.Category), clean(n.Title)}, []int{10, 10, 14, max(10, w-37)}))
+	}
+	if len(out) == 0 {
+		out = append(out, c.t("today.none"))
+	}
+	return out
+}
+
+func (s *detail) followUpLines(w int) []string {
+	c := s.c
+	var out []string
+	for _, f := range s.data.fus {
+		out = append(out, columns([]string{string(f.Due), c.label(visits.KindFollowUp, f.Status), clean(f.Action)},
+			[]int{10, 8, max(10, w-20)}))
+	}
+	if len(out) == 0 {
+		out = append(out, c.t("today.none"))
+	}
+	return out
+}
+
+func (s *detail) readiness(w int) []string {
+	c := s.c
+	out := []string{c.t("readiness.note")}
+	for _, it := range visits.CheckReadiness(s.data.ent, c.today()) {
+		mark := map[string]string{visits.StateMet: "[+]", visits.StateNear: "[~]", visits.StateNotMet: "[-]",
+			visits.StateUnknown: "[?]"}[it.State]
+		out = append(out, cut(fmt.Sprintf("%s %d %s: %s  %s", mark, it.Item, c.label(visits.KindReadinessItem, it.Code),
+			c.label(visits.KindReadinessState, it.State), it.Detail), w))
+	}
+	return out
+}

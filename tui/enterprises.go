@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// filterDelay is how long typing must pause before the table is filtered.
+const filterDelay = 60 * time.Millisecond
+
+// enterprises is the table of enterprises, filtered as you type by name,
+// pinyin initials, full pinyin and USCC. Only the visible rows are drawn.
+type enterprises struct {
+	c      *common
+	idx    *searchIndex
+	input  textinput.Model
+	rows   []int // indexes into the snapshot's rows, in the order shown
+	query  string
+	seq    int // the newest query's number; older results are dropped
+	sel    int
+	offset int
+	height int
+}
+
+type filterTickMsg struct{ seq int }
+
+type filterResultMsg struct {
+	seq   int
+	query string
+	rows  []int
+}
+
+func newEnterprises(c *common) *enterprises {
+	s := &enterprises{c: c, input: newInput("/ ")}
+	s.input.Placeholder = c.t("ent.filter_placeholder")
+	s.all()
+	return s
+}
+
+func (s *enterprises) all() {
+	s.rows = s.rows[:0]
+	if s.c.snap != nil {
+		for i := range s.c.snap.ents {
+			s.rows = append(s.rows, i)
+		}
+	}
+}
+
+func (s *enterprises) Init() tea.Cmd   { return nil }
+func (s *enterprises) Title() string   { return s.c.t("tab.enterprises") }
+func (s *enterprises) Capturing() bool { return s.input.Focused() }
+func (s *enterprises) WantsEsc() bool  { return s.query != "" }
+
+func (s *enterprises) Keys() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Filter, k.Up, k.Down, k.PageUp, k.PageDown, k.Enter, k.NewVisit, k.NewEnterprise, k.Back}
+}
+
+func (s *enterprises) Hint(w int) string {
+	if s.input.Focused() || s.query != "" {
+		return s.input.View()
+	}
+	return s.c.t("hint.enterprises")
+}
+
+func (s *enterprises) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k := s.c.keys
+	switch msg := msg.(type) {
+	case snapshotMsg:
+		s.all()
+		return s, s.refilter()
+	case indexMsg:
+		s.idx = msg.idx
+		return s, s.refilter()
+	case filterTickMsg:
+		if msg.seq != s.seq || s.idx == nil {
+			return s, nil
+		}
+		idx, q, seq := s.idx, s.input.Value(), s.seq
+		return s, s.c.do(func() tea.Msg { return filterResultMsg{seq: seq, query: q, rows: idx.match(q)} })
+	case filterResultMsg:
+		if msg.seq == s.seq { // a late result never overwrites a newer query
+			s.rows, s.query, s.sel, s.offset = msg.rows, msg.query, 0, 0
+		}
+		return s, nil
+	case tea.KeyMsg:
+		if s.input.Focused() {
+			switch msg.String() {
+			case "enter", "down":
+				s.input.Blur()
+				return s, nil
+			case "esc":
+				s.input.Blur()
+				s.input.SetValue("")
+				return s, s.refilter()
+			}
+			var cmd tea.Cmd
+			before := s.input.Value()
+			s.input, cmd = s.input.Update(msg)
+			if s.input.Value() != before {
+				cmd = tea.Batch(cmd, s.refilter())
+			}
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, k.Filter):
+			return s, s.input.Focus()
+		case key.Matches(msg, k.Back) && s.query != "":
+			s.input.SetValue("")
+			return s, s.refilter()
+		case key.Matches(msg, k.Up):
+			s.move(-1)
+		case key.Matches(msg, k.Down):
+			s.move(1)
+		case key.Matches(msg, k.PageUp):
+			s.move(-max(1, s.height-1))
+		case key.Matches(msg, k.PageDown):
+			s.move(max(1, s.height-1))
+		case key.Matches(msg, k.Enter):
+			if id := s.selected(); id != "" {
+				return s, nav(navMsg{to: scrDetail, ent: id})
+			}
+		case key.Matches(msg, k.NewVisit):
+			return s, nav(navMsg{to: scrVisitForm, ent: s.selected()})
+		case key.Matches(msg, k.NewEnterprise):
+			return s, nav(navMsg{to: scrEnterpriseForm})
+		}
+	}
+	return s, nil
+}
+
+// refilter starts the debounce for the current query.
+func (s *enterprises) refilter() tea.Cmd {
+	s.seq++
+	seq := s.seq
+	if s.input.Value() == "" || s.idx == nil {
+		s.query = s.input.Value()
+		if s.query == "" {
+			s.all()
+			s.sel, s.offset = min(s.sel, max(0, len(s.rows)-1)), 0
+			return nil
+		}
+	}
+	return tea.Tick(filterDelay, func(time.Time) tea.Msg { return filterTickMsg{seq: seq} })
+}
+
+func (s *enterprises) move(d int) {
+	s.sel = max(0, min(len(s.rows)-1, s.sel+d))
+}
+
+func (s *enterprises) selected() string {
+	if s.c.snap == nil || s.sel >= len(s.rows) || s.rows[s.sel] >= len(s.c.snap.ents) {
+		return ""
+	}
+	return s.c.snap.ents[s.rows[s.sel]].ent.ID
+}
+
+// widths of name, tier, domain, street, last visit, open needs, lists.
+func entWidths(w int) []int {
+	fixed := []int{0, 12, 10, 12, 10, 4, 10}
+	if w < 100 {
+		fixed = []int{0, 8, 8, 10, 10, 4, 8}
+	}
+	sum := len(fixed) - 1
+	for _, f := range fixed {
+		sum += f
+	}
+	fixed[0] = max(8, w-2-sum)
+	return fixed
+}
+
+func (s *enterprises) View(w, h int) string {
+	c := s.c
+	if c.snap == nil {
+		return c.t("loading")
+	}
+	widths := entWidths(w)
+	head := "  " + columns([]string{c.t("ent.col.name"), c.t("ent.col.tier"), c.t("ent.col.domain"), c.t("ent.col.street"),
+		c.t("ent.col.last"), c.t("ent.col.open"), c.t("ent.col.lists")}, widths)
+	count := c.tf("ent.count", len(s.rows), len(c.snap.ents))
+	if s.query != "" {
+		count += "  " + c.tf("ent.filtered", clean(s.query))
+	}
+	if s.idx == nil {
+		count += "  " + c.t("ent.indexing")
+	}
+	lines := []string{c.styles.dim.Render(cut(count, w)), c.styles.heading.Render(head)}
+	s.height = h - 2
+	if s.sel < s.offset {
+		s.offset = s.sel
+	}
+	if s.sel >= s.offset+s.height {
+		s.offset = s.sel - s.height + 1
+	}
+	for i := s.offset; i < len(s.rows) && i < s.offset+s.height; i++ {
+		r := c.snap.ents[s.rows[i]]
+		var lists []string
+		for _, l := range r.lists {
+			lists = append(lists, c.t("list.short."+l))
+		}
+		open := ""
+		if r.open > 0 {
+			open = fmt.Sprint(r.open)
+		}
+		last := string(r.last)
+		if last == "" {
+			last = c.t("ent.never")
+		}
+		mark := "  "
+		if i == s.sel {
+			mark = "> "
+		}
+		line := mark + columns([]string{r.name, c.label(visits.KindTier, r.tier), c.label(visits.KindDomain, r.ent.Domain),
+			clean(r.ent.Street), last, open, strings.Join(lists, ",")}, widths)
+		if i == s.sel {
+			line = c.styles.selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	if len(s.rows) == 0 {
+		lines = append(lines, "  "+c.t("ent.none"))
+	}
+	return strings.Join(lines, "\n")
+}

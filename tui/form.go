@@ -1,0 +1,294 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// form is a list of fields, one focused. Text is edited on the bottom
+// line (a multi-line field at the bottom of the body) so that the input
+// method's popup appears next to it; the list shows every value with its
+// error beside it.
+type form struct {
+	c       *common
+	fields  []*field
+	focus   int
+	errs    visits.Errors // from the last validation
+	showAll bool          // after a save attempt: show errors of untouched fields too
+}
+
+type fieldKind int
+
+const (
+	fText fieldKind = iota
+	fArea
+	fChoice
+	fMulti
+)
+
+type field struct {
+	key     string // the JSON field its errors are reported under
+	label   string
+	kind    fieldKind
+	input   textinput.Model
+	area    textarea.Model
+	terms   []visits.Term
+	choice  int
+	picked  []bool
+	cursor  int
+	touched bool
+	extra   func() string // shown after the value (e.g. the matched enterprise)
+}
+
+func (f *form) textField(key, label string) *field {
+	fl := &field{key: key, label: label, kind: fText, input: newInput("> ")}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+func (f *form) areaField(key, label string) *field {
+	a := textarea.New()
+	a.ShowLineNumbers = false
+	a.Prompt = "| "
+	a.CharLimit = 4000
+	a.SetHeight(4)
+	fl := &field{key: key, label: label, kind: fArea, area: a}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+func (f *form) choiceField(key, label string, terms []visits.Term) *field {
+	fl := &field{key: key, label: label, kind: fChoice, terms: terms}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+func (f *form) multiField(key, label string, terms []visits.Term) *field {
+	fl := &field{key: key, label: label, kind: fMulti, terms: terms, picked: make([]bool, len(terms))}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+func (fl *field) value() string {
+	switch fl.kind {
+	case fArea:
+		return fl.area.Value()
+	case fChoice:
+		if fl.choice < 0 || fl.choice >= len(fl.terms) {
+			return ""
+		}
+		return fl.terms[fl.choice].Code
+	}
+	return fl.input.Value()
+}
+
+func (fl *field) set(v string) {
+	switch fl.kind {
+	case fArea:
+		fl.area.SetValue(v)
+	case fChoice:
+		fl.choice = -1
+		for i, t := range fl.terms {
+			if t.Code == v {
+				fl.choice = i
+			}
+		}
+	default:
+		fl.input.SetValue(v)
+	}
+}
+
+func (fl *field) codes() []string {
+	var out []string
+	for i, p := range fl.picked {
+		if p {
+			out = append(out, fl.terms[i].Code)
+		}
+	}
+	return out
+}
+
+func (fl *field) setCodes(cs []string) {
+	for i, t := range fl.terms {
+		fl.picked[i] = false
+		for _, c := range cs {
+			if c == t.Code {
+				fl.picked[i] = true
+			}
+		}
+	}
+}
+
+func (f *form) cur() *field { return f.fields[f.focus] }
+
+// capturing: letters go to the focused text field.
+func (f *form) capturing() bool { k := f.cur().kind; return k == fText || k == fArea }
+
+// setFocus moves the focus and the cursor.
+func (f *form) setFocus(i int) tea.Cmd {
+	f.cur().input.Blur()
+	f.cur().area.Blur()
+	f.focus = (i + len(f.fields)) % len(f.fields)
+	switch fl := f.cur(); fl.kind {
+	case fText:
+		return fl.input.Focus()
+	case fArea:
+		return fl.area.Focus()
+	}
+	return nil
+}
+
+// update handles a key; changed reports whether a value changed.
+func (f *form) update(msg tea.KeyMsg) (cmd tea.Cmd, changed bool) {
+	k := f.c.keys
+	fl := f.cur()
+	switch msg.String() {
+	case "tab":
+		return f.setFocus(f.focus + 1), false
+	case "shift+tab":
+		return f.setFocus(f.focus - 1), false
+	case "enter":
+		if fl.kind != fArea {
+			return f.setFocus(f.focus + 1), false
+		}
+	case "down":
+		if fl.kind != fArea {
+			return f.setFocus(f.focus + 1), false
+		}
+	case "up":
+		if fl.kind != fArea {
+			return f.setFocus(f.focus - 1), false
+		}
+	}
+	switch fl.kind {
+	case fText:
+		before := fl.input.Value()
+		fl.input, cmd = fl.input.Update(msg)
+		changed = fl.input.Value() != before
+	case fArea:
+		before := fl.area.Value()
+		fl.area, cmd = fl.area.Update(msg)
+		changed = fl.area.Value() != before
+	case fChoice:
+		switch {
+		case key.Matches(msg, k.Left):
+			fl.choice = (fl.choice - 1 + len(fl.terms)) % len(fl.terms)
+			changed = true
+		case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
+			fl.choice = (fl.choice + 1) % len(fl.terms)
+			changed = true
+		case key.Matches(msg, k.Up):
+			return f.setFocus(f.focus - 1), false
+		case key.Matches(msg, k.Down):
+			return f.setFocus(f.focus + 1), false
+		}
+	case fMulti:
+		switch {
+		case key.Matches(msg, k.Left):
+			fl.cursor = (fl.cursor - 1 + len(fl.terms)) % len(fl.terms)
+		case key.Matches(msg, k.Right):
+			fl.cursor = (fl.cursor + 1) % len(fl.terms)
+		case key.Matches(msg, k.Toggle):
+			fl.picked[fl.cursor] = !fl.picked[fl.cursor]
+			changed = true
+		case key.Matches(msg, k.Up):
+			return f.setFocus(f.focus - 1), false
+		case key.Matches(msg, k.Down):
+			return f.setFocus(f.focus + 1), false
+		}
+	}
+	if changed {
+		fl.touched = true
+	}
+	return cmd, changed
+}
+
+// errorFor is the message of a field's first error, if it is to be shown.
+func (f *form) errorFor(fl *field) string {
+	if !fl.touched && !f.showAll {
+		return ""
+	}
+	for _, e := range f.errs {
+		if e.Field == fl.key || strings.HasPrefix(e.Field, fl.key+"[") {
+			return e.Message(f.c.lang)
+		}
+	}
+	return ""
+}
+
+// view lists the fields; the focused text field's editor is drawn by
+// editor below.
+func (f *form) view(w, h int, title string) string {
+	c := f.c
+	lines := []string{c.styles.heading.Render(title)}
+	labelW := 0
+	for _, fl := range f.fields {
+		labelW = max(labelW, displayWidth(fl.label))
+	}
+	for i, fl := range f.fields {
+		mark := "  "
+		if i == f.focus {
+			mark = "> "
+		}
+		val := ""
+		switch fl.kind {
+		case fChoice:
+			if fl.choice >= 0 {
+				val = "< " + fl.terms[fl.choice].Label(c.lang) + " >"
+			}
+		case fMulti:
+			var picked []string
+			for j, t := range fl.terms {
+				if fl.picked[j] {
+					picked = append(picked, t.Label(c.lang))
+				}
+			}
+			val = strings.Join(picked, ", ")
+			if i == f.focus {
+				box := "[ ]"
+				if fl.picked[fl.cursor] {
+					box = "[x]"
+				}
+				val = "< " + box + " " + fl.terms[fl.cursor].Label(c.lang) + " >  " + val
+			}
+		default:
+			val = clean(fl.value())
+		}
+		if fl.extra != nil {
+			val += "  " + fl.extra()
+		}
+		line := mark + fit(fl.label, labelW) + "  " + val
+		if e := f.errorFor(fl); e != "" {
+			line = fit(line, max(w*3/5, w-displayWidth(e)-4)) + " " + c.styles.err.Render("! "+e)
+		}
+		lines = append(lines, cut(line, w))
+	}
+	if fl := f.cur(); fl.kind == fArea {
+		fl.area.SetWidth(max(10, w-2))
+		rest := h - len(lines) - 1
+		if rest >= 3 {
+			fl.area.SetHeight(min(6, rest))
+			lines = block2(lines, h-min(6, rest))
+			lines = append(lines, strings.Split(fl.area.View(), "\n")...)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// editor is the bottom line: the focused one-line input, or the keys.
+func (f *form) editor(w int, hint string) string {
+	if fl := f.cur(); fl.kind == fText {
+		fl.input.Width = max(10, w-displayWidth(fl.label)-4)
+		return fl.label + " " + fl.input.View()
+	}
+	return hint
+}
+
+// displayWidth is the width in cells.
+func displayWidth(s string) int { return lipgloss.Width(s) }

@@ -1,0 +1,79 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// keyMap is every key binding of the UI, with its help text in the chosen
+// language. Screens list the ones they use for the help overlay.
+type keyMap struct {
+	// Global.
+	Help, Filter, Palette, NextTab, PrevTab, Jump, Back, Quit, ForceQuit, Sync key.Binding
+	// Moving.
+	Up, Down, Left, Right, PageUp, PageDown, Enter key.Binding
+	// Screens.
+	NewVisit, NewEnterprise, Status, Done, DoneNext, Keep, ExportRejected, SyncNow,
+	FilterStatus, FilterCategory, FilterOverdue, ExportMD, ExportCSV, ExportXLSX,
+	PrevWeek, NextWeek, Save, NextField, PrevField, Toggle, Yes, No key.Binding
+}
+
+func newKeys(t catalog) keyMap {
+	b := func(help string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], t.get(help)))
+	}
+	k := keyMap{
+		Help:      b("key.help", "?"),
+		Filter:    b("key.filter", "/"),
+		Palette:   b("key.palette", ":", "ctrl+k"),
+		NextTab:   b("key.next_tab", "tab"),
+		PrevTab:   b("key.prev_tab", "shift+tab"),
+		Jump:      b("key.jump", "1", "2", "3", "4", "5", "6"),
+		Back:      b("key.back", "esc"),
+		Quit:      b("key.quit", "q"),
+		ForceQuit: b("key.quit", "ctrl+c"),
+		Sync:      b("key.sync", "ctrl+s"),
+
+		Up:       b("key.up", "k", "up"),
+		Down:     b("key.down", "j", "down"),
+		Left:     b("key.left", "h", "left"),
+		Right:    b("key.right", "l", "right"),
+		PageUp:   b("key.page_up", "pgup", "ctrl+u"),
+		PageDown: b("key.page_down", "pgdown", "ctrl+d"),
+		Enter:    b("key.open", "enter"),
+
+		NewVisit:       b("key.new_visit", "n"),
+		NewEnterprise:  b("key.new_enterprise", "a"),
+		Status:         b("key.status", "t"),
+		Done:           b("key.done", "d"),
+		DoneNext:       b("key.done_next", "D"),
+		Keep:           b("key.keep", "enter"),
+		ExportRejected: b("key.export_rejected", "e"),
+		SyncNow:        b("key.sync_now", "s"),
+		FilterStatus:   b("key.filter_status", "s"),
+		FilterCategory: b("key.filter_category", "c"),
+		FilterOverdue:  b("key.filter_overdue", "o"),
+		ExportMD:       b("key.export_md", "m"),
+		ExportCSV:      b("key.export_csv", "c"),
+		ExportXLSX:     b("key.export_xlsx", "x"),
+		PrevWeek:       b("key.prev_week", "["),
+		NextWeek:       b("key.next_week", "]"),
+		Save:           b("key.save", "ctrl+o"),
+		NextField:      b("key.next_field", "tab", "down"),
+		PrevField:      b("key.prev_field", "shift+tab", "up"),
+		Toggle:         b("key.toggle", " "),
+		Yes:            b("key.yes", "y"),
+		No:             b("key.no", "n"),
+	}
+	k.Jump.SetHelp("1-6", t.get("key.jump"))
+	k.Toggle.SetHelp("space", t.get("key.toggle"))
+	k.Up.SetHelp("k/up", t.get("key.up"))
+	k.Down.SetHelp("j/down", t.get("key.down"))
+	k.Left.SetHelp("h/left", t.get("key.left"))
+	k.Right.SetHelp("l/right", t.get("key.right"))
+	k.Palette.SetHelp(":/ctrl+k", t.get("key.palette"))
+	k.Quit.SetHelp("q/ctrl+c", t.get("key.quit"))
+	return k
+}
+
+// globalKeys are listed on every screen's help.
+func (k keyMap) global() []key.Binding {
+	return []key.Binding{k.Help, k.Filter, k.Palette, k.NextTab, k.Jump, k.Back, k.Sync, k.Up, k.Down, k.Quit}
+}

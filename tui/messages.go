@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"time"
+)
+
+// Messages between screens and the root model. Screens never call each
+// other: they return one of these and the root acts on it.
+
+type screenID int
+
+const (
+	scrToday screenID = iota
+	scrEnterprises
+	scrNeeds
+	scrFollowUps
+	scrSync
+	scrReport
+	scrDetail
+	scrVisitForm
+	scrEnterpriseForm
+)
+
+// tabs are the screens the tab key and 1-6 cycle through.
+var tabs = [...]screenID{scrToday, scrEnterprises, scrNeeds, scrFollowUps, scrSync, scrReport}
+
+// navMsg opens a screen; ent and need select what it shows.
+type navMsg struct {
+	to   screenID
+	ent  string
+	need string
+}
+
+// backMsg closes the current screen (esc).
+type backMsg struct{}
+
+// changedMsg says the database changed: the root reloads the snapshot.
+type changedMsg struct{ note string }
+
+// noteMsg shows a one-line message on the status line.
+type noteMsg struct {
+	text string
+	err  bool
+}
+
+// quitMsg asks the root to quit (it may ask first).
+type quitMsg struct{}
+
+// syncMsg asks the root to start a sync.
+type syncMsg struct{}
+
+// snapshotMsg carries freshly loaded data.
+type snapshotMsg struct {
+	snap *snapshot
+	err  error
+	took time.Duration
+}
+
+// indexMsg carries the search index built after a load.
+type indexMsg struct{ idx *searchIndex }
+
+// draftMsg offers a draft found at start-up.
+type draftMsg struct{ draft visitDraft }

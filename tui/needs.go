@@ -1,0 +1,382 @@
+package tui
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// needs lists needs, filtered by status, category, overdue and text, with
+// the selected need's history below. Only the transitions the lifecycle
+// allows are offered; a revisit asks for the satisfaction rating.
+type needs struct {
+	c         *common
+	all       []visits.Need
+	conflict  map[string]bool
+	shown     []visits.Need
+	sel       int
+	offset    int
+	status    int // 0: all, else openStatuses/all statuses index+1
+	category  int // 0: all, else category index+1
+	overdue   bool
+	text      textinput.Model
+	want      string // need to select once loaded
+	events    []visits.NeedEvent
+	eventsFor string
+	prompt    needPrompt
+}
+
+// needPrompt is the status change being asked for.
+type needPrompt struct {
+	step    int // 0 none, 1 pick target, 2 pick satisfaction, 3 type reason
+	options []string
+	sel     int
+	to, sat string
+	reason  textinput.Model
+}
+
+type needsMsg struct {
+	needs    []visits.Need
+	conflict map[string]bool
+	err      error
+}
+
+type eventsMsg struct {
+	id     string
+	events []visits.NeedEvent
+}
+
+type needChangedMsg struct{ err error }
+
+func newNeeds(c *common, want string) *needs {
+	s := &needs{c: c, want: want, text: newInput("/ "), conflict: map[string]bool{}}
+	return s
+}
+
+func (s *needs) Init() tea.Cmd {
+	st := s.c.st
+	return s.c.do(func() tea.Msg {
+		var msg needsMsg
+		msg.conflict = map[string]bool{}
+		msg.err = st.View(func(r *store.Reader) (err error) {
+			if msg.needs, err = r.NeedsWithStatus(visits.Codes(visits.KindStatus)...); err != nil {
+				return err
+			}
+			cs, err := r.Conflicts()
+			for _, cf := range cs {
+				if cf.Type == visits.TypeNeed {
+					msg.conflict[cf.ID] = true
+				}
+			}
+			return err
+		})
+		return msg
+	})
+}
+
+func (s *needs) Title() string   { return s.c.t("tab.needs") }
+func (s *needs) Capturing() bool { return s.text.Focused() || s.prompt.step == 3 }
+func (s *needs) WantsEsc() bool  { return s.prompt.step > 0 }
+
+func (s *needs) Keys() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Up, k.Down, k.Status, k.FilterStatus, k.FilterCategory, k.FilterOverdue, k.Filter, k.Enter, k.Back}
+}
+
+func (s *needs) Hint(w int) string {
+	switch {
+	case s.prompt.step == 3:
+		return s.prompt.reason.View()
+	case s.prompt.step > 0:
+		return s.c.t("hint.pick")
+	case s.text.Focused() || s.text.Value() != "":
+		return s.text.View()
+	}
+	return s.c.t("hint.needs")
+}
+
+func (s *needs) selectNeed(id string) {
+	s.want = id
+	s.apply()
+}
+
+func (s *needs) cur() (visits.Need, bool) {
+	if s.sel < len(s.shown) {
+		return s.shown[s.sel], true
+	}
+	return visits.Need{}, false
+}
+
+// apply filters and sorts; the selection follows s.want if set.
+func (s *needs) apply() {
+	statuses := visits.Codes(visits.KindStatus)
+	cats := visits.Codes(visits.KindCategory)
+	q := strings.ToLower(strings.TrimSpace(s.text.Value()))
+	now := s.c.now()
+	s.shown = s.shown[:0]
+	for _, n := range s.all {
+		switch {
+		case s.status > 0 && n.Status != statuses[s.status-1]:
+		case s.category > 0 && n.Category != cats[s.category-1]:
+		case s.overdue && !n.Overdue(nil, now):
+		case q != "" && !strings.Contains(strings.ToLower(clean(n.Title)+" "+s.c.snap.entName(n.EnterpriseID)), q):
+		default:
+			s.shown = append(s.shown, n)
+		}
+	}
+	if s.want != "" {
+		for i, n := range s.shown {
+			if n.ID == s.want {
+				s.sel = i
+				s.want = ""
+			}
+		}
+	}
+	s.sel = min(s.sel, max(0, len(s.shown)-1))
+}
+
+func (s *needs) loadEvents() tea.Cmd {
+	n, ok := s.cur()
+	if !ok || n.ID == s.eventsFor {
+		return nil
+	}
+	s.eventsFor, s.events = n.ID, nil
+	st, id := s.c.st, n.ID
+	return s.c.do(func() tea.Msg {
+		var evs []visits.NeedEvent
+		_ = st.View(func(r *store.Reader) (err error) { evs, err = r.EventsOf(id); return err })
+		return eventsMsg{id: id, events: evs}
+	})
+}
+
+func (s *needs) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k := s.c.keys
+	switch msg := msg.(type) {
+	case needsMsg:
+		if msg.err != nil {
+			return s, func() tea.Msg { return s.c.errNote(msg.err) }
+		}
+		s.all, s.conflict = msg.needs, msg.conflict
+		sort.SliceStable(s.all, func(i, j int) bool { return s.all[i].RegisteredAt.After(s.all[j].RegisteredAt) })
+		s.apply()
+		s.eventsFor = ""
+		return s, s.loadEvents()
+	case eventsMsg:
+		if msg.id == s.eventsFor {
+			s.events = msg.events
+		}
+	case changedMsg:
+		return s, s.Init()
+	case needChangedMsg:
+		if msg.err != nil {
+			return s, func() tea.Msg { return s.c.errNote(msg.err) }
+		}
+		note := s.c.t("needs.changed")
+		return s, func() tea.Msg { return changedMsg{note: note} }
+	case tea.KeyMsg:
+		if s.prompt.step > 0 {
+			return s, s.promptKey(msg)
+		}
+		if s.text.Focused() {
+			switch msg.String() {
+			case "enter", "esc":
+				if msg.String() == "esc" {
+					s.text.SetValue("")
+				}
+				s.text.Blur()
+				s.apply()
+				return s, s.loadEvents()
+			}
+			var cmd tea.Cmd
+			s.text, cmd = s.text.Update(msg)
+			s.apply()
+			return s, tea.Batch(cmd, s.loadEvents())
+		}
+		switch {
+		case key.Matches(msg, k.Up):
+			s.sel = max(0, s.sel-1)
+		case key.Matches(msg, k.Down):
+			s.sel = min(len(s.shown)-1, s.sel+1)
+		case key.Matches(msg, k.Filter):
+			return s, s.text.Focus()
+		case key.Matches(msg, k.FilterStatus):
+			s.status = (s.status + 1) % (len(visits.Codes(visits.KindStatus)) + 1)
+			s.apply()
+		case key.Matches(msg, k.FilterCategory):
+			s.category = (s.category + 1) % (len(visits.Codes(visits.KindCategory)) + 1)
+			s.apply()
+		case key.Matches(msg, k.FilterOverdue):
+			s.overdue = !s.overdue
+			s.apply()
+		case key.Matches(msg, k.Status):
+			s.startPrompt()
+		case key.Matches(msg, k.Enter):
+			if n, ok := s.cur(); ok {
+				return s, nav(navMsg{to: scrDetail, ent: n.EnterpriseID})
+			}
+		}
+		return s, s.loadEvents()
+	}
+	return s, nil
+}
+
+// startPrompt offers the legal next statuses (or, from replied, the
+// satisfaction of the revisit).
+func (s *needs) startPrompt() {
+	n, ok := s.cur()
+	if !ok {
+		return
+	}
+	p := needPrompt{reason: newInput("> ")}
+	if n.Status == visits.StatusReplied {
+		p.step, p.options = 2, visits.Codes(visits.KindSatisfaction)
+	} else {
+		p.step, p.options = 1, visits.AllowedTransitions(n.Status)
+	}
+	if len(p.options) == 0 {
+		return
+	}
+	s.prompt = p
+}
+
+func (s *needs) promptKey(msg tea.KeyMsg) tea.Cmd {
+	k, p := s.c.keys, &s.prompt
+	n, _ := s.cur()
+	if msg.String() == "esc" {
+		s.prompt = needPrompt{}
+		return nil
+	}
+	if p.step == 3 {
+		if msg.String() == "enter" {
+			if strings.TrimSpace(p.reason.Value()) == "" && visits.NeedsReason(n.Status, p.to) {
+				return func() tea.Msg { return noteMsg{text: s.c.t("needs.reason_required"), err: true} }
+			}
+			return s.change(n)
+		}
+		var cmd tea.Cmd
+		p.reason, cmd = p.reason.Update(msg)
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		p.sel = max(0, p.sel-1)
+	case key.Matches(msg, k.Down):
+		p.sel = min(len(p.options)-1, p.sel+1)
+	case key.Matches(msg, k.Enter):
+		if p.step == 2 {
+			p.sat, p.to = p.options[p.sel], visits.RevisitTarget(p.options[p.sel])
+		} else {
+			p.to = p.options[p.sel]
+		}
+		p.step = 3
+		p.reason.Placeholder = s.c.t("needs.note_optional")
+		if visits.NeedsReason(n.Status, p.to) {
+			p.reason.Placeholder = s.c.t("needs.reason")
+		}
+		return p.reason.Focus()
+	}
+	return nil
+}
+
+func (s *needs) change(n visits.Need) tea.Cmd {
+	p := s.prompt
+	s.prompt = needPrompt{}
+	st, note := s.c.st, strings.TrimSpace(p.reason.Value())
+	return s.c.do(func() tea.Msg {
+		err := st.Update(func(w *store.Writer) error { return w.ChangeNeedStatus(n.ID, p.to, note, p.sat) })
+		return needChangedMsg{err: err}
+	})
+}
+
+func (s *needs) View(w, h int) string {
+	c := s.c
+	if s.all == nil && c.snap == nil {
+		return c.t("loading")
+	}
+	filter := c.t("needs.filter") + " "
+	if s.status > 0 {
+		filter += c.label(visits.KindStatus, visits.Codes(visits.KindStatus)[s.status-1]) + " "
+	} else {
+		filter += c.t("needs.all_statuses") + " "
+	}
+	if s.category > 0 {
+		filter += c.label(visits.KindCategory, visits.Codes(visits.KindCategory)[s.category-1]) + " "
+	}
+	if s.overdue {
+		filter += c.t("needs.overdue_only")
+	}
+	lines := []string{c.styles.dim.Render(cut(c.tf("needs.count", len(s.shown), len(s.all))+"  "+filter, w))}
+	histH := min(8, h/3)
+	listH := h - 1 - histH
+	if s.prompt.step > 0 {
+		listH = h - 1 - len(s.prompt.options) - 2
+	}
+	if s.sel < s.offset {
+		s.offset = s.sel
+	}
+	if s.sel >= s.offset+listH {
+		s.offset = s.sel - listH + 1
+	}
+	now := c.now()
+	for i := s.offset; i < len(s.shown) && i < s.offset+listH; i++ {
+		n := s.shown[i]
+		flag := " "
+		if s.conflict[n.ID] {
+			flag = "!"
+		}
+		due := string(n.DueDate(nil))
+		if n.Overdue(nil, now) {
+			due += c.t("due.late")
+		}
+		mark := " "
+		if i == s.sel {
+			mark = ">"
+		}
+		line := mark + flag + columns([]string{c.label(visits.KindStatus, n.Status), due, c.snap.entName(n.EnterpriseID), clean(n.Title)},
+			[]int{12, 14, 22, max(8, w-2-12-14-22-3)})
+		if i == s.sel {
+			line = c.styles.selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	lines = block2(lines, listH+1)
+	if s.prompt.step > 0 {
+		return strings.Join(append(lines, s.promptView(w)...), "\n")
+	}
+	lines = append(lines, c.styles.heading.Render(c.t("needs.history")))
+	for _, e := range s.events {
+		text := c.label(visits.KindStatus, e.To)
+		if e.From != "" {
+			text = c.label(visits.KindStatus, e.From) + " -> " + text
+		}
+		if e.Satisfaction != "" {
+			text += " (" + c.label(visits.KindSatisfaction, e.Satisfaction) + ")"
+		}
+		lines = append(lines, cut("  "+e.At.In(visits.Shanghai).Format("2006-01-02 15:04")+"  "+clean(e.Actor)+"  "+text+"  "+clean(e.Text), w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *needs) promptView(w int) []string {
+	c, p := s.c, s.prompt
+	n, _ := s.cur()
+	title := c.tf("needs.move", c.label(visits.KindStatus, n.Status))
+	kind := visits.KindStatus
+	if p.step == 2 || p.sat != "" {
+		title, kind = c.t("needs.revisit"), visits.KindSatisfaction
+	}
+	out := []string{c.styles.heading.Render(cut(title, w))}
+	for i, o := range p.options {
+		mark := "  "
+		if i == p.sel {
+			mark = "> "
+		}
+		out = append(out, mark+c.label(kind, o))
+	}
+	return out
+}

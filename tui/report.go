@@ -1,0 +1,179 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// report previews this week's report as Markdown text and exports it as
+// md, csv or xlsx.
+type report struct {
+	c      *common
+	week   visits.Week
+	rep    *visits.Report
+	text   []string
+	scroll int
+	err    error
+	busy   bool
+}
+
+type reportMsg struct {
+	week visits.Week
+	rep  *visits.Report
+	md   string
+	err  error
+}
+
+func newReport(c *common) *report { return &report{c: c, week: visits.WeekOf(c.today())} }
+
+// Init builds the report from every record (it reads the whole database,
+// so it runs only when the screen is opened or the week changes).
+func (s *report) Init() tea.Cmd {
+	s.busy = true
+	st, week, lang, now := s.c.st, s.week, s.c.lang, s.c.now()
+	return s.c.do(func() tea.Msg {
+		var ds visits.Dataset
+		var opts visits.ReportOptions
+		err := st.View(func(r *store.Reader) (err error) {
+			if ds, err = dataset(r); err != nil {
+				return err
+			}
+			opts = visits.ReportOptions{GeneratedAt: now, GeneratedBy: r.Identity().Officer,
+				DataAsOf: r.SyncState().LastSync, Calendar: r.Calendar()}
+			return nil
+		})
+		if err != nil {
+			return reportMsg{week: week, err: err}
+		}
+		rep := visits.WeeklyReport(ds, week, opts)
+		var b bytes.Buffer
+		err = visits.RenderMarkdown(&b, rep, lang)
+		return reportMsg{week: week, rep: &rep, md: b.String(), err: err}
+	})
+}
+
+func dataset(r *store.Reader) (ds visits.Dataset, err error) {
+	if ds.Officers, err = store.All[visits.Officer](r); err != nil {
+		return
+	}
+	if ds.Enterprises, err = store.AllParallel[visits.Enterprise](r); err != nil {
+		return
+	}
+	if ds.Assignments, err = store.All[visits.Assignment](r); err != nil {
+		return
+	}
+	if ds.Visits, err = store.AllParallel[visits.Visit](r); err != nil {
+		return
+	}
+	if ds.Needs, err = store.All[visits.Need](r); err != nil {
+		return
+	}
+	if ds.Events, err = store.All[visits.NeedEvent](r); err != nil {
+		return
+	}
+	if ds.FollowUps, err = store.All[visits.FollowUp](r); err != nil {
+		return
+	}
+	ds.Applications, err = store.All[visits.Application](r)
+	return
+}
+
+func (s *report) Title() string     { return s.c.t("tab.report") }
+func (s *report) Capturing() bool   { return false }
+func (s *report) Hint(w int) string { return s.c.t("hint.report") }
+
+func (s *report) Keys() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.PrevWeek, k.NextWeek, k.ExportMD, k.ExportCSV, k.ExportXLSX, k.Back}
+}
+
+func (s *report) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k := s.c.keys
+	switch msg := msg.(type) {
+	case reportMsg:
+		if msg.week != s.week {
+			return s, nil // a late report for a week no longer shown
+		}
+		s.busy, s.rep, s.err = false, msg.rep, msg.err
+		s.text = strings.Split(cleanLines(msg.md), "\n")
+	case exportedMsg:
+		if msg.err != nil {
+			return s, func() tea.Msg { return s.c.errNote(msg.err) }
+		}
+		note := s.c.tf("exported", msg.path)
+		return s, func() tea.Msg { return noteMsg{text: note} }
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			s.scroll = max(0, s.scroll-1)
+		case key.Matches(msg, k.Down):
+			s.scroll++
+		case key.Matches(msg, k.PageUp):
+			s.scroll = max(0, s.scroll-10)
+		case key.Matches(msg, k.PageDown):
+			s.scroll += 10
+		case key.Matches(msg, k.PrevWeek):
+			s.week, s.scroll = s.week.Prev(), 0
+			return s, s.Init()
+		case key.Matches(msg, k.NextWeek):
+			s.week, s.scroll = visits.WeekOf(s.week.End().AddDays(1)), 0
+			return s, s.Init()
+		case key.Matches(msg, k.ExportMD):
+			return s, s.export("md")
+		case key.Matches(msg, k.ExportCSV):
+			return s, s.export("csv")
+		case key.Matches(msg, k.ExportXLSX):
+			return s, s.export("xlsx")
+		}
+	}
+	return s, nil
+}
+
+func (s *report) export(format string) tea.Cmd {
+	if s.rep == nil {
+		return nil
+	}
+	rep, lang := *s.rep, s.c.lang
+	path := filepath.Join(s.c.outDir, "report-"+s.week.String()+"."+format)
+	return s.c.do(func() tea.Msg {
+		var b bytes.Buffer
+		var err error
+		switch format {
+		case "md":
+			err = visits.RenderMarkdown(&b, rep, lang)
+		case "csv":
+			err = visits.RenderCSV(&b, rep, lang)
+		default:
+			err = visits.RenderXLSX(&b, rep, lang)
+		}
+		if err == nil {
+			err = os.WriteFile(path, b.Bytes(), 0o600)
+		}
+		return exportedMsg{path: path, err: err}
+	})
+}
+
+func (s *report) View(w, h int) string {
+	c := s.c
+	head := c.styles.heading.Render(cut(c.tf("report.title", s.week.String(), s.week.Start(), s.week.End()), w))
+	switch {
+	case s.err != nil:
+		return head + "\n" + c.styles.err.Render(c.errNote(s.err).text)
+	case s.busy || s.rep == nil:
+		return head + "\n" + c.t("report.building")
+	}
+	s.scroll = min(s.scroll, max(0, len(s.text)-(h-1)))
+	end := min(len(s.text), s.scroll+h-1)
+	out := []string{head}
+	for _, l := range s.text[s.scroll:end] {
+		out = append(out, cut(l, w))
+	}
+	return strings.Join(out, "\n")
+}

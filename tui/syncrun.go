@@ -1,0 +1,99 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// A sync runs in its own goroutine and reports through a channel; the
+// root reads one message at a time with waitSync, so Update never blocks.
+
+type syncStartedMsg struct{ ch chan tea.Msg }
+
+type syncProgressMsg struct{ p Progress }
+
+type syncDoneMsg struct {
+	sum  Summary
+	err  error
+	took time.Duration
+}
+
+func (m *Model) startSync() tea.Cmd {
+	if m.c.sync == nil {
+		return func() tea.Msg { return noteMsg{text: m.c.t("sync.not_configured"), err: true} }
+	}
+	if m.syncing {
+		return nil
+	}
+	m.syncing = true
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	s := m.c.sync
+	return m.c.do(func() tea.Msg {
+		ch := make(chan tea.Msg, 16)
+		go func() {
+			start := time.Now()
+			defer func() {
+				if r := recover(); r != nil {
+					m.c.logf("panic in sync: %v", r)
+					ch <- syncDoneMsg{err: errPanic(r)}
+				}
+				close(ch)
+			}()
+			sum, err := s.Sync(ctx, func(p Progress) {
+				select {
+				case ch <- syncProgressMsg{p: p}:
+				default: // the screen only needs the latest step
+				}
+			})
+			ch <- syncDoneMsg{sum: sum, err: err, took: time.Since(start)}
+		}()
+		return syncStartedMsg{ch: ch}
+	})
+}
+
+func waitSync(ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}
+
+// syncUpdate keeps the root's sync state and shows the sync screen's view
+// of it.
+func (m *Model) syncUpdate(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case syncStartedMsg:
+		m.syncCh = msg.ch
+		cmds = append(cmds, waitSync(msg.ch))
+	case syncProgressMsg:
+		cmds = append(cmds, waitSync(m.syncCh))
+	case syncDoneMsg:
+		m.syncing, m.syncCh = false, nil
+		if msg.err != nil {
+			m.note = m.c.errNote(msg.err)
+		} else {
+			m.note = noteMsg{text: m.c.tf("sync.done", msg.sum.Pushed, msg.sum.Pulled, msg.sum.Conflicts, msg.sum.Rejected)}
+		}
+		cmds = append(cmds, m.c.loadCmd())
+	}
+	if _, ok := m.screens[scrSync]; !ok {
+		m.screens[scrSync] = newScreen(m.c, scrSync, navMsg{})
+		cmds = append(cmds, m.screens[scrSync].Init())
+	}
+	s, cmd := m.screens[scrSync].Update(msg)
+	m.screens[scrSync] = s
+	return tea.Batch(append(cmds, cmd)...)
+}
+
+type panicError struct{ v any }
+
+func (p panicError) Error() string { return "internal error" }
+
+func errPanic(v any) error { return panicError{v} }

@@ -1,0 +1,250 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// today is the home screen: what is owed, due and overdue, the sync state
+// and two charts. Every line is an item the cursor can open.
+type today struct {
+	c     *common
+	sel   int
+	items []todayItem
+}
+
+type todayItem struct {
+	section int // 0 owed, 1 follow-ups, 2 needs
+	ent     string
+	need    string
+	text    func(w int) string
+}
+
+func newToday(c *common) *today { return &today{c: c} }
+
+func (s *today) Init() tea.Cmd   { return nil }
+func (s *today) Title() string   { return s.c.t("tab.today") }
+func (s *today) Capturing() bool { return false }
+
+func (s *today) Keys() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Up, k.Down, k.Enter, k.NewVisit}
+}
+
+func (s *today) Hint(w int) string { return s.c.t("hint.today") }
+
+func (s *today) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k := s.c.keys
+	switch msg := msg.(type) {
+	case snapshotMsg:
+		s.build()
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			s.sel = max(0, s.sel-1)
+		case key.Matches(msg, k.Down):
+			s.sel = min(len(s.items)-1, s.sel+1)
+		case key.Matches(msg, k.Enter) && s.sel < len(s.items):
+			it := s.items[s.sel]
+			if it.section == 2 {
+				return s, nav(navMsg{to: scrNeeds, need: it.need})
+			}
+			if it.section == 1 {
+				return s, nav(navMsg{to: scrFollowUps})
+			}
+			return s, nav(navMsg{to: scrDetail, ent: it.ent})
+		case key.Matches(msg, k.NewVisit):
+			ent := ""
+			if s.sel < len(s.items) {
+				ent = s.items[s.sel].ent
+			}
+			return s, nav(navMsg{to: scrVisitForm, ent: ent})
+		}
+	}
+	return s, nil
+}
+
+func nav(n navMsg) tea.Cmd { return func() tea.Msg { return n } }
+
+// build makes the item lines from the snapshot.
+func (s *today) build() {
+	sn, c := s.c.snap, s.c
+	if sn == nil {
+		return
+	}
+	td := visits.DateOf(sn.at)
+	s.items = s.items[:0]
+	for _, o := range sn.owed {
+		o := o
+		s.items = append(s.items, todayItem{section: 0, ent: o.EnterpriseID, text: func(w int) string {
+			reason := c.label(visits.KindObligationReason, o.Reason)
+			if o.Reason == "" {
+				reason = ""
+			}
+			return columns([]string{dueText(c, o.Due, td), o.name, c.label(visits.KindOccasion, o.Occasion), reason},
+				[]int{15, max(10, w-15-18-14-4), 18, 14})
+		}})
+	}
+	for _, f := range sn.fus {
+		f := f
+		s.items = append(s.items, todayItem{section: 1, ent: f.EnterpriseID, text: func(w int) string {
+			return columns([]string{dueText(c, f.Due, td), sn.entName(f.EnterpriseID), clean(f.Action)},
+				[]int{15, 24, max(10, w-15-24-3)})
+		}})
+	}
+	for _, n := range sn.overdue {
+		n := n
+		s.items = append(s.items, todayItem{section: 2, ent: n.EnterpriseID, need: n.ID, text: func(w int) string {
+			return columns([]string{dueText(c, n.DueDate(nil), td), sn.entName(n.EnterpriseID), clean(n.Title),
+				c.label(visits.KindStatus, n.Status)}, []int{15, 24, max(10, w-15-24-10-4), 10})
+		}})
+	}
+	s.sel = min(s.sel, max(0, len(s.items)-1))
+}
+
+// dueText is the date with "overdue" or "today" when it applies.
+func dueText(c *common, d, today visits.Date) string {
+	if d == "" {
+		return "-"
+	}
+	day := string(d)
+	if len(d) == 10 && d.Year() == today.Year() {
+		day = day[5:] // this year: month and day are enough
+	}
+	switch {
+	case d < today:
+		return day + " " + c.t("due.late")
+	case d == today:
+		return day + " " + c.t("due.today")
+	}
+	return day
+}
+
+func (s *today) View(w, h int) string {
+	sn, c := s.c.snap, s.c
+	if sn == nil {
+		return c.t("loading")
+	}
+	chartH := 7
+	if h < 18 {
+		chartH = 0
+	}
+	listH := h - chartH - 1 // one line of status
+	counts := [3]int{len(sn.owed), len(sn.fus), len(sn.overdue)}
+	heads := [3]string{c.tf("today.owed", counts[0]), c.tf("today.followups", counts[1]), c.tf("today.needs", counts[2])}
+	// Share the rows between the three sections: a third each, then
+	// what is left to those with more.
+	rows := [3]int{}
+	left := listH - 3
+	for i := range rows {
+		rows[i] = min(counts[i], max(1, left/3))
+	}
+	left -= max(rows[0], 1) + max(rows[1], 1) + max(rows[2], 1)
+	for i := range rows {
+		add := max(0, min(left, counts[i]-rows[i]))
+		rows[i] += add
+		left -= add
+	}
+	var lines []string
+	idx := 0
+	for sec := 0; sec < 3; sec++ {
+		lines = append(lines, c.styles.heading.Render(heads[sec]))
+		start := idx
+		// Keep the selection visible inside its section.
+		first := start
+		if s.sel >= start && s.sel < start+counts[sec] && s.sel-start >= rows[sec] {
+			first = s.sel - rows[sec] + 1
+		}
+		for i := first; i < first+rows[sec] && i < start+counts[sec]; i++ {
+			mark := "  "
+			if i == s.sel {
+				mark = "> "
+			}
+			line := mark + s.items[i].text(w-2)
+			if i == s.sel {
+				line = c.styles.selected.Render(fit(line, w))
+			}
+			lines = append(lines, line)
+		}
+		if counts[sec] == 0 {
+			lines = append(lines, "  "+c.styles.dim.Render(c.t("today.none")))
+		}
+		idx += counts[sec]
+	}
+	lines = block2(lines, listH)
+	lines = append(lines, s.statusLine(w))
+	if chartH > 0 {
+		lines = append(lines, s.charts(w, chartH)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// block2 cuts or pads a list of lines to n.
+func block2(lines []string, n int) []string {
+	if len(lines) > n {
+		return lines[:n]
+	}
+	for len(lines) < n {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+func (s *today) statusLine(w int) string {
+	sn, c := s.c.snap, s.c
+	last := c.t("status.never")
+	if !sn.status.LastSync.IsZero() {
+		last = sn.status.LastSync.In(visits.Shanghai).Format("2006-01-02 15:04")
+	}
+	line := c.tf("status.line", sn.status.Pending, last, sn.status.Conflicts)
+	if sn.noCal {
+		line += " | " + c.t("status.default_calendar")
+	}
+	return c.styles.status.Render(cut(line, w))
+}
+
+// charts: visits per day over two weeks (left), open needs by status
+// (right).
+func (s *today) charts(w, h int) []string {
+	sn, c := s.c.snap, s.c
+	total := 0
+	for _, v := range sn.perDay {
+		total += v
+	}
+	left := []string{c.styles.heading.Render(c.tf("chart.visits", total))}
+	cols := columnChart(sn.perDay[:], h-3)
+	left = append(left, cols...)
+	td := visits.DateOf(sn.at)
+	first := td.AddDays(-13)
+	left = append(left, fit(string(first[5:]), 14)+fit(string(td[5:]), 14))
+	peak := 0
+	for _, v := range sn.perDay {
+		peak = max(peak, v)
+	}
+	left = append(left, c.tf("chart.peak", peak))
+	var labels []string
+	var values []int
+	open := 0
+	for _, st := range openStatuses {
+		labels = append(labels, c.label(visits.KindStatus, st))
+		values = append(values, sn.byStat[st])
+		open += sn.byStat[st]
+	}
+	right := []string{c.styles.heading.Render(c.tf("chart.needs", open))}
+	right = append(right, barChart(labels, values, 12, max(4, w-30-12-8))...)
+	out := make([]string, h)
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = fit(l, 30) + r
+	}
+	return out
+}
