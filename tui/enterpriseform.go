@@ -79,9 +79,8 @@ func (s *enterpriseForm) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		s.dirty = false
 		note := s.c.t("ent.form.saved")
-		return s, tea.Sequence(func() tea.Msg { return backMsg{} },
-			func() tea.Msg { return changedMsg{note: note} },
-			nav(navMsg{to: scrDetail, ent: msg.id}))
+		return s, tea.Batch(func() tea.Msg { return changedMsg{note: note} },
+			nav(navMsg{to: scrDetail, ent: msg.id, replace: true}))
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, s.c.keys.Save):

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -54,6 +55,7 @@ func (f *form) textField(key, label string) *field {
 
 func (f *form) areaField(key, label string) *field {
 	a := textarea.New()
+	a.Cursor.SetMode(cursor.CursorStatic)
 	a.ShowLineNumbers = false
 	a.Prompt = "| "
 	a.CharLimit = 4000

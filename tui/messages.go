@@ -26,9 +26,10 @@ var tabs = [...]screenID{scrToday, scrEnterprises, scrNeeds, scrFollowUps, scrSy
 
 // navMsg opens a screen; ent and need select what it shows.
 type navMsg struct {
-	to   screenID
-	ent  string
-	need string
+	to      screenID
+	ent     string
+	need    string
+	replace bool // the current screen is done: esc goes to the one before it
 }
 
 // backMsg closes the current screen (esc).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -86,6 +87,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.note = msg
 		return m, nil
 	case navMsg:
+		if msg.replace {
+			m.back()
+		}
 		return m, m.navigate(msg)
 	case backMsg:
 		return m, m.back()
@@ -389,6 +393,7 @@ func (m *Model) draftView(w, h int) string {
 // newInput is a one-line text input as every screen uses it.
 func newInput(prompt string) textinput.Model {
 	in := textinput.New()
+	in.Cursor.SetMode(cursor.CursorStatic) // no blink: no redraw twice a second
 	in.Prompt = prompt
 	in.CharLimit = 2000
 	return in

@@ -331,14 +331,14 @@ func (s *needs) View(w, h int) string {
 		}
 		due := string(n.DueDate(nil))
 		if n.Overdue(nil, now) {
-			due += c.t("due.late")
+			due += " " + c.t("due.late")
 		}
 		mark := " "
 		if i == s.sel {
 			mark = ">"
 		}
 		line := mark + flag + columns([]string{c.label(visits.KindStatus, n.Status), due, c.snap.entName(n.EnterpriseID), clean(n.Title)},
-			[]int{12, 14, 22, max(8, w-2-12-14-22-3)})
+			[]int{12, 15, 22, max(8, w-2-12-15-22-3)})
 		if i == s.sel {
 			line = c.styles.selected.Render(line)
 		}
