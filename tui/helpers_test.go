@@ -18,7 +18,12 @@ import (
 	"github.com/muesli/termenv"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+// updating reports whether -update was given. The flag itself is defined
+// by teatest's golden package, which this test binary links.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // fixedNow is Friday 2026-11-27 10:00 in Shanghai.
 var fixedNow = time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
@@ -112,7 +117,7 @@ func keyMsg(k string) tea.KeyMsg {
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}
