@@ -107,6 +107,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // key handles a key press by mode.
 func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	// Keys typed quickly (or sent by a script) can arrive as one message
+	// with several runes: commands take them one at a time, a text input
+	// takes the rest whole.
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.capturing() {
+		var cmds []tea.Cmd
+		for i, r := range msg.Runes {
+			if m.capturing() {
+				_, cmd := m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:]})
+				return m, tea.Batch(append(cmds, cmd)...)
+			}
+			_, cmd := m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
+	}
 	k := m.c.keys
 	switch m.mode {
 	case modeHelp:
@@ -185,6 +200,11 @@ func (m *Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, m.toScreen(msg)
+}
+
+// capturing reports whether typed text goes to an input right now.
+func (m *Model) capturing() bool {
+	return m.mode == modePalette || (m.mode == modeNormal && m.screen().Capturing())
 }
 
 // screenWantsEsc lets a screen use esc first (to close its own prompt).

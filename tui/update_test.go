@@ -275,3 +275,14 @@ func TestEscapeSequencesInNamesAreHarmless(t *testing.T) {
 	}
 	checkFrame(t, v, 80, 24)
 }
+
+// Several runes in one message (fast typing, scripts) act as separate keys
+// until a text input takes the rest.
+func TestRunesArrivingTogether(t *testing.T) {
+	m := newTest(t, fixture(t, 40, 100), visits.ZH, 80, 24)
+	press(m, "2/hxsw")
+	s := m.screens[scrEnterprises].(*enterprises)
+	if m.cur != scrEnterprises || s.input.Value() != "hxsw" {
+		t.Fatalf("screen %d, filter %q", m.cur, s.input.Value())
+	}
+}
