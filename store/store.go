@@ -55,7 +55,11 @@ func Open(path string, opt Options) (*Store, error) {
 			}
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, NoSync: opt.NoSync, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, NoSync: opt.NoSync,
+		NoFreelistSync: true, FreelistType: bolt.FreelistMapType,
+		// Reserve address space up front so a growing file is not re-mapped
+		// (and copied) at every doubling; only touched pages use memory.
+		InitialMmapSize: 1 << 30})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrInUse)
 	}
