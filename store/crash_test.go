@@ -68,7 +68,9 @@ func TestCrashKeepsAcknowledgedVisits(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "crash.db")
 	s, err := Open(path, Options{})
 	must(t, err)
-	must(t, s.Update(func(w *Writer) error { return w.AddEnterprise(&visits.Enterprise{Name: "兰州测试科技有限公司"}, false) }))
+	must(t, s.Update(func(w *Writer) error {
+		return w.AddEnterprise(&visits.Enterprise{Name: "兰州测试科技有限公司"}, false)
+	}))
 	s.Close()
 
 	acked := map[string]int{} // id → index in its child's loop
