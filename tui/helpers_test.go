@@ -31,7 +31,12 @@ var fixedNow = time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
 func TestMain(m *testing.M) {
 	runewidth.DefaultCondition.EastAsianWidth = false
 	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	childMain() // benchmark helpers run as child processes
+	code := m.Run()
+	if bigPath != "" {
+		os.RemoveAll(filepath.Dir(bigPath))
+	}
+	os.Exit(code)
 }
 
 // fixture opens a store filled with the same demo data every time, with

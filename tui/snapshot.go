@@ -117,8 +117,9 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 			sn.perDay[i]++
 		}
 	}
-	// Obligations that depend on this year's visits need their occasions;
-	// only enterprises on a list or in the HNTE pipeline.
+	// Obligations that depend on this year's visits need their occasions:
+	// only for enterprises on a list, in the HNTE pipeline, or with open
+	// needs (a difficulty visit settles an urgent or overdue need).
 	listed := map[string]bool{}
 	sn.ents = make([]entRow, len(ents))
 	for i, e := range ents {
@@ -127,7 +128,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		if t, ok := last[e.ID]; ok {
 			row.last = visits.DateOf(t)
 		}
-		if len(row.lists) > 0 || e.Stage == visits.StageMature || e.Stage == visits.StageApply {
+		if len(row.lists) > 0 || e.Stage == visits.StageMature || e.Stage == visits.StageApply || row.open > 0 {
 			listed[e.ID] = true
 		}
 		sn.ents[i] = row
