@@ -151,7 +151,7 @@ func (w *Writer) CompleteFollowUp(id, result string, next *visits.FollowUp) erro
 
 func (w *Writer) exists(typ, id, field string) error {
 	if id == "" || w.tx.Bucket(recBucket(typ)).Get([]byte(id)) == nil {
-		return visits.Errors{{Field: field, Code: "not_found", Args: []any{id}}}
+		return visits.Errors{{Field: field, Code: visits.ErrCodeNotFound, Args: []any{id}}}
 	}
 	return nil
 }

@@ -26,6 +26,7 @@ const (
 	ErrCodeUSCCLength       = "uscc_length"        // Args[0]: number of characters
 	ErrCodeUSCCChar         = "uscc_char"          // Args[0]: position (1-based), Args[1]: the character
 	ErrCodeUSCCCheck        = "uscc_check"         // Args[0]: the expected check character; confirm to store
+	ErrCodeNotFound         = "not_found"          // Args[0]: the id that names no record
 )
 
 // FieldError is one problem with one field.
@@ -72,6 +73,8 @@ func (e FieldError) Message(lang Lang) string {
 	case ErrCodeUSCCChar:
 		return pick(zh, fmt.Sprintf("%s第 %v 位“%v”不是有效字符（只用数字和除 I、O、S、V、Z 以外的大写字母）", f, arg(0), arg(1)),
 			fmt.Sprintf("%s: character %q at position %v is not allowed (digits and A-Z except I, O, S, V, Z)", f, fmt.Sprint(arg(1)), arg(0)))
+	case ErrCodeNotFound:
+		return pick(zh, fmt.Sprintf("找不到该%s（%v）", f, arg(0)), fmt.Sprintf("no such %s (%v)", f, arg(0)))
 	case ErrCodeUSCCCheck:
 		return pick(zh, fmt.Sprintf("%s校验位不符（按规则应为 %v），请核对；确认无误后可保存", f, arg(0)),
 			fmt.Sprintf("%s check character does not match (expected %v); check it, or confirm it is right", f, arg(0)))
@@ -92,6 +95,8 @@ func pick(zh bool, z, e string) string {
 // fieldLabels names the fields of the forms: zh, en.
 var fieldLabels = map[string][2]string{
 	"enterprise_id":   {"企业", "enterprise"},
+	"enterprise":      {"企业", "enterprise"},
+	"need":            {"诉求", "need"},
 	"name":            {"名称", "name"},
 	"uscc":            {"统一社会信用代码", "USCC"},
 	"domain":          {"技术领域", "tech domain"},
