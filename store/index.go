@@ -26,6 +26,8 @@ type indexFields struct {
 	Status       string    `json:"status"`
 	Due          string    `json:"due"`
 	At           time.Time `json:"at"`
+	Occasion     string    `json:"occasion"`
+	Extra        []string  `json:"extra_occasions"`
 }
 
 const sep = 0x00
@@ -56,6 +58,7 @@ var (
 	ixUSCC           = []byte("x:enterprise:uscc")
 	ixVisitByEnt     = []byte("x:visit:enterprise")
 	ixVisitByAt      = []byte("x:visit:at")
+	ixVisitByOcc     = []byte("x:visit:occasion")
 	ixNeedByStatus   = []byte("x:need:status")
 	ixNeedByEnt      = []byte("x:need:enterprise")
 	ixEventByNeed    = []byte("x:need_event:need")
@@ -75,6 +78,17 @@ var indexes = []index{
 	}},
 	{"visit", ixVisitByAt, func(f indexFields) [][]byte {
 		return [][]byte{key(ms(f.At), []byte(f.ID))}
+	}},
+	// One key per occasion of the visit (primary and extra), so that
+	// "visited this year for qualification expiry" reads no visit.
+	{"visit", ixVisitByOcc, func(f indexFields) [][]byte {
+		var ks [][]byte
+		for _, o := range append([]string{f.Occasion}, f.Extra...) {
+			if o != "" && f.EnterpriseID != "" {
+				ks = append(ks, key([]byte(o), ms(f.At), []byte(f.EnterpriseID), []byte(f.ID)))
+			}
+		}
+		return ks
 	}},
 	{"need", ixNeedByStatus, func(f indexFields) [][]byte {
 		return [][]byte{key([]byte(f.Status), []byte(f.ID))}

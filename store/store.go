@@ -56,7 +56,9 @@ func Open(path string, opt Options) (*Store, error) {
 		}
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, NoSync: opt.NoSync,
-		NoFreelistSync: true, FreelistType: bolt.FreelistMapType,
+		// The freelist is written at each commit: without it every open
+		// would walk (and page in) the whole file to rebuild it.
+		FreelistType: bolt.FreelistMapType,
 		// Reserve address space up front so a growing file is not re-mapped
 		// (and copied) at every doubling; only touched pages use memory.
 		InitialMmapSize: 1 << 30})

@@ -41,30 +41,31 @@ func (r *Reader) VisitTimesBetween(from, to time.Time) []time.Time {
 	return out
 }
 
-// VisitMarksSince returns the marks (day and occasions) of the visits made
-// at or after from, for the enterprises want accepts, keyed by enterprise.
-// Only the occasion fields of those visits are read: codes are plain ASCII
-// identifiers, so they are taken from the stored record directly, and a
-// record that does not look as expected is decoded in full instead.
-func (r *Reader) VisitMarksSince(from time.Time, want func(enterpriseID string) bool) (map[string][]visits.VisitMark, error) {
+// VisitMarksSince returns the marks (day and occasion) of the visits made
+// at or after from on any of the occasions, for the enterprises want
+// accepts, keyed by enterprise.
+// It reads the occasion index alone: a visit with extra occasions gives one
+// mark per occasion, which is all obligations need to know.
+func (r *Reader) VisitMarksSince(from time.Time, occasions []string, want func(enterpriseID string) bool) (map[string][]visits.VisitMark, error) {
 	out := map[string][]visits.VisitMark{}
-	rb := r.tx.Bucket(recBucket(visits.TypeVisit))
-	c := r.tx.Bucket(ixVisitByEnt).Cursor()
-	since := from.UnixMilli()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		ent, at, ok := splitEntKey(k)
-		if !ok || at.UnixMilli() < since || !want(ent) {
-			continue
+	c := r.tx.Bucket(ixVisitByOcc).Cursor()
+	for _, occ := range occasions {
+		p := prefix(occ)
+		for k, _ := c.Seek(append(p, ms(from)...)); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+			rest := k[len(p):]
+			if len(rest) < 8+1+1 {
+				return nil, fmt.Errorf("occasion index key %q: malformed", k)
+			}
+			at := time.UnixMilli(int64(beU64(rest[:8]))).UTC()
+			rest = rest[9:]
+			i := bytes.IndexByte(rest, sep)
+			if i < 0 {
+				return nil, fmt.Errorf("occasion index key %q: malformed", k)
+			}
+			if ent := string(rest[:i]); want(ent) {
+				out[ent] = append(out[ent], visits.VisitMark{Date: visits.DateOf(at), Occasions: []string{occ}})
+			}
 		}
-		raw := rb.Get([]byte(idOf(k)))
-		if raw == nil {
-			continue
-		}
-		occ, err := occasionsOf(raw)
-		if err != nil {
-			return nil, fmt.Errorf("visit %s: %w", idOf(k), err)
-		}
-		out[ent] = append(out[ent], visits.VisitMark{Date: visits.DateOf(at), Occasions: occ})
 	}
 	return out, nil
 }
@@ -76,50 +77,6 @@ func splitEntKey(k []byte) (string, time.Time, bool) {
 		return "", time.Time{}, false
 	}
 	return string(k[:i]), time.UnixMilli(int64(beU64(k[i+1 : i+9]))).UTC(), true
-}
-
-// occasionsOf returns the primary occasion, then the extra ones.
-func occasionsOf(raw []byte) ([]string, error) {
-	occ, ok := plainStringField(raw, `"occasion":`)
-	if !ok {
-		var v struct {
-			Occasion string   `json:"occasion"`
-			Extra    []string `json:"extra_occasions"`
-		}
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return nil, err
-		}
-		return append([]string{v.Occasion}, v.Extra...), nil
-	}
-	out := []string{occ}
-	if i := bytes.Index(raw, []byte(`"extra_occasions":[`)); i >= 0 {
-		rest := raw[i+len(`"extra_occasions":`):]
-		j := bytes.IndexByte(rest, ']')
-		var extra []string
-		if j < 0 || json.Unmarshal(rest[:j+1], &extra) != nil {
-			return nil, fmt.Errorf("extra_occasions: malformed")
-		}
-		out = append(out, extra...)
-	}
-	return out, nil
-}
-
-// plainStringField finds a top-level key (preceded by { or ,) whose value
-// is a string without escapes.
-func plainStringField(raw []byte, key string) (string, bool) {
-	i := bytes.Index(raw, []byte(key))
-	if i <= 0 || (raw[i-1] != ',' && raw[i-1] != '{') {
-		return "", false
-	}
-	rest := raw[i+len(key):]
-	if len(rest) == 0 || rest[0] != '"' {
-		return "", false
-	}
-	j := bytes.IndexByte(rest[1:], '"')
-	if j < 0 || bytes.IndexByte(rest[1:j+1], '\\') >= 0 {
-		return "", false
-	}
-	return string(rest[1 : j+1]), true
 }
 
 // AllParallel is All with the JSON decoding spread over the CPUs; the

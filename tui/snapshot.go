@@ -136,7 +136,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	}
 	var marks map[string][]visits.VisitMark
 	err := st.View(func(r *store.Reader) (err error) {
-		marks, err = r.VisitMarksSince(yearStart, func(id string) bool { return listed[id] })
+		marks, err = r.VisitMarksSince(yearStart, visits.OwedOccasions(), func(id string) bool { return listed[id] })
 		return err
 	})
 	for _, row := range sn.ents {

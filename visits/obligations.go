@@ -193,6 +193,13 @@ func Owed(in ObligationInput, on Date) []Obligation {
 
 func yearStart(year int) Date { return Date(fmt.Sprintf("%04d-01-01", year)) }
 
+// OwedOccasions are the occasions whose visits this year settle an
+// obligation; ObligationInput.Visits needs only visits with these (and
+// LastVisit for the routine cadence).
+func OwedOccasions() []string {
+	return []string{OccQualificationExpiry, OccApplicationNode, OccDifficulty}
+}
+
 // visited reports whether a visit with occasion was made in [from, to].
 func (in *ObligationInput) visited(occasion string, from, to Date) bool {
 	for _, v := range in.Visits {
