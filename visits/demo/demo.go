@@ -82,6 +82,7 @@ var (
 		{"航天科技", "aerospace"}, {"检测技术", "high_tech_services"}, {"数据服务", "high_tech_services"},
 		{"节能", "new_energy"}, {"石化装备", "advanced_manufacturing"}}
 	suffixes = []string{"科技有限公司", "技术股份有限公司", "有限责任公司", "科技发展有限公司"}
+	roads    = []string{"庆阳路", "张掖路", "酒泉路", "东岗西路", "南昌路", "天水南路", "雁滩路", "民主东路", "甘南路", "中山路", "皋兰路", "静宁路"}
 	people   = []string{"张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "马丽", "孙强", "周敏", "吴刚", "郑洁", "马晓东", "何文", "罗斌"}
 	topics   = []string{"企业反映“融资难”——需对接银行……", "了解高企申报准备情况，研发费用归集不规范", "企业扩建厂房，用地手续办理缓慢",
 		"走访了解经营概况，一季度营收同比增长12%", "企业需要与兰州大学开展技术合作", "宣讲研发费用加计扣除政策",
@@ -220,7 +221,7 @@ func enterprise(rng *rand.Rand, i int, m visits.Meta, today visits.Date) visits.
 	org[8] = chars[i%10] // keep codes apart
 	e := visits.Enterprise{Meta: m, Name: name, ShortName: b + t.name,
 		USCC:   visits.MakeUSCC("91620102" + string(org)),
-		Street: Streets[rng.IntN(len(Streets))], Address: fmt.Sprintf("兰州市城关区%s%d号", Streets[rng.IntN(len(Streets))][:6], rng.IntN(300)+1),
+		Street: Streets[rng.IntN(len(Streets))], Address: fmt.Sprintf("兰州市城关区%s%d号", roads[rng.IntN(len(roads))], rng.IntN(300)+1),
 		LegalRep: people[rng.IntN(len(people))], Domain: t.domain,
 		Contacts:  []visits.Contact{{Name: people[rng.IntN(len(people))], Title: "办公室主任", Phone: fmt.Sprintf("1390931%04d", rng.IntN(10000))}},
 		AboveSize: rng.IntN(4) == 0, Private: rng.IntN(5) != 0, Specialized: rng.IntN(8) == 0, Key: rng.IntN(5) == 0}
