@@ -183,3 +183,21 @@ func TestSecondProcessFailsFast(t *testing.T) {
 		t.Errorf("second process took %v", took)
 	}
 }
+
+func TestCalendarImportAndShow(t *testing.T) {
+	db := tempDB(t)
+	if out := mustCLI(t, 0, db, "calendar", "show", "--lang", "en"); !strings.Contains(out, "Monday to Friday") {
+		t.Fatalf("default calendar: %q", out)
+	}
+	mustCLI(t, 0, db, "calendar", "import", "../../testdata/calendar-2026.json")
+	if out := mustCLI(t, 0, db, "calendar", "show"); !strings.Contains(out, "2026 国庆中秋") {
+		t.Fatalf("calendar show: %q", out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"year_from":2026,"holiday":["2026-10-01"]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := cli(t, db, "calendar", "import", bad); code != 2 || !strings.Contains(errs, "holiday") {
+		t.Fatalf("misspelt key: exit %d, %q", code, errs)
+	}
+}

@@ -77,6 +77,8 @@ var commands = map[string]command{
 	"restore": {run: cmdRestore},
 	"check":   {run: cmdCheck},
 	"demo":    {sub: map[string]func(*env, []string) error{"seed": cmdDemoSeed}},
+	"calendar": {sub: map[string]func(*env, []string) error{
+		"import": cmdCalendarImport, "show": cmdCalendarShow}},
 }
 
 // Exit codes (docs/cli.md).
