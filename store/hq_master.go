@@ -146,20 +146,32 @@ func (h *HQ) Assign(officer, enterprise, role string) error {
 // as they are (same stamps and op ids) and gives them seqs. It is for
 // starting an HQ from existing data (the demo), not for officers' edits.
 func (h *HQ) ImportFields(from *Store) error {
-	type field struct {
-		typ, id, name string
-		leaves        []Leaf
-	}
-	var all []field
+	var all []importedField
 	err := from.View(func(r *Reader) error {
 		return r.EachField(func(typ, id, name string, leaves []Leaf) error {
-			all = append(all, field{typ, id, name, leaves})
+			all = append(all, importedField{typ, id, name, leaves})
 			return nil
 		})
 	})
 	if err != nil {
 		return err
 	}
+	// Commit every few thousand fields: one huge transaction would make
+	// bbolt shift ever larger unsplit nodes.
+	for from := 0; from < len(all); {
+		to := min(from+20000, len(all))
+		for to < len(all) && all[to].typ == all[to-1].typ && all[to].id == all[to-1].id {
+			to++
+		}
+		if err := h.importBatch(all[from:to]); err != nil {
+			return err
+		}
+		from = to
+	}
+	return nil
+}
+
+func (h *HQ) importBatch(all []importedField) error {
 	return h.s.db.Update(func(tx *bolt.Tx) error {
 		x := h.begin(tx, Principal{ID: "hq", Role: visits.RoleAdmin})
 		for start := 0; start < len(all); {
@@ -196,6 +208,11 @@ func (h *HQ) ImportFields(from *Store) error {
 		}
 		return x.finish()
 	})
+}
+
+type importedField struct {
+	typ, id, name string
+	leaves        []Leaf
 }
 
 // OpLog calls fn for every op in HQ's log with who sent it and HQ's

@@ -98,4 +98,3 @@ func (t txn) restampLeaf(op Op, old Stamp) error {
 	sortLeaves(leaves)
 	return t.storeFields(op.Type, op.ID, fs)
 }
-

@@ -67,4 +67,3 @@ func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		}
 	}
 }
-
