@@ -74,7 +74,7 @@ func (s *detail) Hint(w int) string { return s.c.t("hint.detail") }
 
 func (s *detail) Keys() []key.Binding {
 	k := s.c.keys
-	return []key.Binding{k.Left, k.Right, k.Up, k.Down, k.NewVisit, k.Back}
+	return []key.Binding{k.Left, k.Right, k.Up, k.Down, k.NewVisit, k.EditProfile, k.NewNeed, k.NewFollowUp, k.Back}
 }
 
 func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -98,6 +98,12 @@ func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
 			s.scroll++
 		case key.Matches(msg, k.NewVisit):
 			return s, nav(navMsg{to: scrVisitForm, ent: s.id})
+		case key.Matches(msg, k.EditProfile):
+			return s, nav(navMsg{to: scrEnterpriseForm, ent: s.id})
+		case key.Matches(msg, k.NewNeed):
+			return s, nav(navMsg{to: scrNeedForm, ent: s.id})
+		case key.Matches(msg, k.NewFollowUp):
+			return s, nav(navMsg{to: scrFollowUpForm, ent: s.id})
 		}
 	}
 	return s, nil

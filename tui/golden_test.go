@@ -25,6 +25,9 @@ func TestGolden(t *testing.T) {
 		{"readiness", []string{"2", "enter", "l", "l", "l", "l"}},
 		{"visitform", []string{"2", "n"}},
 		{"help", []string{"?"}},
+		{"editprofile", []string{"2", "enter", "e"}},
+		{"needform", []string{"2", "enter", "r"}},
+		{"followupform", []string{"2", "enter", "f"}},
 	}
 	for _, lang := range []visits.Lang{visits.ZH, visits.EN} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {

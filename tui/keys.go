@@ -13,6 +13,8 @@ type keyMap struct {
 	NewVisit, NewEnterprise, Status, Done, DoneNext, Keep, ExportRejected, SyncNow,
 	FilterStatus, FilterCategory, FilterOverdue, ExportMD, ExportCSV, ExportXLSX,
 	PrevWeek, NextWeek, Save, NextField, PrevField, Toggle, Yes, No key.Binding
+	// Enterprise detail and needs (added later).
+	EditProfile, NewNeed, NewFollowUp, AddNote, Extend, FilterUnit key.Binding
 }
 
 func newKeys(t catalog) keyMap {
@@ -61,6 +63,13 @@ func newKeys(t catalog) keyMap {
 		Toggle:         b("key.toggle", " "),
 		Yes:            b("key.yes", "y"),
 		No:             b("key.no", "n"),
+
+		EditProfile: b("key.edit_profile", "e"),
+		NewNeed:     b("key.new_need", "r"),
+		NewFollowUp: b("key.new_followup", "f"),
+		AddNote:     b("key.add_note", "a"),
+		Extend:      b("key.extend", "e"),
+		FilterUnit:  b("key.filter_unit", "u"),
 	}
 	k.Jump.SetHelp("1-6", t.get("key.jump"))
 	k.Toggle.SetHelp("space", t.get("key.toggle"))

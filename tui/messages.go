@@ -19,6 +19,8 @@ const (
 	scrDetail
 	scrVisitForm
 	scrEnterpriseForm
+	scrNeedForm
+	scrFollowUpForm
 )
 
 // tabs are the screens the tab key and 1-6 cycle through.

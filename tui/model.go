@@ -244,7 +244,7 @@ func (m *Model) navigate(nav navMsg) tea.Cmd {
 			f := s.(*visitForm)
 			fresh = !f.Dirty() || (nav.ent != "" && f.entID != nav.ent)
 		}
-	case scrEnterpriseForm:
+	case scrEnterpriseForm, scrNeedForm, scrFollowUpForm:
 		fresh = true
 	case scrNeeds:
 		if ok && nav.need != "" {

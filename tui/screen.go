@@ -45,7 +45,11 @@ func newScreen(c *common, id screenID, nav navMsg) screen {
 	case scrVisitForm:
 		return newVisitForm(c, nav.ent)
 	case scrEnterpriseForm:
-		return newEnterpriseForm(c)
+		return newEnterpriseForm(c, nav.ent)
+	case scrNeedForm:
+		return newNeedForm(c, nav.ent)
+	case scrFollowUpForm:
+		return newFollowUpForm(c, nav.ent)
 	default:
 		return newToday(c)
 	}
