@@ -23,6 +23,7 @@ type needs struct {
 	offset    int
 	status    int // 0: all, else openStatuses/all statuses index+1
 	category  int // 0: all, else category index+1
+	unit      int // 0: all, else lead unit index+1
 	overdue   bool
 	text      textinput.Model
 	want      string // need to select once loaded
@@ -33,7 +34,8 @@ type needs struct {
 
 // needPrompt is the status change being asked for.
 type needPrompt struct {
-	step    int // 0 none, 1 pick target, 2 pick satisfaction, 3 type reason
+	step    int    // 0 none, 1 pick target, 2 pick satisfaction, 3 type reason
+	action  string // "": a status change; actionNote, actionExtend: step 3 only
 	options []string
 	sel     int
 	to, sat string
@@ -51,7 +53,10 @@ type eventsMsg struct {
 	events []visits.NeedEvent
 }
 
-type needChangedMsg struct{ err error }
+type needChangedMsg struct {
+	err  error
+	note string // "": the status changed
+}
 
 func newNeeds(c *common, want string) *needs {
 	s := &needs{c: c, want: want, text: newInput("/ "), conflict: map[string]bool{}}
@@ -85,7 +90,8 @@ func (s *needs) WantsEsc() bool  { return s.prompt.step > 0 }
 
 func (s *needs) Keys() []key.Binding {
 	k := s.c.keys
-	return []key.Binding{k.Up, k.Down, k.Status, k.FilterStatus, k.FilterCategory, k.FilterOverdue, k.Filter, k.Enter, k.Back}
+	return []key.Binding{k.Up, k.Down, k.Status, k.AddNote, k.Extend, k.FilterStatus, k.FilterCategory, k.FilterUnit,
+		k.FilterOverdue, k.Filter, k.Enter, k.Back}
 }
 
 func (s *needs) Hint(w int) string {
@@ -116,6 +122,7 @@ func (s *needs) cur() (visits.Need, bool) {
 func (s *needs) apply() {
 	statuses := visits.Codes(visits.KindStatus)
 	cats := visits.Codes(visits.KindCategory)
+	units := visits.Codes(visits.KindUnit)
 	q := strings.ToLower(strings.TrimSpace(s.text.Value()))
 	now := s.c.now()
 	s.shown = s.shown[:0]
@@ -123,6 +130,7 @@ func (s *needs) apply() {
 		switch {
 		case s.status > 0 && n.Status != statuses[s.status-1]:
 		case s.category > 0 && n.Category != cats[s.category-1]:
+		case s.unit > 0 && n.LeadUnit != units[s.unit-1]:
 		case s.overdue && !n.Overdue(nil, now):
 		case q != "" && !strings.Contains(strings.ToLower(clean(n.Title)+" "+s.c.snap.entName(n.EnterpriseID)), q):
 		default:
@@ -176,7 +184,11 @@ func (s *needs) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, func() tea.Msg { return s.c.errNote(msg.err) }
 		}
-		note := s.c.t("needs.changed")
+		note := msg.note
+		if note == "" {
+			note = s.c.t("needs.changed")
+		}
+		s.eventsFor = "" // reload the history
 		return s, func() tea.Msg { return changedMsg{note: note} }
 	case tea.KeyMsg:
 		if s.prompt.step > 0 {
@@ -210,6 +222,13 @@ func (s *needs) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.FilterCategory):
 			s.category = (s.category + 1) % (len(visits.Codes(visits.KindCategory)) + 1)
 			s.apply()
+		case key.Matches(msg, k.FilterUnit):
+			s.unit = (s.unit + 1) % (len(visits.Codes(visits.KindUnit)) + 1)
+			s.apply()
+		case key.Matches(msg, k.AddNote):
+			return s, s.startText(actionNote)
+		case key.Matches(msg, k.Extend):
+			return s, s.startText(actionExtend)
 		case key.Matches(msg, k.FilterOverdue):
 			s.overdue = !s.overdue
 			s.apply()
@@ -253,6 +272,18 @@ func (s *needs) promptKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	if p.step == 3 {
 		if msg.String() == "enter" {
+			text := strings.TrimSpace(p.reason.Value())
+			switch p.action {
+			case actionNote:
+				if text == "" {
+					return func() tea.Msg { return noteMsg{text: s.c.t("needs.note_required"), err: true} }
+				}
+				s.prompt = needPrompt{}
+				return s.addNote(n.ID, text)
+			case actionExtend:
+				s.prompt = needPrompt{}
+				return s.extend(n.ID, text)
+			}
 			if strings.TrimSpace(p.reason.Value()) == "" && visits.NeedsReason(n.Status, p.to) {
 				return func() tea.Msg { return noteMsg{text: s.c.t("needs.reason_required"), err: true} }
 			}
@@ -307,6 +338,9 @@ func (s *needs) View(w, h int) string {
 	if s.category > 0 {
 		filter += c.label(visits.KindCategory, visits.Codes(visits.KindCategory)[s.category-1]) + " "
 	}
+	if s.unit > 0 {
+		filter += c.label(visits.KindUnit, visits.Codes(visits.KindUnit)[s.unit-1]) + " "
+	}
 	if s.overdue {
 		filter += c.t("needs.overdue_only")
 	}
@@ -351,7 +385,13 @@ func (s *needs) View(w, h int) string {
 	lines = append(lines, c.styles.heading.Render(c.t("needs.history")))
 	for _, e := range s.events {
 		text := c.label(visits.KindStatus, e.To)
-		if e.From != "" {
+		switch e.Action {
+		case actionNote:
+			text = c.t("needs.action_note")
+		case actionExtend:
+			text = c.t("needs.action_extend")
+		}
+		if e.From != "" && e.Action != actionExtend {
 			text = c.label(visits.KindStatus, e.From) + " -> " + text
 		}
 		if e.Satisfaction != "" {
@@ -365,6 +405,12 @@ func (s *needs) View(w, h int) string {
 func (s *needs) promptView(w int) []string {
 	c, p := s.c, s.prompt
 	n, _ := s.cur()
+	switch p.action {
+	case actionNote:
+		return []string{c.styles.heading.Render(cut(c.t("needs.note_title"), w))}
+	case actionExtend:
+		return []string{c.styles.heading.Render(cut(c.tf("needs.extend_title", n.CloseDue), w))}
+	}
 	title := c.tf("needs.move", c.label(visits.KindStatus, n.Status))
 	kind := visits.KindStatus
 	if p.step == 2 || p.sat != "" {
