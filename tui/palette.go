@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/mozillazg/go-pinyin"
 )
 
 // palette is the command palette (: or ctrl+k): every action by name,
@@ -21,6 +22,10 @@ type palette struct {
 type paletteItem struct {
 	name string
 	msg  tea.Msg
+	// The name's full pinyin and initials (the enterprise filter's
+	// pinyinOf), computed once when the palette opens: "qwjr" or
+	// "qianwang" find 前往 今日.
+	full, initials string
 }
 
 func newPalette(c *common) palette {
@@ -28,16 +33,20 @@ func newPalette(c *common) palette {
 	in.Focus()
 	p := palette{c: c, input: in}
 	for i, id := range tabs {
-		p.items = append(p.items, paletteItem{c.t("cmd.go") + " " + c.t([]string{"tab.today", "tab.enterprises",
-			"tab.needs", "tab.followups", "tab.sync", "tab.report"}[i]), navMsg{to: id}})
+		p.items = append(p.items, paletteItem{name: c.t("cmd.go") + " " + c.t([]string{"tab.today", "tab.enterprises",
+			"tab.needs", "tab.followups", "tab.sync", "tab.report"}[i]), msg: navMsg{to: id}})
 	}
 	p.items = append(p.items,
-		paletteItem{c.t("cmd.new_visit"), navMsg{to: scrVisitForm}},
-		paletteItem{c.t("cmd.new_enterprise"), navMsg{to: scrEnterpriseForm}},
-		paletteItem{c.t("cmd.sync"), syncMsg{}},
-		paletteItem{c.t("cmd.reload"), changedMsg{}},
-		paletteItem{c.t("cmd.quit"), quitMsg{}},
+		paletteItem{name: c.t("cmd.new_visit"), msg: navMsg{to: scrVisitForm}},
+		paletteItem{name: c.t("cmd.new_enterprise"), msg: navMsg{to: scrEnterpriseForm}},
+		paletteItem{name: c.t("cmd.sync"), msg: syncMsg{}},
+		paletteItem{name: c.t("cmd.reload"), msg: changedMsg{}},
+		paletteItem{name: c.t("cmd.quit"), msg: quitMsg{}},
 	)
+	args := pinyin.NewArgs()
+	for i := range p.items {
+		p.items[i].full, p.items[i].initials = pinyinOf(p.items[i].name, args)
+	}
 	p.filter()
 	return p
 }
@@ -46,7 +55,8 @@ func (p *palette) filter() {
 	q := strings.ToLower(strings.TrimSpace(p.input.Value()))
 	p.shown = p.shown[:0]
 	for _, it := range p.items {
-		if q == "" || strings.Contains(strings.ToLower(it.name), q) {
+		if q == "" || strings.Contains(strings.ToLower(it.name), q) || strings.Contains(it.full, q) ||
+			strings.Contains(it.initials, q) {
 			p.shown = append(p.shown, it)
 		}
 	}

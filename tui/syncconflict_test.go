@@ -35,7 +35,10 @@ func TestSyncScreenResolvesARealConflict(t *testing.T) {
 	setUnit(a, "区工信局")
 	setUnit(b, "区税务局")
 	var leaves []store.Leaf
-	_ = b.View(func(r *store.Reader) (err error) { leaves, err = r.Leaves(visits.TypeNeed, id, "lead_unit"); return err })
+	_ = b.View(func(r *store.Reader) (err error) {
+		leaves, err = r.Leaves(visits.TypeNeed, id, "lead_unit")
+		return err
+	})
 	if err := a.ApplyPull([]store.Change{{Type: visits.TypeNeed, ID: id, Field: "lead_unit", Seq: 1, Leaves: leaves}}, 1); err != nil {
 		t.Fatal(err)
 	}
