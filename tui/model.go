@@ -24,19 +24,22 @@ const (
 
 // Model is the root: chrome, overlays and routing. Screens do the rest.
 type Model struct {
-	c       *common
-	debug   bool
-	mode    mode
-	cur     screenID
-	stack   []screenID // for esc
-	screens map[screenID]screen
-	note    noteMsg
-	index   *searchIndex
-	palette palette
-	draft   visitDraft
-	syncing bool
-	syncCh  chan tea.Msg
-	cancel  context.CancelFunc
+	c        *common
+	debug    bool
+	mode     mode
+	cur      screenID
+	stack    []screenID // for esc
+	screens  map[screenID]screen
+	note     noteMsg
+	index    *searchIndex
+	palette  palette
+	draft    visitDraft
+	syncing  bool
+	progress Progress // the latest step of the running sync
+	spin     int      // spinner frame
+	spinGen  int      // which sync the spinner ticks for
+	syncCh   chan tea.Msg
+	cancel   context.CancelFunc
 }
 
 func newModel(c *common, debug bool) *Model {
@@ -99,6 +102,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.startSync()
 	case syncStartedMsg, syncProgressMsg, syncDoneMsg:
 		return m, m.syncUpdate(msg)
+	case spinMsg:
+		return m, m.spinTick(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
@@ -358,8 +363,10 @@ func (m *Model) tabBar(w int) string {
 	if !isTab(m.cur) {
 		b.WriteString(" > " + m.screen().Title())
 	}
-	if m.syncing {
-		b.WriteString("  " + m.c.t("sync.running"))
+	// The sync indicator keeps the right end, whatever the screen's title.
+	if ind := m.syncIndicator(); ind != "" {
+		iw := displayWidth(ind)
+		return fit(fit(b.String(), max(0, w-iw-1))+" "+cut(ind, w-1), w)
 	}
 	return fit(b.String(), w)
 }

@@ -70,12 +70,13 @@ func (m *Model) syncUpdate(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case syncStartedMsg:
-		m.syncCh = msg.ch
-		cmds = append(cmds, waitSync(msg.ch))
+		m.syncCh, m.progress = msg.ch, Progress{}
+		cmds = append(cmds, waitSync(msg.ch), m.startSpin())
 	case syncProgressMsg:
+		m.progress = msg.p
 		cmds = append(cmds, waitSync(m.syncCh))
 	case syncDoneMsg:
-		m.syncing, m.syncCh = false, nil
+		m.syncing, m.syncCh, m.progress = false, nil, Progress{}
 		if msg.err != nil {
 			m.note = m.c.errNote(msg.err)
 		} else {
