@@ -187,3 +187,20 @@ func TestNeedAndFollowUpFromDetail(t *testing.T) {
 		t.Fatalf("follow-up not saved: %+v", fus)
 	}
 }
+
+// The profile form shows a stored name with escape sequences as harmless
+// text, in the list and in the focused input on the bottom line.
+func TestEditProfileEscapeSequences(t *testing.T) {
+	s := fixture(t, 3, 0)
+	e := visits.Enterprise{Name: "\x1b]0;pwned\x07\x1b[2J华为"}
+	if err := s.Update(func(w *store.Writer) error { return w.AddEnterprise(&e, false) }); err != nil {
+		t.Fatal(err)
+	}
+	m := newTest(t, s, visits.ZH, 80, 24)
+	press(m, "2", "/", "华为", "enter", "enter", "e")
+	v := m.View()
+	if m.cur != scrEnterpriseForm || strings.ContainsAny(v, "\x1b\x07") || !strings.Contains(v, "华为") {
+		t.Fatalf("profile form: %q", v)
+	}
+	checkFrame(t, v, 80, 24)
+}

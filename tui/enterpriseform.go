@@ -108,12 +108,14 @@ func (s *enterpriseForm) Keys() []key.Binding {
 // fill puts a loaded record into the fields.
 func (s *enterpriseForm) fill(e visits.Enterprise) {
 	s.orig = &e
-	s.name.set(e.Name)
-	s.uscc.set(e.USCC)
-	s.short.set(e.ShortName)
-	s.street.set(e.Street)
-	s.address.set(e.Address)
-	s.legalRep.set(e.LegalRep)
+	// Text from the database goes into the inputs cleaned: the focused
+	// input is drawn as it holds it, and a save stores it cleaned.
+	s.name.set(clean(e.Name))
+	s.uscc.set(clean(e.USCC))
+	s.short.set(clean(e.ShortName))
+	s.street.set(clean(e.Street))
+	s.address.set(clean(e.Address))
+	s.legalRep.set(clean(e.LegalRep))
 	s.domain.set(e.Domain)
 	s.stage.set(e.Stage)
 	s.batch.set("")
@@ -122,14 +124,9 @@ func (s *enterpriseForm) fill(e visits.Enterprise) {
 	}
 	s.key.setBool(e.Key)
 	if len(e.Contacts) > 0 {
-		s.ctName.set(e.Contacts[0].Name)
-		s.ctTitle.set(e.Contacts[0].Title)
-		s.ctPhone.set(e.Contacts[0].Phone)
-	}
-	for _, fl := range s.f.fields {
-		if fl.input.Focused() {
-			fl.input.CursorEnd()
-		}
+		s.ctName.set(clean(e.Contacts[0].Name))
+		s.ctTitle.set(clean(e.Contacts[0].Title))
+		s.ctPhone.set(clean(e.Contacts[0].Phone))
 	}
 	s.validate()
 }
