@@ -30,16 +30,18 @@ func send(tm *teatest.TestModel, keys ...string) {
 	}
 }
 
+// Waits are generous: on a loaded two-core CI machine under -race a frame
+// can take seconds; a passing test never waits that long.
 func waitOutput(t *testing.T, tm *teatest.TestModel, want string) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 // waitFor polls the store until cond holds.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
 		if cond() {
 			return
 		}
@@ -133,7 +135,7 @@ func TestFlowFilterByPinyinInitials(t *testing.T) {
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(*Model)
 	rows := m.screens[scrEnterprises].(*enterprises).rows
 	if len(rows) == 0 {
 		t.Fatal("hxsw found nothing")
