@@ -256,6 +256,9 @@ func TestPullKeepsLocalEdits(t *testing.T) {
 	b.mustSync()
 	b.update(func(w *store.Writer) error { return w.SetField(visits.TypeNeed, id, "title", "li的标题") })
 	b.mustSync()
+	// Concurrent lww edits are ordered by stamp: make wang's clearly later
+	// (in the same millisecond the device ids would decide).
+	time.Sleep(5 * time.Millisecond)
 	a.update(func(w *store.Writer) error { return w.SetField(visits.TypeNeed, id, "title", "wang的标题") })
 	// Pull only (as a sync interrupted after its push would).
 	var page store.ChangesPage
