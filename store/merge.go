@@ -6,12 +6,17 @@ import (
 	"sort"
 )
 
-// Leaf is one live value of a field.
+// Leaf is one live value of a field. Base and From say what the author
+// saw when making it (the stamp and value it replaced), so that a person
+// resolving a conflict sees where each value started from; they are
+// additions to the wire format and may be absent.
 type Leaf struct {
 	Value  json.RawMessage `json:"value"`
 	Stamp  Stamp           `json:"stamp"`
 	Author string          `json:"author"`
 	OpID   string          `json:"op_id"`
+	Base   Stamp           `json:"base,omitempty"`
+	From   json.RawMessage `json:"from,omitempty"`
 }
 
 // Op is one field edit, the unit of sync (see docs/sync.md).
@@ -24,6 +29,10 @@ type Op struct {
 	Stamp    Stamp           `json:"stamp"`
 	Base     Stamp           `json:"base"`
 	Resolves []Stamp         `json:"resolves"`
+	// From is the value Base named, as the author saw it (optional, an
+	// addition to the wire format): it lets a conflict show where each
+	// value started even where the base leaf is gone.
+	From json.RawMessage `json:"from,omitempty"`
 }
 
 // FieldDeleted is the field that marks a record as deleted.
@@ -72,12 +81,37 @@ func Merge(leaves []Leaf, op Op, author string, surface bool) ([]Leaf, bool) {
 			out = append(out, l)
 		}
 	}
-	out = append(out, Leaf{Value: compact(op.Value), Stamp: op.Stamp, Author: author, OpID: op.OpID})
+	out = append(out, Leaf{Value: compact(op.Value), Stamp: op.Stamp, Author: author, OpID: op.OpID,
+		Base: op.Base, From: fromValue(leaves, op)})
 	sortLeaves(out)
 	if !surface && len(out) > 1 {
 		out = out[:1]
 	}
 	return out, !sameLeaves(leaves, out)
+}
+
+// fromValue is the value of the leaf an op's base names: the current leaf
+// with that stamp or, when a concurrent op already replaced it, what that
+// op recorded about the same base.
+func fromValue(leaves []Leaf, op Op) json.RawMessage {
+	base := op.Base
+	if base == "" {
+		return nil
+	}
+	for _, l := range leaves {
+		if l.Stamp == base {
+			return l.Value
+		}
+	}
+	for _, l := range leaves {
+		if l.Base == base && l.From != nil {
+			return l.From
+		}
+	}
+	if len(op.From) > 0 {
+		return compact(op.From)
+	}
+	return nil
 }
 
 // Shown returns the leaf that is displayed: the one with the highest stamp.

@@ -27,6 +27,11 @@ func TestMergeReplacesBaseAndKeepsConcurrent(t *testing.T) {
 	if len(ls) != 2 || !Conflicted(ls) {
 		t.Fatalf("concurrent edit lost on a surface field: %+v", ls)
 	}
+	for _, l := range ls {
+		if string(l.From) != `"registered"` {
+			t.Errorf("leaf %s: from %s, want the value both authors started from", l.OpID, l.From)
+		}
+	}
 	if sh, _ := Shown(ls); sh.OpID != "o3" {
 		t.Fatalf("shown = %s, want highest stamp o3", sh.OpID)
 	}

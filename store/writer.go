@@ -91,6 +91,7 @@ func (w *Writer) Resolve(typ, id, field string, value json.RawMessage) error {
 		return fmt.Errorf("resolve %s %s %s: %w", typ, id, field, ErrNotFound)
 	}
 	op := w.newOp(typ, id, field, value, shown.Stamp)
+	op.From = shown.Value
 	for _, l := range leaves {
 		if l.Stamp != shown.Stamp {
 			op.Resolves = append(op.Resolves, l.Stamp)
@@ -124,14 +125,16 @@ func (w *Writer) edit(typ, id string, values map[string]json.RawMessage, whole b
 	var ops []Op
 	for _, n := range names {
 		v := compact(values[n])
-		base := ""
+		base, from := "", json.RawMessage(nil)
 		if l, ok := Shown(fs[n]); ok {
 			if bytes.Equal(l.Value, v) && !Conflicted(fs[n]) {
 				continue
 			}
-			base = l.Stamp
+			base, from = l.Stamp, l.Value
 		}
-		ops = append(ops, w.newOp(typ, id, n, v, base))
+		op := w.newOp(typ, id, n, v, base)
+		op.From = from
+		ops = append(ops, op)
 	}
 	return w.commitOps(typ, id, fs, ops)
 }

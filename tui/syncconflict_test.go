@@ -53,6 +53,9 @@ func TestSyncScreenResolvesARealConflict(t *testing.T) {
 	if !strings.Contains(v, "区工信局") || !strings.Contains(v, "区税务局") {
 		t.Fatalf("the two values are not side by side:\n%s", v)
 	}
+	if strings.Count(v, "was 区科技局") != 2 {
+		t.Fatalf("each value should say what it replaced (区科技局):\n%s", v)
+	}
 	// Select the other laptop's value and keep it.
 	for leafText(ss.conflicts[0].Leaves[ss.leaf].Value) != "区税务局" {
 		press(m, "l")

@@ -227,10 +227,10 @@ func (s *syncScreen) View(w, h int) string {
 		if i != s.sel {
 			continue
 		}
-		// The values side by side: value, who, when.
+		// The values side by side: value, who, when, and what it replaced.
 		n := max(1, len(cf.Leaves))
 		colW := max(10, (w-2)/n-1)
-		var vals, who []string
+		var vals, who, from []string
 		var widths []int
 		for j, l := range cf.Leaves {
 			box := "( )"
@@ -239,9 +239,14 @@ func (s *syncScreen) View(w, h int) string {
 			}
 			vals = append(vals, box+" "+leafText(l.Value))
 			who = append(who, "    "+clean(l.Author)+" "+stampTime(l.Stamp))
+			was := "?"
+			if l.From != nil {
+				was = leafText(l.From)
+			}
+			from = append(from, "    "+c.t("sync.from")+" "+was)
 			widths = append(widths, colW)
 		}
-		lines = append(lines, "  "+columns(vals, widths), "  "+columns(who, widths))
+		lines = append(lines, "  "+columns(vals, widths), "  "+columns(who, widths), "  "+columns(from, widths))
 	}
 	lines = append(lines, "", c.styles.heading.Render(c.tf("sync.rejected", len(s.rejected))))
 	for _, r := range s.rejected {

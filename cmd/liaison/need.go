@@ -236,10 +236,10 @@ func cmdNeedConflicts(e *env, args []string) error {
 		return e.printJSON(cs)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"类型\tID\t字段\t值\t作者\t时间", "Type\tID\tField\tValue\tAuthor\tStamp"}))
+	fmt.Fprintln(tw, e.t([2]string{"类型\tID\t字段\t值\t作者\t时间\t原值", "Type\tID\tField\tValue\tAuthor\tStamp\tWas"}))
 	for _, c := range cs {
 		for _, l := range c.Leaves {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Type, c.ID, c.Field, clean(string(l.Value)), clean(l.Author), l.Stamp)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Type, c.ID, c.Field, clean(string(l.Value)), clean(l.Author), l.Stamp, clean(string(l.From)))
 		}
 	}
 	return tw.Flush()
