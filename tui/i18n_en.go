@@ -96,7 +96,7 @@ func catalogEN() catalog {
 		"fu.action_required": "Please type the next action", "fu.bad_date": "Dates are YYYY-MM-DD", "fu.done_note": "Follow-up done",
 
 		"sync.local": "This laptop", "sync.summary_line": "Pending %d | last sync %s | conflicts %d | rejected %d",
-		"sync.hq": "HQ", "sync.officer": "Officer", "sync.from": "was", "sync.not_configured": "sync is not configured",
+		"sync.hq": "HQ", "sync.officer": "Officer", "sync.stage.hello": "connecting", "sync.stage.push": "uploading", "sync.stage.pull": "downloading", "sync.stage.done": "done", "sync.from": "was", "sync.not_configured": "sync is not configured",
 		"sync.progress": "Syncing: %s %d/%d", "sync.done": "Sync done: pushed %d, pulled %d, conflicts %d, rejected %d",
 		"sync.more": "and %d more", "sync.conflicts": "Conflicts: %d", "sync.rejected": "Rejected: %d",
 		"sync.kept": "Value kept", "sync.running": "syncing",

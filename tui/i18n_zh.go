@@ -97,7 +97,7 @@ func catalogZH() catalog {
 		"fu.action_required": "请填写下一步事项", "fu.bad_date": "日期格式应为 YYYY-MM-DD", "fu.done_note": "跟进已完成",
 
 		"sync.local": "本机", "sync.summary_line": "待上传 %d 项 | 上次同步 %s | 冲突 %d | 被拒 %d",
-		"sync.hq": "总部", "sync.officer": "登录人员", "sync.from": "原值", "sync.not_configured": "未配置同步",
+		"sync.hq": "总部", "sync.officer": "登录人员", "sync.stage.hello": "连接中", "sync.stage.push": "上传", "sync.stage.pull": "下载", "sync.stage.done": "完成", "sync.from": "原值", "sync.not_configured": "未配置同步",
 		"sync.progress": "同步中：%s %d/%d", "sync.done": "同步完成：上传 %d，下载 %d，冲突 %d，被拒 %d",
 		"sync.more": "另有 %d 项", "sync.conflicts": "冲突 %d 项", "sync.rejected": "被拒记录 %d 项",
 		"sync.kept": "已保留所选值", "sync.running": "同步中",

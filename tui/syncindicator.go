@@ -47,7 +47,7 @@ func (m *Model) syncIndicator() string {
 	s := spinFrames[m.spin%len(spinFrames)] + " " + m.c.t("sync.running")
 	p := m.progress
 	if p.Stage != "" {
-		s += " " + clean(p.Stage)
+		s += " " + m.c.stageName(p.Stage)
 	}
 	switch {
 	case p.Total > 0:
@@ -56,4 +56,14 @@ func (m *Model) syncIndicator() string {
 		s += fmt.Sprintf(" %d", p.Done)
 	}
 	return s
+}
+
+// stageName is a sync stage ("hello", "push", "pull", "done") in the
+// chosen language; an unknown stage is shown as it came.
+func (c *common) stageName(stage string) string {
+	switch stage {
+	case "hello", "push", "pull", "done":
+		return c.t("sync.stage." + stage)
+	}
+	return clean(stage)
 }

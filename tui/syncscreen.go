@@ -205,7 +205,7 @@ func (s *syncScreen) View(w, h int) string {
 	switch {
 	case s.progress != nil:
 		p := *s.progress
-		lines = append(lines, c.tf("sync.progress", clean(p.Stage), p.Done, p.Total))
+		lines = append(lines, c.tf("sync.progress", c.stageName(p.Stage), p.Done, p.Total))
 	case s.lastErr != nil:
 		lines = append(lines, c.styles.err.Render(cut("! "+c.errNote(s.lastErr).text, w)))
 	case s.summary != nil:
