@@ -36,7 +36,7 @@ func TestSyncIndicatorOnEveryScreen(t *testing.T) {
 		press(m, keys...)
 		v := m.View()
 		top := strings.SplitN(v, "\n", 2)[0]
-		if !strings.HasSuffix(top, "| 同步中 push 3/10") {
+		if !strings.HasSuffix(top, "| 同步中 上传 3/10") {
 			t.Fatalf("after %v the tab bar is %q", keys, top)
 		}
 		checkFrame(t, v, 80, 24)
