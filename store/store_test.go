@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -183,4 +184,24 @@ func must(t testing.TB, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestCadencesReadOnlyWhatIsSet(t *testing.T) {
+	s := openTemp(t)
+	must(t, s.Update(func(w *Writer) error {
+		for i, days := range []int{0, 45, 0} {
+			a := &visits.Assignment{EnterpriseID: fmt.Sprint("e", i), OfficerID: "wang", Role: "liaison", CadenceDays: days}
+			if err := w.Save(a); err != nil {
+				return err
+			}
+		}
+		return w.Save(&visits.Assignment{EnterpriseID: "e9", OfficerID: "li", Role: "liaison", CadenceDays: 10})
+	}))
+	_ = s.View(func(r *Reader) error {
+		got, err := r.Cadences("wang")
+		if err != nil || len(got) != 1 || got["e1"] != 45 {
+			t.Errorf("Cadences(wang) = %v, %v; want only e1: 45", got, err)
+		}
+		return nil
+	})
 }

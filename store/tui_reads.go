@@ -115,3 +115,26 @@ func AllParallel[T any, P recordPtr[T]](r *Reader) ([]T, error) {
 	}
 	return out, nil
 }
+
+// Cadences returns the visit cadence (days) of each enterprise an officer
+// is assigned to, where the assignment sets one. Most assignments use the
+// default cadence and carry no cadence_days field (it is omitted when
+// zero), so only those that mention it are decoded.
+func (r *Reader) Cadences(officerID string) (map[string]int, error) {
+	out := map[string]int{}
+	rb := r.tx.Bucket(recBucket(visits.TypeAssignment))
+	for _, id := range r.ids(ixAssignByOffice, prefix(officerID), false, 0) {
+		raw := rb.Get([]byte(id))
+		if raw == nil || !bytes.Contains(raw, []byte(`"cadence_days"`)) {
+			continue
+		}
+		var a visits.Assignment
+		if err := json.Unmarshal(raw, &a); err != nil {
+			return nil, fmt.Errorf("assignment %s: %w", id, err)
+		}
+		if a.CadenceDays > 0 {
+			out[a.EnterpriseID] = a.CadenceDays
+		}
+	}
+	return out, nil
+}

@@ -157,20 +157,13 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 }
 
 // cadences returns each enterprise's visit cadence from the logged-in
-// officer's assignments (0: the default).
+// officer's assignments (absent: the default).
 func cadences(r *store.Reader) (map[string]int, error) {
-	out := map[string]int{}
 	officer := r.Identity().Officer
 	if officer == "" {
-		return out, nil
+		return map[string]int{}, nil
 	}
-	as, err := r.AssignmentsFor(officer)
-	for _, a := range as {
-		if a.CadenceDays > 0 {
-			out[a.EnterpriseID] = a.CadenceDays
-		}
-	}
-	return out, err
+	return r.Cadences(officer)
 }
 
 // ent returns the row of an enterprise id.
