@@ -375,30 +375,34 @@ func (m *Model) screenTitle(id screenID) string {
 	return m.c.t([...]string{"tab.today", "tab.enterprises", "tab.needs", "tab.followups", "tab.sync", "tab.report"}[id])
 }
 
-// helpView lists the global keys and the current screen's keys.
+// helpView lists the current screen's keys and the global ones; when they
+// do not fit one under the other, they stand side by side, each section
+// in its own column.
 func (m *Model) helpView(w, h int) string {
-	var lines []string
-	add := func(title string, bs []key.Binding) {
-		lines = append(lines, m.c.styles.heading.Render(title))
+	section := func(title string, bs []key.Binding) []string {
+		lines := []string{m.c.styles.heading.Render(title)}
 		for _, b := range bs {
 			lines = append(lines, "  "+fit(b.Help().Key, 12)+" "+b.Help().Desc)
 		}
+		return lines
 	}
-	add(m.c.t("help.screen")+" "+m.screen().Title(), m.screen().Keys())
-	add(m.c.t("help.global"), m.c.keys.global())
-	if len(lines) > h && w >= 80 { // two columns
-		half := (len(lines) + 1) / 2
-		var out []string
-		for i := 0; i < half; i++ {
-			r := ""
-			if i+half < len(lines) {
-				r = lines[i+half]
-			}
-			out = append(out, fit(lines[i], w/2)+r)
+	left := section(m.c.t("help.screen")+" "+m.screen().Title(), m.screen().Keys())
+	right := section(m.c.t("help.global"), m.c.keys.global())
+	if len(left)+len(right) <= h || w < 80 {
+		return strings.Join(append(left, right...), "\n")
+	}
+	out := make([]string, max(len(left), len(right)))
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
 		}
-		lines = out
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = fit(l, w/2) + r
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
 }
 
 func (m *Model) draftView(w, h int) string {

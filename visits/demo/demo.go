@@ -163,11 +163,11 @@ func Generate(o Options) *Data {
 		target := statuses[i%len(statuses)]
 		d.Events = append(d.Events, visits.NeedEvent{Meta: meta(reg), NeedID: n.ID, Action: "register", To: n.Status, Actor: o.Officer, At: reg, Text: n.Title})
 		at := reg
-		for _, step := range path(target) {
-			at = at.Add(time.Duration(rng.IntN(48)+1) * time.Hour)
-			if at.After(now) {
-				at = now
-			}
+		steps := path(target)
+		// Steps strictly in order, all before now: history reads in order.
+		gap := now.Sub(reg) / time.Duration(len(steps)+1)
+		for _, step := range steps {
+			at = at.Add(gap/2 + time.Duration(rng.Int64N(int64(gap/2)+1)))
 			ev := visits.NeedEvent{Meta: meta(at), NeedID: n.ID, Action: "status", From: n.Status, To: step, Actor: o.Officer, At: at, Text: "办理进展"}
 			if n.Status == visits.StatusReplied {
 				ev.Action, ev.Satisfaction = "revisit", visits.SatSatisfied

@@ -54,7 +54,12 @@ func TestDemoDataIsValidAndCoversEverything(t *testing.T) {
 		}
 		statuses[n.Status] = true
 		st := ""
+		var last time.Time
 		for _, ev := range byNeed[n.ID] {
+			if !ev.At.After(last) || ev.At.After(now) {
+				t.Fatalf("need %s: event at %v after %v, or after now", n.ID, ev.At, last)
+			}
+			last = ev.At
 			if ev.Action == "register" {
 				st = ev.To
 				continue
