@@ -1,0 +1,90 @@
+package main
+
+import (
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/sync"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// startHQ runs a real HQ on loopback with one enterprise assigned to two
+// liaison officers, and returns its URL and their tokens.
+func startHQ(t *testing.T) (url, wang, li string, entUSCC string) {
+	t.Helper()
+	h, err := store.OpenHQ(filepath.Join(t.TempDir(), "hq.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	entUSCC = "91350100M000100Y43"
+	if err := h.SaveRecords("admin", &visits.Enterprise{Name: "兰州测试科技有限公司", USCC: entUSCC}); err != nil {
+		t.Fatal(err)
+	}
+	if wang, err = h.AddOfficer("wang", "王建国", visits.RoleLiaison); err != nil {
+		t.Fatal(err)
+	}
+	if li, err = h.AddOfficer("li", "李明", visits.RoleLiaison); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []string{"wang", "li"} {
+		if err := h.Assign(o, entUSCC, visits.RoleLiaison); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(sync.NewHandler(sync.Bolt{HQ: h}, sync.ServerOptions{}))
+	t.Cleanup(srv.Close)
+	return srv.URL, wang, li, entUSCC
+}
+
+// The exit codes of sync as scripts see them: 5 for a bad token, 0 for a
+// clean sync, 3 when a conflict needs a person, and the conflict listed
+// and resolved from the command line.
+func TestSyncExitCodes(t *testing.T) {
+	url, wang, li, uscc := startHQ(t)
+	a, b := tempDB(t), filepath.Join(t.TempDir(), "b.db")
+	if _, _, code := cli(t, a, "login", "--hq", url, "--token", "not-a-token"); code != exitUnauthed {
+		t.Fatalf("login with a wrong token: exit %d, want 5", code)
+	}
+	if _, _, code := cli(t, a, "sync"); code != exitUnauthed {
+		t.Fatalf("sync before login: exit %d, want 5", code)
+	}
+	mustCLI(t, 0, a, "login", "--hq", url, "--token", wang)
+	mustCLI(t, 0, b, "login", "--hq", url, "--token", li)
+	mustCLI(t, 0, a, "sync")
+	mustCLI(t, 0, b, "sync")
+	n := strings.TrimSpace(mustCLI(t, 0, a, "need", "add", "--enterprise", uscc, "--category", "finance", "--severity", "general", "--title", "贷款"))
+	mustCLI(t, 0, a, "sync")
+	mustCLI(t, 0, b, "sync")
+	// Both officers move the need differently while offline.
+	mustCLI(t, 0, a, "need", "status", n, "accepted")
+	mustCLI(t, 0, b, "need", "status", n, "withdrawn")
+	mustCLI(t, 0, a, "sync")
+	if _, _, code := cli(t, b, "sync"); code != exitNeedsPerson {
+		t.Fatalf("sync with a conflict: exit %d, want 3", code)
+	}
+	if _, _, code := cli(t, a, "sync"); code != exitNeedsPerson {
+		t.Fatalf("the other laptop after pulling the conflict: exit %d, want 3", code)
+	}
+	conf := decode[[]store.Conflict](t, mustCLI(t, 0, a, "need", "conflicts", "--json"))
+	if len(conf) != 1 || conf[0].Field != "status" || len(conf[0].Leaves) != 2 {
+		t.Fatalf("conflicts: %+v", conf)
+	}
+	mustCLI(t, 0, a, "need", "resolve", n, "--field", "status", "--keep", "accepted")
+	mustCLI(t, 0, a, "sync")
+	mustCLI(t, 0, b, "sync")
+	for _, db := range []string{a, b} {
+		if c := decode[[]store.Conflict](t, mustCLI(t, 0, db, "need", "conflicts", "--json")); len(c) != 0 {
+			t.Fatalf("conflict still shown after resolution: %+v", c)
+		}
+		if v := decode[needView](t, mustCLI(t, 0, db, "need", "show", n, "--json")); v.Status != "accepted" {
+			t.Fatalf("status after resolution: %s", v.Status)
+		}
+	}
+	if st := decode[store.Status](t, mustCLI(t, 0, a, "status", "--json")); st.Pending != 0 || st.LastSync.IsZero() {
+		t.Fatalf("status after sync: %+v", st)
+	}
+}
