@@ -114,6 +114,14 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 	}
 	oldOwner := x.owner(typ, id)
 	newOwner := x.ownerFromOps(typ, id, ops, oldOwner)
+	// An officer in the field registers a new enterprise: HQ has no field
+	// of it, so it is theirs. It enters their scope now (so the rest of
+	// this push may link records to it) and, if any of its ops is applied,
+	// HQ assigns it to them below, in this transaction.
+	grant := typ == visits.TypeEnterprise && known && x.scope != nil && len(fs) == 0 && !x.scope[id]
+	if grant {
+		x.scope[id] = true
+	}
 	ob := x.tx.Bucket(bHQOps)
 	changed := false
 	for i, op := range ops {
@@ -159,6 +167,9 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 			return nil, err
 		}
 	}
+	if grant && !changed {
+		delete(x.scope, id)
+	}
 	if !changed {
 		return out, nil
 	}
@@ -168,10 +179,39 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 	if err := x.setOwner(typ, id, oldOwner, newOwner); err != nil {
 		return nil, err
 	}
+	if grant {
+		if err := x.assignCreator(id); err != nil {
+			return nil, err
+		}
+	}
 	if typ == visits.TypeAssignment {
 		return out, x.touchEnterprise(newOwner)
 	}
 	return out, nil
+}
+
+// assignCreator assigns a new enterprise to the officer who registered
+// it: an assignment record (role liaison) saved by HQ like master data,
+// with seqs, so every laptop of that officer pulls it and with it the
+// enterprise and everything linked to it.
+func (x *hqTx) assignCreator(ent string) error {
+	y := &hqTx{txn: x.txn, h: x.h, p: Principal{ID: "hq", Role: visits.RoleAdmin}, seq: x.seq, now: x.now}
+	a := visits.Assignment{EnterpriseID: ent, OfficerID: x.p.ID, Role: visits.RoleLiaison}
+	ops, err := y.opsFor(&a)
+	if err != nil {
+		return err
+	}
+	rs, err := y.apply(ops)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.Refused() {
+			return fmt.Errorf("assign %s to %s: %s", ent, x.p.ID, r.Error.Reason)
+		}
+	}
+	x.seq = y.seq
+	return nil
 }
 
 // duplicateOf answers a retried op from the log: the original result, or
