@@ -163,7 +163,7 @@ func Login(ctx context.Context, s *store.Store, hc *http.Client, url, token stri
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
-	conn := &conn{hc: hc, url: url, token: token, retry: Retry{Attempts: 2, Base: 200 * time.Millisecond, Max: time.Second}}
+	conn := &conn{hc: hc, url: url, token: token, retry: Retry{Attempts: 2, Base: 200 * time.Millisecond, Max: time.Second}.orDefault()}
 	c := &Client{Store: s}
 	h, err := c.hello(ctx, conn)
 	if err != nil {

@@ -9,27 +9,44 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
 // Retry bounds the retries of transient failures (429, 503, other 5xx,
-// network errors, timeouts, cut-off bodies): Attempts tries in all, with
-// exponential backoff from Base up to Max and full jitter.
+// timeouts, cut-off bodies): Attempts tries in all, with exponential
+// backoff from Base up to Max and full jitter. When HQ cannot be reached at
+// all (connection refused, no route to the host or network, name not
+// found: no answer will come from waiting) Down tries end the request,
+// with short delays from DownBase, so an officer without a network hears
+// it within about two seconds.
 type Retry struct {
 	Attempts int
 	Base     time.Duration
 	Max      time.Duration
+	// Down: tries in all while every failure is "unreachable" (0: 3).
+	Down int
+	// DownBase is the first delay between those tries, doubling (0: Base).
+	DownBase time.Duration
 }
 
-// DefaultRetry is what a laptop uses: about half a minute of trying.
-var DefaultRetry = Retry{Attempts: 6, Base: 250 * time.Millisecond, Max: 8 * time.Second}
+// DefaultRetry is what a laptop uses: about half a minute of trying while
+// HQ answers badly or slowly, about two seconds when it cannot be reached.
+var DefaultRetry = Retry{Attempts: 6, Base: 250 * time.Millisecond, Max: 8 * time.Second, Down: 3, DownBase: 700 * time.Millisecond}
 
 func (r Retry) orDefault() Retry {
 	if r.Attempts <= 0 {
 		return DefaultRetry
+	}
+	if r.Down <= 0 {
+		r.Down = 3
+	}
+	if r.DownBase <= 0 {
+		r.DownBase = r.Base
 	}
 	return r
 }
@@ -41,6 +58,29 @@ func (r Retry) delay(attempt int, retryAfter time.Duration) time.Duration {
 	}
 	d = time.Duration(rand.Int64N(int64(d) + 1))
 	return min(max(d, retryAfter), r.Max)
+}
+
+// downDelay is the wait before the next try after attempt tries that could
+// not reach HQ: DownBase doubling, half of it jittered.
+func (r Retry) downDelay(attempt int) time.Duration {
+	d := r.DownBase << min(attempt, 20)
+	if d > r.Max || d <= 0 {
+		d = r.Max
+	}
+	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// unreachable reports whether err says HQ cannot be reached at all (as
+// opposed to a slow or failing HQ): retrying soon will not help.
+func unreachable(err error) bool {
+	for _, e := range []error{syscall.ECONNREFUSED, syscall.EHOSTUNREACH, syscall.ENETUNREACH,
+		syscall.EHOSTDOWN, syscall.ENETDOWN, syscall.EADDRNOTAVAIL} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns) && !dns.IsTimeout
 }
 
 // conn is one HQ endpoint with its token.
@@ -73,14 +113,20 @@ func (c *conn) do(ctx context.Context, method, path string, body []byte, out any
 		enc = body
 	}
 	var last error
+	down := 0 // consecutive tries that could not reach HQ
 	for attempt := 0; attempt < c.retry.Attempts; attempt++ {
 		if attempt > 0 {
-			var after time.Duration
+			var wait time.Duration
 			var hq *hqTransient
-			if errors.As(last, &hq) {
-				after = hq.retryAfter
+			switch {
+			case down > 0:
+				wait = c.retry.downDelay(down - 1)
+			case errors.As(last, &hq):
+				wait = c.retry.delay(attempt-1, hq.retryAfter)
+			default:
+				wait = c.retry.delay(attempt-1, 0)
 			}
-			t := time.NewTimer(c.retry.delay(attempt-1, after))
+			t := time.NewTimer(wait)
 			select {
 			case <-ctx.Done():
 				t.Stop()
@@ -97,6 +143,13 @@ func (c *conn) do(ctx context.Context, method, path string, body []byte, out any
 			return err
 		}
 		last = err
+		if !unreachable(err) {
+			down = 0
+			continue
+		}
+		if down++; down >= c.retry.Down {
+			break
+		}
 	}
 	return fmt.Errorf("%s %s: %w (%v)", method, path, ErrUnreachable, last)
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"net"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/sync"
@@ -86,5 +88,44 @@ func TestSyncExitCodes(t *testing.T) {
 	}
 	if st := decode[store.Status](t, mustCLI(t, 0, a, "status", "--json")); st.Pending != 0 || st.LastSync.IsZero() {
 		t.Fatalf("status after sync: %+v", st)
+	}
+}
+
+// With HQ down, `liaison sync` exits 4 within a few seconds (not the half
+// minute a busy HQ is given) and keeps the outbox.
+func TestSyncHQDownExitsQuickly(t *testing.T) {
+	url, wang, _, uscc := startHQ(t)
+	db := tempDB(t)
+	mustCLI(t, 0, db, "login", "--hq", url, "--token", wang)
+	mustCLI(t, 0, db, "sync")
+	mustCLI(t, 0, db, "need", "add", "--enterprise", uscc, "--category", "finance", "--severity", "general", "--title", "贷款")
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := "http://" + l.Addr().String()
+	l.Close()
+	err = s.Update(func(w *store.Writer) error {
+		id := w.Reader().Identity()
+		id.HQURL = down
+		return w.SetIdentity(id)
+	})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if _, _, code := cli(t, db, "sync"); code != exitUnreachable {
+		t.Fatalf("sync with HQ down: exit %d, want 4", code)
+	}
+	if took := time.Since(start); took > 8*time.Second {
+		t.Errorf("sync with HQ down took %s", took)
+	}
+	if st := decode[store.Status](t, mustCLI(t, 0, db, "status", "--json")); st.Pending == 0 {
+		t.Errorf("outbox lost: %+v", st)
 	}
 }
