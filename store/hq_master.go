@@ -220,8 +220,8 @@ type importedField struct {
 func (h *HQ) OpLog(fn func(officer string, op Op, res Result) error) error {
 	return h.s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bHQOps).ForEach(func(_, v []byte) error {
-			var e logEntry
-			if err := json.Unmarshal(v, &e); err != nil {
+			e, err := decodeLog(v)
+			if err != nil {
 				return err
 			}
 			return fn(e.Officer, e.Op, e.Result)

@@ -10,7 +10,12 @@ import (
 	"github.com/liaison-dev/liaison/store"
 )
 
-// push sends the outbox oldest first in batches until it is empty.
+// push sends the outbox oldest first in batches until it is empty. The
+// outbox is read a few batches at a time, and the answer to one batch is
+// stored (with the removal of its ops, one transaction) while the next
+// batch is on its way: HQ has applied a batch before the next is sent, so
+// the order is kept, and a laptop stopped before storing an answer sends
+// those ops again and hears "duplicate".
 func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary) error {
 	batch := hello.Limits.MaxOpsPerPush
 	if c.MaxBatch > 0 {
@@ -19,12 +24,36 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 	total := 0
 	_ = c.Store.View(func(r *store.Reader) error { total = r.PendingCount(); return nil })
 	c.progress(Progress{Phase: "push", Total: total})
+	var acking chan error // the answer being stored, if any
+	waitAck := func() error {
+		if acking == nil {
+			return nil
+		}
+		err := <-acking
+		acking = nil
+		return err
+	}
+	defer func() { _ = waitAck() }()
+	var queue []store.Pending // read from the outbox, not yet sent
+	more := true              // the outbox may hold more than queue
 	restamps := 0
 	for {
-		pend, err := c.nextBatch(batch)
-		if err != nil || len(pend) == 0 {
-			return err
+		if len(queue) <= batch && more {
+			// Everything sent is answered and stored first, so the
+			// outbox's oldest entries are exactly the ones not yet sent.
+			if err := waitAck(); err != nil {
+				return err
+			}
+			var err error
+			queue, more, err = c.readOutbox(8 * batch)
+			if err != nil {
+				return err
+			}
 		}
+		if len(queue) == 0 {
+			return waitAck()
+		}
+		pend := nextBatch(queue, batch)
 		ops := make([]store.Op, len(pend))
 		for i, p := range pend {
 			ops[i] = p.Op
@@ -47,9 +76,13 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 				// One op HQ will never take: keep it where the officer sees it.
 				res := store.Result{OpID: pend[0].Op.OpID, Status: store.StatusRejected,
 					Error: &store.OpError{Code: CodePayloadTooLarge, Reason: hqErr.Reason}}
+				if err := waitAck(); err != nil {
+					return err
+				}
 				if err := c.Store.Ack(pend, []store.Result{res}); err != nil {
 					return err
 				}
+				queue = queue[1:]
 				sum.Pushed++
 				sum.Rejected++
 				continue
@@ -58,22 +91,40 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			continue
 		case errors.As(err, &hqErr) && hqErr.Code == CodeClockAhead && restamps < 3:
 			restamps++
+			if err := waitAck(); err != nil {
+				return err
+			}
 			off := hqErr.ServerTimeMS - c.localMS()
 			if err := c.Store.Restamp(off); err != nil {
 				return err
 			}
+			queue, more = nil, true // stamps changed: read the outbox again
 			continue
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusGone:
+			if err := waitAck(); err != nil {
+				return err
+			}
 			return errReset
 		default:
+			if err := waitAck(); err != nil {
+				return err
+			}
 			return fmt.Errorf("push: %w", err)
 		}
 		if len(resp.Results) != len(pend) {
+			if err := waitAck(); err != nil {
+				return err
+			}
 			return fmt.Errorf("push: %d results for %d ops: %w", len(resp.Results), len(pend), ErrBadRequest)
 		}
-		if err := c.Store.Ack(pend, resp.Results); err != nil {
+		if err := waitAck(); err != nil {
 			return err
 		}
+		acking = make(chan error, 1)
+		go func(pend []store.Pending, results []store.Result, done chan<- error) {
+			done <- c.Store.Ack(pend, results)
+		}(pend, resp.Results, acking)
+		queue = queue[len(pend):]
 		for _, r := range resp.Results {
 			sum.Pushed++
 			switch {
@@ -91,26 +142,35 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 	}
 }
 
-// nextBatch returns up to n of the oldest pending ops, ending at a record
-// boundary when it can, so that HQ sees a new record's fields together
-// (its scope check needs the record's enterprise).
-func (c *Client) nextBatch(n int) ([]store.Pending, error) {
+// readOutbox returns up to n of the oldest pending ops and whether the
+// outbox holds more.
+func (c *Client) readOutbox(n int) ([]store.Pending, bool, error) {
 	var pend []store.Pending
 	err := c.Store.View(func(r *store.Reader) error {
 		var err error
 		pend, err = r.PendingOps(n + 1)
 		return err
 	})
-	if err != nil || len(pend) <= n {
-		return pend, err
+	if len(pend) > n {
+		return pend[:n], true, err
+	}
+	return pend, false, err
+}
+
+// nextBatch returns up to n of the oldest ops of queue, ending at a record
+// boundary when it can, so that HQ sees a new record's fields together
+// (its scope check needs the record's enterprise).
+func nextBatch(queue []store.Pending, n int) []store.Pending {
+	if len(queue) <= n {
+		return queue
 	}
 	same := func(a, b store.Op) bool { return a.Type == b.Type && a.ID == b.ID }
 	cut := n
-	for cut > 0 && same(pend[cut-1].Op, pend[n].Op) {
+	for cut > 0 && same(queue[cut-1].Op, queue[n].Op) {
 		cut--
 	}
 	if cut == 0 {
 		cut = n
 	}
-	return pend[:cut], nil
+	return queue[:cut]
 }

@@ -18,8 +18,9 @@ type Limits struct {
 	MaxFutureMS   int64 `json:"max_future_ms"`
 }
 
-// DefaultLimits are the reference HQ's limits.
-var DefaultLimits = Limits{MaxOpsPerPush: 500, MaxBodyBytes: 4 << 20, MaxPage: 1000, MaxFutureMS: 86_400_000}
+// DefaultLimits are the reference HQ's limits. A page of 5,000 changes
+// (about 1 MB) makes a first sync a few dozen requests and transactions.
+var DefaultLimits = Limits{MaxOpsPerPush: 500, MaxBodyBytes: 4 << 20, MaxPage: 5000, MaxFutureMS: 86_400_000}
 
 // HelloResponse answers GET /v1/hello. Name and Seq are additions to the
 // contract (the officer's display name, HQ's last seq for progress).

@@ -1,0 +1,164 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"time"
+)
+
+// HQ's op log entries are written in a compact binary form (a version
+// byte, then length-prefixed strings and varints): JSON cost more than the
+// merge itself when a laptop pushes thousands of ops. Entries written
+// before are JSON (they begin with '{') and are still read.
+
+const logV1 = 0x01
+
+var errLogEntry = errors.New("malformed op log entry")
+
+func appendStr(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func appendBytes(b []byte, s []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// encodeLog encodes a log entry (into buf, reusing its storage).
+func encodeLog(buf []byte, e *logEntry) []byte {
+	b := append(buf[:0], logV1)
+	b = appendStr(b, e.Officer)
+	op := &e.Op
+	b = appendStr(b, op.OpID)
+	b = appendStr(b, op.Type)
+	b = appendStr(b, op.ID)
+	b = appendStr(b, op.Field)
+	b = appendBytes(b, op.Value)
+	b = appendStr(b, op.Stamp)
+	b = appendStr(b, op.Base)
+	b = binary.AppendUvarint(b, uint64(len(op.Resolves)))
+	for _, r := range op.Resolves {
+		b = appendStr(b, r)
+	}
+	b = appendBytes(b, op.From)
+	r := &e.Result
+	b = appendStr(b, r.OpID)
+	b = appendStr(b, r.Status)
+	b = binary.AppendUvarint(b, r.Seq)
+	if r.Error != nil {
+		b = append(b, 1)
+		b = appendStr(b, r.Error.Code)
+		b = appendStr(b, r.Error.Reason)
+	} else {
+		b = append(b, 0)
+	}
+	if r.Leaves != nil {
+		enc, _ := json.Marshal(*r.Leaves)
+		b = append(b, 1)
+		b = appendBytes(b, enc)
+	} else {
+		b = append(b, 0)
+	}
+	return binary.AppendVarint(b, e.At.UnixNano())
+}
+
+// logReader reads the fields of a binary entry in order; the first
+// malformed read sets err and every later read returns zero values.
+type logReader struct {
+	b   []byte
+	err error
+}
+
+func (r *logReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	n, k := binary.Uvarint(r.b)
+	if k <= 0 {
+		r.err = errLogEntry
+		return 0
+	}
+	r.b = r.b[k:]
+	return n
+}
+
+func (r *logReader) bytes() []byte {
+	n := r.uvarint()
+	if r.err != nil || n > uint64(len(r.b)) {
+		r.err = errLogEntry
+		return nil
+	}
+	v := r.b[:n:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *logReader) str() string { return string(r.bytes()) }
+
+func (r *logReader) flag() bool {
+	if r.err != nil || len(r.b) == 0 {
+		r.err = errLogEntry
+		return false
+	}
+	f := r.b[0]
+	r.b = r.b[1:]
+	return f == 1
+}
+
+// decodeLog decodes an entry of either form. The result does not alias v.
+func decodeLog(v []byte) (logEntry, error) {
+	var e logEntry
+	if len(v) > 0 && v[0] == '{' {
+		err := json.Unmarshal(v, &e)
+		return e, err
+	}
+	if len(v) == 0 || v[0] != logV1 {
+		return e, errLogEntry
+	}
+	r := &logReader{b: v[1:]}
+	e.Officer = r.str()
+	e.Op.OpID = r.str()
+	e.Op.Type = r.str()
+	e.Op.ID = r.str()
+	e.Op.Field = r.str()
+	if val := r.bytes(); val != nil {
+		e.Op.Value = append(json.RawMessage(nil), val...)
+	}
+	e.Op.Stamp = r.str()
+	e.Op.Base = r.str()
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		return e, errLogEntry
+	}
+	e.Op.Resolves = make([]Stamp, 0, n)
+	for range n {
+		e.Op.Resolves = append(e.Op.Resolves, r.str())
+	}
+	if from := r.bytes(); len(from) > 0 {
+		e.Op.From = append(json.RawMessage(nil), from...)
+	}
+	e.Result.OpID = r.str()
+	e.Result.Status = r.str()
+	e.Result.Seq = r.uvarint()
+	if r.flag() {
+		e.Result.Error = &OpError{Code: r.str(), Reason: r.str()}
+	}
+	if r.flag() {
+		var ls []Leaf
+		if err := json.Unmarshal(r.bytes(), &ls); err != nil && r.err == nil {
+			r.err = err
+		}
+		e.Result.Leaves = &ls
+	}
+	if r.err != nil {
+		return e, r.err
+	}
+	at, k := binary.Varint(r.b)
+	if k <= 0 {
+		return e, errLogEntry
+	}
+	e.At = time.Unix(0, at).UTC()
+	return e, nil
+}
