@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -33,6 +34,10 @@ type Result struct {
 	Seq    uint64   `json:"seq"`
 	Error  *OpError `json:"error,omitempty"`
 	Leaves *[]Leaf  `json:"leaves,omitempty"`
+	// Sole (an addition) says that this op set a field that had no value
+	// before (base "") and that the field now holds only this op's leaf,
+	// as of Seq. A laptop holding that same leaf need not pull Seq back.
+	Sole bool `json:"sole,omitempty"`
 }
 
 // Refused reports whether the op did not take effect at HQ: rejected, or a
@@ -47,10 +52,20 @@ func (r Result) Refused() bool {
 // the remaining local edits on top. results[i] answers sent[i]; extra
 // entries without a result stay queued.
 func (s *Store) Ack(sent []Pending, results []Result) error {
+	_, err := s.AckHeld(sent, results)
+	return err
+}
+
+// AckHeld is Ack, and also returns the seqs of HQ's changes this laptop
+// already holds exactly: results marked Sole whose field here is that one
+// leaf, with no local edit pending. A pull may skip them.
+func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 	if len(results) > len(sent) {
-		return fmt.Errorf("ack: %d results for %d ops", len(results), len(sent))
+		return nil, fmt.Errorf("ack: %d results for %d ops", len(results), len(sent))
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	var held []uint64
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		held = held[:0]
 		t := txn{tx: tx, s: s}
 		now := s.Now().UTC()
 		for i, res := range results {
@@ -68,8 +83,42 @@ func (s *Store) Ack(sent []Pending, results []Result) error {
 				return err
 			}
 		}
-		return nil
+		var err error
+		held, err = t.held(sent, results)
+		return err
 	})
+	return held, err
+}
+
+// held returns the seqs of Sole results whose field holds exactly the
+// leaf HQ made of the op.
+func (t txn) held(sent []Pending, results []Result) ([]uint64, error) {
+	var out []uint64
+	author := string(t.tx.Bucket(bMeta).Get(kOfficer))
+	var curType, curID string
+	var fs fieldSet
+	for i, res := range results {
+		op := sent[i].Op
+		if !res.Sole || res.Status != StatusApplied || res.Seq == 0 || op.Base != "" ||
+			t.tx.Bucket(fieldsBucket(op.Type)) == nil {
+			continue
+		}
+		if op.Type != curType || op.ID != curID {
+			var err error
+			if fs, err = t.loadFields(op.Type, op.ID); err != nil {
+				return nil, err
+			}
+			curType, curID = op.Type, op.ID
+		}
+		ls := fs[op.Field]
+		if len(ls) != 1 || ls[0].OpID != op.OpID || ls[0].Stamp != op.Stamp || ls[0].Author != author ||
+			ls[0].Base != "" || ls[0].From != nil || !bytes.Equal(ls[0].Value, compact(op.Value)) ||
+			(&Reader{tx: t.tx, s: t.s}).HasPending(op.Type, op.ID, op.Field) {
+			continue
+		}
+		out = append(out, res.Seq)
+	}
+	return out, nil
 }
 
 // reject keeps a refused op for the officer and takes its value out of the

@@ -20,7 +20,11 @@ type ChangesPage struct {
 // sync. Fields p may not see are skipped but still move Next on, and a
 // page examines at most 20×limit seqs so that an officer who sees little
 // is not made to wait for a scan of the whole district.
-func (h *HQ) Changes(p Principal, since uint64, limit int) (ChangesPage, error) {
+//
+// skip names seqs the caller already holds exactly (a laptop's own new
+// fields, see Result.Sole): they are left out of the page but still move
+// Next on.
+func (h *HQ) Changes(p Principal, since uint64, limit int, skip ...SeqRange) (ChangesPage, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
@@ -43,6 +47,9 @@ func (h *HQ) Changes(p Principal, since uint64, limit int) (ChangesPage, error) 
 			}
 			scanned++
 			page.Next = beU64(k)
+			if inRanges(skip, page.Next) {
+				continue
+			}
 			parts := bytes.SplitN(v, []byte{sep}, 3)
 			if len(parts) != 3 {
 				continue
@@ -73,4 +80,24 @@ func (h *HQ) Changes(p Principal, since uint64, limit int) (ChangesPage, error) 
 		return nil
 	})
 	return page, err
+}
+
+// SeqRange is the seqs From through To.
+type SeqRange struct{ From, To uint64 }
+
+// inRanges reports whether seq is in rs (sorted, not overlapping).
+func inRanges(rs []SeqRange, seq uint64) bool {
+	i, j := 0, len(rs)
+	for i < j {
+		m := (i + j) / 2
+		switch {
+		case seq < rs[m].From:
+			j = m
+		case seq > rs[m].To:
+			i = m + 1
+		default:
+			return true
+		}
+	}
+	return false
 }

@@ -161,6 +161,7 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 					return nil, err
 				}
 				res.Seq = x.seq
+				res.Sole = op.Base == "" && len(leaves) == 1 && leaves[0].OpID == op.OpID && leaves[0].Stamp == op.Stamp
 			} else {
 				res.Seq = x.fieldSeq(typ, id, op.Field)
 			}

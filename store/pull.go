@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -57,6 +58,7 @@ func (t txn) pullRecord(changes []Change) error {
 	if err != nil {
 		return err
 	}
+	dirty := false
 	for _, c := range changes {
 		leaves := make([]Leaf, 0, len(c.Leaves))
 		for _, l := range c.Leaves {
@@ -64,11 +66,35 @@ func (t txn) pullRecord(changes []Change) error {
 			l.Value = compact(l.Value)
 			leaves = append(leaves, l)
 		}
+		before := fs[c.Field]
 		if err := t.setField(fs, typ, id, c.Field, leaves); err != nil {
 			return err
 		}
+		dirty = dirty || !identicalLeaves(before, fs[c.Field])
+	}
+	if !dirty {
+		// The laptop already holds exactly this (typically its own
+		// edits, just acknowledged): nothing to store; the cursor still
+		// moves on with the page.
+		return nil
 	}
 	return t.saveFields(typ, id, fs)
+}
+
+// identicalLeaves reports whether two leaf lists are the same, every
+// stored detail included.
+func identicalLeaves(a, b []Leaf) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := &a[i], &b[i]
+		if x.Stamp != y.Stamp || x.OpID != y.OpID || x.Author != y.Author || x.Base != y.Base ||
+			!bytes.Equal(x.Value, y.Value) || !bytes.Equal(x.From, y.From) {
+			return false
+		}
+	}
+	return true
 }
 
 // setField gives a field HQ's leaves and re-applies the field's pending

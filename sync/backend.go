@@ -19,8 +19,9 @@ type Backend interface {
 	// Push applies ops by p in order and returns one result per op, only
 	// after they are durable.
 	Push(ctx context.Context, p store.Principal, ops []store.Op) ([]store.Result, error)
-	// Changes returns the fields p may see that changed after since.
-	Changes(ctx context.Context, p store.Principal, since uint64, limit int) (store.ChangesPage, error)
+	// Changes returns the fields p may see that changed after since,
+	// leaving out the seqs in skip (which still move Next on).
+	Changes(ctx context.Context, p store.Principal, since uint64, limit int, skip []store.SeqRange) (store.ChangesPage, error)
 	// Seq is the last seq given to a change.
 	Seq(ctx context.Context) uint64
 }
@@ -38,8 +39,8 @@ func (b Bolt) Push(_ context.Context, p store.Principal, ops []store.Op) ([]stor
 	return b.HQ.Push(p, ops)
 }
 
-func (b Bolt) Changes(_ context.Context, p store.Principal, since uint64, limit int) (store.ChangesPage, error) {
-	return b.HQ.Changes(p, since, limit)
+func (b Bolt) Changes(_ context.Context, p store.Principal, since uint64, limit int, skip []store.SeqRange) (store.ChangesPage, error) {
+	return b.HQ.Changes(p, since, limit, skip...)
 }
 
 func (b Bolt) Seq(context.Context) uint64 { return b.HQ.Seq() }

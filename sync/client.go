@@ -101,10 +101,11 @@ func (c *Client) run(ctx context.Context, conn *conn, sum *Summary) error {
 			return err
 		}
 	}
-	if err := c.push(ctx, conn, hello, sum); err != nil {
+	held, err := c.push(ctx, conn, hello, sum)
+	if err != nil {
 		return err
 	}
-	return c.pull(ctx, conn, hello, sum)
+	return c.pull(ctx, conn, hello, sum, seqRanges(held))
 }
 
 // hello checks the protocol and learns the clock offset.

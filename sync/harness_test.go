@@ -78,8 +78,8 @@ func (h *testHQ) Authenticate(ctx context.Context, tok string) (store.Principal,
 func (h *testHQ) Push(ctx context.Context, p store.Principal, ops []store.Op) ([]store.Result, error) {
 	return Bolt{h.cur()}.Push(ctx, p, ops)
 }
-func (h *testHQ) Changes(ctx context.Context, p store.Principal, since uint64, limit int) (store.ChangesPage, error) {
-	return Bolt{h.cur()}.Changes(ctx, p, since, limit)
+func (h *testHQ) Changes(ctx context.Context, p store.Principal, since uint64, limit int, skip []store.SeqRange) (store.ChangesPage, error) {
+	return Bolt{h.cur()}.Changes(ctx, p, since, limit, skip)
 }
 func (h *testHQ) Seq(ctx context.Context) uint64 { return h.cur().Seq() }
 

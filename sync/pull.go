@@ -14,7 +14,10 @@ import (
 // pull fetches pages from the cursor until HQ has no more, storing each
 // page with its new cursor in one transaction. The next page is fetched
 // while the current one is stored.
-func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary) error {
+//
+// held are seqs the laptop already holds exactly (its own new fields, just
+// acknowledged): HQ is asked to leave them out.
+func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary, held []store.SeqRange) error {
 	var cursor uint64
 	_ = c.Store.View(func(r *store.Reader) error { cursor = r.SyncState().Cursor; return nil })
 	total := 0
@@ -31,6 +34,9 @@ func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		go func() {
 			var p page
 			q := url.Values{"since": {strconv.FormatUint(since, 10)}, "limit": {strconv.Itoa(hello.Limits.MaxPage)}, "epoch": {hello.Epoch}}
+			if skip := formatSkip(held, since); skip != "" {
+				q.Set("skip", skip)
+			}
 			p.err = conn.do(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &p.resp)
 			ch <- p
 		}()

@@ -16,7 +16,10 @@ import (
 // batch is on its way: HQ has applied a batch before the next is sent, so
 // the order is kept, and a laptop stopped before storing an answer sends
 // those ops again and hears "duplicate".
-func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary) error {
+//
+// It returns the seqs of HQ's changes the laptop already holds exactly
+// (its own new fields), which the pull may skip.
+func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary) (held []uint64, err error) {
 	batch := hello.Limits.MaxOpsPerPush
 	if c.MaxBatch > 0 {
 		batch = min(batch, c.MaxBatch)
@@ -33,7 +36,11 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		acking = nil
 		return err
 	}
-	defer func() { _ = waitAck() }()
+	defer func() {
+		if e := waitAck(); err == nil && e != nil {
+			err = e
+		}
+	}()
 	var queue []store.Pending // read from the outbox, not yet sent
 	more := true              // the outbox may hold more than queue
 	restamps := 0
@@ -42,16 +49,19 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			// Everything sent is answered and stored first, so the
 			// outbox's oldest entries are exactly the ones not yet sent.
 			if err := waitAck(); err != nil {
-				return err
+				return nil, err
 			}
 			var err error
 			queue, more, err = c.readOutbox(8 * batch)
 			if err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if len(queue) == 0 {
-			return waitAck()
+			if err := waitAck(); err != nil {
+				return nil, err
+			}
+			return held, nil
 		}
 		pend := nextBatch(queue, batch)
 		ops := make([]store.Op, len(pend))
@@ -60,7 +70,7 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		}
 		body, err := json.Marshal(PushRequest{Protocol: Protocol, Epoch: hello.Epoch, DeviceID: c.Store.Clock().Device(), Ops: ops})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if int64(len(body)) > hello.Limits.MaxBodyBytes && len(pend) > 1 {
 			batch = max(1, len(pend)/2)
@@ -77,10 +87,10 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 				res := store.Result{OpID: pend[0].Op.OpID, Status: store.StatusRejected,
 					Error: &store.OpError{Code: CodePayloadTooLarge, Reason: hqErr.Reason}}
 				if err := waitAck(); err != nil {
-					return err
+					return nil, err
 				}
 				if err := c.Store.Ack(pend, []store.Result{res}); err != nil {
-					return err
+					return nil, err
 				}
 				queue = queue[1:]
 				sum.Pushed++
@@ -92,37 +102,39 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		case errors.As(err, &hqErr) && hqErr.Code == CodeClockAhead && restamps < 3:
 			restamps++
 			if err := waitAck(); err != nil {
-				return err
+				return nil, err
 			}
 			off := hqErr.ServerTimeMS - c.localMS()
 			if err := c.Store.Restamp(off); err != nil {
-				return err
+				return nil, err
 			}
 			queue, more = nil, true // stamps changed: read the outbox again
 			continue
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusGone:
 			if err := waitAck(); err != nil {
-				return err
+				return nil, err
 			}
-			return errReset
+			return nil, errReset
 		default:
 			if err := waitAck(); err != nil {
-				return err
+				return nil, err
 			}
-			return fmt.Errorf("push: %w", err)
+			return nil, fmt.Errorf("push: %w", err)
 		}
 		if len(resp.Results) != len(pend) {
 			if err := waitAck(); err != nil {
-				return err
+				return nil, err
 			}
-			return fmt.Errorf("push: %d results for %d ops: %w", len(resp.Results), len(pend), ErrBadRequest)
+			return nil, fmt.Errorf("push: %d results for %d ops: %w", len(resp.Results), len(pend), ErrBadRequest)
 		}
 		if err := waitAck(); err != nil {
-			return err
+			return nil, err
 		}
 		acking = make(chan error, 1)
 		go func(pend []store.Pending, results []store.Result, done chan<- error) {
-			done <- c.Store.Ack(pend, results)
+			seqs, err := c.Store.AckHeld(pend, results)
+			held = append(held, seqs...) // read only after waitAck
+			done <- err
 		}(pend, resp.Results, acking)
 		queue = queue[len(pend):]
 		for _, r := range resp.Results {

@@ -199,7 +199,12 @@ func (s *server) changes(w http.ResponseWriter, r *http.Request, p store.Princip
 		}
 		limit = min(n, limit)
 	}
-	page, err := s.b.Changes(r.Context(), p, since, limit)
+	skip, err := parseSkip(q.Get("skip"))
+	if err != nil {
+		s.fail(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+		return
+	}
+	page, err := s.b.Changes(r.Context(), p, since, limit, skip)
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, CodeInternal, err.Error())
 		return
