@@ -129,3 +129,44 @@ func TestSyncHQDownExitsQuickly(t *testing.T) {
 		t.Errorf("outbox lost: %+v", st)
 	}
 }
+
+// With HQ unreachable, sync says so quickly with exit 4 and keeps the
+// officer's work for later.
+func TestSyncUnreachableKeepsWork(t *testing.T) {
+	url, wang, _, uscc := startHQ(t)
+	db := tempDB(t)
+	mustCLI(t, 0, db, "login", "--hq", url, "--token", wang)
+	mustCLI(t, 0, db, "sync")
+	mustCLI(t, 0, db, "visit", "add", "--enterprise", uscc, "--occasion", "routine", "--method", "phone", "--summary", "电话回访")
+	// Point the laptop at a loopback port nobody listens on.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + l.Addr().String()
+	l.Close()
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Update(func(w *store.Writer) error {
+		id := w.Reader().Identity()
+		id.HQURL = dead
+		return w.SetIdentity(id)
+	})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, errs, code := cli(t, db, "sync")
+	if code != exitUnreachable {
+		t.Fatalf("sync with HQ down: exit %d (%s), want 4", code, errs)
+	}
+	if took := time.Since(start); took > 15*time.Second {
+		t.Errorf("giving up took %v", took)
+	}
+	if st := decode[store.Status](t, mustCLI(t, 0, db, "status", "--json")); st.Pending == 0 {
+		t.Fatal("the visit's ops left the outbox although HQ was never reached")
+	}
+}
