@@ -1,9 +1,6 @@
 package store
 
-import (
-	"encoding/json"
-	"fmt"
-)
+import "fmt"
 
 // EachField calls fn for every field of every record, deleted records
 // included, in type and id order. It is how tests and tools compare two
@@ -11,8 +8,8 @@ import (
 func (r *Reader) EachField(fn func(typ, id, field string, leaves []Leaf) error) error {
 	for _, typ := range recordTypes {
 		err := r.tx.Bucket(fieldsBucket(typ)).ForEach(func(k, v []byte) error {
-			var fs fieldSet
-			if err := json.Unmarshal(v, &fs); err != nil {
+			fs, err := decodeFields(v)
+			if err != nil {
 				return fmt.Errorf("%s %s: %w", typ, k, err)
 			}
 			for name, leaves := range fs {

@@ -24,11 +24,13 @@ func (t txn) loadFields(typ, id string) (fieldSet, error) {
 	if b == nil {
 		return nil, fmt.Errorf("unknown record type %q", typ)
 	}
-	fs := fieldSet{}
-	if v := b.Get([]byte(id)); v != nil {
-		if err := json.Unmarshal(v, &fs); err != nil {
-			return nil, fmt.Errorf("%s %s: stored fields: %w", typ, id, err)
-		}
+	v := b.Get([]byte(id))
+	if v == nil {
+		return fieldSet{}, nil
+	}
+	fs, err := decodeFields(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", typ, id, err)
 	}
 	return fs, nil
 }
@@ -41,11 +43,7 @@ func (t txn) storeFields(typ, id string, fs fieldSet) error {
 	if fb == nil || rb == nil {
 		return fmt.Errorf("unknown record type %q", typ)
 	}
-	enc, err := json.Marshal(fs)
-	if err != nil {
-		return err
-	}
-	if err := fb.Put([]byte(id), enc); err != nil {
+	if err := fb.Put([]byte(id), encodeFields(fs)); err != nil {
 		return err
 	}
 	rec := materialize(id, fs)
@@ -63,6 +61,7 @@ func (t txn) storeFields(typ, id string, fs fieldSet) error {
 	cb := t.tx.Bucket(bConflicts)
 	for name, leaves := range fs {
 		k := conflictKey(typ, id, name)
+		var err error
 		if Conflicted(leaves) {
 			err = cb.Put(k, nil)
 		} else {
