@@ -43,3 +43,36 @@ func FuzzDecodeFields(f *testing.F) {
 		}
 	})
 }
+
+func TestOpCodecKeepsTheWireBytes(t *testing.T) {
+	ops := []Op{
+		{OpID: "o1", Type: "need", ID: "n1", Field: "status", Value: json.RawMessage(`"accepted"`),
+			Stamp: "0193a2c4f1b2-0003-deva", Base: "0193a2c4f1b1-0000-deva", Resolves: []Stamp{"x", "y"}, From: json.RawMessage(`"registered"`)},
+		{OpID: "o2", Type: "visit", ID: "v1", Field: "summary", Value: json.RawMessage(`"企业反映“融资难”"`), Stamp: "s", Resolves: []Stamp{}},
+	}
+	for _, op := range ops {
+		got, err := decodeOp(encodeOp(op))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(op)
+		have, _ := json.Marshal(got)
+		if string(want) != string(have) {
+			t.Fatalf("wire form changed:\n%s\n%s", want, have)
+		}
+	}
+}
+
+func FuzzDecodeOp(f *testing.F) {
+	f.Add(encodeOp(Op{OpID: "o", Type: "t", ID: "i", Field: "f", Value: json.RawMessage(`1`), Resolves: []Stamp{}}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		op, err := decodeOp(b)
+		if err != nil || len(b) == 0 || b[0] != opBinary {
+			return
+		}
+		again, err := decodeOp(encodeOp(op))
+		if err != nil || !reflect.DeepEqual(again, op) {
+			t.Fatalf("re-encoding changed the op: %v", err)
+		}
+	})
+}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 )
 
@@ -18,8 +17,8 @@ func (r *Reader) PendingOps(limit int) ([]Pending, error) {
 	c := r.tx.Bucket(bOutbox).Cursor()
 	var out []Pending
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		var op Op
-		if err := json.Unmarshal(v, &op); err != nil {
+		op, err := decodeOp(v)
+		if err != nil {
 			return nil, fmt.Errorf("outbox entry %x: %w", k, err)
 		}
 		out = append(out, Pending{Seq: binary.BigEndian.Uint64(k), Op: op})

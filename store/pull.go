@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -146,8 +145,8 @@ func (t txn) pendingOf(typ, id, field string) ([]Op, error) {
 		if v == nil {
 			continue
 		}
-		var op Op
-		if err := json.Unmarshal(v, &op); err != nil {
+		op, err := decodeOp(v)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, op)

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"encoding/json"
-
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -60,11 +58,7 @@ func (s *Store) Restamp(offsetMS int64) error {
 					op.Resolves[i] = n
 				}
 			}
-			enc, err := json.Marshal(op)
-			if err != nil {
-				return err
-			}
-			if err := ob.Put(u64(p.Seq), enc); err != nil {
+			if err := ob.Put(u64(p.Seq), encodeOp(op)); err != nil {
 				return err
 			}
 			if err := t.restampLeaf(op, old); err != nil {

@@ -166,11 +166,7 @@ func (w *Writer) enqueue(op Op) error {
 	if err != nil {
 		return err
 	}
-	enc, err := json.Marshal(op)
-	if err != nil {
-		return err
-	}
-	if err := ob.Put(u64(seq), enc); err != nil {
+	if err := ob.Put(u64(seq), encodeOp(op)); err != nil {
 		return err
 	}
 	return w.tx.Bucket(bOutboxField).Put(append(conflictKey(op.Type, op.ID, op.Field), append([]byte{sep}, u64(seq)...)...), nil)

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+)
+
+// Outbox entries are read at every push and written at every edit, so,
+// like field sets (fieldcodec.go), they are kept in a compact binary form:
+//
+//	0x01, string op_id, type, id, field, bytes value, string stamp, base,
+//	uvarint count of resolves and each as a string, optional bytes from
+//
+// Entries written as JSON by earlier builds (starting with '{') are still
+// read. Decoding then re-encoding an op gives the same JSON on the wire,
+// which matters: a retried op must be byte-identical.
+const opBinary = 0x01
+
+func encodeOp(op Op) []byte {
+	n := 8*binary.MaxVarintLen64 + len(op.OpID) + len(op.Type) + len(op.ID) + len(op.Field) +
+		len(op.Value) + len(op.Stamp) + len(op.Base) + len(op.From)
+	for _, r := range op.Resolves {
+		n += len(r) + binary.MaxVarintLen64
+	}
+	b := make([]byte, 0, n)
+	b = append(b, opBinary)
+	str := func(s []byte) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	str([]byte(op.OpID))
+	str([]byte(op.Type))
+	str([]byte(op.ID))
+	str([]byte(op.Field))
+	str(op.Value)
+	str([]byte(op.Stamp))
+	str([]byte(op.Base))
+	b = binary.AppendUvarint(b, uint64(len(op.Resolves)))
+	for _, r := range op.Resolves {
+		str([]byte(r))
+	}
+	if op.From == nil {
+		b = binary.AppendUvarint(b, 0)
+	} else {
+		b = binary.AppendUvarint(b, uint64(len(op.From))+1)
+		b = append(b, op.From...)
+	}
+	return b
+}
+
+// decodeOp reads an outbox entry; nothing returned points into v.
+func decodeOp(v []byte) (Op, error) {
+	var op Op
+	if len(v) > 0 && v[0] == '{' {
+		err := json.Unmarshal(v, &op)
+		return op, err
+	}
+	if len(v) == 0 || v[0] != opBinary {
+		return op, errFieldsCorrupt
+	}
+	d := decoder{b: append([]byte(nil), v[1:]...)}
+	op.OpID = string(d.bytes())
+	op.Type = string(d.bytes())
+	op.ID = string(d.bytes())
+	op.Field = string(d.bytes())
+	op.Value = d.bytes()
+	op.Stamp = string(d.bytes())
+	op.Base = string(d.bytes())
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		return Op{}, errFieldsCorrupt
+	}
+	op.Resolves = make([]Stamp, 0, n)
+	for i := uint64(0); i < n && d.err == nil; i++ {
+		op.Resolves = append(op.Resolves, string(d.bytes()))
+	}
+	if k := d.uvarint(); k > 0 {
+		op.From = d.take(k - 1)
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return Op{}, errFieldsCorrupt
+	}
+	return op, nil
+}
