@@ -1,9 +1,7 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
-	"sort"
 
 	"github.com/liaison-dev/liaison/visits"
 	bolt "go.etcd.io/bbolt"
@@ -46,68 +44,22 @@ func (h *HQ) saveTx(tx *bolt.Tx, author string, recs ...visits.Record) error {
 // the shown one, like a laptop's Writer.Save.
 func (x *hqTx) opsFor(rec visits.Record) ([]Op, error) {
 	m := rec.RecordMeta()
-	now := x.now
-	if m.ID == "" {
-		m.ID = NewID()
-	}
-	if m.CreatedAt.IsZero() {
-		m.CreatedAt = now
-	}
-	if m.CreatedBy == "" {
-		m.CreatedBy = x.p.ID
-	}
-	m.UpdatedAt = now
-	raw, err := json.Marshal(rec)
+	stampMeta(m, x.now, x.p.ID)
+	values, err := recordValues(rec)
 	if err != nil {
 		return nil, err
 	}
-	var values map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &values); err != nil {
-		return nil, err
-	}
-	delete(values, "id")
 	typ := rec.RecordType()
 	fs, err := x.loadFields(typ, m.ID)
 	if err != nil {
 		return nil, err
 	}
-	for name, leaves := range fs {
-		if _, ok := values[name]; !ok && name != FieldDeleted {
-			if l, ok := Shown(leaves); ok && string(l.Value) != "null" {
-				values[name] = json.RawMessage("null")
-			}
-		}
-	}
-	names := make([]string, 0, len(values))
-	for n := range values {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var ops []Op
-	for _, n := range names {
-		if n == "updated_at" {
-			continue
-		}
-		v := compact(values[n])
-		base := ""
-		if l, ok := Shown(fs[n]); ok {
-			if string(l.Value) == string(v) && !Conflicted(fs[n]) {
-				continue
-			}
-			base = l.Stamp
-		}
-		ops = append(ops, Op{OpID: NewID(), Type: typ, ID: m.ID, Field: n, Value: v, Stamp: x.s.clock.Now(), Base: base, Resolves: []Stamp{}})
-	}
-	if len(ops) > 0 {
-		v, _ := json.Marshal(m.UpdatedAt)
-		ops = append(ops, Op{OpID: NewID(), Type: typ, ID: m.ID, Field: "updated_at", Value: v, Stamp: x.s.clock.Now(), Base: shownStamp(fs["updated_at"]), Resolves: []Stamp{}})
+	for _, c := range changedFields(fs, values, true) {
+		ops = append(ops, Op{OpID: NewID(), Type: typ, ID: m.ID, Field: c.Field, Value: c.Value,
+			Stamp: x.s.clock.Now(), Base: c.Base, Resolves: []Stamp{}, From: c.From})
 	}
 	return ops, nil
-}
-
-func shownStamp(leaves []Leaf) Stamp {
-	l, _ := Shown(leaves)
-	return l.Stamp
 }
 
 // Assign links an officer to an enterprise (包抓联), named by USCC or id.

@@ -103,6 +103,17 @@ func TestSaveWritesRecordIndexesAndOutboxTogether(t *testing.T) {
 		}
 		return nil
 	})
+	// Saving it again unchanged queues nothing: updated_at alone is no edit.
+	_ = s.View(func(r *Reader) error { before = r.PendingCount(); return nil })
+	if err := s.Update(func(w *Writer) error { return w.Save(v) }); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.View(func(r *Reader) error {
+		if d := r.PendingCount() - before; d != 0 {
+			t.Errorf("an unchanged save queued %d ops", d)
+		}
+		return nil
+	})
 	if p, err := s.Check(); err != nil || len(p) > 0 {
 		t.Fatalf("check: %v %v", p, err)
 	}

@@ -1,10 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 
 	"github.com/liaison-dev/liaison/visits"
 	bolt "go.etcd.io/bbolt"
@@ -44,22 +42,11 @@ func (w *Writer) Officer() string {
 // differs from the shown one produce ops.
 func (w *Writer) Save(rec visits.Record) error {
 	m := rec.RecordMeta()
-	now := w.s.Now().UTC()
-	if m.ID == "" {
-		m.ID = NewID()
-		m.CreatedAt = now
-		m.CreatedBy = w.Officer()
-	}
-	m.UpdatedAt = now
-	raw, err := json.Marshal(rec)
+	stampMeta(m, w.s.Now().UTC(), w.Officer())
+	values, err := recordValues(rec)
 	if err != nil {
 		return fmt.Errorf("save %s: %w", rec.RecordType(), err)
 	}
-	var values map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &values); err != nil {
-		return fmt.Errorf("save %s: %w", rec.RecordType(), err)
-	}
-	delete(values, "id")
 	return w.edit(rec.RecordType(), m.ID, values, true)
 }
 
@@ -100,40 +87,17 @@ func (w *Writer) Resolve(typ, id, field string, value json.RawMessage) error {
 	return w.commitOps(typ, id, fs, []Op{op})
 }
 
-// edit turns values into ops for the fields that change. With whole set,
-// fields the record has but values lacks are cleared (set to null), which
-// is how an emptied omitempty field reaches other laptops.
+// edit turns values into ops for the fields that change (see
+// changedFields) and commits them.
 func (w *Writer) edit(typ, id string, values map[string]json.RawMessage, whole bool) error {
 	fs, err := w.loadFields(typ, id)
 	if err != nil {
 		return err
 	}
-	if whole {
-		for name, leaves := range fs {
-			if _, ok := values[name]; !ok && name != FieldDeleted {
-				if l, ok := Shown(leaves); ok && string(l.Value) != "null" {
-					values[name] = json.RawMessage("null")
-				}
-			}
-		}
-	}
-	names := make([]string, 0, len(values))
-	for n := range values {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var ops []Op
-	for _, n := range names {
-		v := compact(values[n])
-		base, from := "", json.RawMessage(nil)
-		if l, ok := Shown(fs[n]); ok {
-			if bytes.Equal(l.Value, v) && !Conflicted(fs[n]) {
-				continue
-			}
-			base, from = l.Stamp, l.Value
-		}
-		op := w.newOp(typ, id, n, v, base)
-		op.From = from
+	for _, c := range changedFields(fs, values, whole) {
+		op := w.newOp(typ, id, c.Field, c.Value, c.Base)
+		op.From = c.From
 		ops = append(ops, op)
 	}
 	return w.commitOps(typ, id, fs, ops)
