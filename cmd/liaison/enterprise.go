@@ -120,6 +120,18 @@ func findEnterprise(r *store.Reader, ref string) (visits.Enterprise, error) {
 	return visits.Enterprise{}, usagef("no enterprise with id or USCC %q", "找不到 ID 或统一社会信用代码为 %q 的企业", ref)
 }
 
+// forEnterprise runs one action for the enterprise named by ref (id or
+// USCC) in one transaction: the lookup and the write see the same data.
+func forEnterprise(s *store.Store, ref string, act func(w *store.Writer, entID string) error) error {
+	return s.Update(func(w *store.Writer) error {
+		ent, err := findEnterprise(w.Reader(), ref)
+		if err != nil {
+			return err
+		}
+		return act(w, ent.ID)
+	})
+}
+
 func cmdEnterpriseShow(e *env, args []string) error {
 	fs := flag.NewFlagSet("enterprise show", flag.ContinueOnError)
 	fs.BoolVar(&e.jsonOut, "json", false, "")

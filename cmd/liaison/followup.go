@@ -30,12 +30,8 @@ func cmdFollowUpAdd(e *env, args []string) error {
 		return err
 	}
 	f := &visits.FollowUp{NeedID: *needID, Due: d, Action: *action}
-	err = s.Update(func(w *store.Writer) error {
-		found, err := findEnterprise(w.Reader(), *ent)
-		if err != nil {
-			return err
-		}
-		f.EnterpriseID = found.ID
+	err = forEnterprise(s, *ent, func(w *store.Writer, entID string) error {
+		f.EnterpriseID = entID
 		return w.AddFollowUp(f)
 	})
 	if err != nil {

@@ -35,12 +35,8 @@ func cmdNeedAdd(e *env, args []string) error {
 	}
 	n := &visits.Need{Category: *cat, Severity: *sev, Title: *title, Description: *desc, VisitID: *visit,
 		Nature: *nature, LeadUnit: *unit, Jinanchoupan: *urgent}
-	err = s.Update(func(w *store.Writer) error {
-		found, err := findEnterprise(w.Reader(), *ent)
-		if err != nil {
-			return err
-		}
-		n.EnterpriseID = found.ID
+	err = forEnterprise(s, *ent, func(w *store.Writer, entID string) error {
+		n.EnterpriseID = entID
 		return w.AddNeed(n)
 	})
 	if err != nil {

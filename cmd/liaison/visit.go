@@ -75,13 +75,8 @@ func cmdVisitAdd(e *env, args []string) error {
 	}
 	v := &visits.Visit{Occasion: *occ, Method: *method, Summary: *summary, At: at,
 		Purposes: splitList(*purpose), PeopleMet: *people, Note: *note}
-	err = s.Update(func(w *store.Writer) error {
-		r := w.Reader()
-		found, err := findEnterprise(r, *ent)
-		if err != nil {
-			return err
-		}
-		v.EnterpriseID = found.ID
+	err = forEnterprise(s, *ent, func(w *store.Writer, entID string) error {
+		v.EnterpriseID = entID
 		return w.AddVisit(v)
 	})
 	if err != nil {
