@@ -118,6 +118,20 @@ type Visit struct {
 	SolvedOnSpot   string    `json:"solved_on_spot,omitempty"`
 	NextPlan       string    `json:"next_plan,omitempty"`
 	Note           string    `json:"note,omitempty"` // required when occasion is "other"
+	// Corrections is the history of changes made after the visit was
+	// saved: a completed visit is never edited silently.
+	Corrections []Correction `json:"corrections,omitempty"`
+}
+
+// Correction is one change to a saved visit: which field, from what, to
+// what, by whom, when and why.
+type Correction struct {
+	At     time.Time `json:"at"`
+	By     string    `json:"by"`
+	Field  string    `json:"field"`
+	From   string    `json:"from"`
+	To     string    `json:"to"`
+	Reason string    `json:"reason"`
 }
 
 // Date returns the visit's calendar day in Asia/Shanghai.

@@ -97,6 +97,7 @@ var fieldLabels = map[string][2]string{
 	"enterprise_id":   {"企业", "enterprise"},
 	"enterprise":      {"企业", "enterprise"},
 	"need":            {"诉求", "need"},
+	"reason":          {"更正原因", "reason"},
 	"name":            {"名称", "name"},
 	"uscc":            {"统一社会信用代码", "USCC"},
 	"domain":          {"技术领域", "tech domain"},

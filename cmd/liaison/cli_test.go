@@ -201,3 +201,30 @@ func TestCalendarImportAndShow(t *testing.T) {
 		t.Fatalf("misspelt key: exit %d, %q", code, errs)
 	}
 }
+
+// A saved visit is never changed silently: a correction needs a reason and
+// leaves its trace (field, from, to, who, when, why).
+func TestVisitCorrectionKeepsHistory(t *testing.T) {
+	db := tempDB(t)
+	ent := strings.TrimSpace(mustCLI(t, 0, db, "enterprise", "add", "--name", "甲公司"))
+	v := strings.TrimSpace(mustCLI(t, 0, db, "visit", "add", "--enterprise", ent, "--occasion", "routine", "--method", "phone", "--summary", "融资需求"))
+	if _, errs, code := cli(t, db, "visit", "correct", v, "--summary", "融资需求500万元"); code != 2 || !strings.Contains(errs, "更正原因") {
+		t.Fatalf("correction without a reason: exit %d, %q", code, errs)
+	}
+	mustCLI(t, 0, db, "visit", "correct", v, "--summary", "融资需求500万元", "--method", "on_site", "--reason", "补充金额")
+	got := decode[visits.Visit](t, mustCLI(t, 0, db, "visit", "show", v, "--json"))
+	if got.Summary != "融资需求500万元" || got.Method != "on_site" || len(got.Corrections) != 2 {
+		t.Fatalf("after correction: %+v", got)
+	}
+	for _, c := range got.Corrections {
+		if c.Reason != "补充金额" || c.By == "" || c.At.IsZero() {
+			t.Errorf("correction without its who, when or why: %+v", c)
+		}
+		if c.Field == "summary" && (c.From != "融资需求" || c.To != "融资需求500万元") {
+			t.Errorf("summary correction: %+v", c)
+		}
+	}
+	if out := mustCLI(t, 0, db, "visit", "show", v); !strings.Contains(out, "补充金额") {
+		t.Errorf("visit show does not list the correction:\n%s", out)
+	}
+}

@@ -62,7 +62,7 @@ var commands = map[string]command{
 	"enterprise": {sub: map[string]func(*env, []string) error{
 		"add": cmdEnterpriseAdd, "list": cmdEnterpriseList, "show": cmdEnterpriseShow, "import": cmdEnterpriseImport}},
 	"visit": {sub: map[string]func(*env, []string) error{
-		"add": cmdVisitAdd, "list": cmdVisitList, "show": cmdVisitShow}},
+		"add": cmdVisitAdd, "list": cmdVisitList, "show": cmdVisitShow, "correct": cmdVisitCorrect}},
 	"need": {sub: map[string]func(*env, []string) error{
 		"add": cmdNeedAdd, "status": cmdNeedStatus, "list": cmdNeedList, "show": cmdNeedShow,
 		"conflicts": cmdNeedConflicts, "resolve": cmdNeedResolve}},

@@ -144,6 +144,52 @@ func cmdVisitList(e *env, args []string) error {
 	return tw.Flush()
 }
 
+// cmdVisitCorrect changes a saved visit; the reason and every changed
+// field are kept in the visit's corrections.
+func cmdVisitCorrect(e *env, args []string) error {
+	fs := flag.NewFlagSet("visit correct", flag.ContinueOnError)
+	set := map[string]*string{}
+	for _, name := range []string{"occasion", "method", "summary", "date", "purpose", "people", "note"} {
+		set[name] = fs.String(name, "", "")
+	}
+	reason := fs.String("reason", "", "")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: liaison visit correct ID --reason TEXT [--summary TEXT] [--occasion O] [--method M] [--date D] [--purpose a,b] [--people P] [--note N]",
+			"用法：liaison visit correct ID --reason 原因 [--summary 内容] [--occasion 事由] [--method 方式] [--date 日期] [--purpose a,b] [--people 接待人] [--note 备注]")
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	s, err := e.store()
+	if err != nil {
+		return err
+	}
+	return s.Update(func(w *store.Writer) error {
+		v, err := store.Get[visits.Visit](w.Reader(), pos[0])
+		if err != nil {
+			return usagef("no visit %q", "找不到走访 %q", pos[0])
+		}
+		if given["date"] {
+			if v.At, err = parseDay("date", *set["date"], s.Now()); err != nil {
+				return err
+			}
+		}
+		for name, dst := range map[string]*string{"occasion": &v.Occasion, "method": &v.Method, "summary": &v.Summary,
+			"people": &v.PeopleMet, "note": &v.Note} {
+			if given[name] {
+				*dst = *set[name]
+			}
+		}
+		if given["purpose"] {
+			v.Purposes = splitList(*set["purpose"])
+		}
+		return w.CorrectVisit(&v, *reason)
+	})
+}
+
 func cmdVisitShow(e *env, args []string) error {
 	fs := flag.NewFlagSet("visit show", flag.ContinueOnError)
 	fs.BoolVar(&e.jsonOut, "json", false, "")
@@ -176,5 +222,9 @@ func cmdVisitShow(e *env, args []string) error {
 		e.t([2]string{"事由", "Occasion"}), visits.Label(visits.KindOccasion, v.Occasion, l),
 		e.t([2]string{"方式", "Method"}), visits.Label(visits.KindMethod, v.Method, l),
 		e.t([2]string{"内容", "Summary"}), clean(v.Summary))
+	for _, c := range v.Corrections {
+		fmt.Fprintf(tw, "%s\t%s %s %s: %s → %s（%s）\n", e.t([2]string{"更正", "Corrected"}), visits.DateOf(c.At), clean(c.By),
+			c.Field, clean(c.From), clean(c.To), clean(c.Reason))
+	}
 	return tw.Flush()
 }
