@@ -132,6 +132,10 @@ func TestFlowFilterByPinyinInitials(t *testing.T) {
 	send(tm, "/")
 	tm.Type("hxsw") // ASCII: Type is fine here
 	waitOutput(t, tm, "筛选：hxsw")
+	// Filtering is debounced (60 ms) and the renderer redraws only the
+	// changed cells of the count, so the output cannot show when the
+	// result is in: give the debounce ample time before quitting.
+	time.Sleep(time.Second)
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
