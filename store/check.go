@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/liaison-dev/liaison/visits"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -33,6 +34,12 @@ func (s *Store) Check() ([]string, error) {
 				rec := materialize(string(id), fs)
 				if got := rb.Get(id); !bytes.Equal(got, rec) {
 					problems = append(problems, fmt.Sprintf("%s %s: stored record differs from its fields", typ, id))
+				}
+				if typ == visits.TypeEnterprise {
+					want, _ := enterpriseSummary(rec)
+					if got := tx.Bucket(bEntSummary).Get(id); !bytes.Equal(got, want) {
+						problems = append(problems, fmt.Sprintf("%s %s: summary differs from the record", typ, id))
+					}
 				}
 				for b, ks := range indexKeys(typ, rec) {
 					for _, k := range ks {

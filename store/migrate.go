@@ -32,6 +32,8 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 1 → 2: enterprise summaries for the screens that list them all.
+	migrateSummaries,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -131,6 +131,9 @@ func (t txn) saveFields(typ, id string, fs fieldSet) error {
 	if err := rb.Delete([]byte(id)); err != nil {
 		return err
 	}
+	if err := t.putSummary(typ, id, nil); err != nil {
+		return err
+	}
 	return t.tx.Bucket(fieldsBucket(typ)).Delete([]byte(id))
 }
 

@@ -58,6 +58,9 @@ func (t txn) storeFields(typ, id string, fs fieldSet) error {
 	} else if err := rb.Put([]byte(id), rec); err != nil {
 		return err
 	}
+	if err := t.putSummary(typ, id, rec); err != nil {
+		return err
+	}
 	cb := t.tx.Bucket(bConflicts)
 	for name, leaves := range fs {
 		k := conflictKey(typ, id, name)

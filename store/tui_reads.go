@@ -91,6 +91,11 @@ func AllParallel[T any, P recordPtr[T]](r *Reader) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decodeParallel[T](typ, raws)
+}
+
+// decodeParallel decodes raw JSON values on every CPU, keeping their order.
+func decodeParallel[T any](typ string, raws [][]byte) ([]T, error) {
 	out := make([]T, len(raws))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/256))
 	errs := make([]error, workers)

@@ -62,25 +62,35 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		cal              *visits.Calendar
 		entErr, otherErr error
 	)
-	// Two read transactions side by side: bbolt transactions are not
-	// shared between goroutines.
-	wg.Add(2)
+	// Four read transactions side by side (bbolt transactions are not
+	// shared between goroutines): enterprises, needs, follow-ups, and the
+	// index-only reads.
+	var needErr, fuErr error
+	wg.Add(4)
 	go func() {
 		defer wg.Done()
 		entErr = st.View(func(r *store.Reader) (err error) {
-			ents, err = store.AllParallel[visits.Enterprise](r)
+			ents, err = r.EnterpriseSummaries()
+			return err
+		})
+	}()
+	go func() {
+		defer wg.Done()
+		needErr = st.View(func(r *store.Reader) (err error) {
+			needs, err = r.NeedsWithStatus(openStatuses...)
+			return err
+		})
+	}()
+	go func() {
+		defer wg.Done()
+		fuErr = st.View(func(r *store.Reader) (err error) {
+			fus, err = r.FollowUpsDue(today.AddDays(7))
 			return err
 		})
 	}()
 	go func() {
 		defer wg.Done()
 		otherErr = st.View(func(r *store.Reader) (err error) {
-			if needs, err = r.NeedsWithStatus(openStatuses...); err != nil {
-				return err
-			}
-			if fus, err = r.FollowUpsDue(today.AddDays(7)); err != nil {
-				return err
-			}
 			last = r.LastVisitTimes()
 			times = r.VisitTimesBetween(today.AddDays(-13).Time(), today.AddDays(1).Time())
 			sn.status = r.Status()
@@ -91,11 +101,10 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		})
 	}()
 	wg.Wait()
-	if entErr != nil {
-		return nil, entErr
-	}
-	if otherErr != nil {
-		return nil, otherErr
+	for _, err := range []error{entErr, needErr, fuErr, otherErr} {
+		if err != nil {
+			return nil, err
+		}
 	}
 	sn.noCal = cal.Default()
 	needsOf := map[string][]visits.Need{}
