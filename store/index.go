@@ -66,7 +66,6 @@ var (
 	ixFollowUpByEnt  = []byte("x:followup:enterprise")
 	ixAssignByEnt    = []byte("x:assignment:enterprise")
 	ixAssignByOffice = []byte("x:assignment:officer")
-	ixAppByEnt       = []byte("x:application:enterprise")
 )
 
 var indexes = []index{
@@ -110,9 +109,6 @@ var indexes = []index{
 	}},
 	{"assignment", ixAssignByOffice, func(f indexFields) [][]byte {
 		return one(f.OfficerID != "", key([]byte(f.OfficerID), []byte(f.ID)))
-	}},
-	{"application", ixAppByEnt, func(f indexFields) [][]byte {
-		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), []byte(f.ID)))
 	}},
 }
 

@@ -153,15 +153,6 @@ func (r *Reader) VisitsOf(enterpriseID string, limit int) ([]visits.Visit, error
 	return load[visits.Visit](r, r.ids(ixVisitByEnt, prefix(enterpriseID), true, limit))
 }
 
-// LastVisit returns an enterprise's newest visit, and false if it has none.
-func (r *Reader) LastVisit(enterpriseID string) (visits.Visit, bool, error) {
-	vs, err := r.VisitsOf(enterpriseID, 1)
-	if err != nil || len(vs) == 0 {
-		return visits.Visit{}, false, err
-	}
-	return vs[0], true, nil
-}
-
 // VisitsBetween returns visits with from <= at < to, oldest first.
 func (r *Reader) VisitsBetween(from, to time.Time) ([]visits.Visit, error) {
 	c := r.tx.Bucket(ixVisitByAt).Cursor()
@@ -225,9 +216,4 @@ func (r *Reader) AssignmentsOf(enterpriseID string) ([]visits.Assignment, error)
 // AssignmentsFor returns an officer's assignments.
 func (r *Reader) AssignmentsFor(officerID string) ([]visits.Assignment, error) {
 	return load[visits.Assignment](r, r.ids(ixAssignByOffice, prefix(officerID), false, 0))
-}
-
-// ApplicationsOf returns an enterprise's application tracks.
-func (r *Reader) ApplicationsOf(enterpriseID string) ([]visits.Application, error) {
-	return load[visits.Application](r, r.ids(ixAppByEnt, prefix(enterpriseID), false, 0))
 }
