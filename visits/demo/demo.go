@@ -38,29 +38,23 @@ type Data struct {
 // Records returns every record, parents before children.
 func (d *Data) Records() []visits.Record {
 	var out []visits.Record
-	for i := range d.Officers {
-		out = append(out, &d.Officers[i])
-	}
-	for i := range d.Enterprises {
-		out = append(out, &d.Enterprises[i])
-	}
-	for i := range d.Assignments {
-		out = append(out, &d.Assignments[i])
-	}
-	for i := range d.Visits {
-		out = append(out, &d.Visits[i])
-	}
-	for i := range d.Needs {
-		out = append(out, &d.Needs[i])
-	}
-	for i := range d.Events {
-		out = append(out, &d.Events[i])
-	}
-	for i := range d.FollowUps {
-		out = append(out, &d.FollowUps[i])
-	}
-	for i := range d.Applications {
-		out = append(out, &d.Applications[i])
+	out = appendRecords(out, d.Officers)
+	out = appendRecords(out, d.Enterprises)
+	out = appendRecords(out, d.Assignments)
+	out = appendRecords(out, d.Visits)
+	out = appendRecords(out, d.Needs)
+	out = appendRecords(out, d.Events)
+	out = appendRecords(out, d.FollowUps)
+	return appendRecords(out, d.Applications)
+}
+
+// appendRecords appends a pointer to each element of recs.
+func appendRecords[T any, P interface {
+	*T
+	visits.Record
+}](out []visits.Record, recs []T) []visits.Record {
+	for i := range recs {
+		out = append(out, P(&recs[i]))
 	}
 	return out
 }
