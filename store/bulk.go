@@ -25,6 +25,9 @@ func (s *Store) Seed(recs []visits.Record) error {
 				tx.Bucket(fieldsBucket(typ)).FillPercent = 0.9
 				tx.Bucket(recBucket(typ)).FillPercent = 0.9
 			}
+			for _, b := range summaryBuckets {
+				tx.Bucket(b).FillPercent = 0.9
+			}
 			for _, rec := range recs[start:end] {
 				if err := t.seedOne(rec); err != nil {
 					return err

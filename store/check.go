@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/liaison-dev/liaison/visits"
 	bolt "go.etcd.io/bbolt"
 )
 
 // Check verifies the database: bbolt's own page consistency, then that
 // every record matches its fields, that every index entry points at a
-// live record that produces it, and that every record is in its indexes.
+// live record that produces it, that every record is in its indexes, that
+// every summary equals the one its record gives (and none is left without
+// a record), and that each enterprise's last visit is that of its visits.
 // It returns the problems found (none: a healthy database).
 func (s *Store) Check() ([]string, error) {
 	var problems []string
@@ -35,9 +36,9 @@ func (s *Store) Check() ([]string, error) {
 				if got := rb.Get(id); !bytes.Equal(got, rec) {
 					problems = append(problems, fmt.Sprintf("%s %s: stored record differs from its fields", typ, id))
 				}
-				if typ == visits.TypeEnterprise {
-					want, _ := enterpriseSummary(rec)
-					if got := tx.Bucket(bEntSummary).Get(id); !bytes.Equal(got, want) {
+				if sb := summaryBuckets[typ]; sb != nil {
+					want, err := summaryOf(typ, rec)
+					if got := tx.Bucket(sb).Get(id); err != nil || !bytes.Equal(got, want) {
 						problems = append(problems, fmt.Sprintf("%s %s: summary differs from the record", typ, id))
 					}
 				}
@@ -57,7 +58,16 @@ func (s *Store) Check() ([]string, error) {
 				}
 				return nil
 			})
+			if sb := summaryBuckets[typ]; sb != nil {
+				_ = tx.Bucket(sb).ForEach(func(id, _ []byte) error {
+					if rb.Get(id) == nil {
+						problems = append(problems, fmt.Sprintf("%s %s: summary without a record", typ, id))
+					}
+					return nil
+				})
+			}
 		}
+		problems = append(problems, checkLastVisits(tx, want[string(ixVisitByEnt)])...)
 		for b, keys := range want {
 			n := 0
 			_ = tx.Bucket([]byte(b)).ForEach(func(k, _ []byte) error {
@@ -74,4 +84,30 @@ func (s *Store) Check() ([]string, error) {
 		return nil
 	})
 	return problems, err
+}
+
+// checkLastVisits compares s:visit:last with the newest of each
+// enterprise's keys in the visit-by-enterprise index that the records
+// produce (keys).
+func checkLastVisits(tx *bolt.Tx, keys map[string]bool) []string {
+	want := map[string][]byte{}
+	for k := range keys {
+		if ent, at, ok := splitEntMS([]byte(k)); ok && bytes.Compare(at, want[string(ent)]) > 0 {
+			want[string(ent)] = at
+		}
+	}
+	var problems []string
+	b := tx.Bucket(bLastVisit)
+	_ = b.ForEach(func(ent, at []byte) error {
+		if !bytes.Equal(at, want[string(ent)]) {
+			problems = append(problems, fmt.Sprintf("enterprise %s: last visit differs from its visits", ent))
+		}
+		return nil
+	})
+	for ent := range want {
+		if b.Get([]byte(ent)) == nil {
+			problems = append(problems, fmt.Sprintf("enterprise %s: last visit missing", ent))
+		}
+	}
+	return problems
 }

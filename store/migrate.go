@@ -34,6 +34,9 @@ var migrations = []func(tx *bolt.Tx) error{
 	},
 	// 1 → 2: enterprise summaries for the screens that list them all.
 	migrateSummaries,
+	// 2 → 3: enterprise summaries in binary; need, follow-up and
+	// assignment cadence summaries; each enterprise's last visit.
+	migrateBinarySummaries,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -195,12 +195,18 @@ func (r *Reader) EventsOf(needID string) ([]visits.NeedEvent, error) {
 // FollowUpsDue returns follow-ups due on or before the given day (every
 // status), earliest first.
 func (r *Reader) FollowUpsDue(until visits.Date) ([]visits.FollowUp, error) {
+	return load[visits.FollowUp](r, r.followUpIDsDue(until))
+}
+
+// followUpIDsDue returns the ids of the follow-ups due on or before a day,
+// earliest first.
+func (r *Reader) followUpIDsDue(until visits.Date) []string {
 	c := r.tx.Bucket(ixFollowUpByDue).Cursor()
 	var ids []string
 	for k, _ := c.First(); k != nil && string(k[:bytes.IndexByte(k, sep)]) <= string(until); k, _ = c.Next() {
 		ids = append(ids, idOf(k))
 	}
-	return load[visits.FollowUp](r, ids)
+	return ids
 }
 
 // FollowUpsOf returns an enterprise's follow-ups.

@@ -99,7 +99,7 @@ func (t txn) reindex(typ string, old, rec []byte) error {
 			}
 		}
 	}
-	return nil
+	return t.keepLastVisit(typ, oldKeys, newKeys)
 }
 
 // materialize builds the record as readers see it: {"id":…, field: shown

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/liaison-dev/liaison/visits"
 	bolt "go.etcd.io/bbolt"
@@ -9,15 +10,268 @@ import (
 
 // Screens that list every enterprise (the home screen's visits owed, the
 // enterprise table) need a few fields of each, not contacts, addresses or
-// readiness inputs. A summary of each enterprise is kept beside the record,
-// written in the same transaction, so such a screen decodes a small value
-// per enterprise.
+// readiness inputs; the home screen likewise needs a few fields of each open
+// need and of each follow-up due. A summary of each enterprise, need and
+// follow-up is kept beside the record, written in the same transaction
+// (storeFields, and pull's removal of a record), so such a screen decodes a
+// small binary value per record (store/summary_codec.go) instead of the
+// record's JSON.
 
-var bEntSummary = []byte("s:enterprise")
+var (
+	bEntSummary      = []byte("s:enterprise")
+	bNeedSummary     = []byte("s:need")
+	bFollowUpSummary = []byte("s:followup")
+	bCadenceSummary  = []byte("s:assignment:cadence")
+)
 
-// enterpriseSummary is the summary of a stored enterprise record (nil
-// record: none).
-func enterpriseSummary(rec []byte) ([]byte, error) {
+// summaryBuckets maps the record types that have a summary to their bucket.
+var summaryBuckets = map[string][]byte{
+	visits.TypeEnterprise: bEntSummary,
+	visits.TypeNeed:       bNeedSummary,
+	visits.TypeFollowUp:   bFollowUpSummary,
+	visits.TypeAssignment: bCadenceSummary, // only assignments that set a cadence
+}
+
+// summaryOf returns the summary of a stored record of typ (nil: the record
+// has none, because it is gone, its type has no summaries, or it is an
+// assignment without a cadence of its own).
+func summaryOf(typ string, rec []byte) ([]byte, error) {
+	if rec == nil {
+		return nil, nil
+	}
+	switch typ {
+	case visits.TypeEnterprise:
+		var e visits.Enterprise
+		if err := json.Unmarshal(rec, &e); err != nil {
+			return nil, err
+		}
+		return encodeEnterpriseSummary(&e), nil
+	case visits.TypeNeed:
+		var n visits.Need
+		if err := json.Unmarshal(rec, &n); err != nil {
+			return nil, err
+		}
+		return encodeNeedSummary(&n), nil
+	case visits.TypeFollowUp:
+		var f visits.FollowUp
+		if err := json.Unmarshal(rec, &f); err != nil {
+			return nil, err
+		}
+		return encodeFollowUpSummary(&f), nil
+	case visits.TypeAssignment:
+		var a visits.Assignment
+		if err := json.Unmarshal(rec, &a); err != nil {
+			return nil, err
+		}
+		if a.CadenceDays <= 0 {
+			return nil, nil
+		}
+		w := newSumEnc(16 + len(a.OfficerID) + len(a.EnterpriseID))
+		w.str(a.OfficerID)
+		w.str(a.EnterpriseID)
+		w.int(int64(a.CadenceDays))
+		return w.b, nil
+	}
+	return nil, nil
+}
+
+// putSummary keeps a record's summary in step with the record (nil: the
+// record is gone).
+func (t txn) putSummary(typ, id string, rec []byte) error {
+	name, ok := summaryBuckets[typ]
+	if !ok {
+		return nil
+	}
+	b := t.tx.Bucket(name)
+	sum, err := summaryOf(typ, rec)
+	if err != nil {
+		return fmt.Errorf("%s %s: summary: %w", typ, id, err)
+	}
+	if sum == nil {
+		return b.Delete([]byte(id))
+	}
+	return b.Put([]byte(id), sum)
+}
+
+// Enterprise summary: created_at, name, short name, USCC, street, domain,
+// stage, key, batch, then the qualifications (count, then kind,
+// certificate, issued, expires of each).
+func encodeEnterpriseSummary(e *visits.Enterprise) []byte {
+	size := 32 + len(e.Name) + len(e.ShortName) + len(e.USCC) + len(e.Street) + len(e.Domain) + len(e.Stage)
+	for _, q := range e.Qualifications {
+		size += 8 + len(q.Kind) + len(q.Certificate) + len(q.Issued) + len(q.Expires)
+	}
+	w := newSumEnc(size)
+	w.time(e.CreatedAt)
+	w.str(e.Name)
+	w.str(e.ShortName)
+	w.str(e.USCC)
+	w.str(e.Street)
+	w.str(e.Domain)
+	w.str(e.Stage)
+	w.bool(e.Key)
+	w.int(int64(e.Batch))
+	w.int(int64(len(e.Qualifications)))
+	for _, q := range e.Qualifications {
+		w.str(q.Kind)
+		w.str(q.Certificate)
+		w.str(string(q.Issued))
+		w.str(string(q.Expires))
+	}
+	return w.b
+}
+
+func decodeEnterpriseSummary(id string, v []byte) (visits.Enterprise, error) {
+	d := newSumDec(v)
+	e := visits.Enterprise{Meta: visits.Meta{ID: id, CreatedAt: d.time()}}
+	e.Name, e.ShortName, e.USCC, e.Street, e.Domain, e.Stage = d.str(), d.str(), d.str(), d.str(), d.str(), d.str()
+	e.Key = d.bool()
+	e.Batch = int(d.int())
+	if n := d.int(); n > 0 && n <= int64(len(d.s)) {
+		e.Qualifications = make([]visits.Qualification, n)
+		for i := range e.Qualifications {
+			q := &e.Qualifications[i]
+			q.Kind, q.Certificate, q.Issued, q.Expires = d.str(), d.str(), visits.Date(d.str()), visits.Date(d.str())
+		}
+	} else if n != 0 {
+		d.fail()
+	}
+	if err := d.end(); err != nil {
+		return visits.Enterprise{}, fmt.Errorf("enterprise %s: %w", id, err)
+	}
+	return e, nil
+}
+
+// Need summary: enterprise id, title, status, severity, registered_at,
+// reply_due, close_due, extended: what the home screen shows and what
+// visits owed and the due date are computed from.
+func encodeNeedSummary(n *visits.Need) []byte {
+	w := newSumEnc(48 + len(n.EnterpriseID) + len(n.Title) + len(n.Status) + len(n.Severity) + len(n.ReplyDue) + len(n.CloseDue))
+	w.str(n.EnterpriseID)
+	w.str(n.Title)
+	w.str(n.Status)
+	w.str(n.Severity)
+	w.time(n.RegisteredAt)
+	w.str(string(n.ReplyDue))
+	w.str(string(n.CloseDue))
+	w.bool(n.Extended)
+	return w.b
+}
+
+func decodeNeedSummary(id string, v []byte) (visits.Need, error) {
+	d := newSumDec(v)
+	n := visits.Need{Meta: visits.Meta{ID: id}}
+	n.EnterpriseID, n.Title, n.Status, n.Severity = d.str(), d.str(), d.str(), d.str()
+	n.RegisteredAt = d.time()
+	n.ReplyDue, n.CloseDue = visits.Date(d.str()), visits.Date(d.str())
+	n.Extended = d.bool()
+	if err := d.end(); err != nil {
+		return visits.Need{}, fmt.Errorf("need %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// Follow-up summary: enterprise id, action, due, status.
+func encodeFollowUpSummary(f *visits.FollowUp) []byte {
+	w := newSumEnc(8 + len(f.EnterpriseID) + len(f.Action) + len(f.Due) + len(f.Status))
+	w.str(f.EnterpriseID)
+	w.str(f.Action)
+	w.str(string(f.Due))
+	w.str(f.Status)
+	return w.b
+}
+
+func decodeFollowUpSummary(id string, v []byte) (visits.FollowUp, error) {
+	d := newSumDec(v)
+	f := visits.FollowUp{Meta: visits.Meta{ID: id}}
+	f.EnterpriseID, f.Action, f.Due, f.Status = d.str(), d.str(), visits.Date(d.str()), d.str()
+	if err := d.end(); err != nil {
+		return visits.FollowUp{}, fmt.Errorf("followup %s: %w", id, err)
+	}
+	return f, nil
+}
+
+// EnterpriseSummaries returns every enterprise, in id order, with only the
+// fields lists need: id, created_at, name, short name, USCC, street,
+// domain, qualifications (for tier and 三清单), key flag, stage and batch.
+// Other fields are empty; open a record with Get for the rest.
+func (r *Reader) EnterpriseSummaries() ([]visits.Enterprise, error) {
+	b := r.tx.Bucket(bEntSummary)
+	out := make([]visits.Enterprise, 0, b.Stats().KeyN) // Stats counts without decoding
+	err := b.ForEach(func(k, v []byte) error {
+		e, err := decodeEnterpriseSummary(string(k), v)
+		out = append(out, e)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// NeedSummariesWithStatus returns the needs currently in any of the
+// statuses, read from their summaries: id, enterprise id, title, status,
+// severity, registered_at, reply_due, close_due and extended are set
+// (enough for DueDate, Overdue and visits owed); open a record with Get for
+// the rest.
+func (r *Reader) NeedSummariesWithStatus(statuses ...string) ([]visits.Need, error) {
+	var ids []string
+	for _, st := range statuses {
+		ids = append(ids, r.ids(ixNeedByStatus, prefix(st), false, 0)...)
+	}
+	return loadSummaries(r, bNeedSummary, ids, decodeNeedSummary)
+}
+
+// FollowUpSummariesDue is FollowUpsDue read from the summaries: id,
+// enterprise id, action, due and status are set.
+func (r *Reader) FollowUpSummariesDue(until visits.Date) ([]visits.FollowUp, error) {
+	return loadSummaries(r, bFollowUpSummary, r.followUpIDsDue(until), decodeFollowUpSummary)
+}
+
+// loadSummaries decodes the summaries of ids, in order. A record without a
+// summary (which Check reports) is read from the record instead.
+func loadSummaries[T any, P recordPtr[T]](r *Reader, bucket []byte, ids []string, dec func(id string, v []byte) (T, error)) ([]T, error) {
+	b := r.tx.Bucket(bucket)
+	out := make([]T, 0, len(ids))
+	for _, id := range ids {
+		v := b.Get([]byte(id))
+		if v == nil {
+			rec, err := Get[T, P](r, id)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rec)
+			continue
+		}
+		rec, err := dec(id, v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// migrateSummaries (migration 2, shipped: do not change) creates the
+// enterprise summary bucket and fills it from the enterprises already
+// stored, in the JSON form of that schema. Migration 3 rewrites them.
+func migrateSummaries(tx *bolt.Tx) error {
+	b, err := tx.CreateBucketIfNotExists(bEntSummary)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(recBucket(visits.TypeEnterprise)).ForEach(func(id, rec []byte) error {
+		sum, err := enterpriseSummaryJSON(rec)
+		if err != nil {
+			return err
+		}
+		return b.Put(id, sum)
+	})
+}
+
+// enterpriseSummaryJSON is the enterprise summary of schema 2, kept for
+// migration 2 only.
+func enterpriseSummaryJSON(rec []byte) ([]byte, error) {
 	if rec == nil {
 		return nil, nil
 	}
@@ -31,50 +285,31 @@ func enterpriseSummary(rec []byte) ([]byte, error) {
 	})
 }
 
-// putSummary keeps an enterprise's summary in step with its record.
-func (t txn) putSummary(typ, id string, rec []byte) error {
-	if typ != visits.TypeEnterprise {
-		return nil
-	}
-	b := t.tx.Bucket(bEntSummary)
-	if rec == nil {
-		return b.Delete([]byte(id))
-	}
-	sum, err := enterpriseSummary(rec)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(id), sum)
-}
-
-// EnterpriseSummaries returns every enterprise with only the fields lists
-// need: id, created_at, name, short name, USCC, street, domain,
-// qualifications (for tier and 三清单), key flag, stage and batch. Other
-// fields are empty; open a record with Get for the rest.
-func (r *Reader) EnterpriseSummaries() ([]visits.Enterprise, error) {
-	var raws [][]byte
-	err := r.tx.Bucket(bEntSummary).ForEach(func(_, v []byte) error {
-		raws = append(raws, v) // valid for the life of the transaction
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return decodeParallel[visits.Enterprise](visits.TypeEnterprise, raws)
-}
-
-// migrateSummaries creates the summary bucket and fills it from the
-// enterprises already stored.
-func migrateSummaries(tx *bolt.Tx) error {
-	b, err := tx.CreateBucketIfNotExists(bEntSummary)
-	if err != nil {
-		return err
-	}
-	return tx.Bucket(recBucket(visits.TypeEnterprise)).ForEach(func(id, rec []byte) error {
-		sum, err := enterpriseSummary(rec)
+// migrateBinarySummaries (migration 3) rewrites the enterprise summaries in
+// the binary form, adds the need, follow-up and assignment cadence
+// summaries and each enterprise's last visit (store/summary_visit.go).
+func migrateBinarySummaries(tx *bolt.Tx) error {
+	for typ, name := range summaryBuckets {
+		if tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		b, err := tx.CreateBucket(name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		b.FillPercent = 0.9 // filled in key order
+		err = tx.Bucket(recBucket(typ)).ForEach(func(id, rec []byte) error {
+			sum, err := summaryOf(typ, rec)
+			if err != nil || sum == nil {
+				return err
+			}
+			return b.Put(id, sum)
+		})
 		if err != nil {
 			return err
 		}
-		return b.Put(id, sum)
-	})
+	}
+	return migrateLastVisits(tx)
 }

@@ -12,22 +12,9 @@ import (
 )
 
 // Reads for screens that open on a large database. They answer from the
-// index keys where the keys hold the answer, so that a start-up does not
+// index keys where the keys hold the answer, or from small summaries
+// (store/summary.go, store/summary_visit.go), so that a start-up does not
 // decode every visit.
-
-// LastVisitTimes returns the time of each enterprise's newest visit, read
-// from the visit-by-enterprise index keys without loading any visit.
-func (r *Reader) LastVisitTimes() map[string]time.Time {
-	out := map[string]time.Time{}
-	c := r.tx.Bucket(ixVisitByEnt).Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		ent, at, ok := splitEntKey(k)
-		if ok {
-			out[ent] = at // keys of one enterprise ascend by time: the last wins
-		}
-	}
-	return out
-}
 
 // VisitTimesBetween returns the times of the visits with from <= at < to,
 // oldest first, read from the index keys alone.
@@ -45,38 +32,84 @@ func (r *Reader) VisitTimesBetween(from, to time.Time) []time.Time {
 // at or after from on any of the occasions, for the enterprises want
 // accepts, keyed by enterprise.
 // It reads the occasion index alone: a visit with extra occasions gives one
-// mark per occasion, which is all obligations need to know.
+// mark per occasion, which is all obligations need to know. Marks share
+// their Occasions slices: callers must not change them.
 func (r *Reader) VisitMarksSince(from time.Time, occasions []string, want func(enterpriseID string) bool) (map[string][]visits.VisitMark, error) {
-	out := map[string][]visits.VisitMark{}
+	// One map lookup per key, without allocating: enterprise id → its
+	// number, or -1 if not wanted. The marks are collected as small
+	// numbers (enterprise, day, occasion), then cut from one array per
+	// enterprise.
+	num := map[string]int32{}
+	var ents []string
+	type flat struct{ ent, day, occ int32 }
+	var marks []flat
+	occs := make([][]string, len(occasions))
 	c := r.tx.Bucket(ixVisitByOcc).Cursor()
-	for _, occ := range occasions {
+	var days dayOf
+	for o, occ := range occasions {
 		p := prefix(occ)
+		occs[o] = []string{occ}
 		for k, _ := c.Seek(append(p, ms(from)...)); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
 			rest := k[len(p):]
 			if len(rest) < 8+1+1 {
 				return nil, fmt.Errorf("occasion index key %q: malformed", k)
 			}
-			at := time.UnixMilli(int64(beU64(rest[:8]))).UTC()
+			at := int64(beU64(rest[:8]))
 			rest = rest[9:]
 			i := bytes.IndexByte(rest, sep)
 			if i < 0 {
 				return nil, fmt.Errorf("occasion index key %q: malformed", k)
 			}
-			if ent := string(rest[:i]); want(ent) {
-				out[ent] = append(out[ent], visits.VisitMark{Date: visits.DateOf(at), Occasions: []string{occ}})
+			n, seen := num[string(rest[:i])]
+			if !seen {
+				ent := string(rest[:i])
+				n = -1
+				if want(ent) {
+					n = int32(len(ents))
+					ents = append(ents, ent)
+				}
+				num[ent] = n
+			}
+			if n >= 0 {
+				marks = append(marks, flat{n, days.of(at), int32(o)})
 			}
 		}
+	}
+	start := make([]int, len(ents)+1)
+	for _, m := range marks {
+		start[m.ent+1]++
+	}
+	for i := range ents {
+		start[i+1] += start[i]
+	}
+	all := make([]visits.VisitMark, len(marks))
+	next := append([]int(nil), start[:len(ents)]...)
+	for _, m := range marks {
+		all[next[m.ent]] = visits.VisitMark{Date: days.dates[m.day], Occasions: occs[m.occ]}
+		next[m.ent]++
+	}
+	out := make(map[string][]visits.VisitMark, len(ents))
+	for i, ent := range ents {
+		out[ent] = all[start[i]:start[i+1]:start[i+1]]
 	}
 	return out, nil
 }
 
-// splitEntKey reads "enterprise \x00 ms(8) \x00 id".
-func splitEntKey(k []byte) (string, time.Time, bool) {
-	i := bytes.IndexByte(k, sep)
-	if i < 0 || len(k) < i+1+8 {
-		return "", time.Time{}, false
+// dayOf numbers the days (Asia/Shanghai) of Unix milliseconds, remembering
+// the bounds of the last day: index keys come in time order, so most keys
+// fall on the day of the key before them.
+type dayOf struct {
+	dates      []visits.Date
+	start, end int64 // the last day, [start, end) in ms
+}
+
+func (d *dayOf) of(at int64) int32 {
+	if len(d.dates) == 0 || at < d.start || at >= d.end {
+		day := visits.DateOf(time.UnixMilli(at))
+		d.dates = append(d.dates, day)
+		d.start, d.end = day.Time().UnixMilli(), day.AddDays(1).Time().UnixMilli()
 	}
-	return string(k[:i]), time.UnixMilli(int64(beU64(k[i+1 : i+9]))).UTC(), true
+	return int32(len(d.dates) - 1)
 }
 
 // AllParallel is All with the JSON decoding spread over the CPUs; the
@@ -123,23 +156,21 @@ func decodeParallel[T any](typ string, raws [][]byte) ([]T, error) {
 
 // Cadences returns the visit cadence (days) of each enterprise an officer
 // is assigned to, where the assignment sets one. Most assignments use the
-// default cadence and carry no cadence_days field (it is omitted when
-// zero), so only those that mention it are decoded.
+// default cadence, so only those that set one have an entry in
+// s:assignment:cadence (officer, enterprise, days), and only that small
+// bucket is read.
 func (r *Reader) Cadences(officerID string) (map[string]int, error) {
 	out := map[string]int{}
-	rb := r.tx.Bucket(recBucket(visits.TypeAssignment))
-	for _, id := range r.ids(ixAssignByOffice, prefix(officerID), false, 0) {
-		raw := rb.Get([]byte(id))
-		if raw == nil || !bytes.Contains(raw, []byte(`"cadence_days"`)) {
-			continue
+	err := r.tx.Bucket(bCadenceSummary).ForEach(func(id, v []byte) error {
+		d := newSumDec(v)
+		officer, ent, days := d.str(), d.str(), d.int()
+		if err := d.end(); err != nil {
+			return fmt.Errorf("assignment %s: %w", id, err)
 		}
-		var a visits.Assignment
-		if err := json.Unmarshal(raw, &a); err != nil {
-			return nil, fmt.Errorf("assignment %s: %w", id, err)
+		if officer == officerID {
+			out[ent] = int(days)
 		}
-		if a.CadenceDays > 0 {
-			out[a.EnterpriseID] = a.CadenceDays
-		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
