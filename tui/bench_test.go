@@ -125,8 +125,8 @@ func BenchmarkStartup(b *testing.B) {
 func BenchmarkFilterKeystroke(b *testing.B) {
 	d := demo.Generate(demo.Options{Enterprises: bigEnterprises, Seed: 1, Now: fixedNow, NewID: store.NewID})
 	rows := make([]entRow, len(d.Enterprises))
-	for i, e := range d.Enterprises {
-		rows[i] = entRow{ent: e, name: clean(e.Name)}
+	for i := range d.Enterprises {
+		rows[i] = entRow{ent: &d.Enterprises[i], name: clean(d.Enterprises[i].Name)}
 	}
 	start := time.Now()
 	idx := buildIndex(rows, nil)

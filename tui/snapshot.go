@@ -1,7 +1,10 @@
 package tui
 
 import (
-	"sort"
+	"cmp"
+	"errors"
+	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -9,16 +12,17 @@ import (
 	"github.com/liaison-dev/liaison/visits"
 )
 
-// snapshot is the data the home screen and the enterprise table show,
-// loaded in one read transaction. It is built from the indexes: no visit is
-// decoded except for the occasion codes obligations need.
+// snapshot is the data the home screen and the enterprise table show. It
+// is built from summaries and index keys (store/summary.go,
+// store/tui_reads.go): no visit is decoded, nor any full enterprise, need
+// or follow-up record.
 type snapshot struct {
 	at      time.Time
 	ents    []entRow
 	byID    map[string]int
 	owed    []owedRow
-	fus     []visits.FollowUp // open follow-ups due within a week, earliest first
-	open    []visits.Need     // needs in an open status
+	fus     []visits.FollowUp // open follow-ups due within a week, earliest first (summaries)
+	open    []visits.Need     // needs in an open status (summaries)
 	overdue []visits.Need     // open needs past their due date
 	perDay  [14]int           // visits per day, oldest first, ending today
 	byStat  map[string]int    // open needs by status
@@ -29,8 +33,8 @@ type snapshot struct {
 
 // entRow is one enterprise with what the table shows.
 type entRow struct {
-	ent   visits.Enterprise
-	name  string // cleaned for the terminal
+	ent   *visits.Enterprise // the summary: see store.EnterpriseSummaries
+	name  string             // cleaned for the terminal
 	tier  string
 	lists []string
 	last  visits.Date
@@ -43,76 +47,100 @@ type owedRow struct {
 	name string
 }
 
+// owedChunk is the fewest enterprises worth another core when computing
+// visits owed (a variable for tests).
+var owedChunk = 1000
+
 var openStatuses = []string{visits.StatusRegistered, visits.StatusAccepted, visits.StatusAssigned,
 	visits.StatusInProgress, visits.StatusReplied, visits.StatusSuspended}
 
 // loadSnapshot reads everything the home screen needs.
 func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
-	sn := &snapshot{at: now, byID: map[string]int{}, byStat: map[string]int{}}
+	sn := &snapshot{at: now, byStat: map[string]int{}}
 	today := visits.DateOf(now)
 	yearStart := visits.Date(today[:4] + "-01-01").Time()
 	var (
-		wg               sync.WaitGroup
-		ents             []visits.Enterprise
-		needs            []visits.Need
-		fus              []visits.FollowUp
-		last             map[string]time.Time
-		times            []time.Time
-		cadence          map[string]int
-		cal              *visits.Calendar
-		entErr, otherErr error
+		needs   []visits.Need
+		fus     []visits.FollowUp
+		last    map[string]visits.Date
+		marks   map[string][]visits.VisitMark
+		cadence map[string]int
+		cal     *visits.Calendar
 	)
-	// Four read transactions side by side (bbolt transactions are not
-	// shared between goroutines): enterprises, needs, follow-ups, and the
-	// index-only reads.
-	var needErr, fuErr error
-	wg.Add(4)
-	go func() {
-		defer wg.Done()
-		entErr = st.View(func(r *store.Reader) (err error) {
-			ents, err = r.EnterpriseSummaries()
-			return err
-		})
-	}()
-	go func() {
-		defer wg.Done()
-		needErr = st.View(func(r *store.Reader) (err error) {
-			needs, err = r.NeedsWithStatus(openStatuses...)
-			return err
-		})
-	}()
-	go func() {
-		defer wg.Done()
-		fuErr = st.View(func(r *store.Reader) (err error) {
-			fus, err = r.FollowUpsDue(today.AddDays(7))
-			return err
-		})
-	}()
-	go func() {
-		defer wg.Done()
-		otherErr = st.View(func(r *store.Reader) (err error) {
-			last = r.LastVisitTimes()
-			times = r.VisitTimesBetween(today.AddDays(-13).Time(), today.AddDays(1).Time())
-			sn.status = r.Status()
-			sn.officer = r.Identity().Officer
-			cal = r.Calendar()
-			cadence, err = cadences(r)
-			return err
-		})
-	}()
-	wg.Wait()
-	for _, err := range []error{entErr, needErr, fuErr, otherErr} {
-		if err != nil {
-			return nil, err
-		}
+	// Five read transactions side by side (bbolt transactions are not
+	// shared between goroutines). The enterprise rows are built as they
+	// are read; the marks of this year's visits are read for every
+	// enterprise (Owed looks at them only for those on a list, in the
+	// HNTE pipeline or with open needs).
+	errs := parallel(
+		func() error {
+			return st.View(func(r *store.Reader) error {
+				ents, err := r.EnterpriseSummaries()
+				sn.ents = make([]entRow, len(ents))
+				sn.byID = make(map[string]int, len(ents))
+				for i := range ents {
+					e := &ents[i]
+					sn.ents[i] = entRow{ent: e, name: clean(e.Name), tier: visits.Tier(*e, today), lists: visits.Lists(*e, today)}
+					sn.byID[e.ID] = i
+				}
+				return err
+			})
+		},
+		func() error {
+			return st.View(func(r *store.Reader) (err error) {
+				needs, err = r.NeedSummariesWithStatus(openStatuses...)
+				return err
+			})
+		},
+		func() error {
+			return st.View(func(r *store.Reader) (err error) {
+				fus, err = r.FollowUpSummariesDue(today.AddDays(7))
+				return err
+			})
+		},
+		func() error {
+			return st.View(func(r *store.Reader) (err error) {
+				marks, err = r.VisitMarksSince(yearStart, visits.OwedOccasions(), func(string) bool { return true })
+				return err
+			})
+		},
+		func() error {
+			return st.View(func(r *store.Reader) (err error) {
+				lastAt := r.LastVisitTimes()
+				last = make(map[string]visits.Date, len(lastAt))
+				for id, t := range lastAt {
+					last[id] = visits.DateOf(t)
+				}
+				// Oldest first: one day's visits share their day's column.
+				col, day := 0, visits.Date("")
+				for _, t := range r.VisitTimesBetween(today.AddDays(-13).Time(), today.AddDays(1).Time()) {
+					if d := visits.DateOf(t); d != day {
+						col, day = 13-d.DaysUntil(today), d
+					}
+					if col >= 0 && col < 14 {
+						sn.perDay[col]++
+					}
+				}
+				sn.status = r.Status()
+				sn.officer = r.Identity().Officer
+				cal = r.Calendar()
+				cadence, err = cadences(r)
+				return err
+			})
+		},
+	)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	sn.noCal = cal.Default()
 	needsOf := map[string][]visits.Need{}
+	var overdueDue []visits.Date
 	for _, n := range needs {
 		needsOf[n.EnterpriseID] = append(needsOf[n.EnterpriseID], n)
 		sn.byStat[n.Status]++
 		if n.Overdue(cal, now) {
 			sn.overdue = append(sn.overdue, n)
+			overdueDue = append(overdueDue, n.DueDate(nil))
 		}
 	}
 	sn.open = needs
@@ -121,47 +149,39 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 			sn.fus = append(sn.fus, f)
 		}
 	}
-	for _, t := range times {
-		if i := 13 - visits.DateOf(t).DaysUntil(today); i >= 0 && i < 14 {
-			sn.perDay[i]++
-		}
+	for i := range sn.ents {
+		row := &sn.ents[i]
+		row.open = len(needsOf[row.ent.ID])
+		row.last = last[row.ent.ID]
 	}
-	// Obligations that depend on this year's visits need their occasions:
-	// only for enterprises on a list, in the HNTE pipeline, or with open
-	// needs (a difficulty visit settles an urgent or overdue need).
-	listed := map[string]bool{}
-	sn.ents = make([]entRow, len(ents))
-	for i, e := range ents {
-		row := entRow{ent: e, name: clean(e.Name), tier: visits.Tier(e, today), lists: visits.Lists(e, today),
-			open: len(needsOf[e.ID])}
-		if t, ok := last[e.ID]; ok {
-			row.last = visits.DateOf(t)
-		}
-		if len(row.lists) > 0 || e.Stage == visits.StageMature || e.Stage == visits.StageApply || row.open > 0 {
-			listed[e.ID] = true
-		}
-		sn.ents[i] = row
-		sn.byID[e.ID] = i
-	}
-	var marks map[string][]visits.VisitMark
-	err := st.View(func(r *store.Reader) (err error) {
-		marks, err = r.VisitMarksSince(yearStart, visits.OwedOccasions(), func(id string) bool { return listed[id] })
-		return err
-	})
-	for _, row := range sn.ents {
-		in := visits.ObligationInput{Enterprise: row.ent, LastVisit: row.last, Visits: marks[row.ent.ID],
-			Needs: needsOf[row.ent.ID], CadenceDays: cadence[row.ent.ID], Calendar: cal}
-		for _, o := range visits.Owed(in, today) {
-			if o.Due <= today.AddDays(14) {
-				sn.owed = append(sn.owed, owedRow{Obligation: o, name: row.name})
+	// Visits owed, the enterprises split between the cores, in order.
+	horizon := today.AddDays(14)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(sn.ents)/owedChunk))
+	parts := make([][]owedRow, workers)
+	tasks := make([]func() error, workers)
+	for w := range workers {
+		rows := sn.ents[w*len(sn.ents)/workers : (w+1)*len(sn.ents)/workers]
+		tasks[w] = func() error {
+			for _, row := range rows {
+				in := visits.ObligationInput{Enterprise: *row.ent, LastVisit: row.last, Visits: marks[row.ent.ID],
+					Needs: needsOf[row.ent.ID], CadenceDays: cadence[row.ent.ID], Calendar: cal}
+				for _, o := range visits.Owed(in, today) {
+					if o.Due <= horizon {
+						parts[w] = append(parts[w], owedRow{Obligation: o, name: row.name})
+					}
+				}
 			}
+			return nil
 		}
 	}
-	if err != nil {
-		return nil, err
+	parallel(tasks...)
+	sn.owed = slices.Concat(parts...)
+	owedDue := make([]visits.Date, len(sn.owed))
+	for i, o := range sn.owed {
+		owedDue[i] = o.Due
 	}
-	sort.SliceStable(sn.owed, func(i, j int) bool { return sn.owed[i].Due < sn.owed[j].Due })
-	sort.SliceStable(sn.overdue, func(i, j int) bool { return sn.overdue[i].DueDate(nil) < sn.overdue[j].DueDate(nil) })
+	sn.owed = sortedBy(sn.owed, owedDue)
+	sn.overdue = sortedBy(sn.overdue, overdueDue)
 	return sn, nil
 }
 
@@ -193,4 +213,30 @@ func (sn *snapshot) entName(id string) string {
 		return row.name
 	}
 	return id
+}
+
+// parallel runs the functions side by side and returns their errors.
+func parallel(fns ...func() error) []error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
+	}
+	wg.Wait()
+	return errs
+}
+
+// sortedBy returns xs stably sorted by their keys (keys[i] is that of
+// xs[i]).
+func sortedBy[T any](xs []T, keys []visits.Date) []T {
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Or(cmp.Compare(keys[a], keys[b]), cmp.Compare(a, b)) })
+	out := make([]T, len(xs))
+	for i, j := range idx {
+		out[i] = xs[j]
+	}
+	return out
 }
