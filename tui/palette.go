@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/mozillazg/go-pinyin"
 )
 
 // palette is the command palette (: or ctrl+k): every action by name,
@@ -43,9 +42,9 @@ func newPalette(c *common) palette {
 		paletteItem{name: c.t("cmd.reload"), msg: changedMsg{}},
 		paletteItem{name: c.t("cmd.quit"), msg: quitMsg{}},
 	)
-	args := pinyin.NewArgs()
+	py := newPinyinCache()
 	for i := range p.items {
-		p.items[i].full, p.items[i].initials = pinyinOf(p.items[i].name, args)
+		p.items[i].full, p.items[i].initials = py.pinyinOf(p.items[i].name)
 	}
 	p.filter()
 	return p

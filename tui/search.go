@@ -32,7 +32,7 @@ func buildIndex(rows []entRow, old *searchIndex) *searchIndex {
 			prev[e.id] = e
 		}
 	}
-	args := pinyin.NewArgs()
+	py := newPinyinCache()
 	idx := &searchIndex{entries: make([]searchEntry, len(rows))}
 	for i, r := range rows {
 		name := strings.ToLower(r.name + " " + clean(r.ent.ShortName))
@@ -40,27 +40,46 @@ func buildIndex(rows []entRow, old *searchIndex) *searchIndex {
 			idx.entries[i] = p
 			continue
 		}
-		full, initials := pinyinOf(r.name, args)
+		full, initials := py.pinyinOf(r.name)
 		idx.entries[i] = searchEntry{id: r.ent.ID, name: name, full: full, initials: initials,
 			uscc: strings.ToLower(r.ent.USCC)}
 	}
 	return idx
 }
 
+// pinyinCache remembers the pinyin of each character: enterprise names
+// share most of theirs (兰州, 科技, 有限公司), and the library allocates
+// heavily per call.
+type pinyinCache struct {
+	args pinyin.Args
+	of   map[rune]string
+}
+
+func newPinyinCache() *pinyinCache {
+	return &pinyinCache{args: pinyin.NewArgs(), of: map[rune]string{}}
+}
+
 // pinyinOf returns the full pinyin and the initials of s; Latin letters
 // and digits are kept as they are, other characters dropped.
-func pinyinOf(s string, args pinyin.Args) (full, initials string) {
+func (c *pinyinCache) pinyinOf(s string) (full, initials string) {
 	var f, in strings.Builder
 	for _, r := range s {
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			c := unicode.ToLower(r)
-			f.WriteRune(c)
-			in.WriteRune(c)
+			l := unicode.ToLower(r)
+			f.WriteRune(l)
+			in.WriteRune(l)
 		case unicode.Is(unicode.Han, r):
-			if p := pinyin.SinglePinyin(r, args); len(p) > 0 && p[0] != "" {
-				f.WriteString(p[0])
-				in.WriteByte(p[0][0])
+			p, ok := c.of[r]
+			if !ok {
+				if ps := pinyin.SinglePinyin(r, c.args); len(ps) > 0 {
+					p = ps[0]
+				}
+				c.of[r] = p
+			}
+			if p != "" {
+				f.WriteString(p)
+				in.WriteByte(p[0])
 			}
 		}
 	}
