@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/liaison-dev/liaison/visits"
@@ -42,25 +43,25 @@ func summaryOf(typ string, rec []byte) ([]byte, error) {
 	switch typ {
 	case visits.TypeEnterprise:
 		var e visits.Enterprise
-		if err := json.Unmarshal(rec, &e); err != nil {
+		if err := decodeRecord(rec, &e); err != nil {
 			return nil, err
 		}
 		return encodeEnterpriseSummary(&e), nil
 	case visits.TypeNeed:
 		var n visits.Need
-		if err := json.Unmarshal(rec, &n); err != nil {
+		if err := decodeRecord(rec, &n); err != nil {
 			return nil, err
 		}
 		return encodeNeedSummary(&n), nil
 	case visits.TypeFollowUp:
 		var f visits.FollowUp
-		if err := json.Unmarshal(rec, &f); err != nil {
+		if err := decodeRecord(rec, &f); err != nil {
 			return nil, err
 		}
 		return encodeFollowUpSummary(&f), nil
 	case visits.TypeAssignment:
 		var a visits.Assignment
-		if err := json.Unmarshal(rec, &a); err != nil {
+		if err := decodeRecord(rec, &a); err != nil {
 			return nil, err
 		}
 		if a.CadenceDays <= 0 {
@@ -73,6 +74,18 @@ func summaryOf(typ string, rec []byte) ([]byte, error) {
 		return w.b, nil
 	}
 	return nil, nil
+}
+
+// decodeRecord decodes a stored record for its summary. A field whose
+// value has another type than this build expects (written by another
+// build, through sync) is left empty rather than failing the write that
+// stores the record: HQ checks only that values are JSON.
+func decodeRecord(rec []byte, v any) error {
+	var typeErr *json.UnmarshalTypeError
+	if err := json.Unmarshal(rec, v); err != nil && !errors.As(err, &typeErr) {
+		return err
+	}
+	return nil
 }
 
 // putSummary keeps a record's summary in step with the record (nil: the

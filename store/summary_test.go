@@ -462,3 +462,34 @@ func TestCheckFindsStaleSummaries(t *testing.T) {
 		verifySummaries(t, s)
 	}
 }
+
+// A field of another type than this build expects (from another build,
+// through sync) leaves that field out of the summary; the pull is stored.
+func TestSummaryOfAFieldOfAnotherType(t *testing.T) {
+	s := openTemp(t)
+	p := &puller{s: s, ms: time.Now().Add(time.Hour).UnixMilli()}
+	p.pull(t, visits.TypeNeed, "n1", map[string]string{"enterprise_id": `"e1"`, "status": `"registered"`,
+		"title": `{"zh":"流动资金"}`, "extended": `"yes"`})
+	p.pull(t, visits.TypeEnterprise, "e1", map[string]string{"name": `"甲"`, "batch": `"two"`})
+	p.pull(t, visits.TypeFollowUp, "f1", map[string]string{"enterprise_id": `"e1"`, "due": `"2026-12-01"`, "status": `"open"`,
+		"action": `["回访"]`})
+	p.pull(t, visits.TypeAssignment, "a1", map[string]string{"enterprise_id": `"e1"`, "officer_id": `"wang"`, "cadence_days": `"30"`})
+	if p, err := s.Check(); err != nil || len(p) > 0 {
+		t.Fatalf("check: %v %v", p, err)
+	}
+	must(t, s.View(func(r *Reader) error {
+		ns, err := r.NeedSummariesWithStatus(visits.StatusRegistered)
+		if err != nil || len(ns) != 1 || ns[0].EnterpriseID != "e1" || ns[0].Title != "" || ns[0].Extended {
+			t.Errorf("need summary %+v, %v", ns, err)
+		}
+		es, err := r.EnterpriseSummaries()
+		if err != nil || len(es) != 1 || es[0].Name != "甲" || es[0].Batch != 0 {
+			t.Errorf("enterprise summary %+v, %v", es, err)
+		}
+		fs, err := r.FollowUpSummariesDue("9999-12-31")
+		if err != nil || len(fs) != 1 || fs[0].Status != visits.FollowUpOpen || fs[0].Action != "" {
+			t.Errorf("follow-up summary %+v, %v", fs, err)
+		}
+		return nil
+	}))
+}
