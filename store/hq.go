@@ -46,7 +46,6 @@ func (p Principal) Admin() bool { return p.Role == visits.RoleAdmin }
 var (
 	bHQMeta     = []byte("hq:meta")
 	bHQFeed     = []byte("hq:feed")     // seq → type\0id\0field (latest change of a field only)
-	bHQFieldSeq = []byte("hq:fieldseq") // type\0id\0field → seq
 	bHQOps      = []byte("hq:ops")      // officer\0op_id → logEntry
 	bHQOfficers = []byte("hq:officers") // id → credential
 	bHQOwner    = []byte("hq:owner")    // type\0id → enterprise id
@@ -54,7 +53,7 @@ var (
 	bHQHistory  = []byte("hq:history")  // type\0id\0field\0stamp → value, for status checks
 	kHQSeq      = []byte("seq")
 	kHQEpoch    = []byte("epoch")
-	hqBuckets   = [][]byte{bHQMeta, bHQFeed, bHQFieldSeq, bHQOps, bHQOfficers, bHQOwner, bHQOwned, bHQHistory}
+	hqBuckets   = [][]byte{bHQMeta, bHQFeed, bHQSeqs, bHQOps, bHQOfficers, bHQOwner, bHQOwned, bHQHistory}
 )
 
 // OpenHQ opens (creating if needed) an HQ database. A new database gets a
@@ -71,6 +70,9 @@ func OpenHQ(path string, opt Options) (*HQ, error) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		if err := migrateFieldSeqs(tx); err != nil {
+			return err
 		}
 		m := tx.Bucket(bHQMeta)
 		if e := m.Get(kHQEpoch); e != nil {

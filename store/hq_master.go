@@ -133,6 +133,10 @@ func (h *HQ) importBatch(all []importedField) error {
 			}
 			typ, id := all[start].typ, all[start].id
 			fs := fieldSet{}
+			seqs, err := x.seqsOf(typ, id)
+			if err != nil {
+				return err
+			}
 			var ops []Op
 			for _, f := range all[start:end] {
 				fs[f.name] = f.leaves
@@ -145,9 +149,12 @@ func (h *HQ) importBatch(all []importedField) error {
 						}
 					}
 				}
-				if err := x.bump(typ, id, f.name); err != nil {
+				if err := x.bump(seqs, f.name); err != nil {
 					return err
 				}
+			}
+			if err := x.saveSeqs(seqs); err != nil {
+				return err
 			}
 			if err := x.storeFields(typ, id, fs); err != nil {
 				return err

@@ -85,10 +85,17 @@ func (x *hqTx) touchEnterprise(ent string) error {
 		if err != nil {
 			return err
 		}
+		seqs, err := x.seqsOf(r.typ, r.id)
+		if err != nil {
+			return err
+		}
 		for name := range fs {
-			if err := x.bump(r.typ, r.id, name); err != nil {
+			if err := x.bump(seqs, name); err != nil {
 				return err
 			}
+		}
+		if err := x.saveSeqs(seqs); err != nil {
+			return err
 		}
 	}
 	return nil

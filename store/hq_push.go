@@ -43,7 +43,15 @@ func (h *HQ) begin(tx *bolt.Tx, p Principal) *hqTx {
 		// pages to write at each commit.
 		tx.Bucket(bHQFeed).FillPercent = 0.95
 		tx.Bucket(bHQOps).FillPercent = 0.9
-		tx.Bucket(bHQFieldSeq).FillPercent = 0.9
+		tx.Bucket(bHQSeqs).FillPercent = 0.9
+		for _, t := range recordTypes {
+			tx.Bucket(fieldsBucket(t)).FillPercent = 0.9
+			tx.Bucket(recBucket(t)).FillPercent = 0.9
+		}
+		for _, ix := range indexes {
+			tx.Bucket(ix.bucket).FillPercent = 0.9
+		}
+		tx.Bucket(bHQOwner).FillPercent = 0.9
 	}
 	if !p.Admin() {
 		x.scope = scopeOf(tx, h.s, p.ID)
@@ -120,6 +128,10 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 			return nil, err
 		}
 	}
+	seqs, err := x.seqsOf(typ, id)
+	if err != nil {
+		return nil, err
+	}
 	oldOwner := x.owner(typ, id)
 	newOwner := x.ownerFromOps(typ, id, ops, oldOwner)
 	// An officer in the field registers a new enterprise: HQ has no field
@@ -157,13 +169,13 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 			if ch {
 				fs[op.Field] = leaves
 				changed = true
-				if err := x.bump(typ, id, op.Field); err != nil {
+				if err := x.bump(seqs, op.Field); err != nil {
 					return nil, err
 				}
 				res.Seq = x.seq
 				res.Sole = op.Base == "" && len(leaves) == 1 && leaves[0].OpID == op.OpID && leaves[0].Stamp == op.Stamp
 			} else {
-				res.Seq = x.fieldSeq(typ, id, op.Field)
+				res.Seq = seqs.get(op.Field)
 			}
 			if Conflicted(leaves) {
 				res.Status = StatusConflict
@@ -179,6 +191,9 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 	}
 	if !changed {
 		return out, nil
+	}
+	if err := x.saveSeqs(seqs); err != nil {
+		return nil, err
 	}
 	if err := x.storeFields(typ, id, fs); err != nil {
 		return nil, err
@@ -321,28 +336,4 @@ func (x *hqTx) statusAt(op Op, leaves []Leaf, stamp Stamp) (string, bool) {
 // visible reports whether p may see a record owned by owner.
 func (x *hqTx) visible(owner, typ string) bool {
 	return x.scope == nil || typ == visits.TypeOfficer || (owner != "" && x.scope[owner])
-}
-
-// bump gives a field the next seq; its older feed entry goes, so the feed
-// holds only the latest state of each field.
-func (x *hqTx) bump(typ, id, field string) error {
-	x.seq++
-	k := conflictKey(typ, id, field)
-	fb, feed := x.tx.Bucket(bHQFieldSeq), x.tx.Bucket(bHQFeed)
-	if old := fb.Get(k); old != nil {
-		if err := feed.Delete(old); err != nil {
-			return err
-		}
-	}
-	if err := fb.Put(k, u64(x.seq)); err != nil {
-		return err
-	}
-	return feed.Put(u64(x.seq), k)
-}
-
-func (x *hqTx) fieldSeq(typ, id, field string) uint64 {
-	if v := x.tx.Bucket(bHQFieldSeq).Get(conflictKey(typ, id, field)); len(v) == 8 {
-		return beU64(v)
-	}
-	return 0
 }

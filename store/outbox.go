@@ -13,10 +13,18 @@ type Pending struct {
 
 // PendingOps returns up to limit outbox entries, oldest first (limit <= 0:
 // all).
-func (r *Reader) PendingOps(limit int) ([]Pending, error) {
+func (r *Reader) PendingOps(limit int) ([]Pending, error) { return r.PendingOpsAfter(0, limit) }
+
+// PendingOpsAfter returns up to limit outbox entries queued after the
+// entry numbered after, oldest first (limit <= 0: all). Outbox numbers
+// start at 1, so after 0 reads from the oldest.
+func (r *Reader) PendingOpsAfter(after uint64, limit int) ([]Pending, error) {
 	c := r.tx.Bucket(bOutbox).Cursor()
 	var out []Pending
-	for k, v := c.First(); k != nil; k, v = c.Next() {
+	if limit > 0 {
+		out = make([]Pending, 0, min(limit, 4096))
+	}
+	for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
 		op, err := decodeOp(v)
 		if err != nil {
 			return nil, fmt.Errorf("outbox entry %x: %w", k, err)

@@ -10,12 +10,14 @@ import (
 	"github.com/liaison-dev/liaison/store"
 )
 
-// push sends the outbox oldest first in batches until it is empty. The
-// outbox is read a few batches at a time, and the answer to one batch is
-// stored (with the removal of its ops, one transaction) while the next
-// batch is on its way: HQ has applied a batch before the next is sent, so
-// the order is kept, and a laptop stopped before storing an answer sends
-// those ops again and hears "duplicate".
+// push sends the outbox oldest first in batches until it is empty.
+//
+// Three things overlap so that a push of thousands of ops is bound by HQ
+// alone: while one batch is at HQ, the next batch's body is built (JSON,
+// gzip), and the answer to the batch before is stored (with the removal of
+// its ops, one transaction). HQ has applied a batch before the next is
+// sent, so the order is kept, and a laptop stopped before storing an
+// answer sends those ops again and hears "duplicate".
 //
 // It returns the seqs of HQ's changes the laptop already holds exactly
 // (its own new fields), which the pull may skip.
@@ -41,43 +43,40 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			err = e
 		}
 	}()
-	var queue []store.Pending // read from the outbox, not yet sent
-	more := true              // the outbox may hold more than queue
+	build := func(queue []store.Pending, batch int) *pushReq {
+		return buildPush(queue, batch, hello, c.Store.Clock().Device())
+	}
+	ob := outboxQueue{c: c}
+	var next *pushReq // built while the previous batch was at HQ
 	restamps := 0
 	for {
-		if len(queue) <= batch && more {
-			// Everything sent is answered and stored first, so the
-			// outbox's oldest entries are exactly the ones not yet sent.
-			if err := waitAck(); err != nil {
-				return nil, err
-			}
-			var err error
-			queue, more, err = c.readOutbox(8 * batch)
-			if err != nil {
-				return nil, err
-			}
+		if err := ob.fill(2*batch+1, 8*batch); err != nil {
+			return nil, err
 		}
-		if len(queue) == 0 {
+		if len(ob.queue) == 0 {
 			if err := waitAck(); err != nil {
 				return nil, err
 			}
 			return held, nil
 		}
-		pend := nextBatch(queue, batch)
-		ops := make([]store.Op, len(pend))
-		for i, p := range pend {
-			ops[i] = p.Op
+		req := next
+		if !req.fits(ob.queue, batch) {
+			req = build(ob.queue, batch)
 		}
-		body, err := json.Marshal(PushRequest{Protocol: Protocol, Epoch: hello.Epoch, DeviceID: c.Store.Clock().Device(), Ops: ops})
-		if err != nil {
-			return nil, err
+		next = nil
+		if req.err != nil {
+			return nil, fmt.Errorf("push: %w", req.err)
 		}
-		if int64(len(body)) > hello.Limits.MaxBodyBytes && len(pend) > 1 {
-			batch = max(1, len(pend)/2)
+		if req.size > hello.Limits.MaxBodyBytes && len(req.pend) > 1 {
+			batch = max(1, len(req.pend)/2)
 			continue
 		}
+		pend := req.pend
+		building := make(chan *pushReq, 1)
+		go func(rest []store.Pending, batch int) { building <- build(rest, batch) }(ob.queue[len(pend):], batch)
 		var resp PushResponse
-		err = conn.do(ctx, http.MethodPost, "/v1/push", body, &resp)
+		err = conn.send(ctx, http.MethodPost, "/v1/push", req.body, &resp)
+		next = <-building
 		var hqErr *HQError
 		switch {
 		case err == nil:
@@ -92,7 +91,7 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 				if err := c.Store.Ack(pend, []store.Result{res}); err != nil {
 					return nil, err
 				}
-				queue = queue[1:]
+				ob.queue = ob.queue[1:]
 				sum.Pushed++
 				sum.Rejected++
 				continue
@@ -108,7 +107,8 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			if err := c.Store.Restamp(off); err != nil {
 				return nil, err
 			}
-			queue, more = nil, true // stamps changed: read the outbox again
+			ob.reset() // stamps changed: read the outbox again
+			next = nil
 			continue
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusGone:
 			if err := waitAck(); err != nil {
@@ -136,7 +136,7 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			held = append(held, seqs...) // read only after waitAck
 			done <- err
 		}(pend, resp.Results, acking)
-		queue = queue[len(pend):]
+		ob.queue = ob.queue[len(pend):]
 		for _, r := range resp.Results {
 			sum.Pushed++
 			switch {
@@ -154,20 +154,82 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 	}
 }
 
-// readOutbox returns up to n of the oldest pending ops and whether the
-// outbox holds more.
-func (c *Client) readOutbox(n int) ([]store.Pending, bool, error) {
-	var pend []store.Pending
-	err := c.Store.View(func(r *store.Reader) error {
+// pushReq is one batch ready to send.
+type pushReq struct {
+	pend  []store.Pending
+	batch int   // the batch size it was cut with
+	size  int64 // the JSON body's size before gzip
+	body  payload
+	err   error // the body could not be encoded
+}
+
+// fits reports whether r is the batch to send next from queue.
+func (r *pushReq) fits(queue []store.Pending, batch int) bool {
+	return r != nil && len(r.pend) > 0 && len(queue) > 0 && r.batch == batch && r.pend[0].Seq == queue[0].Seq &&
+		len(r.pend) == len(nextBatch(queue, batch))
+}
+
+// buildPush cuts the next batch from queue and encodes its body (nil when
+// queue is empty).
+func buildPush(queue []store.Pending, batch int, hello HelloResponse, device string) *pushReq {
+	pend := nextBatch(queue, batch)
+	if len(pend) == 0 {
+		return nil
+	}
+	ops := make([]store.Op, len(pend))
+	for i, p := range pend {
+		ops[i] = p.Op
+	}
+	body, err := json.Marshal(PushRequest{Protocol: Protocol, Epoch: hello.Epoch, DeviceID: device, Ops: ops})
+	r := &pushReq{pend: pend, batch: batch, size: int64(len(body)), err: err}
+	if err != nil {
+		return r
+	}
+	if r.size <= hello.Limits.MaxBodyBytes || len(pend) == 1 {
+		r.body = encode(body)
+	}
+	return r
+}
+
+// outboxQueue reads the outbox ahead of what has been sent, oldest first.
+// Entries are read after the last one read, so reading does not wait for
+// the answers being stored.
+type outboxQueue struct {
+	c     *Client
+	queue []store.Pending // read, not yet sent
+	after uint64          // the last entry read
+	done  bool            // the outbox held no more than was read
+}
+
+// fill reads about chunk more entries of the outbox when fewer than n are
+// queued.
+func (o *outboxQueue) fill(n, chunk int) error {
+	if len(o.queue) >= n || o.done {
+		return nil
+	}
+	chunk = max(chunk, n)
+	var got []store.Pending
+	err := o.c.Store.View(func(r *store.Reader) error {
 		var err error
-		pend, err = r.PendingOps(n + 1)
+		got, err = r.PendingOpsAfter(o.after, chunk)
 		return err
 	})
-	if len(pend) > n {
-		return pend[:n], true, err
+	if err != nil {
+		return err
 	}
-	return pend, false, err
+	if len(got) < chunk {
+		o.done = true
+	}
+	if len(got) > 0 {
+		o.after = got[len(got)-1].Seq
+	}
+	o.queue = append(o.queue[:len(o.queue):len(o.queue)], got...)
+	return nil
 }
+
+// reset forgets what was read: the next fill reads from the oldest entry.
+// Every answer must be stored first.
+func (o *outboxQueue) reset() { o.queue, o.after, o.done = nil, 0, false }
 
 // nextBatch returns up to n of the oldest ops of queue, ending at a record
 // boundary when it can, so that HQ sees a new record's fields together

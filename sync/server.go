@@ -145,8 +145,8 @@ func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal)
 		s.fail(w, http.StatusBadRequest, CodeBadRequest, err.Error())
 		return
 	}
-	var req PushRequest
-	if err := json.Unmarshal(body, &req); err != nil {
+	req, err := decodePush(body)
+	if err != nil {
 		s.fail(w, http.StatusBadRequest, CodeBadRequest, "push body: "+err.Error())
 		return
 	}

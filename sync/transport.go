@@ -97,21 +97,34 @@ const gzipAbove = 64 << 10
 // maxReply bounds what the client reads of one answer.
 const maxReply = 256 << 20
 
+// payload is a request body as sent: gzip-encoded when large.
+type payload struct {
+	data []byte
+	gz   bool
+}
+
+// encode prepares a request body for sending.
+func encode(body []byte) payload {
+	if len(body) <= gzipAbove {
+		return payload{data: body}
+	}
+	var b bytes.Buffer
+	b.Grow(len(body) / 4)
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	_, _ = w.Write(body)
+	_ = w.Close()
+	return payload{data: b.Bytes(), gz: true}
+}
+
 // do sends one request, retrying transient failures, and decodes a 200
 // answer into out. An error answer is returned as *HQError; running out of
 // retries wraps ErrUnreachable.
 func (c *conn) do(ctx context.Context, method, path string, body []byte, out any) error {
-	var enc []byte
-	gz := len(body) > gzipAbove
-	if gz {
-		var b bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
-		_, _ = w.Write(body)
-		_ = w.Close()
-		enc = b.Bytes()
-	} else {
-		enc = body
-	}
+	return c.send(ctx, method, path, encode(body), out)
+}
+
+// send is do with a body already encoded.
+func (c *conn) send(ctx context.Context, method, path string, body payload, out any) error {
 	var last error
 	down := 0 // consecutive tries that could not reach HQ
 	for attempt := 0; attempt < c.retry.Attempts; attempt++ {
@@ -134,7 +147,7 @@ func (c *conn) do(ctx context.Context, method, path string, body []byte, out any
 			case <-t.C:
 			}
 		}
-		err := c.once(ctx, method, path, enc, gz, out)
+		err := c.once(ctx, method, path, body.data, body.gz, out)
 		if err == nil {
 			return nil
 		}
