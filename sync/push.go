@@ -47,7 +47,7 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		return buildPush(queue, batch, hello, c.Store.Clock().Device())
 	}
 	ob := outboxQueue{c: c}
-	var next *pushReq // built while the previous batch was at HQ
+	var ahead *pushReq // built while the previous batch was at HQ
 	restamps := 0
 	for {
 		if err := ob.fill(2*batch+1, 8*batch); err != nil {
@@ -59,11 +59,11 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			}
 			return held, nil
 		}
-		req := next
+		req := ahead
 		if !req.fits(ob.queue, batch) {
 			req = build(ob.queue, batch)
 		}
-		next = nil
+		ahead = nil
 		if req.err != nil {
 			return nil, fmt.Errorf("push: %w", req.err)
 		}
@@ -72,13 +72,17 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			continue
 		}
 		pend := req.pend
-		building := make(chan *pushReq, 1)
-		go func(rest []store.Pending, batch int) { building <- build(rest, batch) }(ob.queue[len(pend):], batch)
+		building := readAhead(ob, len(pend), batch, build)
 		var resp PushResponse
 		err = conn.send(ctx, http.MethodPost, "/v1/push", req.body, &resp)
-		next = <-building
+		next := <-building
 		var hqErr *HQError
 		switch {
+		case err == nil && len(resp.Results) == len(pend):
+			if next.err != nil {
+				return nil, next.err
+			}
+			ob, ahead = next.ob, next.req
 		case err == nil:
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusRequestEntityTooLarge:
 			if len(pend) == 1 {
@@ -108,7 +112,6 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 				return nil, err
 			}
 			ob.reset() // stamps changed: read the outbox again
-			next = nil
 			continue
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusGone:
 			if err := waitAck(); err != nil {
@@ -136,7 +139,6 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			held = append(held, seqs...) // read only after waitAck
 			done <- err
 		}(pend, resp.Results, acking)
-		ob.queue = ob.queue[len(pend):]
 		for _, r := range resp.Results {
 			sum.Pushed++
 			switch {
@@ -152,6 +154,30 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		}
 		c.progress(Progress{Phase: "push", Done: sum.Pushed, Total: max(total, sum.Pushed)})
 	}
+}
+
+// lookahead is the outbox as it will be once a batch is answered, and the
+// batch to send after it.
+type lookahead struct {
+	ob  outboxQueue
+	req *pushReq
+	err error
+}
+
+// readAhead prepares, while HQ works on the batch of the first sent ops
+// of ob, the state after it: the outbox read on, the next batch built.
+func readAhead(ob outboxQueue, sent, batch int, build func([]store.Pending, int) *pushReq) <-chan lookahead {
+	done := make(chan lookahead, 1)
+	go func() {
+		ob.queue = ob.queue[sent:]
+		err := ob.fill(2*batch+1, 8*batch)
+		a := lookahead{ob: ob, err: err}
+		if err == nil {
+			a.req = build(ob.queue, batch)
+		}
+		done <- a
+	}()
+	return done
 }
 
 // pushReq is one batch ready to send.
