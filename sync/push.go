@@ -12,12 +12,14 @@ import (
 
 // push sends the outbox oldest first in batches until it is empty.
 //
-// Three things overlap so that a push of thousands of ops is bound by HQ
-// alone: while one batch is at HQ, the next batch's body is built (JSON,
-// gzip), and the answer to the batch before is stored (with the removal of
-// its ops, one transaction). HQ has applied a batch before the next is
-// sent, so the order is kept, and a laptop stopped before storing an
-// answer sends those ops again and hears "duplicate".
+// While one batch is at HQ, one background goroutine stores the answer to
+// the batch before (with the removal of its ops, one transaction), then
+// reads on in the outbox and builds the next batch's body (JSON, gzip), so
+// that a push of thousands of ops is bound by HQ alone. (One goroutine,
+// not two: on a two-core laptop the other core stays free for the request
+// itself.) HQ has applied a batch before the next is sent, so the order is
+// kept, and a laptop stopped before storing an answer sends those ops
+// again and hears "duplicate".
 //
 // It returns the seqs of HQ's changes the laptop already holds exactly
 // (its own new fields), which the pull may skip.
@@ -29,23 +31,20 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 	total := 0
 	_ = c.Store.View(func(r *store.Reader) error { total = r.PendingCount(); return nil })
 	c.progress(Progress{Phase: "push", Total: total})
-	var acking chan error // the answer being stored, if any
-	waitAck := func() error {
-		if acking == nil {
-			return nil
-		}
-		err := <-acking
-		acking = nil
-		return err
-	}
-	defer func() {
-		if e := waitAck(); err == nil && e != nil {
-			err = e
-		}
-	}()
 	build := func(queue []store.Pending, batch int) *pushReq {
 		return buildPush(queue, batch, hello, c.Store.Clock().Device())
 	}
+	var answered *answer // answered by HQ, not yet stored
+	defer func() {
+		if answered == nil {
+			return
+		}
+		seqs, e := c.Store.AckHeld(answered.pend, answered.results)
+		held = append(held, seqs...)
+		if err == nil {
+			err = e
+		}
+	}()
 	ob := outboxQueue{c: c}
 	var ahead *pushReq // built while the previous batch was at HQ
 	restamps := 0
@@ -54,10 +53,7 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			return nil, err
 		}
 		if len(ob.queue) == 0 {
-			if err := waitAck(); err != nil {
-				return nil, err
-			}
-			return held, nil
+			return held, nil // the deferred function stores the last answer
 		}
 		req := ahead
 		if !req.fits(ob.queue, batch) {
@@ -72,10 +68,15 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			continue
 		}
 		pend := req.pend
-		building := readAhead(ob, len(pend), batch, build)
+		bg := c.background(answered, ob, len(pend), batch, build)
+		answered = nil
 		var resp PushResponse
 		err = conn.send(ctx, http.MethodPost, "/v1/push", req.body, &resp)
-		next := <-building
+		next := <-bg
+		if next.ackErr != nil {
+			return nil, next.ackErr
+		}
+		held = append(held, next.held...)
 		var hqErr *HQError
 		switch {
 		case err == nil && len(resp.Results) == len(pend):
@@ -83,15 +84,14 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 				return nil, next.err
 			}
 			ob, ahead = next.ob, next.req
+			answered = &answer{pend, resp.Results}
 		case err == nil:
+			return nil, fmt.Errorf("push: %d results for %d ops: %w", len(resp.Results), len(pend), ErrBadRequest)
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusRequestEntityTooLarge:
 			if len(pend) == 1 {
 				// One op HQ will never take: keep it where the officer sees it.
 				res := store.Result{OpID: pend[0].Op.OpID, Status: store.StatusRejected,
 					Error: &store.OpError{Code: CodePayloadTooLarge, Reason: hqErr.Reason}}
-				if err := waitAck(); err != nil {
-					return nil, err
-				}
 				if err := c.Store.Ack(pend, []store.Result{res}); err != nil {
 					return nil, err
 				}
@@ -104,9 +104,6 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			continue
 		case errors.As(err, &hqErr) && hqErr.Code == CodeClockAhead && restamps < 3:
 			restamps++
-			if err := waitAck(); err != nil {
-				return nil, err
-			}
 			off := hqErr.ServerTimeMS - c.localMS()
 			if err := c.Store.Restamp(off); err != nil {
 				return nil, err
@@ -114,31 +111,10 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			ob.reset() // stamps changed: read the outbox again
 			continue
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusGone:
-			if err := waitAck(); err != nil {
-				return nil, err
-			}
 			return nil, errReset
 		default:
-			if err := waitAck(); err != nil {
-				return nil, err
-			}
 			return nil, fmt.Errorf("push: %w", err)
 		}
-		if len(resp.Results) != len(pend) {
-			if err := waitAck(); err != nil {
-				return nil, err
-			}
-			return nil, fmt.Errorf("push: %d results for %d ops: %w", len(resp.Results), len(pend), ErrBadRequest)
-		}
-		if err := waitAck(); err != nil {
-			return nil, err
-		}
-		acking = make(chan error, 1)
-		go func(pend []store.Pending, results []store.Result, done chan<- error) {
-			seqs, err := c.Store.AckHeld(pend, results)
-			held = append(held, seqs...) // read only after waitAck
-			done <- err
-		}(pend, resp.Results, acking)
 		for _, r := range resp.Results {
 			sum.Pushed++
 			switch {
@@ -156,28 +132,42 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 	}
 }
 
-// lookahead is the outbox as it will be once a batch is answered, and the
-// batch to send after it.
-type lookahead struct {
-	ob  outboxQueue
-	req *pushReq
-	err error
+// answer is a batch and HQ's results for it.
+type answer struct {
+	pend    []store.Pending
+	results []store.Result
 }
 
-// readAhead prepares, while HQ works on the batch of the first sent ops
-// of ob, the state after it: the outbox read on, the next batch built.
-func readAhead(ob outboxQueue, sent, batch int, build func([]store.Pending, int) *pushReq) <-chan lookahead {
+// background is what one goroutine does while a batch is at HQ: it stores
+// the answer to the batch before (if any), then reads on in the outbox
+// and builds the batch after this one, as if this one succeeds.
+func (c *Client) background(a *answer, ob outboxQueue, sent, batch int, build func([]store.Pending, int) *pushReq) <-chan lookahead {
 	done := make(chan lookahead, 1)
 	go func() {
-		ob.queue = ob.queue[sent:]
-		err := ob.fill(2*batch+1, 8*batch)
-		a := lookahead{ob: ob, err: err}
-		if err == nil {
-			a.req = build(ob.queue, batch)
+		var out lookahead
+		if a != nil {
+			out.held, out.ackErr = c.Store.AckHeld(a.pend, a.results)
 		}
-		done <- a
+		ob.queue = ob.queue[sent:]
+		out.ob = ob
+		if out.err = out.ob.fill(2*batch+1, 8*batch); out.err == nil {
+			out.req = build(out.ob.queue, batch)
+		}
+		done <- out
 	}()
 	return done
+}
+
+// lookahead is the work done in the background during one request: the
+// previous answer stored (held: seqs the laptop holds exactly; ackErr),
+// and the outbox as it will be once this batch is answered with the batch
+// to send after it.
+type lookahead struct {
+	held   []uint64
+	ackErr error
+	ob     outboxQueue
+	req    *pushReq
+	err    error
 }
 
 // pushReq is one batch ready to send.
