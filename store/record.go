@@ -65,10 +65,13 @@ func (t txn) storeFields(typ, id string, fs fieldSet) error {
 	for name, leaves := range fs {
 		k := conflictKey(typ, id, name)
 		var err error
-		if Conflicted(leaves) {
+		switch {
+		case Conflicted(leaves):
 			err = cb.Put(k, nil)
-		} else {
+		case Surface(typ, name):
 			err = cb.Delete(k)
+		default:
+			// Merge keeps one leaf of an lww field: it is never marked.
 		}
 		if err != nil {
 			return err

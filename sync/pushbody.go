@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/liaison-dev/liaison/store"
@@ -373,19 +372,11 @@ func (d *jsonScanner) stringValue(s *string) error {
 
 // intValue reads an integer or null (which leaves n as it is).
 func (d *jsonScanner) intValue(n *int) error {
-	if d.literal("null") {
-		return nil
-	}
-	start := d.i
-	if err := d.number(); err != nil {
+	v := int64(*n)
+	if err := d.int64Value(&v); err != nil {
 		return err
 	}
-	v, err := strconv.ParseInt(string(d.b[start:d.i]), 10, 64)
-	if err != nil {
-		return fmt.Errorf("protocol: %s is not an integer", d.b[start:d.i])
-	}
 	*n = int(v)
-	d.space()
 	return nil
 }
 

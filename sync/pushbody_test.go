@@ -105,3 +105,60 @@ func BenchmarkDecodePush(b *testing.B) {
 		}
 	})
 }
+
+func sampleResults() PushResponse {
+	leaves := []store.Leaf{{Value: json.RawMessage(`"accepted"`), Stamp: "0193a2c4f1b2-0000-devb", Author: "李<工>", OpID: "o0"}}
+	return PushResponse{ServerTimeMS: 1764400000123, Results: []store.Result{
+		{OpID: "0190f3a2-7c1e-7d3a-9b1e-3c5d7e9f1a2b", Status: store.StatusApplied, Seq: 1 << 40, Sole: true},
+		{OpID: "o&2", Status: store.StatusConflict, Seq: 7},
+		{OpID: "编号\u2028\"3\"", Status: store.StatusRejected, Error: &store.OpError{Code: "forbidden", Reason: "企业 <e1> 不在范围"}, Leaves: &leaves},
+		{OpID: "o4", Status: store.StatusDuplicate, Leaves: &[]store.Leaf{}},
+	}}
+}
+
+// The answer to a push is written byte for byte as encoding/json writes it.
+func TestPushResponseEncoding(t *testing.T) {
+	for _, r := range []PushResponse{sampleResults(), {}, {Results: []store.Result{}}} {
+		got, err := r.appendJSON(nil)
+		want, _ := json.Marshal(r)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("got  %s (%v)\nwant %s", got, err, want)
+		}
+	}
+}
+
+// checkResponseSameAsStd is checkSameAsStd for push answers.
+func checkResponseSameAsStd(t *testing.T, b []byte) {
+	t.Helper()
+	var want PushResponse
+	stdErr := json.Unmarshal(b, &want)
+	got, err := decodePushResponse(b)
+	if errors.Is(err, errDuplicateKey) {
+		return
+	}
+	if (stdErr == nil) != (err == nil) {
+		t.Fatalf("%q: encoding/json says %v, decodePushResponse says %v", b, stdErr, err)
+	}
+	if err == nil && !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q:\n got %#v\nwant %#v", b, got, want)
+	}
+}
+
+func TestDecodePushResponseAgreesWithEncodingJSON(t *testing.T) {
+	enc, _ := json.Marshal(sampleResults())
+	for _, c := range []string{string(enc), `null`, `{}`, `{"results":null,"server_time_ms":null}`,
+		`{"results":[null,{}],"server_time_ms":-5}`, `{"RESULTS":[{"Sole":false,"SEQ":0,"error":null,"leaves":null}]}`,
+		`{"results":[{"seq":-1}]}`, `{"results":[{"seq":1.5}]}`, `{"results":[{"seq":18446744073709551616}]}`,
+		`{"server_time_ms":9223372036854775808}`, `{"results":[{"sole":1}]}`, `{"results":[{"error":"x"}]}`,
+		`{"results":[{"leaves":[{"value":{"a":[1]},"stamp":"s"}]}]}`, `{"results":[{"leaves":{}}]}`,
+		`{"results":{}}`, `{"results":[1]}`, `{"x":[}`, `{"results":[]}x`} {
+		checkResponseSameAsStd(t, []byte(c))
+	}
+}
+
+func FuzzDecodePushResponse(f *testing.F) {
+	enc, _ := json.Marshal(sampleResults())
+	f.Add(enc)
+	f.Add([]byte(`{"results":[null,{"seq":1,"sole":true,"error":{"code":"c"}}],"server_time_ms":1}`))
+	f.Fuzz(func(t *testing.T, b []byte) { checkResponseSameAsStd(t, b) })
+}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	gosync "sync"
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
@@ -77,6 +78,11 @@ func (s *server) reply(w http.ResponseWriter, status int, v any) {
 		s.fail(w, http.StatusInternalServerError, CodeInternal, err.Error())
 		return
 	}
+	s.write(w, status, b)
+}
+
+// write sends a JSON answer.
+func (s *server) write(w http.ResponseWriter, status int, b []byte) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
@@ -92,6 +98,9 @@ func (s *server) hello(w http.ResponseWriter, r *http.Request, p store.Principal
 		Officer: p.ID, Role: p.Role, Name: p.Name, Seq: s.b.Seq(r.Context()), Limits: s.limits})
 }
 
+// gzipReaders are reused between requests (a reader holds about 40 KB).
+var gzipReaders gosync.Pool
+
 // errTooLarge: the body or its decompressed form is above max_body_bytes.
 var errTooLarge = errors.New("body too large")
 
@@ -106,11 +115,17 @@ func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 	switch enc := r.Header.Get("Content-Encoding"); enc {
 	case "", "identity":
 	case "gzip":
-		gz, err := gzip.NewReader(src)
+		gz, _ := gzipReaders.Get().(*gzip.Reader)
+		var err error
+		if gz == nil {
+			gz, err = gzip.NewReader(src)
+		} else {
+			err = gz.Reset(src)
+		}
 		if err != nil {
 			return nil, s.bodyErr(err)
 		}
-		defer gz.Close()
+		defer gzipReaders.Put(gz)
 		src = gz
 	default:
 		return nil, fmt.Errorf("content encoding %q not supported", enc)
@@ -176,7 +191,13 @@ func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal)
 		s.fail(w, http.StatusInternalServerError, CodeInternal, err.Error())
 		return
 	}
-	s.reply(w, http.StatusOK, PushResponse{Results: results, ServerTimeMS: s.ms()})
+	resp := PushResponse{Results: results, ServerTimeMS: s.ms()}
+	b, err := resp.appendJSON(make([]byte, 0, 96*len(results)+64))
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, CodeInternal, err.Error())
+		return
+	}
+	s.write(w, http.StatusOK, b)
 }
 
 func (s *server) changes(w http.ResponseWriter, r *http.Request, p store.Principal) {

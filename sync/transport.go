@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	gosync "sync"
 	"syscall"
 	"time"
 )
@@ -103,16 +104,25 @@ type payload struct {
 	gz   bool
 }
 
+// gzipWriters are reused: a new compressor allocates about a megabyte,
+// which at one per request would keep the garbage collector busy.
+var gzipWriters = gosync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return w
+}}
+
 // encode prepares a request body for sending.
 func encode(body []byte) payload {
 	if len(body) <= gzipAbove {
 		return payload{data: body}
 	}
 	var b bytes.Buffer
-	b.Grow(len(body) / 4)
-	w, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	b.Grow(len(body) / 3)
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&b)
 	_, _ = w.Write(body)
 	_ = w.Close()
+	gzipWriters.Put(w)
 	return payload{data: b.Bytes(), gz: true}
 }
 
@@ -203,7 +213,13 @@ func (c *conn) once(ctx context.Context, method, path string, body []byte, gz bo
 	}
 	switch {
 	case resp.StatusCode == http.StatusOK:
-		if err := json.Unmarshal(data, out); err != nil {
+		var err error
+		if pr, ok := out.(*PushResponse); ok {
+			*pr, err = decodePushResponse(data)
+		} else {
+			err = json.Unmarshal(data, out)
+		}
+		if err != nil {
 			return fmt.Errorf("decode answer: %w", err) // truncated: retry
 		}
 		return nil

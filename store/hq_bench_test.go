@@ -1,0 +1,82 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// BenchmarkHQPush500 applies one push of 500 ops (50 new visits, whole
+// records) in HQ's durable write transaction: the server's share of a
+// push, without HTTP. sync's BenchmarkPush10000Visits is 200 of these.
+func BenchmarkHQPush500(b *testing.B) {
+	const visitsPerLaptop = 10000
+	src, err := Open(filepath.Join(b.TempDir(), "laptop.db"), Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	ent := &visits.Enterprise{Name: "企业"}
+	must(b, src.Update(func(w *Writer) error { return w.AddEnterprise(ent, false) }))
+	must(b, src.Update(func(w *Writer) error {
+		for i := range visitsPerLaptop {
+			v := &visits.Visit{EnterpriseID: ent.ID, At: time.Now().Add(-time.Hour), Occasion: visits.OccRoutine,
+				Method: "on_site", Summary: fmt.Sprintf("第%d次走访：了解企业研发投入与融资需求", i), Purposes: []string{"policy"}}
+			if err := w.AddVisit(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var ops []Op
+	must(b, src.View(func(r *Reader) error {
+		ps, err := r.PendingOps(0)
+		for _, p := range ps {
+			ops = append(ops, p.Op)
+		}
+		return err
+	}))
+	admin := Principal{ID: "boss", Role: visits.RoleAdmin}
+	var h *HQ
+	next := len(ops)
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		if next+500 > len(ops) {
+			b.StopTimer()
+			if h != nil {
+				h.Close()
+			}
+			if h, err = OpenHQ(filepath.Join(b.TempDir(), fmt.Sprintf("hq%d.db", i)), Options{}); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := h.Push(admin, ops[:1]); err != nil { // the enterprise
+				b.Fatal(err)
+			}
+			next = 1
+			b.StartTimer()
+		}
+		if _, err := h.Push(admin, ops[next:next+500]); err != nil {
+			b.Fatal(err)
+		}
+		next += 500
+	}
+	b.StopTimer()
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	h.Close()
+}
+
+// cpuTime is the CPU time (user and system) this process has used: a
+// measure that other processes on a shared machine disturb less than the
+// wall clock. (It includes the untimed parts of a benchmark.)
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

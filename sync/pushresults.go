@@ -1,0 +1,217 @@
+package sync
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/liaison-dev/liaison/store"
+)
+
+// A push answer holds one result per op: 500 of them for a full batch.
+// Both ends read and write it without reflection; the output is byte for
+// byte what encoding/json writes, and the reader gives what encoding/json
+// reads (tests and a fuzz test hold both to that).
+
+// appendJSON appends r as encoding/json would marshal it.
+func (r *PushResponse) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"results":`...)
+	if r.Results == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.Results {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = appendResult(b, &r.Results[i]); err != nil {
+				return nil, err
+			}
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"server_time_ms":`...)
+	b = strconv.AppendInt(b, r.ServerTimeMS, 10)
+	return append(b, '}'), nil
+}
+
+func appendResult(b []byte, r *store.Result) ([]byte, error) {
+	b = append(b, `{"op_id":`...)
+	b = appendString(b, r.OpID)
+	b = append(b, `,"status":`...)
+	b = appendString(b, r.Status)
+	b = append(b, `,"seq":`...)
+	b = strconv.AppendUint(b, r.Seq, 10)
+	if r.Error != nil {
+		e, err := json.Marshal(r.Error)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, `,"error":`...), e...)
+	}
+	if r.Leaves != nil {
+		l, err := json.Marshal(r.Leaves)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, `,"leaves":`...), l...)
+	}
+	if r.Sole {
+		b = append(b, `,"sole":true`...)
+	}
+	return append(b, '}'), nil
+}
+
+// appendString appends s as a JSON string the way encoding/json does:
+// plain printable ASCII as it is, anything else through encoding/json
+// (which also escapes <, > and &).
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// decodePushResponse reads a push answer. Like decodePush, it refuses a
+// key given twice in one object.
+func decodePushResponse(data []byte) (PushResponse, error) {
+	var resp PushResponse
+	d := jsonScanner{b: data}
+	d.space()
+	if d.literal("null") {
+		return resp, d.end()
+	}
+	keys := [...]string{"results", "server_time_ms"}
+	var seen [len(keys)]bool
+	err := d.object(func(name []byte) error {
+		k, err := keyOf(name, keys[:], seen[:])
+		switch k {
+		case 0:
+			return d.results(&resp.Results)
+		case 1:
+			return d.int64Value(&resp.ServerTimeMS)
+		}
+		if err != nil {
+			return err
+		}
+		return d.skipValue()
+	})
+	if err != nil {
+		return PushResponse{}, err
+	}
+	return resp, d.end()
+}
+
+func (d *jsonScanner) results(out *[]store.Result) error {
+	if d.literal("null") {
+		*out = nil
+		return nil
+	}
+	rs := make([]store.Result, 0, 512)
+	err := d.array(func() error {
+		rs = append(rs, store.Result{})
+		if d.literal("null") {
+			return nil
+		}
+		return d.result(&rs[len(rs)-1])
+	})
+	*out = rs
+	return err
+}
+
+var resultKeys = [...]string{"op_id", "status", "seq", "error", "leaves", "sole"}
+
+func (d *jsonScanner) result(r *store.Result) error {
+	var seen [len(resultKeys)]bool
+	return d.object(func(name []byte) error {
+		k, err := keyOf(name, resultKeys[:], seen[:])
+		switch k {
+		case 0:
+			return d.stringValue(&r.OpID)
+		case 1:
+			return d.stringValue(&r.Status)
+		case 2:
+			return d.uint64Value(&r.Seq)
+		case 3:
+			return d.viaJSON(&r.Error)
+		case 4:
+			return d.viaJSON(&r.Leaves)
+		case 5:
+			return d.boolValue(&r.Sole)
+		}
+		if err != nil {
+			return err
+		}
+		return d.skipValue()
+	})
+}
+
+// viaJSON reads a value with encoding/json: for the rare, nested parts.
+func (d *jsonScanner) viaJSON(v any) error {
+	var raw json.RawMessage
+	if err := d.rawValue(&raw); err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}
+
+// int64Value and uint64Value read an integer or null (which leaves n as
+// it is).
+func (d *jsonScanner) int64Value(n *int64) error {
+	lit, err := d.numberLiteral()
+	if err != nil || lit == nil {
+		return err
+	}
+	v, err := strconv.ParseInt(string(lit), 10, 64)
+	if err != nil {
+		return &json.UnmarshalTypeError{Value: "number " + string(lit), Offset: int64(d.i)}
+	}
+	*n = v
+	return nil
+}
+
+func (d *jsonScanner) uint64Value(n *uint64) error {
+	lit, err := d.numberLiteral()
+	if err != nil || lit == nil {
+		return err
+	}
+	v, err := strconv.ParseUint(string(lit), 10, 64)
+	if err != nil {
+		return &json.UnmarshalTypeError{Value: "number " + string(lit), Offset: int64(d.i)}
+	}
+	*n = v
+	return nil
+}
+
+// numberLiteral reads a number and returns its text, or nil for null.
+func (d *jsonScanner) numberLiteral() ([]byte, error) {
+	if d.literal("null") {
+		return nil, nil
+	}
+	start := d.i
+	if err := d.number(); err != nil {
+		return nil, err
+	}
+	lit := d.b[start:d.i]
+	d.space()
+	return lit, nil
+}
+
+// boolValue reads true, false or null (which leaves v as it is).
+func (d *jsonScanner) boolValue(v *bool) error {
+	switch {
+	case d.literal("true"):
+		*v = true
+	case d.literal("false"):
+		*v = false
+	case d.literal("null"):
+	default:
+		return d.fail("expected true or false")
+	}
+	return nil
+}
