@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -9,10 +10,19 @@ import (
 
 // HQ's op log entries are written in a compact binary form (a version
 // byte, then length-prefixed strings and varints): JSON cost more than the
-// merge itself when a laptop pushes thousands of ops. Entries written
-// before are JSON (they begin with '{') and are still read.
+// merge itself when a laptop pushes thousands of ops. Entries are keyed
+// officer\0op_id, so version 2 leaves the officer and the op id out of the
+// value (and the result's op id where it is the op's). Entries written by
+// earlier versions (JSON, beginning with '{', and version 1) are still
+// read.
 
-const logV1 = 0x01
+const (
+	logV1 = 0x01
+	logV2 = 0x02
+)
+
+// logKey is the key of an officer's op in the log.
+func logKey(officer, opID string) []byte { return key([]byte(officer), []byte(opID)) }
 
 var errLogEntry = errors.New("malformed op log entry")
 
@@ -26,12 +36,11 @@ func appendBytes(b []byte, s []byte) []byte {
 	return append(b, s...)
 }
 
-// encodeLog encodes a log entry (into buf, reusing its storage).
+// encodeLog encodes a log entry (into buf, reusing its storage) for the
+// key logKey(e.Officer, e.Op.OpID).
 func encodeLog(buf []byte, e *logEntry) []byte {
-	b := append(buf[:0], logV1)
-	b = appendStr(b, e.Officer)
+	b := append(buf[:0], logV2)
 	op := &e.Op
-	b = appendStr(b, op.OpID)
 	b = appendStr(b, op.Type)
 	b = appendStr(b, op.ID)
 	b = appendStr(b, op.Field)
@@ -44,7 +53,12 @@ func encodeLog(buf []byte, e *logEntry) []byte {
 	}
 	b = appendBytes(b, op.From)
 	r := &e.Result
-	b = appendStr(b, r.OpID)
+	if r.OpID == op.OpID {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		b = appendStr(b, r.OpID)
+	}
 	b = appendStr(b, r.Status)
 	b = binary.AppendUvarint(b, r.Seq)
 	if r.Error != nil {
@@ -107,19 +121,28 @@ func (r *logReader) flag() bool {
 	return f == 1
 }
 
-// decodeLog decodes an entry of either form. The result does not alias v.
-func decodeLog(v []byte) (logEntry, error) {
+// decodeLog decodes an entry of any version stored under key k. The
+// result does not alias k or v.
+func decodeLog(k, v []byte) (logEntry, error) {
 	var e logEntry
 	if len(v) > 0 && v[0] == '{' {
 		err := json.Unmarshal(v, &e)
 		return e, err
 	}
-	if len(v) == 0 || v[0] != logV1 {
+	if len(v) == 0 || (v[0] != logV1 && v[0] != logV2) {
 		return e, errLogEntry
 	}
 	r := &logReader{b: v[1:]}
-	e.Officer = r.str()
-	e.Op.OpID = r.str()
+	if v[0] == logV1 {
+		e.Officer = r.str()
+		e.Op.OpID = r.str()
+	} else {
+		i := bytes.IndexByte(k, sep)
+		if i < 0 {
+			return e, errLogEntry
+		}
+		e.Officer, e.Op.OpID = string(k[:i]), string(k[i+1:])
+	}
 	e.Op.Type = r.str()
 	e.Op.ID = r.str()
 	e.Op.Field = r.str()
@@ -139,7 +162,11 @@ func decodeLog(v []byte) (logEntry, error) {
 	if from := r.bytes(); len(from) > 0 {
 		e.Op.From = append(json.RawMessage(nil), from...)
 	}
-	e.Result.OpID = r.str()
+	if v[0] == logV1 || r.flag() {
+		e.Result.OpID = r.str()
+	} else {
+		e.Result.OpID = e.Op.OpID
+	}
 	e.Result.Status = r.str()
 	e.Result.Seq = r.uvarint()
 	if r.flag() {
@@ -155,8 +182,8 @@ func decodeLog(v []byte) (logEntry, error) {
 	if r.err != nil {
 		return e, r.err
 	}
-	at, k := binary.Varint(r.b)
-	if k <= 0 {
+	at, n2 := binary.Varint(r.b)
+	if n2 <= 0 {
 		return e, errLogEntry
 	}
 	e.At = time.Unix(0, at).UTC()

@@ -178,8 +178,8 @@ type importedField struct {
 // answer, in (officer, op_id) order.
 func (h *HQ) OpLog(fn func(officer string, op Op, res Result) error) error {
 	return h.s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bHQOps).ForEach(func(_, v []byte) error {
-			e, err := decodeLog(v)
+		return tx.Bucket(bHQOps).ForEach(func(k, v []byte) error {
+			e, err := decodeLog(k, v)
 			if err != nil {
 				return err
 			}

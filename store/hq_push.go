@@ -145,9 +145,9 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 	ob := x.tx.Bucket(bHQOps)
 	changed := false
 	for i, op := range ops {
-		lk := key([]byte(x.p.ID), []byte(op.OpID))
+		lk := logKey(x.p.ID, op.OpID)
 		if v := ob.Get(lk); v != nil {
-			out[i] = duplicateOf(v, op)
+			out[i] = duplicateOf(lk, v, op)
 			continue
 		}
 		res := Result{OpID: op.OpID, Status: StatusApplied}
@@ -238,8 +238,8 @@ func (x *hqTx) assignCreator(ent string) error {
 
 // duplicateOf answers a retried op from the log: the original result, or
 // op_id_reused when the same id now carries a different op.
-func duplicateOf(logged []byte, op Op) Result {
-	e, err := decodeLog(logged)
+func duplicateOf(k, logged []byte, op Op) Result {
+	e, err := decodeLog(k, logged)
 	if err != nil || !sameOp(e.Op, op) {
 		return Result{OpID: op.OpID, Status: StatusRejected,
 			Error: &OpError{Code: "op_id_reused", Reason: "this op_id was already used for a different op"}}

@@ -33,14 +33,18 @@ type indexFields struct {
 const sep = 0x00
 
 func key(parts ...[]byte) []byte {
-	var b bytes.Buffer
+	n := len(parts)
+	for _, p := range parts {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
 	for i, p := range parts {
 		if i > 0 {
-			b.WriteByte(sep)
+			b = append(b, sep)
 		}
-		b.Write(p)
+		b = append(b, p...)
 	}
-	return b.Bytes()
+	return b
 }
 
 // ms is a time as sortable bytes; times before 1970 sort as 1970.

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"sort"
 
@@ -118,23 +116,26 @@ func materialize(id string, fs fieldSet) []byte {
 		}
 	}
 	sort.Strings(names)
-	var b bytes.Buffer
-	b.WriteString(`{"id":`)
-	idj, _ := json.Marshal(id)
-	b.Write(idj)
+	size := len(id) + 16
+	for _, n := range names {
+		if l, ok := Shown(fs[n]); ok {
+			size += len(n) + len(l.Value) + 4
+		}
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `{"id":`...)
+	b = AppendJSONString(b, id)
 	for _, n := range names {
 		l, ok := Shown(fs[n])
 		if !ok {
 			continue
 		}
-		nj, _ := json.Marshal(n)
-		b.WriteByte(',')
-		b.Write(nj)
-		b.WriteByte(':')
-		b.Write(l.Value)
+		b = append(b, ',')
+		b = AppendJSONString(b, n)
+		b = append(b, ':')
+		b = append(b, l.Value...)
 	}
-	b.WriteByte('}')
-	return b.Bytes()
+	return append(b, '}')
 }
 
 // applyOps merges ops (all for one record) by author and stores the result.

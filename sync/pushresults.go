@@ -37,9 +37,9 @@ func (r *PushResponse) appendJSON(b []byte) ([]byte, error) {
 
 func appendResult(b []byte, r *store.Result) ([]byte, error) {
 	b = append(b, `{"op_id":`...)
-	b = appendString(b, r.OpID)
+	b = store.AppendJSONString(b, r.OpID)
 	b = append(b, `,"status":`...)
-	b = appendString(b, r.Status)
+	b = store.AppendJSONString(b, r.Status)
 	b = append(b, `,"seq":`...)
 	b = strconv.AppendUint(b, r.Seq, 10)
 	if r.Error != nil {
@@ -60,21 +60,6 @@ func appendResult(b []byte, r *store.Result) ([]byte, error) {
 		b = append(b, `,"sole":true`...)
 	}
 	return append(b, '}'), nil
-}
-
-// appendString appends s as a JSON string the way encoding/json does:
-// plain printable ASCII as it is, anything else through encoding/json
-// (which also escapes <, > and &).
-func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s)
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }
 
 // decodePushResponse reads a push answer. Like decodePush, it refuses a
