@@ -30,6 +30,9 @@ type hqTx struct {
 	seq   uint64
 	scope map[string]bool // enterprise ids p may see; nil for admin
 	now   time.Time
+	// unlogged: none of the ops being applied can be in the log yet, so
+	// looking each one up (is it a retry?) can be skipped.
+	unlogged bool
 }
 
 func (h *HQ) begin(tx *bolt.Tx, p Principal) *hqTx {
@@ -101,6 +104,7 @@ func (h *HQ) Push(p Principal, ops []Op) ([]Result, error) {
 // apply merges ops record by record (consecutive ops on one record share a
 // load and a store).
 func (x *hqTx) apply(ops []Op) ([]Result, error) {
+	x.unlogged = x.noneLogged(ops)
 	results := make([]Result, 0, len(ops))
 	for start := 0; start < len(ops); {
 		end := start + 1
@@ -115,6 +119,36 @@ func (x *hqTx) apply(ops []Op) ([]Result, error) {
 		start = end
 	}
 	return results, nil
+}
+
+// noneLogged reports whether no op of ops can be in p's log yet: their
+// keys rise strictly (so no op comes twice) and the first is above every
+// key p has logged. A laptop's op ids rise in the order it sends them
+// (NewID), so a fresh push passes with one cursor seek instead of a lookup
+// per op; any other push is checked op by op.
+func (x *hqTx) noneLogged(ops []Op) bool {
+	if len(ops) == 0 {
+		return true
+	}
+	first := logKey(x.p.ID, ops[0].OpID)
+	prev := first
+	for _, op := range ops[1:] {
+		k := logKey(x.p.ID, op.OpID)
+		if bytes.Compare(k, prev) <= 0 {
+			return false
+		}
+		prev = k
+	}
+	// p's keys are p\0…; the first key after them is p\x01 or above.
+	c := x.tx.Bucket(bHQOps).Cursor()
+	k, _ := c.Seek(append([]byte(x.p.ID), sep+1))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	mine := append([]byte(x.p.ID), sep)
+	return k == nil || !bytes.HasPrefix(k, mine) || bytes.Compare(first, k) > 0
 }
 
 func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
@@ -146,9 +180,11 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 	changed := false
 	for i, op := range ops {
 		lk := logKey(x.p.ID, op.OpID)
-		if v := ob.Get(lk); v != nil {
-			out[i] = duplicateOf(lk, v, op)
-			continue
+		if !x.unlogged {
+			if v := ob.Get(lk); v != nil {
+				out[i] = duplicateOf(lk, v, op)
+				continue
+			}
 		}
 		res := Result{OpID: op.OpID, Status: StatusApplied}
 		if e := x.check(op, known, fs, oldOwner, newOwner); e != nil {
