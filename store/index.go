@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"time"
 )
 
@@ -123,8 +124,11 @@ func indexKeys(typ string, rec []byte) map[string][][]byte {
 	if rec == nil {
 		return out
 	}
+	if !indexed[typ] {
+		return out
+	}
 	var f indexFields
-	if err := json.Unmarshal(rec, &f); err != nil {
+	if err := json.Unmarshal(pickMembers(rec, indexNames), &f); err != nil {
 		return out
 	}
 	for _, ix := range indexes {
@@ -133,6 +137,136 @@ func indexKeys(typ string, rec []byte) map[string][][]byte {
 		}
 	}
 	return out
+}
+
+// indexed holds the record types with at least one index.
+var indexed = func() map[string]bool {
+	m := map[string]bool{}
+	for _, ix := range indexes {
+		m[ix.typ] = true
+	}
+	return m
+}()
+
+// indexNames are the JSON names of indexFields.
+var indexNames = func() [][]byte {
+	var out [][]byte
+	t := reflect.TypeFor[indexFields]()
+	for i := range t.NumField() {
+		out = append(out, []byte(t.Field(i).Tag.Get("json")))
+	}
+	return out
+}()
+
+// pickMembers returns the members of the JSON object rec whose names match
+// one of names as encoding/json matches them (ignoring case), in order, as
+// an object: decoding it into a struct with those names gives what
+// decoding rec would, without reading past long texts field by field. If
+// rec is not the plain object it expects (say, a name with an escape), it
+// returns rec whole.
+func pickMembers(rec []byte, names [][]byte) []byte {
+	out := make([]byte, 0, 256)
+	out = append(out, '{')
+	i := skipSpace(rec, 0)
+	if i >= len(rec) || rec[i] != '{' {
+		return rec
+	}
+	i = skipSpace(rec, i+1)
+	if i < len(rec) && rec[i] == '}' {
+		return rec
+	}
+	for i < len(rec) {
+		if rec[i] != '"' {
+			return rec
+		}
+		end := bytes.IndexByte(rec[i+1:], '"')
+		if end < 0 {
+			return rec
+		}
+		name := rec[i+1 : i+1+end]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			return rec
+		}
+		start := i
+		i = skipSpace(rec, i+end+2)
+		if i >= len(rec) || rec[i] != ':' {
+			return rec
+		}
+		j := skipValue(rec, skipSpace(rec, i+1))
+		if j < 0 {
+			return rec
+		}
+		for _, n := range names {
+			if bytes.EqualFold(name, n) {
+				if len(out) > 1 {
+					out = append(out, ',')
+				}
+				out = append(out, rec[start:j]...)
+				break
+			}
+		}
+		i = skipSpace(rec, j)
+		switch {
+		case i < len(rec) && rec[i] == ',':
+			i = skipSpace(rec, i+1)
+		case i < len(rec) && rec[i] == '}':
+			return append(out, '}')
+		default:
+			return rec
+		}
+	}
+	return rec
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index just past the JSON value at b[i], or -1. It
+// finds the value's end; it does not check the value.
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for i < len(b) {
+		switch b[i] {
+		case '"':
+			i++
+			for i < len(b) && b[i] != '"' {
+				if b[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			if i >= len(b) {
+				return -1
+			}
+			i++
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	if depth == 0 {
+		return i
+	}
+	return -1
 }
 
 // idOf returns the record id at the end of an index key: everything after

@@ -161,6 +161,11 @@ func compact(v json.RawMessage) json.RawMessage {
 	if len(v) == 0 {
 		return json.RawMessage("null")
 	}
+	if bytes.IndexAny(v, " \t\n\r") < 0 {
+		// Nothing json.Compact would drop (it changes nothing else, and
+		// gives invalid input back as it is).
+		return v[:len(v):len(v)]
+	}
 	var b bytes.Buffer
 	if err := json.Compact(&b, v); err != nil {
 		return v

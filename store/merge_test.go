@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -133,4 +134,24 @@ func stamps(ls []Leaf) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// compact gives what json.Compact gives, or its input when that fails.
+func FuzzCompact(f *testing.F) {
+	f.Add([]byte(`{"a": [1, 2], "b":"x y"}`))
+	f.Add([]byte(`"企业"`))
+	f.Add([]byte(`{bad`))
+	f.Fuzz(func(t *testing.T, v []byte) {
+		want := v
+		var b bytes.Buffer
+		if err := json.Compact(&b, v); err == nil {
+			want = b.Bytes()
+		}
+		if len(v) == 0 {
+			want = []byte("null")
+		}
+		if got := compact(v); !bytes.Equal(got, want) {
+			t.Errorf("%q: got %q, want %q", v, got, want)
+		}
+	})
 }
