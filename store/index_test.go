@@ -38,4 +38,3 @@ func FuzzPickMembers(f *testing.F) {
 	f.Add([]byte(`{"a":{"id":[1,"]"]},"id":"b"}`))
 	f.Fuzz(func(t *testing.T, rec []byte) { checkPick(t, rec) })
 }
-
