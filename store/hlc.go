@@ -20,19 +20,19 @@ func FormatStamp(wallMS int64, counter uint16, device string) Stamp {
 
 // ParseStamp splits a stamp into its parts.
 func ParseStamp(s Stamp) (wallMS int64, counter uint16, device string, err error) {
-	parts := strings.SplitN(s, "-", 3)
-	if len(parts) != 3 || len(parts[0]) != 12 || len(parts[1]) != 4 || parts[2] == "" {
+	// wall(12) - counter(4) - device: the first two dashes at 12 and 17.
+	if len(s) < 19 || s[12] != '-' || s[17] != '-' || strings.IndexByte(s[:12], '-') >= 0 || strings.IndexByte(s[13:17], '-') >= 0 {
 		return 0, 0, "", fmt.Errorf("stamp %q: want %%012x-%%04x-device", s)
 	}
-	w, err := strconv.ParseInt(parts[0], 16, 64)
+	w, err := strconv.ParseInt(s[:12], 16, 64)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("stamp %q: wall: %w", s, err)
 	}
-	c, err := strconv.ParseUint(parts[1], 16, 16)
+	c, err := strconv.ParseUint(s[13:17], 16, 16)
 	if err != nil {
 		return 0, 0, "", fmt.Errorf("stamp %q: counter: %w", s, err)
 	}
-	return w, uint16(c), parts[2], nil
+	return w, uint16(c), s[18:], nil
 }
 
 // Clock is a hybrid logical clock. Its readings never go backwards, and after

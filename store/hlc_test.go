@@ -1,6 +1,9 @@
 package store
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,12 +58,31 @@ func TestParseStampRejectsMalformed(t *testing.T) {
 
 func FuzzParseStamp(f *testing.F) {
 	f.Add("0193a2c4f1b2-0003-dev7f3a")
+	f.Add("+193a2c4f1b2-0003-d-e-v")
+	f.Add("0193a2c4f1b2--003-dev")
 	f.Fuzz(func(t *testing.T, s string) {
 		w, c, d, err := ParseStamp(s)
-		if err == nil && w >= 0 && w < 1<<48 && FormatStamp(w, c, d) != s && len(s) == 18+len(d) {
-			// Only canonical lowercase forms round trip; that is fine as long
-			// as parsing never panics.
-			_ = s
+		w2, c2, d2, err2 := parseStampBySplitting(s)
+		if (err == nil) != (err2 == nil) || w != w2 || c != c2 || d != d2 {
+			t.Errorf("%q: got %d %d %q %v, want %d %d %q %v", s, w, c, d, err, w2, c2, d2, err2)
 		}
 	})
+}
+
+// parseStampBySplitting is the plain reading of the stamp format that
+// ParseStamp must agree with.
+func parseStampBySplitting(s string) (int64, uint16, string, error) {
+	parts := strings.SplitN(s, "-", 3)
+	if len(parts) != 3 || len(parts[0]) != 12 || len(parts[1]) != 4 || parts[2] == "" {
+		return 0, 0, "", fmt.Errorf("malformed")
+	}
+	w, err := strconv.ParseInt(parts[0], 16, 64)
+	if err != nil {
+		return 0, 0, "", err
+	}
+	c, err := strconv.ParseUint(parts[1], 16, 16)
+	if err != nil {
+		return 0, 0, "", err
+	}
+	return w, uint16(c), parts[2], nil
 }

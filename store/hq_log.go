@@ -39,8 +39,16 @@ func appendBytes(b []byte, s []byte) []byte {
 // encodeLog encodes a log entry (into buf, reusing its storage) for the
 // key logKey(e.Officer, e.Op.OpID).
 func encodeLog(buf []byte, e *logEntry) []byte {
-	b := append(buf[:0], logV2)
 	op := &e.Op
+	n := len(op.Type) + len(op.ID) + len(op.Field) + len(op.Value) + len(op.Stamp) + len(op.Base) + len(op.From) +
+		len(e.Result.Status) + 64
+	for _, r := range op.Resolves {
+		n += len(r) + 2
+	}
+	if cap(buf) < n {
+		buf = make([]byte, 0, n)
+	}
+	b := append(buf[:0], logV2)
 	b = appendStr(b, op.Type)
 	b = appendStr(b, op.ID)
 	b = appendStr(b, op.Field)

@@ -79,7 +79,9 @@ func (x *hqTx) bump(r *recSeqs, field string) error {
 		}
 	}
 	r.set(field, x.seq)
-	return feed.Put(u64(x.seq), append(bytes.Clone(r.key), append([]byte{sep}, field...)...))
+	k := make([]byte, 0, len(r.key)+1+len(field))
+	k = append(append(append(k, r.key...), sep), field...)
+	return feed.Put(u64(x.seq), k)
 }
 
 // saveSeqs stores a record's seqs if a bump changed them.

@@ -81,7 +81,9 @@ func (d *jsonScanner) ops(out *[]store.Op) error {
 		*out = nil
 		return nil
 	}
-	ops := []store.Op{}
+	// About 200 bytes per op: room for a batch without growing, and
+	// never more than the body's own size.
+	ops := make([]store.Op, 0, min(len(d.b)/200+1, 4096))
 	err := d.array(func() error {
 		ops = append(ops, store.Op{})
 		if d.literal("null") {

@@ -98,15 +98,20 @@ func (s *server) hello(w http.ResponseWriter, r *http.Request, p store.Principal
 		Officer: p.ID, Role: p.Role, Name: p.Name, Seq: s.b.Seq(r.Context()), Limits: s.limits})
 }
 
-// gzipReaders are reused between requests (a reader holds about 40 KB).
-var gzipReaders gosync.Pool
+// gzipReaders are reused between requests (a reader holds about 40 KB),
+// and so are the buffers push bodies are read into (decodePush copies
+// what it keeps).
+var (
+	gzipReaders gosync.Pool
+	bodyBuffers = gosync.Pool{New: func() any { return new(bytes.Buffer) }}
+)
 
 // errTooLarge: the body or its decompressed form is above max_body_bytes.
 var errTooLarge = errors.New("body too large")
 
 // readBody reads at most max_body_bytes, decompressed included, so neither
 // a huge body nor a gzip bomb can make HQ allocate more.
-func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+func (s *server) readBody(w http.ResponseWriter, r *http.Request, buf *bytes.Buffer) ([]byte, error) {
 	max := s.limits.MaxBodyBytes
 	if r.ContentLength > max {
 		return nil, errTooLarge
@@ -130,7 +135,6 @@ func (s *server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 	default:
 		return nil, fmt.Errorf("content encoding %q not supported", enc)
 	}
-	var buf bytes.Buffer
 	n, err := buf.ReadFrom(io.LimitReader(src, max+1))
 	if err != nil {
 		return nil, s.bodyErr(err)
@@ -150,7 +154,10 @@ func (s *server) bodyErr(err error) error {
 }
 
 func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal) {
-	body, err := s.readBody(w, r)
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bodyBuffers.Put(buf)
+	body, err := s.readBody(w, r, buf)
 	if errors.Is(err, errTooLarge) {
 		s.fail(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge,
 			fmt.Sprintf("the body, decompressed, may be at most %d bytes", s.limits.MaxBodyBytes))
