@@ -2,7 +2,6 @@ package sync
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -196,7 +195,8 @@ func buildPush(queue []store.Pending, batch int, hello HelloResponse, device str
 	for i, p := range pend {
 		ops[i] = p.Op
 	}
-	body, err := json.Marshal(PushRequest{Protocol: Protocol, Epoch: hello.Epoch, DeviceID: device, Ops: ops})
+	req := PushRequest{Protocol: Protocol, Epoch: hello.Epoch, DeviceID: device, Ops: ops}
+	body, err := req.appendJSON(make([]byte, 0, 256*len(ops)))
 	r := &pushReq{pend: pend, batch: batch, size: int64(len(body)), err: err}
 	if err != nil {
 		return r

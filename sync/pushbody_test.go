@@ -162,3 +162,40 @@ func FuzzDecodePushResponse(f *testing.F) {
 	f.Add([]byte(`{"results":[null,{"seq":1,"sole":true,"error":{"code":"c"}}],"server_time_ms":1}`))
 	f.Fuzz(func(t *testing.T, b []byte) { checkResponseSameAsStd(t, b) })
 }
+
+// A push body is written byte for byte as encoding/json writes it.
+func TestPushRequestEncoding(t *testing.T) {
+	var req PushRequest
+	if err := json.Unmarshal(samplePush(30), &req); err != nil {
+		t.Fatal(err)
+	}
+	odd := []store.Op{
+		{OpID: "a<b>&c", Value: json.RawMessage(`{"x": "<i>&</i>\u2028", "y":[ 1 ]}`), Resolves: nil},
+		{OpID: "编号", Value: nil, From: json.RawMessage(`"\u2029"`), Resolves: []string{"s1", "s\"2"}},
+		{Value: json.RawMessage(`"line\u2028sep"`)},
+	}
+	for _, r := range []PushRequest{req, {Protocol: 1, Epoch: "e<1>", Ops: odd}, {}, {Ops: []store.Op{}}} {
+		got, err := r.appendJSON(nil)
+		want, wantErr := json.Marshal(r)
+		if err != nil || wantErr != nil || string(got) != string(want) {
+			t.Errorf("got  %s (%v)\nwant %s (%v)", got, err, want, wantErr)
+		}
+	}
+	bad := PushRequest{Ops: []store.Op{{Value: json.RawMessage(`{"unclosed":`)}}}
+	if _, err := bad.appendJSON(nil); err == nil {
+		t.Error("an invalid value was written")
+	}
+}
+
+func FuzzAppendRaw(f *testing.F) {
+	f.Add([]byte(`{"a": "<b>\u2028"}`))
+	f.Add([]byte(`"plain"`))
+	f.Add([]byte(``))
+	f.Fuzz(func(t *testing.T, v []byte) {
+		got, err := appendRaw(nil, v)
+		want, wantErr := json.Marshal(json.RawMessage(v))
+		if (err == nil) != (wantErr == nil) || (err == nil && string(got) != string(want)) {
+			t.Errorf("%q: got %s (%v), want %s (%v)", v, got, err, want, wantErr)
+		}
+	})
+}

@@ -1,16 +1,100 @@
 package sync
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 
 	"github.com/liaison-dev/liaison/store"
 )
 
-// A push answer holds one result per op: 500 of them for a full batch.
-// Both ends read and write it without reflection; the output is byte for
-// byte what encoding/json writes, and the reader gives what encoding/json
-// reads (tests and a fuzz test hold both to that).
+// A push body holds up to 500 ops, and its answer one result per op. Both
+// ends read and write them without reflection; what is written is byte
+// for byte what encoding/json writes, and what is read is what
+// encoding/json reads (tests and fuzz tests hold them to that). The push
+// body's reader is in pushbody.go.
+
+// appendJSON appends r as encoding/json would marshal it.
+func (r *PushRequest) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"protocol":`...)
+	b = strconv.AppendInt(b, int64(r.Protocol), 10)
+	b = append(b, `,"epoch":`...)
+	b = store.AppendJSONString(b, r.Epoch)
+	b = append(b, `,"device_id":`...)
+	b = store.AppendJSONString(b, r.DeviceID)
+	b = append(b, `,"ops":`...)
+	if r.Ops == nil {
+		return append(b, "null}"...), nil
+	}
+	b = append(b, '[')
+	for i := range r.Ops {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendOp(b, &r.Ops[i]); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, "]}"...), nil
+}
+
+func appendOp(b []byte, op *store.Op) ([]byte, error) {
+	b = append(b, `{"op_id":`...)
+	b = store.AppendJSONString(b, op.OpID)
+	b = append(b, `,"type":`...)
+	b = store.AppendJSONString(b, op.Type)
+	b = append(b, `,"id":`...)
+	b = store.AppendJSONString(b, op.ID)
+	b = append(b, `,"field":`...)
+	b = store.AppendJSONString(b, op.Field)
+	b = append(b, `,"value":`...)
+	var err error
+	if b, err = appendRaw(b, op.Value); err != nil {
+		return nil, err
+	}
+	b = append(b, `,"stamp":`...)
+	b = store.AppendJSONString(b, op.Stamp)
+	b = append(b, `,"base":`...)
+	b = store.AppendJSONString(b, op.Base)
+	b = append(b, `,"resolves":`...)
+	if op.Resolves == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, r := range op.Resolves {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = store.AppendJSONString(b, r)
+		}
+		b = append(b, ']')
+	}
+	if len(op.From) > 0 {
+		b = append(b, `,"from":`...)
+		if b, err = appendRaw(b, op.From); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// appendRaw appends a raw JSON value as encoding/json does: compacted,
+// with <, >, &, U+2028 and U+2029 escaped; a nil one is null. A value
+// that is already compact and has none of those is copied as it is.
+func appendRaw(b []byte, v json.RawMessage) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	if len(v) > 0 && bytes.IndexAny(v, " \t\n\r<>&\u2028\u2029") < 0 && json.Valid(v) {
+		return append(b, v...), nil
+	}
+	e, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, e...), nil
+}
 
 // appendJSON appends r as encoding/json would marshal it.
 func (r *PushResponse) appendJSON(b []byte) ([]byte, error) {
