@@ -73,7 +73,9 @@ func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 			if res.OpID != p.Op.OpID {
 				return fmt.Errorf("ack: result %d is for op %s, sent %s", i, res.OpID, p.Op.OpID)
 			}
-			if err := t.removePending([]Pending{p}); err != nil {
+			// One op at a time: a refused op's field is rebuilt from HQ's
+			// leaves and the ops still pending after it.
+			if err := t.removePending(sent[i : i+1]); err != nil {
 				return err
 			}
 			if !res.Refused() {
@@ -97,6 +99,7 @@ func (t txn) held(sent []Pending, results []Result) ([]uint64, error) {
 	author := string(t.tx.Bucket(bMeta).Get(kOfficer))
 	var curType, curID string
 	var fs fieldSet
+	var pending map[string]bool
 	for i, res := range results {
 		op := sent[i].Op
 		if !res.Sole || res.Status != StatusApplied || res.Seq == 0 || op.Base != "" ||
@@ -108,17 +111,35 @@ func (t txn) held(sent []Pending, results []Result) ([]uint64, error) {
 			if fs, err = t.loadFields(op.Type, op.ID); err != nil {
 				return nil, err
 			}
+			pending = t.pendingFields(op.Type, op.ID)
 			curType, curID = op.Type, op.ID
 		}
 		ls := fs[op.Field]
 		if len(ls) != 1 || ls[0].OpID != op.OpID || ls[0].Stamp != op.Stamp || ls[0].Author != author ||
-			ls[0].Base != "" || ls[0].From != nil || !bytes.Equal(ls[0].Value, compact(op.Value)) ||
-			(&Reader{tx: t.tx, s: t.s}).HasPending(op.Type, op.ID, op.Field) {
+			ls[0].Base != "" || ls[0].From != nil || !bytes.Equal(ls[0].Value, compact(op.Value)) || pending[op.Field] {
 			continue
 		}
 		out = append(out, res.Seq)
 	}
 	return out, nil
+}
+
+// pendingFields returns the fields of a record that have unsent edits
+// (nil if none): one seek in the outbox's field index for the record.
+func (t txn) pendingFields(typ, id string) map[string]bool {
+	p := key([]byte(typ), []byte(id), nil) // type\0id\0
+	var out map[string]bool
+	c := t.tx.Bucket(bOutboxField).Cursor()
+	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+		// k is type\0id\0field\0seq(8).
+		if rest := k[len(p):]; len(rest) > 9 {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[string(rest[:len(rest)-9])] = true
+		}
+	}
+	return out
 }
 
 // reject keeps a refused op for the officer and takes its value out of the
