@@ -45,7 +45,7 @@ func (p Principal) Admin() bool { return p.Role == visits.RoleAdmin }
 
 var (
 	bHQMeta     = []byte("hq:meta")
-	bHQFeed     = []byte("hq:feed")     // seq → type\0id\0field (latest change of a field only)
+	bHQFeed     = []byte("hq:feed")     // seq → type\0id (each record once, at its latest change)
 	bHQOps      = []byte("hq:ops")      // officer\0op_id → logEntry
 	bHQOfficers = []byte("hq:officers") // id → credential
 	bHQOwner    = []byte("hq:owner")    // type\0id → enterprise id
@@ -72,6 +72,9 @@ func OpenHQ(path string, opt Options) (*HQ, error) {
 			}
 		}
 		if err := migrateFieldSeqs(tx); err != nil {
+			return err
+		}
+		if err := migrateFeedByRecord(tx); err != nil {
 			return err
 		}
 		m := tx.Bucket(bHQMeta)

@@ -2,8 +2,9 @@ package store
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 
-	"github.com/liaison-dev/liaison/visits"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -14,16 +15,19 @@ type ChangesPage struct {
 	HasMore bool
 }
 
-// Changes returns the fields p may see that changed after since, oldest
-// first, at most limit of them, each with its current leaves. Only the
-// latest state of each field is in the feed, so since=0 is a full first
-// sync. Fields p may not see are skipped but still move Next on, and a
-// page examines at most 20×limit seqs so that an officer who sees little
-// is not made to wait for a scan of the whole district.
+// Changes returns the fields p may see of the records that changed after
+// since, oldest change first, each with its current leaves and seq. The
+// feed holds each record once, at its latest change, so since=0 is a full
+// first sync; a record in the page is sent whole (fields whose seqs are
+// at or below since included: sending one again is harmless, and a record
+// that moved on in the feed while a laptop paged may hold fields the
+// laptop has not seen). A page holds about limit changes, never splits a
+// record, and examines at most 20×limit records, so that an officer who
+// sees little is not made to wait for a scan of the whole district.
+// Records p may not see are skipped but still move Next on.
 //
 // skip names seqs the caller already holds exactly (a laptop's own new
-// fields, see Result.Sole): they are left out of the page but still move
-// Next on.
+// fields, see Result.Sole): those fields are left out.
 func (h *HQ) Changes(p Principal, since uint64, limit int, skip ...SeqRange) (ChangesPage, error) {
 	if limit <= 0 {
 		limit = 1000
@@ -36,50 +40,63 @@ func (h *HQ) Changes(p Principal, since uint64, limit int, skip ...SeqRange) (Ch
 		}
 		ob := tx.Bucket(bHQOwner)
 		c := tx.Bucket(bHQFeed).Cursor()
-		var curType, curID string
-		var curFields fieldSet
-		var curVisible bool
 		scanned := 0
 		k, v := c.Seek(u64(since + 1))
 		for ; k != nil; k, v = c.Next() {
-			if len(page.Changes) == limit || scanned == 20*limit {
+			if len(page.Changes) >= limit || scanned == 20*limit {
 				break
 			}
 			scanned++
+			i := bytes.IndexByte(v, sep)
+			if i < 0 {
+				page.Next = beU64(k)
+				continue
+			}
+			typ, id := string(v[:i]), string(v[i+1:])
+			if !x.visible(string(ob.Get(v)), typ) {
+				page.Next = beU64(k)
+				continue
+			}
+			rec, err := x.recordChanges(typ, id, skip)
+			if err != nil {
+				return err
+			}
+			if len(page.Changes) > 0 && len(page.Changes)+len(rec) > limit {
+				break // the record goes whole into the next page
+			}
+			page.Changes = append(page.Changes, rec...)
 			page.Next = beU64(k)
-			if inRanges(skip, page.Next) {
-				continue
-			}
-			parts := bytes.SplitN(v, []byte{sep}, 3)
-			if len(parts) != 3 {
-				continue
-			}
-			typ, id := string(parts[0]), string(parts[1])
-			if typ != curType || id != curID {
-				curType, curID, curFields = typ, id, nil
-				owner := string(ob.Get(key(parts[0], parts[1])))
-				curVisible = x.visible(owner, typ)
-				if curVisible || typ == visits.TypeOfficer {
-					fs, err := x.loadFields(typ, id)
-					if err != nil {
-						return err
-					}
-					curFields = fs
-				}
-			}
-			if !curVisible {
-				continue
-			}
-			leaves := curFields[string(parts[2])]
-			if leaves == nil {
-				leaves = []Leaf{}
-			}
-			page.Changes = append(page.Changes, Change{Type: typ, ID: id, Field: string(parts[2]), Seq: page.Next, Leaves: leaves})
 		}
 		page.HasMore = k != nil
 		return nil
 	})
 	return page, err
+}
+
+// recordChanges returns the fields of a record as changes, by seq, but
+// for those in skip.
+func (x *hqTx) recordChanges(typ, id string, skip []SeqRange) ([]Change, error) {
+	seqs, err := x.seqsOf(typ, id)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := x.loadFields(typ, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Change, 0, len(seqs.fields))
+	for _, f := range seqs.fields {
+		if inRanges(skip, f.seq) {
+			continue
+		}
+		leaves := fs[f.name]
+		if leaves == nil {
+			leaves = []Leaf{}
+		}
+		out = append(out, Change{Type: typ, ID: id, Field: f.name, Seq: f.seq, Leaves: leaves})
+	}
+	slices.SortFunc(out, func(a, b Change) int { return cmp.Compare(a.Seq, b.Seq) })
+	return out, nil
 }
 
 // SeqRange is the seqs From through To.

@@ -8,22 +8,28 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Every field HQ holds has a seq: the seq of its latest change, which is
-// also its key in the feed (hq:feed). The seqs of one record's fields are
-// kept together in one value of hq:seqs, so that a push of a whole record
-// reads and writes one small value rather than one per field.
+// Every field HQ holds has a seq: the seq of its latest change. The seqs
+// of one record's fields are kept together in one value of hq:seqs, and
+// the feed (hq:feed) holds one entry per record, keyed by the highest of
+// them: a push of a whole record writes one small value and one feed
+// entry rather than one of each per field. A page of changes sends each
+// record in it whole (see Changes).
 
 var (
 	bHQSeqs = []byte("hq:seqs") // type\0id → recSeqs
 	// bHQFieldSeq held one key per field (type\0id\0field → seq) before
 	// hq:seqs; OpenHQ moves it over.
 	bHQFieldSeq = []byte("hq:fieldseq")
+	// kHQFeedByRecord in hq:meta says the feed holds one entry per record
+	// (type\0id); before, it held one per field (type\0id\0field).
+	kHQFeedByRecord = []byte("feed_by_record")
 )
 
 // recSeqs are the seqs of one record's fields.
 type recSeqs struct {
 	key    []byte // type\0id
 	fields []fieldSeq
+	top    uint64 // the record's key in the feed as stored (0: none)
 	dirty  bool
 }
 
@@ -44,7 +50,17 @@ func (x *hqTx) seqsOf(typ, id string) (*recSeqs, error) {
 	if r.fields, err = decodeSeqs(v); err != nil {
 		return nil, fmt.Errorf("seqs of %s %s: %w", typ, id, err)
 	}
+	r.top = r.max()
 	return r, nil
+}
+
+// max returns the highest seq of the record's fields.
+func (r *recSeqs) max() uint64 {
+	var m uint64
+	for _, f := range r.fields {
+		m = max(m, f.seq)
+	}
+	return m
 }
 
 // get returns a field's seq, 0 if it has none.
@@ -68,28 +84,33 @@ func (r *recSeqs) set(name string, seq uint64) {
 	r.fields = append(r.fields, fieldSeq{name, seq})
 }
 
-// bump gives a field the next seq; its older feed entry goes, so the feed
-// holds only the latest state of each field. saveSeqs stores the change.
+// bump gives a field the next seq. saveSeqs stores it and moves the
+// record in the feed.
 func (x *hqTx) bump(r *recSeqs, field string) error {
 	x.seq++
-	feed := x.tx.Bucket(bHQFeed)
-	if old := r.get(field); old != 0 {
-		if err := feed.Delete(u64(old)); err != nil {
-			return err
-		}
-	}
 	r.set(field, x.seq)
-	k := make([]byte, 0, len(r.key)+1+len(field))
-	k = append(append(append(k, r.key...), sep), field...)
-	return feed.Put(u64(x.seq), k)
+	return nil
 }
 
-// saveSeqs stores a record's seqs if a bump changed them.
+// saveSeqs stores a record's seqs if a bump changed them, and moves the
+// record's feed entry to its highest seq, so the feed holds each record
+// once, at its latest change.
 func (x *hqTx) saveSeqs(r *recSeqs) error {
 	if !r.dirty {
 		return nil
 	}
 	r.dirty = false
+	feed := x.tx.Bucket(bHQFeed)
+	top := r.max()
+	if r.top != 0 && r.top != top {
+		if err := feed.Delete(u64(r.top)); err != nil {
+			return err
+		}
+	}
+	if err := feed.Put(u64(top), r.key); err != nil {
+		return err
+	}
+	r.top = top
 	return x.tx.Bucket(bHQSeqs).Put(r.key, encodeSeqs(r.fields))
 }
 
@@ -164,4 +185,35 @@ func migrateFieldSeqs(tx *bolt.Tx) error {
 		return err
 	}
 	return tx.DeleteBucket(bHQFieldSeq)
+}
+
+// migrateFeedByRecord rebuilds a feed of one entry per field as one entry
+// per record, at the record's highest seq.
+func migrateFeedByRecord(tx *bolt.Tx) error {
+	meta := tx.Bucket(bHQMeta)
+	if meta.Get(kHQFeedByRecord) != nil {
+		return nil
+	}
+	if err := tx.DeleteBucket(bHQFeed); err != nil && err != bolt.ErrBucketNotFound {
+		return err
+	}
+	feed, err := tx.CreateBucket(bHQFeed)
+	if err != nil {
+		return err
+	}
+	err = tx.Bucket(bHQSeqs).ForEach(func(k, v []byte) error {
+		fs, err := decodeSeqs(v)
+		if err != nil {
+			return fmt.Errorf("seqs of %q: %w", k, err)
+		}
+		r := recSeqs{fields: fs}
+		if top := r.max(); top > 0 {
+			return feed.Put(u64(top), bytes.Clone(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return meta.Put(kHQFeedByRecord, []byte{1})
 }

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -138,5 +140,78 @@ func TestSeqsEncoding(t *testing.T) {
 		if _, err := decodeSeqs(enc[:i]); err == nil && i != len(encodeSeqs(fs[:1])) && i != len(encodeSeqs(fs[:2])) {
 			t.Errorf("truncated at %d: no error", i)
 		}
+	}
+}
+
+// An HQ database whose feed holds one entry per field (as before hq:seqs
+// fed it per record) opens with a feed of one entry per record at its
+// highest seq, and pages the same changes.
+func TestMigrateFeedByRecord(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hq.db")
+	h, err := OpenHQ(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ent := visits.Enterprise{Name: "兰州华信科技"}
+	must(t, h.SaveRecords("hq", &ent))
+	for i := range 3 {
+		v := visits.Visit{EnterpriseID: ent.ID, Occasion: visits.OccRoutine, Method: "on_site", Summary: fmt.Sprint("走访", i)}
+		must(t, h.SaveRecords("hq", &v))
+	}
+	ent.Street = "雁滩街道"
+	must(t, h.SaveRecords("hq", &ent))
+	admin := Principal{ID: "hq", Role: visits.RoleAdmin}
+	before, err := h.Changes(admin, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := 0
+	err = h.s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bHQFeed); err != nil {
+			return err
+		}
+		feed, err := tx.CreateBucket(bHQFeed)
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bHQSeqs).ForEach(func(k, v []byte) error {
+			fs, err := decodeSeqs(v)
+			records++
+			for _, f := range fs {
+				if err := feed.Put(u64(f.seq), append(append(append([]byte{}, k...), sep), f.name...)); err != nil {
+					return err
+				}
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bHQMeta).Delete(kHQFeedByRecord)
+	})
+	must(t, err)
+	h.Close()
+
+	h, err = OpenHQ(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	n := 0
+	must(t, h.s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bHQFeed).ForEach(func(k, v []byte) error {
+			n++
+			if bytes.Count(v, []byte{sep}) != 1 {
+				t.Errorf("feed entry %d is %q, not type\\0id", beU64(k), v)
+			}
+			return nil
+		})
+	}))
+	if n != records {
+		t.Errorf("%d feed entries for %d records", n, records)
+	}
+	after, err := h.Changes(admin, 0, 1000)
+	if err != nil || !reflect.DeepEqual(after, before) {
+		t.Errorf("changes differ after the migration (%v)\n got %+v\nwant %+v", err, after, before)
 	}
 }
