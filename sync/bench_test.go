@@ -16,8 +16,13 @@ import (
 // Benchmarks run over loopback with HQ's database on disk and durable
 // (fsync on every commit), as are the laptops'. Figures: docs/sync.md.
 
-// benchHQ is a durable HQ, optionally filled with a district.
+// benchHQ is a durable HQ, optionally filled with a district, serving
+// DefaultLimits.
 func benchHQ(b *testing.B, ents, nVisits int) (*store.HQ, *httptest.Server, string) {
+	return benchHQWith(b, ents, nVisits, ServerOptions{})
+}
+
+func benchHQWith(b *testing.B, ents, nVisits int, opt ServerOptions) (*store.HQ, *httptest.Server, string) {
 	hq, err := store.OpenHQ(filepath.Join(b.TempDir(), "hq.db"), store.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -40,7 +45,7 @@ func benchHQ(b *testing.B, ents, nVisits int) (*store.HQ, *httptest.Server, stri
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(NewHandler(Bolt{hq}, ServerOptions{}))
+	srv := httptest.NewServer(NewHandler(Bolt{hq}, opt))
 	b.Cleanup(func() { srv.Close(); hq.Close() })
 	return hq, srv, tok
 }
@@ -67,10 +72,19 @@ func mustSync(b *testing.B, c *Client) Summary {
 
 // Pushing 10,000 new visits (whole records) from one laptop: the sync that
 // sends them, including pulling HQ's merged state back.
-func BenchmarkPush10000Visits(b *testing.B) {
+func BenchmarkPush10000Visits(b *testing.B) { benchPush10000(b, ServerOptions{}) }
+
+// The same with the protocol's example limit of 500 ops per push.
+func BenchmarkPush10000Visits500(b *testing.B) {
+	lim := DefaultLimits
+	lim.MaxOpsPerPush = 500
+	benchPush10000(b, ServerOptions{Limits: lim})
+}
+
+func benchPush10000(b *testing.B, opt ServerOptions) {
 	b.StopTimer()
 	for i := 0; i < b.N; i++ {
-		hq, srv, tok := benchHQ(b, 0, 0)
+		hq, srv, tok := benchHQWith(b, 0, 0, opt)
 		ent := visits.Enterprise{Name: "企业"}
 		if err := hq.SaveRecords("hq", &ent); err != nil {
 			b.Fatal(err)
