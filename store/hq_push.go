@@ -301,6 +301,9 @@ func (x *hqTx) check(op Op, known bool, fs fieldSet, oldOwner, newOwner string) 
 	if _, _, _, err := ParseStamp(op.Stamp); err != nil {
 		return &OpError{Code: "bad_op", Reason: err.Error()}
 	}
+	if err := valueFits(op.Type, op.Field, op.Value); err != nil {
+		return &OpError{Code: "bad_op", Reason: err.Error()}
+	}
 	if e := x.allowed(op.Type, oldOwner, newOwner); e != nil {
 		return e
 	}
