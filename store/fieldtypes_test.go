@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,11 +11,7 @@ import (
 // HQ refuses a value that does not fit its field (it would break every
 // reader of the record, on HQ and on every laptop), and takes the rest.
 func TestPushRefusesValuesOfAnotherType(t *testing.T) {
-	h, err := OpenHQ(filepath.Join(t.TempDir(), "hq.db"), Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
+	h := openTestHQ(t)
 	ent := visits.Enterprise{Name: "兰州华信科技"}
 	must(t, h.SaveRecords("hq", &ent))
 	wang := Principal{ID: "wang", Role: visits.RoleAdmin}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/liaison-dev/liaison/visits"
@@ -11,11 +10,7 @@ import (
 // receives every field of that record, those changed before the page's
 // cursor included, and pages never split a record.
 func TestChangesPagesWholeRecords(t *testing.T) {
-	h, err := OpenHQ(filepath.Join(t.TempDir(), "hq.db"), Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
+	h := openTestHQ(t)
 	admin := Principal{ID: "hq", Role: visits.RoleAdmin}
 	a := visits.Enterprise{Name: "甲企业", Street: "东岗西路街道"}
 	must(t, h.SaveRecords("hq", &a))

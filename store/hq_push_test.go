@@ -12,11 +12,7 @@ import (
 // way the batch is checked: op by op, or (ids rising above everything
 // logged) with one look at the log.
 func TestPushAnswersRetriesFromTheLog(t *testing.T) {
-	h, err := OpenHQ(filepath.Join(t.TempDir(), "hq.db"), Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
+	h := openTestHQ(t)
 	ent := visits.Enterprise{Name: "兰州华信科技"}
 	if err := h.SaveRecords("hq", &ent); err != nil {
 		t.Fatal(err)
@@ -69,4 +65,16 @@ func TestPushAnswersRetriesFromTheLog(t *testing.T) {
 	e := op("stage", "mature")
 	check("wang after wang2", push(wang, e), StatusApplied)
 	check("wang's retry after wang2", push(wang, e), StatusDuplicate)
+}
+
+// openTestHQ opens an HQ database in a temporary folder, closed when the
+// test ends.
+func openTestHQ(t *testing.T) *HQ {
+	t.Helper()
+	h, err := OpenHQ(filepath.Join(t.TempDir(), "hq.db"), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return h
 }

@@ -30,23 +30,30 @@ func samplePush(n int) []byte {
 	return b
 }
 
-// checkSameAsStd fails unless decodePush and encoding/json agree on b:
-// both refuse it, or both read the same request. A duplicate key, which
-// decodePush refuses on purpose, is the one allowed difference.
-func checkSameAsStd(t *testing.T, b []byte) {
+// agreesWithStd fails unless decode and encoding/json agree on b: both
+// refuse it, or both read the same value. A duplicate key, which the
+// hand-written readers refuse on purpose, is the one allowed difference.
+func agreesWithStd[T any](t *testing.T, b []byte, decode func([]byte) (T, error)) {
 	t.Helper()
-	var want PushRequest
+	var want T
 	stdErr := json.Unmarshal(b, &want)
-	got, err := decodePush(b)
+	got, err := decode(b)
 	if errors.Is(err, errDuplicateKey) {
 		return
 	}
 	if (stdErr == nil) != (err == nil) {
-		t.Fatalf("%q: encoding/json says %v, decodePush says %v", b, stdErr, err)
+		t.Fatalf("%q: encoding/json says %v, the reader says %v", b, stdErr, err)
 	}
 	if err == nil && !reflect.DeepEqual(got, want) {
 		t.Fatalf("%q:\n got %#v\nwant %#v", b, got, want)
 	}
+}
+
+func checkSameAsStd(t *testing.T, b []byte) { t.Helper(); agreesWithStd(t, b, decodePush) }
+
+func checkResponseSameAsStd(t *testing.T, b []byte) {
+	t.Helper()
+	agreesWithStd(t, b, decodePushResponse)
 }
 
 func TestDecodePushAgreesWithEncodingJSON(t *testing.T) {
@@ -124,23 +131,6 @@ func TestPushResponseEncoding(t *testing.T) {
 		if err != nil || string(got) != string(want) {
 			t.Errorf("got  %s (%v)\nwant %s", got, err, want)
 		}
-	}
-}
-
-// checkResponseSameAsStd is checkSameAsStd for push answers.
-func checkResponseSameAsStd(t *testing.T, b []byte) {
-	t.Helper()
-	var want PushResponse
-	stdErr := json.Unmarshal(b, &want)
-	got, err := decodePushResponse(b)
-	if errors.Is(err, errDuplicateKey) {
-		return
-	}
-	if (stdErr == nil) != (err == nil) {
-		t.Fatalf("%q: encoding/json says %v, decodePushResponse says %v", b, stdErr, err)
-	}
-	if err == nil && !reflect.DeepEqual(got, want) {
-		t.Fatalf("%q:\n got %#v\nwant %#v", b, got, want)
 	}
 }
 
