@@ -30,8 +30,8 @@ type Client struct {
 // Progress is a step of a running sync.
 type Progress struct {
 	Phase string // "hello", "push", "pull", "done"
-	Done  int    // ops pushed or changes pulled so far
-	Total int    // ops to push or changes to pull (estimate; 0 if unknown)
+	Done  int    // ops pushed, or HQ's seqs pulled past, so far
+	Total int    // ops to push, or seqs to pull past (estimate; 0 if unknown)
 }
 
 // Summary says what a sync did.

@@ -20,7 +20,9 @@ import (
 func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary, held []store.SeqRange) error {
 	var cursor uint64
 	_ = c.Store.View(func(r *store.Reader) error { cursor = r.SyncState().Cursor; return nil })
-	total := 0
+	// Progress counts seqs, not changes: a page sends records whole, so it
+	// may hold more changes than the seqs it moves the cursor by.
+	start, total := cursor, 0
 	if hello.Seq > cursor {
 		total = int(hello.Seq - cursor)
 	}
@@ -67,7 +69,8 @@ func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		}
 		cursor = r.Next
 		sum.Pulled += len(r.Changes)
-		c.progress(Progress{Phase: "pull", Done: sum.Pulled, Total: max(total, sum.Pulled)})
+		done := int(cursor - start)
+		c.progress(Progress{Phase: "pull", Done: done, Total: max(total, done)})
 		if !r.HasMore {
 			return c.Store.SetSyncState(hello.Epoch, cursor, c.Store.Now())
 		}
