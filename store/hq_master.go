@@ -149,9 +149,7 @@ func (h *HQ) importBatch(all []importedField) error {
 						}
 					}
 				}
-				if err := x.bump(seqs, f.name); err != nil {
-					return err
-				}
+				x.bump(seqs, f.name)
 			}
 			if err := x.saveSeqs(seqs); err != nil {
 				return err

@@ -90,9 +90,7 @@ func (x *hqTx) touchEnterprise(ent string) error {
 			return err
 		}
 		for name := range fs {
-			if err := x.bump(seqs, name); err != nil {
-				return err
-			}
+			x.bump(seqs, name)
 		}
 		if err := x.saveSeqs(seqs); err != nil {
 			return err

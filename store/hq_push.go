@@ -205,9 +205,7 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 			if ch {
 				fs[op.Field] = leaves
 				changed = true
-				if err := x.bump(seqs, op.Field); err != nil {
-					return nil, err
-				}
+				x.bump(seqs, op.Field)
 				res.Seq = x.seq
 				res.Sole = op.Base == "" && len(leaves) == 1 && leaves[0].OpID == op.OpID && leaves[0].Stamp == op.Stamp
 			} else {

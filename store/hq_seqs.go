@@ -86,10 +86,9 @@ func (r *recSeqs) set(name string, seq uint64) {
 
 // bump gives a field the next seq. saveSeqs stores it and moves the
 // record in the feed.
-func (x *hqTx) bump(r *recSeqs, field string) error {
+func (x *hqTx) bump(r *recSeqs, field string) {
 	x.seq++
 	r.set(field, x.seq)
-	return nil
 }
 
 // saveSeqs stores a record's seqs if a bump changed them, and moves the
