@@ -237,6 +237,12 @@ func (s *server) changes(w http.ResponseWriter, r *http.Request, p store.Princip
 		s.fail(w, http.StatusInternalServerError, CodeInternal, err.Error())
 		return
 	}
-	s.reply(w, http.StatusOK, ChangesResponse{Changes: page.Changes, Count: len(page.Changes), Next: page.Next,
-		HasMore: page.HasMore, ServerTimeMS: s.ms()})
+	resp := ChangesResponse{Changes: page.Changes, Count: len(page.Changes), Next: page.Next,
+		HasMore: page.HasMore, ServerTimeMS: s.ms()}
+	b, err := resp.appendJSON(make([]byte, 0, 256*len(page.Changes)+96))
+	if err != nil {
+		s.fail(w, http.StatusInternalServerError, CodeInternal, err.Error())
+		return
+	}
+	s.write(w, http.StatusOK, b)
 }

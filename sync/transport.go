@@ -214,9 +214,12 @@ func (c *conn) once(ctx context.Context, method, path string, body []byte, gz bo
 	switch {
 	case resp.StatusCode == http.StatusOK:
 		var err error
-		if pr, ok := out.(*PushResponse); ok {
-			*pr, err = decodePushResponse(data)
-		} else {
+		switch out := out.(type) {
+		case *PushResponse:
+			*out, err = decodePushResponse(data)
+		case *ChangesResponse:
+			*out, err = decodeChangesResponse(data)
+		default:
 			err = json.Unmarshal(data, out)
 		}
 		if err != nil {
