@@ -17,6 +17,8 @@ type detail struct {
 	id     string
 	tab    int
 	scroll int
+	vsel   int // the selected visit (visits tab)
+	vtop   int // the first visit row shown
 	data   *detailData
 	err    error
 }
@@ -69,12 +71,19 @@ func (s *detail) Title() string {
 	}
 	return s.c.t("detail.title")
 }
-func (s *detail) Capturing() bool   { return false }
-func (s *detail) Hint(w int) string { return s.c.t("hint.detail") }
+func (s *detail) Capturing() bool { return false }
+
+func (s *detail) Hint(w int) string {
+	if s.tab == tabVisits {
+		return s.c.t("hint.detail_visits")
+	}
+	return s.c.t("hint.detail")
+}
 
 func (s *detail) Keys() []key.Binding {
 	k := s.c.keys
-	return []key.Binding{k.Left, k.Right, k.Up, k.Down, k.NewVisit, k.EditProfile, k.NewNeed, k.NewFollowUp, k.Back}
+	return []key.Binding{k.Left, k.Right, k.Up, k.Down, k.NewVisit, k.CorrectVisit, k.EditProfile, k.NewNeed,
+		k.NewFollowUp, k.Back}
 }
 
 func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -82,7 +91,11 @@ func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case detailMsg:
 		if msg.id == s.id {
+			sel, _ := s.selectedVisit()
 			s.data, s.err = msg.data, msg.err
+			if s.data != nil {
+				s.keepVisit(sel.ID)
+			}
 		}
 	case changedMsg:
 		return s, s.Init()
@@ -92,10 +105,16 @@ func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
 			s.tab, s.scroll = (s.tab+4)%5, 0
 		case key.Matches(msg, k.Right):
 			s.tab, s.scroll = (s.tab+1)%5, 0
+		case key.Matches(msg, k.Up) && s.tab == tabVisits:
+			s.moveVisit(-1)
+		case key.Matches(msg, k.Down) && s.tab == tabVisits:
+			s.moveVisit(1)
 		case key.Matches(msg, k.Up):
 			s.scroll = max(0, s.scroll-1)
 		case key.Matches(msg, k.Down):
 			s.scroll++
+		case key.Matches(msg, k.CorrectVisit):
+			return s, s.correctVisit()
 		case key.Matches(msg, k.NewVisit):
 			return s, nav(navMsg{to: scrVisitForm, ent: s.id})
 		case key.Matches(msg, k.EditProfile):
@@ -126,12 +145,13 @@ func (s *detail) View(w, h int) string {
 		}
 	}
 	head := []string{c.styles.title.Render(cut(clean(s.data.ent.Name), w)), strings.Join(tabs, "")}
+	if s.tab == tabVisits { // it keeps its selection in view itself
+		return strings.Join(append(head, s.visitsTab(w, h-2)...), "\n")
+	}
 	var body []string
 	switch s.tab {
 	case 0:
 		body = s.profile(w)
-	case 1:
-		body = s.visitLines(w)
 	case 2:
 		body = s.needLines(w)
 	case 3:
@@ -185,16 +205,6 @@ func (s *detail) profile(w int) []string {
 			cad = c.tf("profile.cadence", a.CadenceDays)
 		}
 		out = append(out, cut("  "+c.label(visits.KindRole, a.Role)+"  "+clean(a.OfficerID)+"  "+cad, w))
-	}
-	return out
-}
-
-func (s *detail) visitLines(w int) []string {
-	c := s.c
-	out := []string{c.tf("detail.visit_count", len(s.data.visits))}
-	for _, v := range s.data.visits {
-		out = append(out, columns([]string{string(v.Date()), c.label(visits.KindOccasion, v.Occasion),
-			c.label(visits.KindMethod, v.Method), clean(v.Summary)}, []int{10, 18, 10, max(10, w-41)}))
 	}
 	return out
 }

@@ -218,10 +218,19 @@ func (f *form) errorFor(fl *field) string {
 	}
 	for _, e := range f.errs {
 		if e.Field == fl.key || strings.HasPrefix(e.Field, fl.key+"[") {
-			return e.Message(f.c.lang)
+			return f.message(e)
 		}
 	}
 	return ""
+}
+
+// message is an error's text in the chosen language: the form's own codes
+// from the catalogue, the domain's from visits.
+func (f *form) message(e visits.FieldError) string {
+	if e.Code == errCodeUnchanged {
+		return f.c.t("form.unchanged")
+	}
+	return e.Message(f.c.lang)
 }
 
 // view lists the fields; the focused text field's editor is drawn by

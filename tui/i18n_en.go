@@ -102,5 +102,19 @@ func catalogEN() catalog {
 		"sync.kept": "Value kept", "sync.running": "syncing",
 
 		"report.title": "Weekly report %s (%s to %s)", "report.building": "Building the report",
+
+		"key.correct_visit":  "correct the selected visit (Visits tab)",
+		"hint.detail_visits": "? help  h/l tabs  j/k select  g correct  n visit  e edit  r need  f follow-up",
+		"hint.form_correct":  "ctrl+o save  tab/up/down field  left/right choose  space tick  esc discard",
+		"form.correct_title": "Correct visit", "form.reason": "Reason", "form.unchanged": "nothing changed, nothing to correct",
+		"form.visit_corrected":    "Visit corrected",
+		"form.discard_correction": "Discard this correction? y discard / any other key: keep editing",
+		"form.quit_unsaved":       "A form has unsaved text that will be lost. Quit? y quit / any other key: stay",
+		"detail.corrected":        "corrected", "detail.corrections": "Corrections of the selected visit: %d",
+		"detail.correction_reason": "reason: %s", "detail.pick_visit": "Pick the visit to correct on the Visits tab",
+		"detail.field.at": "visit date", "detail.field.occasion": "occasion", "detail.field.extra_occasions": "extra occasions",
+		"detail.field.method": "method", "detail.field.purposes": "purposes", "detail.field.people_met": "people met",
+		"detail.field.summary": "summary", "detail.field.policies": "policies delivered", "detail.field.solved_on_spot": "solved on the spot",
+		"detail.field.next_plan": "next visit plan", "detail.field.note": "note", "detail.field.companions": "companions",
 	}
 }

@@ -103,5 +103,19 @@ func catalogZH() catalog {
 		"sync.kept": "已保留所选值", "sync.running": "同步中",
 
 		"report.title": "周报 %s（%s 至 %s）", "report.building": "正在生成周报",
+
+		"key.correct_visit":  "更正所选走访(走访标签)",
+		"hint.detail_visits": "? 帮助  h/l 标签  j/k 选择  g 更正  n 走访  e 编辑  r 诉求  f 跟进  esc 返回",
+		"hint.form_correct":  "ctrl+o 保存  tab/上下 换栏  左右 选择  空格 勾选  esc 放弃",
+		"form.correct_title": "更正走访", "form.reason": "更正原因", "form.unchanged": "没有改动，无需更正",
+		"form.visit_corrected":    "走访已更正",
+		"form.discard_correction": "放弃本次更正？y 放弃 / 其他键 继续编辑",
+		"form.quit_unsaved":       "表单有未保存的内容，退出将丢失。确定退出？y 退出 / 其他键 返回",
+		"detail.corrected":        "已更正", "detail.corrections": "所选走访的更正记录 %d 条",
+		"detail.correction_reason": "原因：%s", "detail.pick_visit": "请在走访标签中选择要更正的走访",
+		"detail.field.at": "走访日期", "detail.field.occasion": "走访事由", "detail.field.extra_occasions": "附加事由",
+		"detail.field.method": "走访方式", "detail.field.purposes": "走访目的", "detail.field.people_met": "接待人",
+		"detail.field.summary": "走访内容", "detail.field.policies": "宣讲政策", "detail.field.solved_on_spot": "现场解决问题",
+		"detail.field.next_plan": "下次走访计划", "detail.field.note": "备注", "detail.field.companions": "同行人员",
 	}
 }

@@ -15,6 +15,8 @@ type keyMap struct {
 	PrevWeek, NextWeek, Save, NextField, PrevField, Toggle, Yes, No key.Binding
 	// Enterprise detail and needs (added later).
 	EditProfile, NewNeed, NewFollowUp, AddNote, Extend, FilterUnit key.Binding
+	// The detail's visits tab: correct the selected visit (g: 更正 gengzheng).
+	CorrectVisit key.Binding
 }
 
 func newKeys(t catalog) keyMap {
@@ -70,6 +72,8 @@ func newKeys(t catalog) keyMap {
 		AddNote:     b("key.add_note", "a"),
 		Extend:      b("key.extend", "e"),
 		FilterUnit:  b("key.filter_unit", "u"),
+
+		CorrectVisit: b("key.correct_visit", "g"),
 	}
 	k.Jump.SetHelp("1-6", t.get("key.jump"))
 	k.Toggle.SetHelp("space", t.get("key.toggle"))

@@ -21,16 +21,18 @@ const (
 	scrEnterpriseForm
 	scrNeedForm
 	scrFollowUpForm
+	scrVisitCorrect
 )
 
 // tabs are the screens the tab key and 1-6 cycle through.
 var tabs = [...]screenID{scrToday, scrEnterprises, scrNeeds, scrFollowUps, scrSync, scrReport}
 
-// navMsg opens a screen; ent and need select what it shows.
+// navMsg opens a screen; ent, need and visit select what it shows.
 type navMsg struct {
 	to      screenID
 	ent     string
 	need    string
+	visit   string
 	replace bool // the current screen is done: esc goes to the one before it
 }
 

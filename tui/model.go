@@ -34,6 +34,7 @@ type Model struct {
 	index    *searchIndex
 	palette  palette
 	draft    visitDraft
+	loses    bool // quitting now loses unsaved text (no draft keeps it)
 	syncing  bool
 	progress Progress // the latest step of the running sync
 	spin     int      // spinner frame
@@ -249,7 +250,7 @@ func (m *Model) navigate(nav navMsg) tea.Cmd {
 			f := s.(*visitForm)
 			fresh = !f.Dirty() || (nav.ent != "" && f.entID != nav.ent)
 		}
-	case scrEnterpriseForm, scrNeedForm, scrFollowUpForm:
+	case scrEnterpriseForm, scrNeedForm, scrFollowUpForm, scrVisitCorrect:
 		fresh = true
 	case scrNeeds:
 		if ok && nav.need != "" {
@@ -305,11 +306,16 @@ func isTab(id screenID) bool {
 
 // quit asks first only when a form holds unsaved text.
 func (m *Model) quit() (tea.Model, tea.Cmd) {
+	ask, loses := false, false
 	for _, s := range m.screens {
 		if d, ok := s.(dirty); ok && d.Dirty() {
-			m.mode = modeConfirmQuit
-			return m, nil
+			kd, ok := s.(drafted)
+			ask, loses = true, loses || !ok || !kd.KeepsDraft()
 		}
+	}
+	if ask {
+		m.mode, m.loses = modeConfirmQuit, loses
+		return m, nil
 	}
 	if m.cancel != nil {
 		m.cancel()
@@ -333,6 +339,9 @@ func (m *Model) View() string {
 		body, bottom = m.palette.view(w, bodyH), m.palette.input.View()
 	case modeConfirmQuit:
 		body, bottom = m.screen().View(w, bodyH), m.c.t("confirm_quit")
+		if m.loses {
+			bottom = m.c.t("form.quit_unsaved")
+		}
 	case modeDraft:
 		body, bottom = m.draftView(w, bodyH), m.c.t("draft.prompt")
 	default:

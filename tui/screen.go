@@ -27,6 +27,11 @@ type screen interface {
 // dirty is implemented by forms: unsaved text makes quitting ask first.
 type dirty interface{ Dirty() bool }
 
+// drafted is implemented by forms that may keep a draft of their text:
+// quitting says the text is kept only when every form with unsaved text
+// keeps it.
+type drafted interface{ KeepsDraft() bool }
+
 // newScreen is the factory of screens; the root caches what it makes.
 func newScreen(c *common, id screenID, nav navMsg) screen {
 	switch id {
@@ -44,6 +49,8 @@ func newScreen(c *common, id screenID, nav navMsg) screen {
 		return newDetail(c, nav.ent)
 	case scrVisitForm:
 		return newVisitForm(c, nav.ent)
+	case scrVisitCorrect:
+		return newVisitCorrectForm(c, nav.visit)
 	case scrEnterpriseForm:
 		return newEnterpriseForm(c, nav.ent)
 	case scrNeedForm:

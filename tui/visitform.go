@@ -38,7 +38,8 @@ func (d visitDraft) empty() bool {
 }
 
 // visitForm is the visit form: a visit, the needs it raised and one
-// follow-up, saved in one transaction.
+// follow-up, saved in one transaction. With corr set it corrects a saved
+// visit instead (visitcorrect.go).
 type visitForm struct {
 	c      *common
 	f      form
@@ -49,6 +50,7 @@ type visitForm struct {
 	draftBusy, draftDirty bool
 	saveAfterDraft        bool // save was asked while a draft write was in flight
 	dirty                 bool
+	corr                  *correction // correct mode; nil for a new visit
 
 	ent, occ, method, purposes, date, people, summary, note, needs, needCat, fuAction, fuDue *field
 }
@@ -128,9 +130,22 @@ func (s *visitForm) draft() visitDraft {
 		FUAction: s.fuAction.value(), FUDue: s.fuDue.value()}
 }
 
-func (s *visitForm) Init() tea.Cmd   { return nil }
-func (s *visitForm) Title() string   { return s.c.t("form.visit_title") }
-func (s *visitForm) Capturing() bool { return s.f.capturing() }
+func (s *visitForm) Init() tea.Cmd {
+	if s.corr != nil {
+		return s.loadCorrection()
+	}
+	return nil
+}
+
+func (s *visitForm) Title() string {
+	if s.corr != nil {
+		return s.c.t("form.correct_title")
+	}
+	return s.c.t("form.visit_title")
+}
+
+// Capturing: a text field is focused, or esc's question waits for y.
+func (s *visitForm) Capturing() bool { return s.f.capturing() || (s.corr != nil && s.corr.confirm) }
 func (s *visitForm) Dirty() bool     { return s.dirty }
 
 func (s *visitForm) Keys() []key.Binding {
@@ -138,7 +153,15 @@ func (s *visitForm) Keys() []key.Binding {
 	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Left, k.Right, k.Toggle, k.Back}
 }
 
-func (s *visitForm) Hint(w int) string { return s.f.editor(w, s.c.t("hint.form")) }
+func (s *visitForm) Hint(w int) string {
+	switch {
+	case s.corr != nil && s.corr.confirm:
+		return s.c.t("form.discard_correction")
+	case s.corr != nil:
+		return s.f.editor(w, s.c.t("hint.form_correct"))
+	}
+	return s.f.editor(w, s.c.t("hint.form"))
+}
 
 // entMatch names the enterprise the typed text picks.
 func (s *visitForm) entMatch() string {
@@ -155,6 +178,11 @@ func (s *visitForm) entMatch() string {
 }
 
 func (s *visitForm) Update(msg tea.Msg) (screen, tea.Cmd) {
+	if s.corr != nil {
+		if cmd, done := s.correctionUpdate(msg); done {
+			return s, cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case indexMsg:
 		s.idx = msg.idx
@@ -181,6 +209,9 @@ func (s *visitForm) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		s.dirty = false
 		note := s.c.t("form.visit_saved")
+		if s.corr != nil {
+			note = s.c.t("form.visit_corrected")
+		}
 		return s, tea.Batch(func() tea.Msg { return backMsg{} }, func() tea.Msg { return changedMsg{note: note} })
 	case tea.KeyMsg:
 		switch {
@@ -218,7 +249,7 @@ func (s *visitForm) matchEnterprise() {
 // saveDraft writes the draft unless a write is in flight; then the newest
 // state is written when that one finishes.
 func (s *visitForm) saveDraft() tea.Cmd {
-	if s.saving {
+	if s.saving || s.corr != nil { // corrections keep no draft
 		return nil
 	}
 	if s.draftBusy {
@@ -276,22 +307,35 @@ func (s *visitForm) needTitles() []string {
 
 // validate checks the form as the officer types.
 func (s *visitForm) validate() {
-	s.f.errs = visits.AsErrors(visits.ValidateVisit(s.visit(), s.c.now()))
+	if s.corr != nil {
+		s.f.errs = s.correctionErrors()
+		return
+	}
+	s.f.errs = append(visits.AsErrors(visits.ValidateVisit(s.visit(), s.c.now())), s.dateErrors()...)
+}
+
+// dateErrors reports the date fields that are not YYYY-MM-DD.
+func (s *visitForm) dateErrors() visits.Errors {
+	var errs visits.Errors
 	if strings.TrimSpace(s.date.value()) != "" {
 		if _, err := visits.ParseDate(strings.TrimSpace(s.date.value())); err != nil {
-			s.f.errs = append(s.f.errs, visits.FieldError{Field: "at", Code: visits.ErrCodeDate, Args: []any{s.date.value()}})
+			errs = append(errs, visits.FieldError{Field: "at", Code: visits.ErrCodeDate, Args: []any{s.date.value()}})
 		}
 	}
 	if strings.TrimSpace(s.fuAction.value()) != "" {
 		if _, err := visits.ParseDate(strings.TrimSpace(s.fuDue.value())); err != nil {
-			s.f.errs = append(s.f.errs, visits.FieldError{Field: "due", Code: visits.ErrCodeDate, Args: []any{s.fuDue.value()}})
+			errs = append(errs, visits.FieldError{Field: "due", Code: visits.ErrCodeDate, Args: []any{s.fuDue.value()}})
 		}
 	}
+	return errs
 }
 
 // save writes the visit, its needs and the follow-up in one transaction,
 // then drops the draft.
 func (s *visitForm) save() tea.Cmd {
+	if s.corr != nil {
+		return s.saveCorrection()
+	}
 	s.validate()
 	s.f.showAll = true
 	if len(s.f.errs) > 0 || s.saving {
@@ -338,5 +382,8 @@ func (s *visitForm) save() tea.Cmd {
 }
 
 func (s *visitForm) View(w, h int) string {
+	if s.corr != nil {
+		return s.correctionView(w, h)
+	}
 	return s.f.view(w, h, s.c.t("form.visit_title"))
 }
