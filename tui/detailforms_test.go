@@ -144,7 +144,7 @@ func TestNeedAndFollowUpFromDetail(t *testing.T) {
 	if m.cur != scrNeedForm || !strings.Contains(m.View(), "! 诉求类别不能为空") || !strings.Contains(m.View(), "! 诉求标题不能为空") {
 		t.Fatalf("an empty need form is not flagged:\n%s", m.View())
 	}
-	press(m, "right", "down", "right", "down", "设备“卡脖子”——急需检测……", "down", "说明", "down", "right",
+	press(m, "right", "down", "right", "down", "设备“卡脖子”——急需检测……", "down", "说明", "tab", "right",
 		"down", "right", "down", "right", "ctrl+o")
 	if m.cur != scrDetail {
 		t.Fatalf("need not saved:\n%s", m.View())

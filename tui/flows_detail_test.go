@@ -54,3 +54,38 @@ func TestFlowEditProfileAndNewNeed(t *testing.T) {
 		return false
 	})
 }
+
+// The real program: register a need whose description is two lines of
+// Chinese (enter between them, tab to leave); the store keeps the newline.
+func TestFlowNeedWithTwoLineDescription(t *testing.T) {
+	s := fixture(t, 5, 20)
+	tm := startFlow(t, s, visits.ZH)
+	send(tm, "2")
+	waitOutput(t, tm, "企业名称")
+	send(tm, "enter")
+	waitOutput(t, tm, "高企准备度")
+	send(tm, "r")
+	waitOutput(t, tm, "新建诉求")
+	send(tm, "right", "tab", "tab")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("检测设备诉求")})
+	send(tm, "tab")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("检测设备依赖进口，维修周期长")})
+	send(tm, "enter")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("希望对接省内“共享仪器”平台——尽快")})
+	send(tm, "tab", "ctrl+o")
+	waitOutput(t, tm, "诉求已登记")
+	const want = "检测设备依赖进口，维修周期长\n希望对接省内“共享仪器”平台——尽快"
+	var got string
+	waitFor(t, "the need with its two-line description", func() bool {
+		_ = s.View(func(r *store.Reader) error {
+			ns, err := store.All[visits.Need](r)
+			for _, n := range ns {
+				if n.Title == "检测设备诉求" {
+					got = n.Description
+				}
+			}
+			return err
+		})
+		return got == want
+	})
+}

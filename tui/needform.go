@@ -9,9 +9,10 @@ import (
 )
 
 // needForm registers a need for one enterprise straight from its detail
-// screen: category, severity, title, description, nature, lead unit and
-// the 急难愁盼 flag. Writer.AddNeed sets the status, the due dates and the
-// first history event.
+// screen: category, severity, title, description (several lines, edited
+// like the visit's summary: enter starts a new line, tab leaves), nature,
+// lead unit and the 急难愁盼 flag. Writer.AddNeed sets the status, the due
+// dates and the first history event.
 type needForm struct {
 	smallForm
 	entID string
@@ -32,7 +33,7 @@ func newNeedForm(c *common, entID string) *needForm {
 	s.category = s.f.optChoiceField("category", c.t("need.form.category"), visits.Terms(visits.KindCategory))
 	s.severity = s.f.choiceField("severity", c.t("need.form.severity"), visits.Terms(visits.KindSeverity))
 	s.title = s.f.textField("title", c.t("need.form.title_field"))
-	s.desc = s.f.textField("description", c.t("need.form.description"))
+	s.desc = s.f.areaField("description", c.t("need.form.description"))
 	s.nature = s.f.optChoiceField("nature", c.t("need.form.nature"), visits.Terms(visits.KindNature))
 	s.unit = s.f.optChoiceField("lead_unit", c.t("need.form.lead_unit"), visits.Terms(visits.KindUnit))
 	s.urgent = s.f.boolField("jinanchoupan", c.t("need.form.jinanchoupan"))
