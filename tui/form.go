@@ -15,7 +15,7 @@ import (
 // form is a list of fields, one focused. Text is edited on the bottom
 // line (a multi-line field at the bottom of the body) so that the input
 // method's popup appears next to it; the list shows every value with its
-// error beside it.
+// error beside it, or under it when too long (formerror.go).
 type form struct {
 	c       *common
 	fields  []*field
@@ -275,10 +275,7 @@ func (f *form) view(w, h int, title string) string {
 			val += "  " + fl.extra()
 		}
 		line := mark + fit(fl.label, labelW) + "  " + val
-		if e := f.errorFor(fl); e != "" {
-			line = fit(line, max(w*3/5, w-displayWidth(e)-4)) + " " + c.styles.err.Render("! "+e)
-		}
-		lines = append(lines, cut(line, w))
+		lines = append(lines, f.fieldLines(line, f.errorFor(fl), 2+labelW+2, w)...)
 	}
 	if fl := f.cur(); fl.kind == fArea {
 		fl.area.SetWidth(max(10, w-2))
