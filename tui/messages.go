@@ -36,6 +36,19 @@ type navMsg struct {
 	replace bool // the current screen is done: esc goes to the one before it
 }
 
+// loaded is a screen's own data, loaded in the background: it goes to
+// that screen even if another is showing by the time it arrives (a form
+// that saves closes itself and asks every screen to reload; the reload of
+// the screen beneath may finish before the form has closed).
+type loaded interface{ owner() screenID }
+
+func (detailMsg) owner() screenID    { return scrDetail }
+func (needsMsg) owner() screenID     { return scrNeeds }
+func (eventsMsg) owner() screenID    { return scrNeeds }
+func (followUpsMsg) owner() screenID { return scrFollowUps }
+func (syncDataMsg) owner() screenID  { return scrSync }
+func (reportMsg) owner() screenID    { return scrReport }
+
 // backMsg closes the current screen (esc).
 type backMsg struct{}
 

@@ -107,6 +107,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.spinTick(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
+	case loaded:
+		return m, m.toOwner(msg)
 	}
 	return m, m.toScreen(msg)
 }
@@ -223,6 +225,17 @@ func (m *Model) screenWantsEsc() bool {
 func (m *Model) toScreen(msg tea.Msg) tea.Cmd {
 	s, cmd := m.screen().Update(msg)
 	m.screens[m.cur] = s
+	return cmd
+}
+
+// toOwner passes a screen's loaded data to that screen, showing or not.
+func (m *Model) toOwner(msg loaded) tea.Cmd {
+	s, ok := m.screens[msg.owner()]
+	if !ok {
+		return nil
+	}
+	s, cmd := s.Update(msg)
+	m.screens[msg.owner()] = s
 	return cmd
 }
 
