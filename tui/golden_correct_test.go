@@ -34,25 +34,8 @@ func TestGoldenCorrection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	screens := []struct {
-		name string
-		keys []string
-	}{
+	goldenScreens(t, s, []goldenScreen{
 		{"correctedvisit", []string{"2", "enter", "l", "j"}},
 		{"correctform", []string{"2", "enter", "l", "j", "g", "ctrl+o"}},
-	}
-	for _, lang := range []visits.Lang{visits.ZH, visits.EN} {
-		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			for _, sc := range screens {
-				name := fmt.Sprintf("%s_%s_%dx%d", sc.name, lang, size[0], size[1])
-				t.Run(name, func(t *testing.T) {
-					m := newTest(t, s, lang, size[0], size[1])
-					press(m, sc.keys...)
-					v := m.View()
-					checkFrame(t, v, size[0], size[1])
-					golden(t, name, v)
-				})
-			}
-		}
-	}
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -11,10 +12,7 @@ import (
 // English, with a fixed clock, fixed data and no colour.
 func TestGolden(t *testing.T) {
 	s := fixture(t, 40, 400)
-	screens := []struct {
-		name string
-		keys []string
-	}{
+	goldenScreens(t, s, []goldenScreen{
 		{"today", nil},
 		{"enterprises", []string{"2"}},
 		{"needs", []string{"3"}},
@@ -28,7 +26,19 @@ func TestGolden(t *testing.T) {
 		{"editprofile", []string{"2", "enter", "e"}},
 		{"needform", []string{"2", "enter", "r"}},
 		{"followupform", []string{"2", "enter", "f"}},
-	}
+	})
+}
+
+// goldenScreen is a screen reached by pressing keys from the start.
+type goldenScreen struct {
+	name string
+	keys []string
+}
+
+// goldenScreens draws each screen at 80×24 and 120×40 in zh and en and
+// compares it with testdata/<name>_<lang>_<w>x<h>.golden.
+func goldenScreens(t *testing.T, s *store.Store, screens []goldenScreen) {
+	t.Helper()
 	for _, lang := range []visits.Lang{visits.ZH, visits.EN} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			for _, sc := range screens {
