@@ -1,0 +1,558 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// A hostile world: a real HQ (store.HQ on a bbolt file, sync.NewHandler on
+// loopback) with three officers:
+//
+//   - hei, the hostile one, assigned to own and shared;
+//   - li, honest, assigned to shared and other, with a real laptop;
+//   - zhao, assigned to third only.
+//
+// Every enterprise has a visit, a follow-up, a registered need with an
+// event and a replied need. Everything is closed when the world is.
+// fatalTB is what the world needs of a test: *testing.T, *testing.F and
+// *rapid.T all have it.
+type fatalTB interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+type hostileWorld struct {
+	tb      fatalTB
+	dir     string
+	hq      *store.HQ
+	handler http.Handler
+	srv     *httptest.Server
+	tok     map[string]string
+	// own (hei), shared (hei and li), other (li), third (zhao).
+	own, shared, other, third string
+	needs                     map[string][]string // enterprise → its needs (registered, replied)
+	recsOf                    map[string][]recRef // enterprise → its records (itself included)
+	recs                      []recRef            // every record made at the start
+	honest                    *store.Store
+	client                    *Client
+	initialEnts               map[string]bool
+}
+
+type recRef struct{ typ, id string }
+
+// newHostileWorld builds the world in a new folder under parent.
+func newHostileWorld(tb fatalTB, parent string) *hostileWorld {
+	dir, err := os.MkdirTemp(parent, "w")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := &hostileWorld{tb: tb, dir: dir, tok: map[string]string{}, needs: map[string][]string{}, recsOf: map[string][]recRef{}, initialEnts: map[string]bool{}}
+	if w.hq, err = store.OpenHQ(filepath.Join(dir, "hq.db"), store.Options{NoSync: true}); err != nil {
+		tb.Fatal(err)
+	}
+	w.handler = NewHandler(Bolt{w.hq}, ServerOptions{})
+	w.srv = httptest.NewServer(w.handler)
+	now := time.Now().UTC()
+	var recs []visits.Record
+	ent := func(name, uscc string) string {
+		e := &visits.Enterprise{Meta: visits.Meta{ID: store.NewID()}, Name: name, USCC: visits.MakeUSCC(uscc), Key: true}
+		recs = append(recs, e)
+		w.initialEnts[e.ID] = true
+		return e.ID
+	}
+	w.own, w.shared, w.other, w.third = ent("黑的企业", "91620102MA0000001"), ent("共管企业", "91620102MA0000002"),
+		ent("李的企业", "91620102MA0000003"), ent("赵的企业", "91620102MA0000004")
+	for i, e := range []string{w.own, w.shared, w.other, w.third} {
+		v := &visits.Visit{Meta: visits.Meta{ID: store.NewID()}, EnterpriseID: e, At: now.Add(-48 * time.Hour),
+			Occasion: visits.OccRoutine, Method: "on_site", Summary: fmt.Sprintf("走访%d", i)}
+		n1 := &visits.Need{Meta: visits.Meta{ID: store.NewID()}, EnterpriseID: e, Category: "finance", Severity: visits.SeverityConsult,
+			Title: fmt.Sprintf("融资%d", i), Status: visits.StatusRegistered, RegisteredAt: now.Add(-24 * time.Hour), ReplyDue: "2030-01-01", CloseDue: "2030-02-01"}
+		n2 := &visits.Need{Meta: visits.Meta{ID: store.NewID()}, EnterpriseID: e, Category: "talent", Severity: visits.SeverityConsult,
+			Title: fmt.Sprintf("用工%d", i), Status: visits.StatusReplied, RegisteredAt: now.Add(-24 * time.Hour), ReplyDue: "2030-01-01", CloseDue: "2030-02-01"}
+		ev := &visits.NeedEvent{Meta: visits.Meta{ID: store.NewID()}, NeedID: n1.ID, Action: "register", To: visits.StatusRegistered, Actor: "hq", At: now}
+		f := &visits.FollowUp{Meta: visits.Meta{ID: store.NewID()}, EnterpriseID: e, NeedID: n1.ID, Action: "联系银行", Due: "2030-01-01", Status: visits.FollowUpOpen}
+		recs = append(recs, v, n1, n2, ev, f)
+		w.needs[e] = []string{n1.ID, n2.ID}
+		w.recsOf[e] = []recRef{{visits.TypeEnterprise, e}, {visits.TypeVisit, v.ID}, {visits.TypeNeed, n1.ID},
+			{visits.TypeNeed, n2.ID}, {visits.TypeNeedEvent, ev.ID}, {visits.TypeFollowUp, f.ID}}
+	}
+	if err := w.hq.SaveRecords("hq", recs...); err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range recs {
+		w.recs = append(w.recs, recRef{r.RecordType(), r.RecordMeta().ID})
+	}
+	for o, ents := range map[string][]string{"hei": {w.own, w.shared}, "li": {w.shared, w.other}, "zhao": {w.third}} {
+		tok, err := w.hq.AddOfficer(o, "officer "+o, visits.RoleLiaison)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		w.tok[o] = tok
+		for _, e := range ents {
+			if err := w.hq.Assign(o, e, visits.RoleLiaison); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	if w.honest, err = store.Open(filepath.Join(dir, "li.db"), store.Options{NoSync: true}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := Login(context.Background(), w.honest, nil, w.srv.URL, w.tok["li"]); err != nil {
+		tb.Fatal(err)
+	}
+	w.client = &Client{Store: w.honest, Retry: fastRetry, HTTP: &http.Client{Timeout: 20 * time.Second}}
+	if err := w.honestSync(); err != nil {
+		tb.Fatal(err)
+	}
+	return w
+}
+
+func (w *hostileWorld) close() {
+	w.srv.Close()
+	_ = w.honest.Close()
+	_ = w.hq.Close()
+	_ = os.RemoveAll(w.dir)
+}
+
+// push sends a raw body as officer o through loopback and returns the
+// status and the answer.
+func (w *hostileWorld) push(o string, body []byte, hdr map[string]string) (int, []byte) {
+	w.tb.Helper()
+	req, _ := http.NewRequest(http.MethodPost, w.srv.URL+"/v1/push", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+w.tok[o])
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		w.tb.Fatalf("push: %v", err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	_, _ = b.ReadFrom(resp.Body)
+	return resp.StatusCode, b.Bytes()
+}
+
+// honestSync syncs li's laptop. A sync that only needs a person (a
+// conflict, a rejected change: the CLI's exit 3) is no error; anything
+// else is (the CLI's exit 1, 4 or 5).
+func (w *hostileWorld) honestSync() error {
+	_, err := w.client.Sync(context.Background())
+	return err
+}
+
+// honestReads runs every read the CLI's list and show commands (and the
+// reports and TUI lists) make on li's laptop, and encodes their results
+// as the --json output does. It returns the first failure.
+func honestReads(s *store.Store) error {
+	problems, err := s.Check()
+	if err != nil {
+		return fmt.Errorf("check: %v", err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("check: %d problems: %.3q", len(problems), problems)
+	}
+	now := s.Now()
+	return s.View(func(r *store.Reader) error {
+		out := []any{}
+		keep := func(v any, err error) error {
+			out = append(out, v)
+			return err
+		}
+		ents, err := store.All[visits.Enterprise](r)
+		if err != nil {
+			return fmt.Errorf("enterprise list: %w", err)
+		}
+		out = append(out, ents)
+		for _, e := range ents {
+			if _, err := store.Get[visits.Enterprise](r, e.ID); err != nil {
+				return fmt.Errorf("enterprise show %q: %w", e.ID, err)
+			}
+			if e.USCC != "" {
+				if _, err := r.EnterpriseByUSCC(visits.NormalizeUSCC(e.USCC)); err != nil {
+					return fmt.Errorf("enterprise show by USCC %q: %w", e.USCC, err)
+				}
+			}
+			if err := keep(r.VisitsOf(e.ID, 0)); err != nil {
+				return fmt.Errorf("visit list --enterprise %q: %w", e.ID, err)
+			}
+			if err := keep(r.NeedsOf(e.ID)); err != nil {
+				return fmt.Errorf("needs of %q: %w", e.ID, err)
+			}
+			if err := keep(r.FollowUpsOf(e.ID)); err != nil {
+				return fmt.Errorf("follow-ups of %q: %w", e.ID, err)
+			}
+			if err := keep(r.AssignmentsOf(e.ID)); err != nil {
+				return fmt.Errorf("assignments of %q: %w", e.ID, err)
+			}
+		}
+		vs, err := r.VisitsBetween(time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			return fmt.Errorf("visit list: %w", err)
+		}
+		out = append(out, vs)
+		for _, v := range vs {
+			if _, err := store.Get[visits.Visit](r, v.ID); err != nil {
+				return fmt.Errorf("visit show %q: %w", v.ID, err)
+			}
+			_ = v.Date()
+		}
+		cal := r.Calendar()
+		ns, err := r.NeedsWithStatus(visits.Codes(visits.KindStatus)...)
+		if err != nil {
+			return fmt.Errorf("need list: %w", err)
+		}
+		out = append(out, ns)
+		for _, n := range ns {
+			got, err := store.Get[visits.Need](r, n.ID)
+			if err != nil {
+				return fmt.Errorf("need show %q: %w", n.ID, err)
+			}
+			_ = got.Overdue(cal, now)
+			_ = got.DueDate(nil)
+			if err := keep(r.EventsOf(n.ID)); err != nil {
+				return fmt.Errorf("need show %q (events): %w", n.ID, err)
+			}
+		}
+		if err := keep(r.Conflicts()); err != nil {
+			return fmt.Errorf("need conflicts: %w", err)
+		}
+		fs, err := r.FollowUpsDue("9999-12-31")
+		if err != nil {
+			return fmt.Errorf("followup list: %w", err)
+		}
+		out = append(out, fs)
+		for _, f := range fs {
+			_ = f.Overdue(now)
+		}
+		if err := keep(r.RejectedOps()); err != nil {
+			return fmt.Errorf("status (rejected): %w", err)
+		}
+		out = append(out, r.Status())
+		if err := keep(r.EnterpriseSummaries()); err != nil {
+			return fmt.Errorf("enterprise summaries: %w", err)
+		}
+		if err := keep(r.NeedSummariesWithStatus(visits.Codes(visits.KindStatus)...)); err != nil {
+			return fmt.Errorf("need summaries: %w", err)
+		}
+		if err := keep(r.FollowUpSummariesDue("9999-12-31")); err != nil {
+			return fmt.Errorf("follow-up summaries: %w", err)
+		}
+		if err := keep(r.Dataset()); err != nil {
+			return fmt.Errorf("dataset (reports, export): %w", err)
+		}
+		if _, err := json.Marshal(out); err != nil {
+			return fmt.Errorf("--json output: %w", err)
+		}
+		return nil
+	})
+}
+
+// hop is a hostile op: any bytes in any string, the value written as is.
+type hop struct {
+	OpID, Type, ID, Field string
+	Value                 string // raw JSON text
+	Stamp, Base           string
+	Resolves              []string
+}
+
+// hostileBody writes a push body by hand, so that ids and values may hold
+// invalid UTF-8 (encoding/json would replace it) and NUL bytes.
+func hostileBody(ops []hop) []byte {
+	b := []byte(`{"protocol":1,"epoch":"","device_id":"devhei","ops":[`)
+	for i, op := range ops {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"op_id":`...)
+		b = rawJSONString(b, op.OpID)
+		b = append(b, `,"type":`...)
+		b = rawJSONString(b, op.Type)
+		b = append(b, `,"id":`...)
+		b = rawJSONString(b, op.ID)
+		b = append(b, `,"field":`...)
+		b = rawJSONString(b, op.Field)
+		b = append(b, `,"value":`...)
+		if op.Value == "" {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, op.Value...)
+		}
+		b = append(b, `,"stamp":`...)
+		b = rawJSONString(b, op.Stamp)
+		b = append(b, `,"base":`...)
+		b = rawJSONString(b, op.Base)
+		b = append(b, `,"resolves":[`...)
+		for j, r := range op.Resolves {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = rawJSONString(b, r)
+		}
+		b = append(b, "]}"...)
+	}
+	return append(b, "]}"...)
+}
+
+// rawJSONString quotes s escaping only what JSON requires; bytes that are
+// not UTF-8 go out as they are.
+func rawJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = fmt.Appendf(b, `\u%04x`, c)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+func jsonStr(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// pushAnswer is a push's answer as encoding/json reads it.
+type pushAnswer struct {
+	Results []struct {
+		OpID   string `json:"op_id"`
+		Status string `json:"status"`
+		Seq    uint64 `json:"seq"`
+		Error  *struct {
+			Code   string `json:"code"`
+			Reason string `json:"reason"`
+		} `json:"error"`
+	} `json:"results"`
+	Error        string `json:"error"`
+	Reason       string `json:"reason"`
+	ServerTimeMS *int64 `json:"server_time_ms"`
+}
+
+// hqState is every field at HQ, by record, and each record's owner as its
+// fields say (not as HQ's index says).
+type hqState struct {
+	fields map[recRef]map[string][]store.Leaf
+	owner  map[recRef]string
+}
+
+func snapshot(tb fatalTB, hq *store.HQ) hqState {
+	st := hqState{fields: map[recRef]map[string][]store.Leaf{}, owner: map[recRef]string{}}
+	err := hq.Store().View(func(r *store.Reader) error {
+		return r.EachField(func(typ, id, field string, leaves []store.Leaf) error {
+			k := recRef{typ, id}
+			if st.fields[k] == nil {
+				st.fields[k] = map[string][]store.Leaf{}
+			}
+			ls := slices.Clone(leaves)
+			sort.Slice(ls, func(i, j int) bool { return ls[i].Stamp < ls[j].Stamp })
+			st.fields[k][field] = ls
+			return nil
+		})
+	})
+	if err != nil {
+		tb.Fatalf("HQ's fields: %v", err)
+	}
+	shownStr := func(k recRef, field string) string {
+		l, ok := store.Shown(st.fields[k][field])
+		var s string
+		if ok {
+			_ = json.Unmarshal(l.Value, &s)
+		}
+		return s
+	}
+	for k := range st.fields {
+		switch k.typ {
+		case visits.TypeOfficer:
+		case visits.TypeEnterprise:
+			st.owner[k] = k.id
+		case visits.TypeNeedEvent:
+			st.owner[k] = shownStr(recRef{visits.TypeNeed, shownStr(k, "need_id")}, "enterprise_id")
+		default:
+			st.owner[k] = shownStr(k, "enterprise_id")
+		}
+	}
+	return st
+}
+
+// record is a record's fields as comparable text.
+func (st hqState) record(k recRef) string {
+	fs, ok := st.fields[k]
+	if !ok {
+		return "(none)"
+	}
+	names := make([]string, 0, len(fs))
+	for n := range fs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "%q:", n)
+		for _, l := range fs[n] {
+			fmt.Fprintf(&b, "[%q %q %q %q %q]", l.Value, l.Stamp, l.Author, l.OpID, l.Base)
+		}
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// outsideChanges lists the records outside scope (the enterprises hei may
+// edit) whose fields differ between two states. A record is outside if its
+// enterprise, before or after, is not in scope; a new record is judged by
+// its enterprise after. A record whose enterprise_id a push blanked stays
+// where it was (HQ's owner index ignores an empty enterprise_id).
+func outsideChanges(before, after hqState, scope map[string]bool) []string {
+	var out []string
+	seen := map[recRef]bool{}
+	check := func(k recRef) {
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		ob, inBefore := before.owner[k]
+		oa, inAfter := after.owner[k]
+		if oa == "" && inBefore && scope[ob] {
+			oa = ob
+		}
+		outside := (inAfter && !scope[oa]) || (inBefore && !scope[ob])
+		if outside {
+			if b, a := before.record(k), after.record(k); b != a {
+				out = append(out, fmt.Sprintf("%s %q (enterprise %q → %q):\n    before %.300s\n    after  %.300s", k.typ, k.id, ob, oa, b, a))
+			}
+		}
+	}
+	for k := range before.fields {
+		check(k)
+	}
+	for k := range after.fields {
+		check(k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// statusModel follows every need's status at HQ from outside: the leaves
+// HQ holds and every value each stamp ever had. A status op HQ accepts
+// must be a legal step: from the value its base names (a leaf or history)
+// to an allowed target, or keep a value a current leaf named in resolves
+// holds; with no base only on a need without a status, and only to
+// registered. No status leaf may appear at HQ but by such an op.
+type statusModel struct {
+	held map[string]map[string]string   // need → stamp → value, current leaves (a superset)
+	hist map[string]map[string][]string // need → stamp → every value it had
+}
+
+func newStatusModel() *statusModel {
+	return &statusModel{held: map[string]map[string]string{}, hist: map[string]map[string][]string{}}
+}
+
+func statusValue(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return string(raw)
+	}
+	return s
+}
+
+// reset takes HQ's current leaves as held and into history.
+func (m *statusModel) reset(st hqState) {
+	m.held = map[string]map[string]string{}
+	for k, fs := range st.fields {
+		if k.typ != visits.TypeNeed {
+			continue
+		}
+		for _, l := range fs["status"] {
+			m.remember(k.id, l.Stamp, statusValue(l.Value))
+		}
+	}
+}
+
+func (m *statusModel) remember(need, stamp, v string) {
+	if m.held[need] == nil {
+		m.held[need] = map[string]string{}
+	}
+	m.held[need][stamp] = v
+	if m.hist[need] == nil {
+		m.hist[need] = map[string][]string{}
+	}
+	if !slices.Contains(m.hist[need][stamp], v) {
+		m.hist[need][stamp] = append(m.hist[need][stamp], v)
+	}
+}
+
+// accepted checks an op HQ applied (or merged as a conflict) and follows
+// it. noop: the op was already a leaf, so nothing changed.
+func (m *statusModel) accepted(op hop) error {
+	need, to := op.ID, statusValue(json.RawMessage(op.Value))
+	held := m.held[need]
+	if v, ok := held[op.Stamp]; ok && v == to {
+		return nil // already a leaf: nothing changed
+	}
+	legal := func() bool {
+		if !visits.Valid(visits.KindStatus, to) {
+			return false
+		}
+		if op.Base == "" {
+			return len(held) == 0 && to == visits.StatusRegistered
+		}
+		for _, r := range op.Resolves {
+			if v, ok := held[r]; ok && v == to {
+				return true // keeping a value a current leaf holds
+			}
+		}
+		froms := m.hist[need][op.Base]
+		for _, from := range froms {
+			if from == to || slices.Contains(visits.AllowedTransitions(from), to) {
+				return true
+			}
+		}
+		return false
+	}()
+	var err error
+	if !legal {
+		err = fmt.Errorf("need %q: HQ accepted status %s from base %q (was %v) resolving %q, while holding %v",
+			need, op.Value, op.Base, m.hist[need][op.Base], op.Resolves, held)
+	}
+	if held != nil {
+		delete(held, op.Base)
+		for _, r := range op.Resolves {
+			delete(held, r)
+		}
+	}
+	m.remember(need, op.Stamp, to)
+	return err
+}
+
+// unexplained lists status leaves at HQ that no accepted op explains.
+func (m *statusModel) unexplained(st hqState) []string {
+	var out []string
+	for k, fs := range st.fields {
+		if k.typ != visits.TypeNeed {
+			continue
+		}
+		for _, l := range fs["status"] {
+			if v, ok := m.held[k.id][l.Stamp]; !ok || v != statusValue(l.Value) {
+				out = append(out, fmt.Sprintf("need %q: status leaf %s@%s appeared without an accepted op", k.id, l.Value, l.Stamp))
+			}
+		}
+	}
+	return out
+}
+
+// deep is a value nested n arrays deep.
+func deep(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
