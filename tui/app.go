@@ -79,7 +79,12 @@ func Run(ctx context.Context, o Options) (err error) {
 	// Ask before the program owns the terminal: the query would hang.
 	o.Dark = lipgloss.HasDarkBackground()
 	m := New(o)
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
+	in, closeIn, err := terminalInput()
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(in))
 	defer func() {
 		if r := recover(); r != nil {
 			_ = p.ReleaseTerminal()
