@@ -1,9 +1,6 @@
 package visits
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -19,38 +16,13 @@ import (
 // Chinese names; PlanImport compares with what is already stored. A
 // refused row never stops the others.
 
-// ReadSheet reads every row of a "csv" (UTF-8, with or without a byte
-// order mark) or "xlsx" (the first sheet) file.
+// ReadSheet reads every row of a "csv" (UTF-8 with or without a byte
+// order mark, else GB18030/GBK) or "xlsx" (the first sheet with a cell)
+// file within DefaultSheetLimits. ReadSheetWith also says which encoding
+// a CSV was read in.
 func ReadSheet(r io.Reader, format string) ([][]string, error) {
-	switch strings.ToLower(strings.TrimPrefix(format, ".")) {
-	case "csv":
-		return readCSV(r)
-	case "xlsx":
-		return readXLSX(r)
-	}
-	return nil, fmt.Errorf("read sheet: format %q: want csv or xlsx", format)
-}
-
-func readCSV(r io.Reader) ([][]string, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("read csv: %w", err)
-	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	var rows [][]string
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			return rows, fmt.Errorf("read csv: %w", err)
-		}
-		rows = append(rows, rec)
-	}
+	s, err := ReadSheetWith(r, format, SheetLimits{})
+	return s.Rows, err
 }
 
 // Import fields: the json names of the Enterprise fields a column fills.
@@ -343,10 +315,10 @@ func (e RowError) Message(lang Lang) string {
 		out = ""
 	}
 	if e.Column != "" {
-		out += "[" + e.Column + "] "
+		out += "[" + ShortValue(e.Column) + "] "
 	}
 	if e.Value != "" {
-		out += "“" + e.Value + "” "
+		out += "“" + ShortValue(e.Value) + "” "
 	}
 	out += tr(lang, zh, en)
 	if e.Reason == ReasonBadUSCC && e.Detail != "" {
@@ -375,6 +347,7 @@ type ImportResult struct {
 	Rows      []ParsedRow       `json:"rows"`
 	Refused   []RowError        `json:"refused"`
 	Warnings  []RowError        `json:"warnings"`
+	Encoding  string            `json:"encoding,omitempty"` // Sheet.Encoding, set by the caller that read the file
 }
 
 // ImportOptions change how rows are parsed.
@@ -621,6 +594,7 @@ type ImportPlan struct {
 	Refused   []RowError   `json:"refused"`
 	Warnings  []RowError   `json:"warnings"`
 	Unknown   []string     `json:"unknown_columns"`
+	Encoding  string       `json:"encoding,omitempty"` // as in ImportResult
 }
 
 // PlanImport matches parsed rows to existing enterprises by USCC. A row
@@ -632,7 +606,7 @@ func PlanImport(existing []Enterprise, parsed ImportResult) ImportPlan {
 	plan := ImportPlan{
 		Created: []PlannedRow{}, Updated: []PlannedRow{}, Unchanged: []PlannedRow{},
 		Refused: append([]RowError{}, parsed.Refused...), Warnings: append([]RowError{}, parsed.Warnings...),
-		Unknown: append([]string{}, parsed.Unknown...),
+		Unknown: append([]string{}, parsed.Unknown...), Encoding: parsed.Encoding,
 	}
 	byUSCC := make(map[string]int, len(existing))
 	for i, e := range existing {
