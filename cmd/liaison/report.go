@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -207,6 +208,9 @@ func writeFile(path string, render func(io.Writer) error) error {
 		return err
 	}
 	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil { // -o newdir/file: make the folder
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
@@ -255,8 +259,13 @@ func cmdEnterpriseImport(e *env, args []string) error {
 	if err != nil {
 		return usagef("%s: cannot open: %v", "%s：无法打开：%v", path, err)
 	}
-	rows, err := visits.ReadSheet(f, format)
+	sheet, err := visits.ReadSheetWith(f, format, visits.SheetLimits{})
 	f.Close()
+	rows := sheet.Rows
+	var limit *visits.SheetLimitError
+	if errors.As(err, &limit) {
+		return usageMsg(path+": "+limit.Message(visits.EN), path+"："+limit.Message(visits.ZH))
+	}
 	if err != nil {
 		return usagef("%s: cannot read it as %s: %v", "%s：无法按 %s 读取：%v", path, format, err)
 	}
@@ -270,6 +279,7 @@ func cmdEnterpriseImport(e *env, args []string) error {
 		}
 	}
 	parsed := visits.ParseEnterpriseRowsWith(rows, opts)
+	parsed.Encoding = sheet.Encoding
 	if parsed.HeaderRow == 0 {
 		msg := visits.RowError{Reason: visits.ReasonNoHeader}
 		return usageMsg(path+": "+msg.Message(visits.EN), path+"："+msg.Message(visits.ZH))
@@ -310,6 +320,7 @@ type importJSON struct {
 	Refused   []importIssue `json:"refused"`
 	Warnings  []importIssue `json:"warnings"`
 	Unknown   []string      `json:"unknown_columns"`
+	Encoding  string        `json:"encoding,omitempty"`
 }
 
 type importCounts struct {
@@ -343,7 +354,7 @@ func importView(im store.Import, lang visits.Lang) importJSON {
 	}
 	return importJSON{DryRun: im.DryRun, Counts: counts(im),
 		Created: rows(im.Created), Updated: rows(im.Updated), Unchanged: rows(im.Unchanged),
-		Refused: issues(im.Refused), Warnings: issues(im.Warnings), Unknown: unknown}
+		Refused: issues(im.Refused), Warnings: issues(im.Warnings), Unknown: unknown, Encoding: im.Encoding}
 }
 
 func counts(im store.Import) importCounts {
@@ -361,20 +372,31 @@ func (e *env) printImport(im store.Import) error {
 	}
 	fmt.Fprintf(e.out, e.t([2]string{"%s：新建 %d，更新 %d，未变 %d，拒绝 %d\n", "%s: created %d, updated %d, unchanged %d, refused %d\n"}),
 		head, c.Created, c.Updated, c.Unchanged, c.Refused)
+	if note := visits.EncodingNote(im.Encoding, e.g.lang); note != "" {
+		fmt.Fprintln(e.out, note)
+	}
 	if len(im.Refused) > 0 {
 		fmt.Fprintln(e.out, e.t([2]string{"拒绝的行：", "refused rows:"}))
-		for _, x := range im.Refused {
+		for i, x := range im.Refused {
+			if i == visits.MaxListed {
+				fmt.Fprintln(e.out, "  "+visits.MoreRows(len(im.Refused)-i, e.g.lang))
+				break
+			}
 			fmt.Fprintln(e.out, "  "+clean(im.Message(x, e.g.lang)))
 		}
 	}
 	if len(im.Warnings) > 0 {
 		fmt.Fprintln(e.out, e.t([2]string{"提示：", "warnings:"}))
-		for _, x := range im.Warnings {
+		for i, x := range im.Warnings {
+			if i == visits.MaxListed {
+				fmt.Fprintln(e.out, "  "+visits.MoreRows(len(im.Warnings)-i, e.g.lang))
+				break
+			}
 			fmt.Fprintln(e.out, "  "+clean(im.Message(x, e.g.lang)))
 		}
 	}
 	if len(im.Unknown) > 0 {
-		fmt.Fprintf(e.out, e.t([2]string{"未识别的列（已忽略）：%s\n", "unknown columns (ignored): %s\n"}), clean(strings.Join(im.Unknown, ", ")))
+		fmt.Fprintf(e.out, e.t([2]string{"未识别的列（已忽略）：%s\n", "unknown columns (ignored): %s\n"}), clean(visits.ListColumns(im.Unknown, visits.MaxListedColumns, e.g.lang)))
 	}
 	if c.Refused > 0 {
 		fmt.Fprintf(e.errw, e.t([2]string{"liaison: %d 行被拒绝，见上；其余各行不受影响\n", "liaison: %d rows refused, listed above; the other rows were not affected\n"}), c.Refused)
