@@ -62,7 +62,9 @@ func catalogEN() catalog {
 		"form.note": "Note", "form.needs": "Needs raised (; between)", "form.need_category": "Need category",
 		"form.followup": "Follow-up", "form.followup_due": "Follow-up due", "form.no_match": "(no match)",
 		"form.fix_errors": "Please fix the marked fields first", "form.visit_saved": "Visit saved",
-		"draft.found": "An unsaved visit draft was found", "draft.no_enterprise": "(no enterprise)",
+		"form.owed": "fulfils the visit owed %s", "form.owed_changed": "(occasion changed: no longer the visit owed)",
+		"form.visit_saved_owed": "Visit saved; the visit owed is done",
+		"draft.found":           "An unsaved visit draft was found", "draft.no_enterprise": "(no enterprise)",
 		"draft.explain": "Drafts are saved as you type, so closing the program loses nothing.",
 		"draft.prompt":  "y continue  n discard the draft  esc later",
 

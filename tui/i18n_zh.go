@@ -63,7 +63,9 @@ func catalogZH() catalog {
 		"form.note": "备注", "form.needs": "提出诉求(多条用；分隔)", "form.need_category": "诉求类别",
 		"form.followup": "跟进事项", "form.followup_due": "跟进期限", "form.no_match": "(无匹配企业)",
 		"form.fix_errors": "请先改正标出的内容", "form.visit_saved": "走访已保存",
-		"draft.found": "发现上次未保存的走访草稿", "draft.no_enterprise": "(未选企业)",
+		"form.owed": "履行应走访 %s", "form.owed_changed": "(场合已改，不再履行应走访)",
+		"form.visit_saved_owed": "走访已保存，该应走访已完成",
+		"draft.found":           "发现上次未保存的走访草稿", "draft.no_enterprise": "(未选企业)",
 		"draft.explain": "草稿在每次输入时自动保存，程序被关闭也不会丢失。",
 		"draft.prompt":  "y 继续编辑  n 丢弃草稿  esc 稍后",
 

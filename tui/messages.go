@@ -2,6 +2,8 @@ package tui
 
 import (
 	"time"
+
+	"github.com/liaison-dev/liaison/visits"
 )
 
 // Messages between screens and the root model. Screens never call each
@@ -33,7 +35,8 @@ type navMsg struct {
 	ent     string
 	need    string
 	visit   string
-	replace bool // the current screen is done: esc goes to the one before it
+	owed    *visits.Obligation // a new visit fulfils this owed visit
+	replace bool               // the current screen is done: esc goes to the one before it
 }
 
 // loaded is a screen's own data, loaded in the background: it goes to

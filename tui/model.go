@@ -262,6 +262,9 @@ func (m *Model) navigate(nav navMsg) tea.Cmd {
 		if ok {
 			f := s.(*visitForm)
 			fresh = !f.Dirty() || (nav.ent != "" && f.entID != nav.ent)
+			if !fresh && nav.owed != nil { // the typed text stays; the visit is the one owed
+				f.fulfil(*nav.owed)
+			}
 		}
 	case scrEnterpriseForm, scrNeedForm, scrFollowUpForm, scrVisitCorrect:
 		fresh = true

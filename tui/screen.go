@@ -48,7 +48,11 @@ func newScreen(c *common, id screenID, nav navMsg) screen {
 	case scrDetail:
 		return newDetail(c, nav.ent)
 	case scrVisitForm:
-		return newVisitForm(c, nav.ent)
+		f := newVisitForm(c, nav.ent)
+		if nav.owed != nil {
+			f.fulfil(*nav.owed)
+		}
+		return f
 	case scrVisitCorrect:
 		return newVisitCorrectForm(c, nav.visit)
 	case scrEnterpriseForm:

@@ -20,6 +20,7 @@ type todayItem struct {
 	section int // 0 owed, 1 follow-ups, 2 needs
 	ent     string
 	need    string
+	owed    *visits.Obligation // section 0: the visit owed
 	text    func(w int) string
 }
 
@@ -57,11 +58,13 @@ func (s *today) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			return s, nav(navMsg{to: scrDetail, ent: it.ent})
 		case key.Matches(msg, k.NewVisit):
-			ent := ""
+			// On a visit owed, the new visit is that visit: its
+			// occasion and enterprise, and saving it settles it.
+			n := navMsg{to: scrVisitForm}
 			if s.sel < len(s.items) {
-				ent = s.items[s.sel].ent
+				n.ent, n.owed = s.items[s.sel].ent, s.items[s.sel].owed
 			}
-			return s, nav(navMsg{to: scrVisitForm, ent: ent})
+			return s, nav(n)
 		}
 	}
 	return s, nil
@@ -79,7 +82,7 @@ func (s *today) build() {
 	s.items = s.items[:0]
 	for _, o := range sn.owed {
 		o := o
-		s.items = append(s.items, todayItem{section: 0, ent: o.EnterpriseID, text: func(w int) string {
+		s.items = append(s.items, todayItem{section: 0, ent: o.EnterpriseID, owed: &o.Obligation, text: func(w int) string {
 			reason := c.label(visits.KindObligationReason, o.Reason)
 			if o.Reason == "" {
 				reason = ""

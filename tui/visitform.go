@@ -31,6 +31,8 @@ type visitDraft struct {
 	NeedCat  string   `json:"need_category"`
 	FUAction string   `json:"followup"`
 	FUDue    string   `json:"followup_due"`
+	// Owed is the visit owed this one fulfils (started on 今日).
+	Owed *visits.Obligation `json:"owed,omitempty"`
 }
 
 func (d visitDraft) empty() bool {
@@ -50,7 +52,8 @@ type visitForm struct {
 	draftBusy, draftDirty bool
 	saveAfterDraft        bool // save was asked while a draft write was in flight
 	dirty                 bool
-	corr                  *correction // correct mode; nil for a new visit
+	corr                  *correction        // correct mode; nil for a new visit
+	owed                  *visits.Obligation // the visit owed it fulfils (visitowed.go)
 
 	ent, occ, method, purposes, date, people, summary, note, needs, needCat, fuAction, fuDue *field
 }
@@ -115,6 +118,10 @@ func (s *visitForm) load(d visitDraft) {
 	s.needCat.set(d.NeedCat)
 	s.fuAction.set(d.FUAction)
 	s.fuDue.set(d.FUDue)
+	if d.Owed != nil {
+		s.fulfil(*d.Owed)
+		s.occ.set(d.Occasion)
+	}
 	s.dirty = !d.empty()
 	s.validate()
 }
@@ -127,7 +134,7 @@ func (s *visitForm) draft() visitDraft {
 	return visitDraft{EntID: s.entID, EntName: name, EntQuery: s.ent.value(), Occasion: s.occ.value(),
 		Method: s.method.value(), Purposes: s.purposes.codes(), Date: s.date.value(), People: s.people.value(),
 		Summary: s.summary.value(), Note: s.note.value(), Needs: s.needs.value(), NeedCat: s.needCat.value(),
-		FUAction: s.fuAction.value(), FUDue: s.fuDue.value()}
+		FUAction: s.fuAction.value(), FUDue: s.fuDue.value(), Owed: s.owed}
 }
 
 func (s *visitForm) Init() tea.Cmd {
@@ -209,6 +216,9 @@ func (s *visitForm) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		s.dirty = false
 		note := s.c.t("form.visit_saved")
+		if s.fulfilling() {
+			note = s.c.t("form.visit_saved_owed")
+		}
 		if s.corr != nil {
 			note = s.c.t("form.visit_corrected")
 		}
