@@ -28,7 +28,7 @@ func cmdStatus(e *env, args []string) error {
 	if !st.LastSync.IsZero() {
 		last = st.LastSync.Local().Format("2006-01-02 15:04")
 	}
-	tw := e.table()
+	tw := e.fields()
 	fmt.Fprintf(tw, "%s\t%d\n%s\t%s\n%s\t%d\n%s\t%d\n%s\t%d ms\n",
 		e.t([2]string{"待同步修改", "Pending changes"}), st.Pending,
 		e.t([2]string{"上次同步", "Last sync"}), last,

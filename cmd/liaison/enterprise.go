@@ -158,7 +158,7 @@ func cmdEnterpriseShow(e *env, args []string) error {
 	if e.jsonOut {
 		return e.printJSON(v)
 	}
-	tw := e.table()
+	tw := e.fields()
 	l := e.g.lang
 	rows := [][2]string{
 		{"ID", v.ID}, {e.t([2]string{"名称", "Name"}), v.Name}, {e.t([2]string{"统一社会信用代码", "USCC"}), v.USCC},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -165,49 +166,21 @@ func (e *env) message(err error) string {
 }
 
 // flags parses a subcommand's flags, which may stand before, between or
-// after its positional arguments.
-func flags(fs *flag.FlagSet, args []string) ([]string, error) {
-	fs.SetOutput(io.Discard)
-	var fl, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			pos = append(pos, a)
-			continue
-		}
-		fl = append(fl, a)
-		name, _, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		f := fs.Lookup(name)
-		if f == nil {
-			return nil, usagef("unknown flag %s", "未知参数 %s", a)
-		}
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-			continue
-		}
-		if !hasVal {
-			if i+1 >= len(args) {
-				return nil, usagef("%s needs a value", "%s 需要一个值", a)
-			}
-			i++
-			fl = append(fl, args[i])
-		}
-	}
-	if err := fs.Parse(fl); err != nil {
-		return nil, usagef("%v", "%v", err)
-	}
-	return pos, nil
-}
+// after its positional arguments (see parseArgs in args.go).
+func flags(fs *flag.FlagSet, args []string) ([]string, error) { return parseArgs(fs, args) }
 
-// printJSON writes v as indented JSON.
+// printJSON writes v as indented JSON, safe for a terminal and with null
+// for an absent time (see safeJSON in safeout.go).
 func (e *env) printJSON(v any) error {
-	enc := json.NewEncoder(e.out)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := e.out.Write(safeJSON(buf.Bytes()))
+	return err
 }
 
 // need requires a non-empty flag value.

@@ -65,7 +65,18 @@ func cmdFollowUpDone(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = s.Update(func(w *store.Writer) error { return w.CompleteFollowUp(pos[0], *result, next) })
+	err = s.Update(func(w *store.Writer) error {
+		f, err := getRecord[visits.FollowUp](w.Reader(), "followup", pos[0])
+		if err != nil {
+			return err
+		}
+		if f.Status != visits.FollowUpOpen {
+			l := func(lang visits.Lang) string { return visits.Label(visits.KindFollowUp, f.Status, lang) }
+			return usageMsg(fmt.Sprintf("follow-up %q is already %s; only an open one can be done", shortArg(f.ID), l(visits.EN)),
+				fmt.Sprintf("跟进“%s”已是“%s”状态，只有待办的跟进才能完成", shortArg(f.ID), l(visits.ZH)))
+		}
+		return w.CompleteFollowUp(pos[0], *result, next)
+	})
 	if err == nil && next != nil {
 		fmt.Fprintln(e.out, next.ID)
 	}

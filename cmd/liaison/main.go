@@ -32,25 +32,51 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return e.fail(cmdTUI(e, rest))
 	}
 	name, rest := rest[0], rest[1:]
-	if name == "help" || name == "-h" || name == "--help" {
-		fmt.Fprint(stdout, e.t(usageText))
-		return 0
+	switch {
+	case isHelpFlag(name) || name == "help":
+		if len(rest) > 0 && name == "help" { // liaison help visit add
+			return run(ctx, append(append(rest, "--help"), globalArgs(g)...), stdin, stdout, stderr)
+		}
+		e.printUsage(stdout)
+		return exitOK
+	case name == "--version":
+		fmt.Fprintln(stdout, versionLine())
+		return exitOK
+	case name == "completion": // not in commands: completion reads that table
+		return e.fail(cmdCompletion(e, rest))
+	case name == completeCmd:
+		return e.fail(cmdComplete(e, rest))
 	}
 	c, ok := commands[name]
 	if !ok {
-		return e.fail(usagef("unknown command %q", "未知命令 %q", name))
+		return e.fail(usagef("unknown command %q (liaison --help lists them)", "未知命令 %q（liaison --help 列出全部命令）", name))
 	}
 	if c.sub != nil {
-		if len(rest) == 0 {
+		if len(rest) == 0 || isHelpFlag(rest[0]) {
+			if len(rest) > 0 {
+				e.printGroupHelp(stdout, name)
+				return exitOK
+			}
+			e.printGroupHelp(stderr, name)
 			return e.fail(usagef("%s needs a subcommand", "%s 需要子命令", name))
 		}
 		f, ok := c.sub[rest[0]]
 		if !ok {
+			e.printGroupHelp(stderr, name)
 			return e.fail(usagef("unknown command %q", "未知命令 %q", name+" "+rest[0]))
 		}
 		return e.fail(f(e, rest[1:]))
 	}
 	return e.fail(c.run(e, rest))
+}
+
+// globalArgs gives the global flags back as arguments.
+func globalArgs(g global) []string {
+	out := []string{"--lang", string(g.lang)}
+	if g.db != "" {
+		out = append(out, "--db", g.db)
+	}
+	return out
 }
 
 type command struct {
@@ -79,6 +105,7 @@ var commands = map[string]command{
 	"demo":    {sub: map[string]func(*env, []string) error{"seed": cmdDemoSeed}},
 	"calendar": {sub: map[string]func(*env, []string) error{
 		"import": cmdCalendarImport, "show": cmdCalendarShow}},
+	"version": {run: cmdVersion},
 }
 
 // Exit codes (docs/cli.md).
@@ -103,6 +130,11 @@ func (x *exitError) Unwrap() error { return x.err }
 // fail prints err (if any) and returns the exit code it maps to.
 func (e *env) fail(err error) int {
 	if err == nil {
+		return exitOK
+	}
+	var h *helpRequest
+	if errors.As(err, &h) {
+		e.printHelp(e.out, h.fs)
 		return exitOK
 	}
 	var x *exitError

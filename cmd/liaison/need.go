@@ -57,18 +57,24 @@ func cmdNeedStatus(e *env, args []string) error {
 		return usagef("usage: liaison need status ID STATUS [--note TEXT] [--satisfaction S]",
 			"用法：liaison need status ID 状态 [--note 说明] [--satisfaction 满意度]")
 	}
+	to, err := codeArg("STATUS", visits.KindStatus, pos[1])
+	if err != nil {
+		return err
+	}
 	s, err := e.store()
 	if err != nil {
 		return err
 	}
 	var from string
 	err = s.Update(func(w *store.Writer) error {
-		if n, err := store.Get[visits.Need](w.Reader(), pos[0]); err == nil {
-			from = n.Status
+		n, err := store.Get[visits.Need](w.Reader(), pos[0])
+		if err != nil {
+			return notFound("need", pos[0])
 		}
-		return w.ChangeNeedStatus(pos[0], pos[1], *note, *sat)
+		from = n.Status
+		return w.ChangeNeedStatus(pos[0], to, *note, *sat)
 	})
-	return e.transitionError(err, from, pos[1])
+	return e.transitionError(err, from, to)
 }
 
 // transitionError turns a refused status change into a usage error (exit
@@ -184,7 +190,7 @@ func cmdNeedShow(e *env, args []string) error {
 	}
 	var v needView
 	err = s.View(func(r *store.Reader) error {
-		n, err := store.Get[visits.Need](r, pos[0])
+		n, err := getRecord[visits.Need](r, "need", pos[0])
 		if err != nil {
 			return err
 		}
@@ -199,7 +205,7 @@ func cmdNeedShow(e *env, args []string) error {
 		return e.printJSON(v)
 	}
 	l := e.g.lang
-	tw := e.table()
+	tw := e.fields()
 	fmt.Fprintf(tw, "ID\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n", v.ID,
 		e.t([2]string{"标题", "Title"}), clean(v.Title),
 		e.t([2]string{"状态", "Status"}), visits.Label(visits.KindStatus, v.Status, l),
@@ -265,6 +271,9 @@ func cmdNeedResolve(e *env, args []string) error {
 			if !visits.Valid(visits.KindStatus, *keep) {
 				return usagef("--keep %q is not a status", "--keep “%s”不是有效状态", *keep)
 			}
+		}
+		if _, err := getRecord[visits.Need](w.Reader(), "need", pos[0]); err != nil {
+			return err
 		}
 		return w.Resolve(visits.TypeNeed, pos[0], *field, value)
 	})

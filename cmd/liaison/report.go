@@ -70,7 +70,14 @@ func cmdReportWeekly(e *env, args []string) error {
 	}
 	opts.BatchDeadlines = batchDeadlines(week.End())
 	rep := visits.WeeklyReport(ds, week, opts)
-	return e.writeOut(*out, func(w io.Writer) error {
+	kind := outText
+	switch *format {
+	case "json":
+		kind = outJSON
+	case "xlsx":
+		kind = outBinary
+	}
+	return e.writeOut(*out, kind, func(w io.Writer) error {
 		switch *format {
 		case "csv":
 			return visits.RenderCSV(w, rep, e.g.lang)
@@ -151,13 +158,14 @@ func cmdExport(e *env, args []string) error {
 	}
 	switch *format {
 	case "xlsx":
-		return e.writeOut(*out, func(w io.Writer) error { return visits.ExportXLSX(w, ds) })
+		return e.writeOut(*out, outBinary, func(w io.Writer) error { return visits.ExportXLSX(w, ds) })
 	case "json":
-		return e.writeOut(*out, func(w io.Writer) error { return visits.ExportJSON(w, ds) })
+		return e.writeOut(*out, outJSON, func(w io.Writer) error { return visits.ExportJSON(w, ds) })
 	}
 	for _, typ := range visits.ExportTypes() {
 		path := csvPath(*out, typ)
-		if err := writeFile(path, func(w io.Writer) error { return visits.ExportCSV(w, ds, typ) }); err != nil {
+		csv := func(w io.Writer) error { return visits.ExportCSV(w, ds, typ) }
+		if err := writeFile(path, func(w io.Writer) error { return renderSafe(w, outText, csv) }); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.out, path)
@@ -191,12 +199,14 @@ func (e *env) checkBinaryOut(format, out string) error {
 	return nil
 }
 
-// writeOut renders into path (mode 0600), or to stdout when path is "".
-func (e *env) writeOut(path string, render func(io.Writer) error) error {
+// writeOut renders into path (mode 0600), or to stdout when path is "",
+// made safe as kind says: a report may hold any text from any laptop.
+func (e *env) writeOut(path string, kind outKind, render func(io.Writer) error) error {
+	safe := func(w io.Writer) error { return renderSafe(w, kind, render) }
 	if path == "" || path == "-" {
-		return render(e.out)
+		return safe(e.out)
 	}
-	return writeFile(path, render)
+	return writeFile(path, safe)
 }
 
 // writeFile renders into a temporary file beside path (created 0600) and

@@ -168,9 +168,9 @@ func cmdVisitCorrect(e *env, args []string) error {
 		return err
 	}
 	return s.Update(func(w *store.Writer) error {
-		v, err := store.Get[visits.Visit](w.Reader(), pos[0])
+		v, err := getRecord[visits.Visit](w.Reader(), "visit", pos[0])
 		if err != nil {
-			return usagef("no visit %q", "找不到走访 %q", pos[0])
+			return err
 		}
 		if given["date"] {
 			if v.At, err = parseDay("date", *set["date"], s.Now()); err != nil {
@@ -206,7 +206,7 @@ func cmdVisitShow(e *env, args []string) error {
 	}
 	var v visits.Visit
 	err = s.View(func(r *store.Reader) error {
-		v, err = store.Get[visits.Visit](r, pos[0])
+		v, err = getRecord[visits.Visit](r, "visit", pos[0])
 		return err
 	})
 	if err != nil {
@@ -215,7 +215,7 @@ func cmdVisitShow(e *env, args []string) error {
 	if e.jsonOut {
 		return e.printJSON(v)
 	}
-	tw := e.table()
+	tw := e.fields()
 	l := e.g.lang
 	fmt.Fprintf(tw, "ID\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n", v.ID,
 		e.t([2]string{"日期", "Date"}), v.Date(),

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// helpRequest is what parsing returns for -h/--help: run prints the
+// command's help on stdout and exits 0.
+type helpRequest struct{ fs *flag.FlagSet }
+
+func (h *helpRequest) Error() string { return "help requested" }
+
+func isHelpFlag(a string) bool { return a == "-h" || a == "--help" || a == "-help" }
+
+// parseArgs parses a subcommand's flags, which may stand before, between
+// or after its positional arguments. It answers -h/--help, turns the
+// labels of code flags into codes (--occasion 日常走访 is routine), and
+// refuses a positional argument the command does not take, naming it:
+// an unquoted `--summary 企业反映 融资难` must not store half the text.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var fl, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		if isHelpFlag(a) {
+			return nil, &helpRequest{fs: fs}
+		}
+		fl = append(fl, a)
+		name, _, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			return nil, usagef("unknown flag %s (see liaison %s --help)", "未知参数 %s（见 liaison %s --help）", a, fs.Name())
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return nil, usagef("%s needs a value", "%s 需要一个值", a)
+			}
+			i++
+			fl = append(fl, args[i])
+		}
+	}
+	if err := fs.Parse(fl); err != nil {
+		return nil, usagef("%v", "%v", err)
+	}
+	if err := normalizeCodes(fs); err != nil {
+		return nil, err
+	}
+	if err := checkPositional(fs.Name(), pos); err != nil {
+		return nil, err
+	}
+	return pos, nil
+}
+
+// checkPositional refuses arguments beyond what the command takes.
+func checkPositional(cmd string, pos []string) error {
+	d, ok := docOf(cmd)
+	if !ok || len(pos) <= d.maxArgs {
+		return nil
+	}
+	extra := pos[d.maxArgs]
+	if d.maxArgs == 0 {
+		return usagef("liaison %s takes no arguments, but got %q (quote text that has spaces: --summary \"企业反映 融资难\")",
+			"liaison %s 不接受位置参数，却多了“%s”（含空格的文字请整体加引号，如 --summary \"企业反映 融资难\"）",
+			cmd, shortArg(extra))
+	}
+	return usagef("liaison %s takes %s, but got one argument more: %q (quote text that has spaces)",
+		"liaison %s 只接受 %s，多了参数“%s”（含空格的文字请整体加引号）",
+		cmd, d.args, shortArg(extra))
+}
+
+// shortArg shows an argument in a message: printable and not endless.
+func shortArg(s string) string {
+	s = clean(s)
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// codeFlag is a flag whose value is a code of an enumeration.
+type codeFlag struct {
+	kind   visits.Kind
+	list   bool // a comma-separated list of codes
+	strict bool // a value that names no code is refused here
+}
+
+// codeFlags are the flags, by name, that take codes; the same name means
+// the same enumeration in every command.
+var codeFlags = map[string]codeFlag{
+	"occasion":     {kind: visits.KindOccasion, strict: true},
+	"method":       {kind: visits.KindMethod, strict: true},
+	"purpose":      {kind: visits.KindPurpose, list: true, strict: true},
+	"category":     {kind: visits.KindCategory, strict: true},
+	"severity":     {kind: visits.KindSeverity, strict: true},
+	"nature":       {kind: visits.KindNature, strict: true},
+	"status":       {kind: visits.KindStatus, strict: true},
+	"satisfaction": {kind: visits.KindSatisfaction, strict: true},
+	"domain":       {kind: visits.KindDomain, strict: true},
+	"stage":        {kind: visits.KindStage, strict: true},
+	"lead-unit":    {kind: visits.KindUnit}, // free text; a known unit's English name becomes its code
+}
+
+// normalizeCodes replaces the labels given to code flags by their codes
+// and refuses values that name no code, listing the valid ones.
+func normalizeCodes(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		cf, ok := codeFlags[f.Name]
+		if !ok || err != nil {
+			return
+		}
+		v := f.Value.String()
+		if strings.TrimSpace(v) == "" {
+			return
+		}
+		parts := []string{v}
+		if cf.list {
+			parts = splitList(v)
+		}
+		for i, p := range parts {
+			code, found := visits.LookupCode(cf.kind, p)
+			switch {
+			case found:
+				parts[i] = code
+			case cf.strict:
+				err = badCode("--"+f.Name, cf.kind, p)
+				return
+			}
+		}
+		_ = f.Value.Set(strings.Join(parts, ","))
+	})
+	return err
+}
+
+// codeArg turns a positional code argument (need status ID STATUS) into
+// its code, accepting the label too.
+func codeArg(name string, k visits.Kind, s string) (string, error) {
+	if code, ok := visits.LookupCode(k, s); ok {
+		return code, nil
+	}
+	return "", badCode(name, k, s)
+}
+
+// badCode says that value is not a code of k and lists the valid ones with
+// their labels in both languages.
+func badCode(name string, k visits.Kind, value string) error {
+	var zh, en strings.Builder
+	for _, t := range visits.Terms(k) {
+		fmt.Fprintf(&zh, "\n  %-22s %s", t.Code, t.ZH)
+		fmt.Fprintf(&en, "\n  %-22s %s", t.Code, t.EN)
+	}
+	return usageMsg(fmt.Sprintf("%s %q is not a valid code; use one of (the label works too):%s", name, shortArg(value), en.String()),
+		fmt.Sprintf("%s “%s”不是有效的代码；可选（也可填中文名称）：%s", name, shortArg(value), zh.String()))
+}
+
+func asHelp(err error, h **helpRequest) bool { return errors.As(err, h) }

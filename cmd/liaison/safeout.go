@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"regexp"
+
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// Output that may reach a terminal is made safe where it is written, not
+// where each value is formatted, so no command can forget it: tables go
+// through clean, whole documents (reports, exports) through outKind.
+
+// outKind is how a rendered document is made safe.
+type outKind int
+
+const (
+	outText   outKind = iota // Markdown, CSV: controls removed (visits.SafeDocument)
+	outJSON                  // JSON: controls escaped, absent times null (safeJSON)
+	outBinary                // xlsx: written as it is
+)
+
+// safeOutput makes a rendered document of kind k safe to print.
+func safeOutput(k outKind, b []byte) []byte {
+	switch k {
+	case outText:
+		return []byte(visits.SafeDocument(string(b)))
+	case outJSON:
+		return safeJSON(b)
+	}
+	return b
+}
+
+// zeroTime matches a JSON value that is Go's zero time. A raw quote can
+// stand only at a string's edge, so `:` + `"0001-01-01T00:00:00Z"` is
+// always a whole value (an object member), never part of someone's text.
+var zeroTime = regexp.MustCompile(`:(\s*)"0001-01-01T00:00:00Z"`)
+
+// safeJSON is what every --json output goes through: an absent time
+// (Go's zero time) becomes null, as docs/cli.md promises, without
+// changing the record types that the sync protocol also encodes; and C1
+// controls, bidi overrides and line separators are escaped as \uXXXX.
+func safeJSON(b []byte) []byte {
+	if bytes.Contains(b, []byte(`"0001-01-01T00:00:00Z"`)) {
+		b = zeroTime.ReplaceAll(b, []byte(":${1}null"))
+	}
+	return visits.EscapeJSONControls(b)
+}
+
+// renderSafe renders into a buffer and writes the safe form to w.
+func renderSafe(w io.Writer, k outKind, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(safeOutput(k, buf.Bytes()))
+	return err
+}
