@@ -34,7 +34,8 @@ func ExportJSON(w io.Writer, ds Dataset) error {
 }
 
 // ExportCSV writes the records of one type as UTF-8 CSV with a byte order
-// mark, a header row of field names, one row per record.
+// mark, a header row of field names, one row per record. Cells that Excel
+// would take for a formula get a leading ' (CSVCell).
 func ExportCSV(w io.Writer, ds Dataset, recordType string) error {
 	head, rows, err := exportTable(ds, recordType)
 	if err != nil {
@@ -46,7 +47,9 @@ func ExportCSV(w io.Writer, ds Dataset, recordType string) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	_ = cw.Write(head)
-	_ = cw.WriteAll(rows)
+	for _, r := range rows {
+		_ = cw.Write(CSVRow(r)) // a name like =HYPERLINK(…) stays text in Excel
+	}
 	cw.Flush()
 	return cw.Error()
 }

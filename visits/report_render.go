@@ -267,13 +267,15 @@ func RenderCSV(w io.Writer, r Report, lang Lang) error {
 	_ = cw.Write(summaryHead(lang))
 	for _, l := range append(headerLines(r, lang), summaryLines(r, lang)...) {
 		c := l.cells()
-		_ = cw.Write([]string{l.Section, l.Item, c[0], c[1], c[2]})
+		_ = cw.Write(CSVRow([]string{l.Section, l.Item, c[0], c[1], c[2]}))
 	}
 	for _, table := range []func(Report, Lang) ([]string, [][]string){decisionTable, rowsTable} {
 		head, rows := table(r, lang)
 		_ = cw.Write(nil)
-		_ = cw.Write(head)
-		_ = cw.WriteAll(rows)
+		_ = cw.Write(CSVRow(head))
+		for _, row := range rows {
+			_ = cw.Write(CSVRow(row)) // names and summaries come from any laptop: no formulas
+		}
 	}
 	cw.Flush()
 	return cw.Error()
