@@ -182,7 +182,7 @@ func (s *visitForm) correctionErrors() visits.Errors {
 		return nil
 	}
 	v := s.edit().apply(*cr.orig)
-	errs := append(visits.AsErrors(visits.ValidateVisit(v, s.c.now())), s.dateErrors()...)
+	errs := append(s.dateErrors(), visits.AsErrors(visits.ValidateVisit(v, s.c.now()))...) // the date's own error first
 	switch {
 	case strings.TrimSpace(cr.reason.value()) == "":
 		errs = append(errs, visits.FieldError{Field: "reason", Code: visits.ErrCodeRequired})

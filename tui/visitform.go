@@ -321,7 +321,10 @@ func (s *visitForm) validate() {
 		s.f.errs = s.correctionErrors()
 		return
 	}
-	s.f.errs = append(visits.AsErrors(visits.ValidateVisit(s.visit(), s.c.now())), s.dateErrors()...)
+	// A date that is not a date leaves the visit without one: say what
+	// is wrong with it, not that it is missing (a field shows its first
+	// error).
+	s.f.errs = append(s.dateErrors(), visits.AsErrors(visits.ValidateVisit(s.visit(), s.c.now()))...)
 }
 
 // dateErrors reports the date fields that are not YYYY-MM-DD.
