@@ -18,7 +18,7 @@ func calendarIn(tx *bolt.Tx) *visits.Calendar {
 	if raw == nil {
 		return nil
 	}
-	c, err := visits.ParseCalendar(raw)
+	c, err := visits.ParseStoredCalendar(raw) // checked by SetCalendar when stored
 	if err != nil {
 		return nil
 	}

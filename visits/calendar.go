@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Calendar says which days are working days. HQ supplies it as a JSON file
@@ -44,8 +45,81 @@ type calendarFile struct {
 var ErrCalendar = errors.New("invalid calendar file")
 
 // ParseCalendar reads a calendar file. Unknown keys are refused so that a
-// misspelt "holiday" does not silently drop every holiday.
+// misspelt "holiday" does not silently drop every holiday; so are a key
+// given twice (JSON would keep the last one silently) and bytes that are
+// not UTF-8 (JSON would turn them into U+FFFD silently), naming the line.
 func ParseCalendar(data []byte) (*Calendar, error) {
+	if err := checkCalendarText(data); err != nil {
+		return nil, err
+	}
+	return parseCalendar(data)
+}
+
+// ParseStoredCalendar reads a calendar already stored in a database. It
+// was checked by ParseCalendar when imported; one stored by an older
+// build, before the duplicate-key and UTF-8 checks, still reads as it did
+// then rather than silently falling back to Monday–Friday.
+func ParseStoredCalendar(data []byte) (*Calendar, error) { return parseCalendar(data) }
+
+// checkCalendarText refuses bytes that are not UTF-8 and keys given twice
+// in one object.
+func checkCalendarText(data []byte) error {
+	lineAt := func(off int) int { return 1 + bytes.Count(data[:min(off, len(data))], []byte("\n")) }
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return fmt.Errorf("%w: line %d: not UTF-8 text (byte 0x%02x); save the file as UTF-8 (第 %d 行不是 UTF-8 编码，请另存为 UTF-8)",
+				ErrCalendar, lineAt(i), data[i], lineAt(i))
+		}
+		i += n
+	}
+	type frame struct {
+		keys    map[string]bool // nil for an array
+		wantKey bool
+	}
+	var stack []*frame
+	valueDone := func() {
+		if len(stack) > 0 && stack[len(stack)-1].keys != nil {
+			stack[len(stack)-1].wantKey = true
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // end, or a syntax error the decoder reports next
+		}
+		if n := len(stack); n > 0 && stack[n-1].keys != nil && stack[n-1].wantKey {
+			if tok == json.Delim('}') {
+				stack = stack[:n-1]
+				valueDone()
+				continue
+			}
+			key, _ := tok.(string)
+			if stack[n-1].keys[key] {
+				line := lineAt(int(dec.InputOffset()))
+				return fmt.Errorf("%w: line %d: key %q is given twice (第 %d 行：键 %q 重复出现)", ErrCalendar, line, key, line, key)
+			}
+			stack[n-1].keys[key], stack[n-1].wantKey = true, false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{keys: map[string]bool{}, wantKey: true})
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+		case json.Delim(']'), json.Delim('}'):
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
+}
+
+func parseCalendar(data []byte) (*Calendar, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var f calendarFile
