@@ -32,10 +32,12 @@ func safeOutput(k outKind, b []byte) []byte {
 	return b
 }
 
-// zeroTime matches a JSON value that is Go's zero time. A raw quote can
-// stand only at a string's edge, so `:` + `"0001-01-01T00:00:00Z"` is
-// always a whole value (an object member), never part of someone's text.
-var zeroTime = regexp.MustCompile(`:(\s*)"0001-01-01T00:00:00Z"`)
+// zeroTime matches Go's zero time as the value of a time member: a key
+// ending in _at, or at, last_sync, data_as_of. A raw quote stands only at
+// a string's edge, so `"done_at": "0001-…"` is always a member, never part
+// of someone's text; and a text field that holds exactly that string (a
+// summary, say) has another key and stays as it is.
+var zeroTime = regexp.MustCompile(`"([a-z_]*_at|at|last_sync|data_as_of)":(\s*)"0001-01-01T00:00:00Z"`)
 
 // safeJSON is what every --json output goes through: an absent time
 // (Go's zero time) becomes null, as docs/cli.md promises, without
@@ -43,7 +45,7 @@ var zeroTime = regexp.MustCompile(`:(\s*)"0001-01-01T00:00:00Z"`)
 // controls, bidi overrides and line separators are escaped as \uXXXX.
 func safeJSON(b []byte) []byte {
 	if bytes.Contains(b, []byte(`"0001-01-01T00:00:00Z"`)) {
-		b = zeroTime.ReplaceAll(b, []byte(":${1}null"))
+		b = zeroTime.ReplaceAll(b, []byte(`"${1}":${2}null`))
 	}
 	return visits.EscapeJSONControls(b)
 }
