@@ -255,6 +255,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) navigate(nav navMsg) tea.Cmd {
 	s, ok := m.screens[nav.to]
 	fresh := !ok
+	var cmds []tea.Cmd
 	switch nav.to {
 	case scrDetail:
 		fresh = fresh || s.(*detail).id != nav.ent
@@ -270,10 +271,9 @@ func (m *Model) navigate(nav navMsg) tea.Cmd {
 		fresh = true
 	case scrNeeds:
 		if ok && nav.need != "" {
-			s.(*needs).selectNeed(nav.need)
+			cmds = append(cmds, s.(*needs).selectNeed(nav.need))
 		}
 	}
-	var cmds []tea.Cmd
 	if fresh {
 		s = newScreen(m.c, nav.to, nav)
 		m.screens[nav.to] = s

@@ -30,6 +30,12 @@ type needs struct {
 	events    []visits.NeedEvent
 	eventsFor string
 	prompt    needPrompt
+	// The need's own view (needview.go): the need open, its follow-ups
+	// and how far its text is scrolled.
+	openID string
+	fus    []visits.FollowUp
+	fusFor string
+	scroll int
 }
 
 // needPrompt is the status change being asked for.
@@ -58,8 +64,9 @@ type needChangedMsg struct {
 	note string // "": the status changed
 }
 
+// newNeeds lists the needs; with want, that need is selected and open.
 func newNeeds(c *common, want string) *needs {
-	s := &needs{c: c, want: want, text: newInput("/ "), conflict: map[string]bool{}}
+	s := &needs{c: c, want: want, openID: want, text: newInput("/ "), conflict: map[string]bool{}}
 	return s
 }
 
@@ -86,10 +93,13 @@ func (s *needs) Init() tea.Cmd {
 
 func (s *needs) Title() string   { return s.c.t("tab.needs") }
 func (s *needs) Capturing() bool { return s.text.Focused() || s.prompt.step == 3 }
-func (s *needs) WantsEsc() bool  { return s.prompt.step > 0 }
+func (s *needs) WantsEsc() bool  { return s.prompt.step > 0 || s.openID != "" }
 
 func (s *needs) Keys() []key.Binding {
 	k := s.c.keys
+	if s.openID != "" {
+		return s.needViewKeys()
+	}
 	return []key.Binding{k.Up, k.Down, k.Status, k.AddNote, k.Extend, k.FilterStatus, k.FilterCategory, k.FilterUnit,
 		k.FilterOverdue, k.Filter, k.Enter, k.Back}
 }
@@ -100,18 +110,26 @@ func (s *needs) Hint(w int) string {
 		return s.prompt.reason.View()
 	case s.prompt.step > 0:
 		return s.c.t("hint.pick")
+	case s.openID != "":
+		return s.c.t("hint.need_view")
 	case s.text.Focused() || s.text.Value() != "":
 		return s.text.View()
 	}
 	return s.c.t("hint.needs")
 }
 
-func (s *needs) selectNeed(id string) {
+// selectNeed selects the need id and opens it.
+func (s *needs) selectNeed(id string) tea.Cmd {
 	s.want = id
 	s.apply()
+	return s.openNeed(id)
 }
 
+// cur is the need the actions act on: the open one, else the selected.
 func (s *needs) cur() (visits.Need, bool) {
+	if s.openID != "" {
+		return s.opened()
+	}
 	if s.sel < len(s.shown) {
 		return s.shown[s.sel], true
 	}
@@ -172,11 +190,15 @@ func (s *needs) Update(msg tea.Msg) (screen, tea.Cmd) {
 		s.all, s.conflict = msg.needs, msg.conflict
 		sort.SliceStable(s.all, func(i, j int) bool { return s.all[i].RegisteredAt.After(s.all[j].RegisteredAt) })
 		s.apply()
-		s.eventsFor = ""
-		return s, s.loadEvents()
+		s.eventsFor, s.fusFor = "", ""
+		return s, tea.Batch(s.loadEvents(), s.loadFollowUps())
 	case eventsMsg:
 		if msg.id == s.eventsFor {
 			s.events = msg.events
+		}
+	case needFUsMsg:
+		if msg.id == s.fusFor {
+			s.fus = msg.fus
 		}
 	case changedMsg:
 		return s, s.Init()
@@ -193,6 +215,11 @@ func (s *needs) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyMsg:
 		if s.prompt.step > 0 {
 			return s, s.promptKey(msg)
+		}
+		if s.openID != "" {
+			if cmd, done := s.viewKey(msg); done {
+				return s, cmd
+			}
 		}
 		if s.text.Focused() {
 			switch msg.String() {
@@ -236,7 +263,7 @@ func (s *needs) Update(msg tea.Msg) (screen, tea.Cmd) {
 			s.startPrompt()
 		case key.Matches(msg, k.Enter):
 			if n, ok := s.cur(); ok {
-				return s, nav(navMsg{to: scrDetail, ent: n.EnterpriseID})
+				return s, s.openNeed(n.ID)
 			}
 		}
 		return s, s.loadEvents()
@@ -329,6 +356,9 @@ func (s *needs) View(w, h int) string {
 	if s.all == nil && c.snap == nil {
 		return c.t("loading")
 	}
+	if _, ok := s.opened(); ok {
+		return s.needView(w, h)
+	}
 	filter := c.t("needs.filter") + " "
 	if s.status > 0 {
 		filter += c.label(visits.KindStatus, visits.Codes(visits.KindStatus)[s.status-1]) + " "
@@ -384,20 +414,7 @@ func (s *needs) View(w, h int) string {
 	}
 	lines = append(lines, c.styles.heading.Render(c.t("needs.history")))
 	for _, e := range s.events {
-		text := c.label(visits.KindStatus, e.To)
-		switch e.Action {
-		case actionNote:
-			text = c.t("needs.action_note")
-		case actionExtend:
-			text = c.t("needs.action_extend")
-		}
-		if e.From != "" && e.Action != actionExtend {
-			text = c.label(visits.KindStatus, e.From) + " -> " + text
-		}
-		if e.Satisfaction != "" {
-			text += " (" + c.label(visits.KindSatisfaction, e.Satisfaction) + ")"
-		}
-		lines = append(lines, cut("  "+e.At.In(visits.Shanghai).Format("2006-01-02 15:04")+"  "+clean(e.Actor)+"  "+text+"  "+clean(e.Text), w))
+		lines = append(lines, cut(s.eventLine(e), w))
 	}
 	return strings.Join(lines, "\n")
 }
