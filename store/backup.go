@@ -16,7 +16,8 @@ var ErrUnsynced = errors.New("the database has changes not yet synced to HQ")
 
 // Backup writes a consistent copy of the database to path while it stays
 // open for use (a hot backup). The copy is written to a temporary file,
-// synced, and renamed into place with mode 0600.
+// synced, and renamed into place with mode 0600. From another process
+// than the one holding the database, use BackupFile.
 func (s *Store) Backup(path string) error {
 	return writeAtomic(path, func(w io.Writer) error {
 		return s.db.View(func(tx *bolt.Tx) error {
@@ -62,7 +63,8 @@ func Restore(dbPath, from string, force bool) error {
 
 // writeAtomic writes a file through a temporary sibling, fsyncs it and
 // renames it over path, so a crash leaves either the old or the new file.
-func writeAtomic(path string, fill func(io.Writer) error) error {
+// verify, if given, checks the temporary file before the rename.
+func writeAtomic(path string, fill func(io.Writer) error, verify ...func(tmp string) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -87,6 +89,11 @@ func writeAtomic(path string, fill func(io.Writer) error) error {
 	}
 	if err := f.Close(); err != nil {
 		return err
+	}
+	for _, v := range verify {
+		if err := v(tmp); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return err

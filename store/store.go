@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -17,6 +19,12 @@ var (
 	ErrInUse    = errors.New("database in use by another liaison process")
 	ErrNotFound = errors.New("not found")
 	ErrNewer    = errors.New("database was written by a newer liaison")
+	// ErrReadOnly: a write to a database opened read-only (its file or
+	// folder cannot be written: a read-only file system, a 0400 file).
+	ErrReadOnly = berrors.ErrDatabaseReadOnly
+	// ErrOldSchema: a read-only database from an older build, which
+	// would need upgrading before this one can read it.
+	ErrOldSchema = errors.New("database needs upgrading by a writable open first")
 )
 
 // Options tune Open. The zero value is what the program uses.
@@ -28,25 +36,35 @@ type Options struct {
 	// NoSync skips fsync; only for throwaway databases (demo, benchmarks
 	// of seeding). Never set it for an officer's data.
 	NoSync bool
+	// ReadOnly opens the file for reading only (a shared lock: several
+	// readers at once, none while a writer holds it). Open falls back to
+	// it by itself when the file cannot be opened for writing.
+	ReadOnly bool
 }
 
 // Store is an open liaison database.
 type Store struct {
-	db    *bolt.DB
-	path  string
-	clock *Clock
-	now   func() time.Time
+	db       *bolt.DB
+	path     string
+	clock    *Clock
+	now      func() time.Time
+	readOnly bool
 }
 
 // Open opens (creating if needed) the database at path. The folder is
 // created 0700 and the file 0600. A second process gets ErrInUse after
-// about a second.
+// about a second. When the file exists but cannot be opened for writing
+// (a read-only file system, a 0400 file or folder), it is opened
+// read-only: reads work, writes fail with ErrReadOnly.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.LockTimeout == 0 {
 		opt.LockTimeout = time.Second
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.ReadOnly {
+		return openReadOnly(path, opt)
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
@@ -65,6 +83,11 @@ func Open(path string, opt Options) (*Store, error) {
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrInUse)
 	}
+	if err != nil && unwritable(err) {
+		if _, serr := os.Stat(path); serr == nil {
+			return openReadOnly(path, opt)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -80,6 +103,58 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	return s, nil
 }
+
+// unwritable reports an error of opening a file for writing that reading
+// would not have.
+func unwritable(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// openReadOnly opens an existing database for reading only; its schema
+// must be this build's (a migration would write).
+func openReadOnly(path string, opt Options) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: true,
+		FreelistType: bolt.FreelistMapType, InitialMmapSize: 1 << 30})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("open %s: %w", path, ErrInUse)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, now: opt.Now, readOnly: true}
+	err = db.View(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bMeta)
+		if m == nil {
+			return fmt.Errorf("not a liaison database (no meta bucket): %w", ErrOldSchema)
+		}
+		v := 0
+		if b := m.Get(kSchema); len(b) == 8 {
+			v = int(binary.BigEndian.Uint64(b))
+		}
+		switch {
+		case v > SchemaVersion:
+			return fmt.Errorf("schema %d > %d: %w", v, SchemaVersion, ErrNewer)
+		case v < SchemaVersion:
+			return fmt.Errorf("schema %d < %d: %w", v, SchemaVersion, ErrOldSchema)
+		}
+		s.clock = NewClock(string(m.Get(kDevice)), s.now)
+		if v := m.Get(kOffset); len(v) == 8 {
+			s.clock.SetOffset(int64(binary.BigEndian.Uint64(v)))
+		}
+		if v := m.Get(kClock); v != nil {
+			s.clock.Observe(string(v))
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// ReadOnly reports whether the database was opened for reading only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }

@@ -38,6 +38,8 @@ func cmdStatus(e *env, args []string) error {
 	return tw.Flush()
 }
 
+// cmdBackup: liaison backup FILE. A hot backup: it works while the
+// database is in use, by this process or by another one.
 func cmdBackup(e *env, args []string) error {
 	pos, err := flags(flag.NewFlagSet("backup", flag.ContinueOnError), args)
 	if err != nil {
@@ -47,6 +49,17 @@ func cmdBackup(e *env, args []string) error {
 		return usagef("usage: liaison backup FILE", "用法：liaison backup 文件")
 	}
 	s, err := e.store()
+	if errors.Is(err, store.ErrInUse) {
+		// The terminal UI (or a sync) holds the database: copy it without
+		// the lock, consistently (store.BackupFile says how).
+		path := e.g.db
+		if path == "" {
+			if path, err = defaultDB(); err != nil {
+				return err
+			}
+		}
+		return store.BackupFile(path, pos[0])
+	}
 	if err != nil {
 		return err
 	}

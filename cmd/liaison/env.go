@@ -162,6 +162,14 @@ func (e *env) message(err error) string {
 	if errors.Is(err, store.ErrInUse) && e.g.lang == visits.ZH {
 		return "数据库正被另一个 liaison 进程使用（database in use by another liaison process）"
 	}
+	if errors.Is(err, store.ErrReadOnly) {
+		return e.t([2]string{"数据库只能读取（只读文件系统或只读文件），此命令需要写入（the database is read-only; this command writes）",
+			"the database is read-only (a read-only file system or file); this command writes"})
+	}
+	if errors.Is(err, store.ErrOldSchema) {
+		return e.t([2]string{"数据库来自旧版本，需先以可写方式打开一次以升级（" + err.Error() + "）",
+			err.Error() + ": open it once where it can be written, to upgrade it"})
+	}
 	return err.Error()
 }
 
