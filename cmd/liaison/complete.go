@@ -335,6 +335,9 @@ func (e *env) flagSetOf(path string) *flag.FlagSet {
 
 // commandFunc finds the function that runs a command path.
 func commandFunc(path string) func(*env, []string) error {
+	if path == "completion" {
+		return cmdCompletion
+	}
 	top, sub, _ := strings.Cut(path, " ")
 	c, ok := commands[top]
 	switch {

@@ -311,8 +311,8 @@ func versionLine() string {
 				dirty = s.Value == "true"
 			}
 		}
-		if v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			v = bi.Main.Version
+		if mv := bi.Main.Version; v == "dev" && mv != "" && mv != "(devel)" && !strings.HasPrefix(mv, "v0.0.0-") { // a release, not a pseudo-version
+			v = mv
 		}
 	}
 	if len(commit) > 12 {

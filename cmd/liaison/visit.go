@@ -102,7 +102,19 @@ func cmdVisitList(e *env, args []string) error {
 		return err
 	}
 	var out []visits.Visit
+	names := map[string]string{} // enterprise id → name, for the table
 	err = s.View(func(r *store.Reader) error {
+		defer func() { // the table names each visit's enterprise
+			for _, v := range out {
+				if e.jsonOut {
+					break
+				}
+				if _, ok := names[v.EnterpriseID]; !ok {
+					ent, _ := store.Get[visits.Enterprise](r, v.EnterpriseID)
+					names[v.EnterpriseID] = ent.Name
+				}
+			}
+		}()
 		if *ent != "" {
 			found, err := findEnterprise(r, *ent)
 			if err != nil {
@@ -136,10 +148,10 @@ func cmdVisitList(e *env, args []string) error {
 		return e.printJSON(out)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"ID\t日期\t事由\t方式\t内容", "ID\tDate\tOccasion\tMethod\tSummary"}))
+	fmt.Fprintln(tw, e.t([2]string{"ID\t日期\t企业\t事由\t方式\t内容", "ID\tDate\tEnterprise\tOccasion\tMethod\tSummary"}))
 	for _, v := range out {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.ID, v.Date(), visits.Label(visits.KindOccasion, v.Occasion, e.g.lang),
-			visits.Label(visits.KindMethod, v.Method, e.g.lang), clean(v.Summary))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Date(), clean(names[v.EnterpriseID]),
+			visits.Label(visits.KindOccasion, v.Occasion, e.g.lang), visits.Label(visits.KindMethod, v.Method, e.g.lang), clean(v.Summary))
 	}
 	return tw.Flush()
 }
@@ -205,9 +217,13 @@ func cmdVisitShow(e *env, args []string) error {
 		return err
 	}
 	var v visits.Visit
+	var ent visits.Enterprise
 	err = s.View(func(r *store.Reader) error {
-		v, err = getRecord[visits.Visit](r, "visit", pos[0])
-		return err
+		if v, err = getRecord[visits.Visit](r, "visit", pos[0]); err != nil {
+			return err
+		}
+		ent, _ = store.Get[visits.Enterprise](r, v.EnterpriseID)
+		return nil
 	})
 	if err != nil {
 		return err
@@ -217,7 +233,8 @@ func cmdVisitShow(e *env, args []string) error {
 	}
 	tw := e.fields()
 	l := e.g.lang
-	fmt.Fprintf(tw, "ID\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n", v.ID,
+	fmt.Fprintf(tw, "ID\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n", v.ID,
+		e.t([2]string{"企业", "Enterprise"}), clean(ent.Name),
 		e.t([2]string{"日期", "Date"}), v.Date(),
 		e.t([2]string{"事由", "Occasion"}), visits.Label(visits.KindOccasion, v.Occasion, l),
 		e.t([2]string{"方式", "Method"}), visits.Label(visits.KindMethod, v.Method, l),
