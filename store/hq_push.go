@@ -33,6 +33,9 @@ type hqTx struct {
 	// unlogged: none of the ops being applied can be in the log yet, so
 	// looking each one up (is it a retry?) can be skipped.
 	unlogged bool
+	// pushed: the ops come from a laptop (Push), not from HQ's own master
+	// data, which may start a need in any status.
+	pushed bool
 }
 
 func (h *HQ) begin(tx *bolt.Tx, p Principal) *hqTx {
@@ -88,6 +91,7 @@ func (h *HQ) Push(p Principal, ops []Op) ([]Result, error) {
 	var results []Result
 	err := h.s.db.Update(func(tx *bolt.Tx) error {
 		x := h.begin(tx, p)
+		x.pushed = true
 		var err error
 		results, err = x.apply(ops)
 		if err != nil {
@@ -102,16 +106,31 @@ func (h *HQ) Push(p Principal, ops []Op) ([]Result, error) {
 }
 
 // apply merges ops record by record (consecutive ops on one record share a
-// load and a store).
+// load and a store). An op that is not well-formed (CheckOp) is refused
+// before any part of it is used as a key, and is not logged: its answer
+// depends on nothing but the op, so a retry gets the same one.
 func (x *hqTx) apply(ops []Op) ([]Result, error) {
-	x.unlogged = x.noneLogged(ops)
+	var bad []*OpError
+	for i := range ops {
+		if e := CheckOp(ops[i]); e != nil {
+			if bad == nil {
+				bad = make([]*OpError, len(ops))
+			}
+			bad[i] = e
+		}
+	}
+	x.unlogged = x.noneLogged(ops, bad)
 	results := make([]Result, 0, len(ops))
 	for start := 0; start < len(ops); {
 		end := start + 1
 		for end < len(ops) && ops[end].Type == ops[start].Type && ops[end].ID == ops[start].ID {
 			end++
 		}
-		rs, err := x.applyRecord(ops[start:end])
+		var b []*OpError
+		if bad != nil {
+			b = bad[start:end]
+		}
+		rs, err := x.applyRecord(ops[start:end], b)
 		if err != nil {
 			return nil, err
 		}
@@ -125,19 +144,25 @@ func (x *hqTx) apply(ops []Op) ([]Result, error) {
 // keys rise strictly (so no op comes twice) and the first is above every
 // key p has logged. A laptop's op ids rise in the order it sends them
 // (NewID), so a fresh push passes with one cursor seek instead of a lookup
-// per op; any other push is checked op by op.
-func (x *hqTx) noneLogged(ops []Op) bool {
-	if len(ops) == 0 {
-		return true
-	}
-	first := logKey(x.p.ID, ops[0].OpID)
-	prev := first
-	for _, op := range ops[1:] {
+// per op; any other push is checked op by op. Ops refused as malformed
+// (bad[i] != nil) are never logged and are left out.
+func (x *hqTx) noneLogged(ops []Op, bad []*OpError) bool {
+	var first, prev []byte
+	for i, op := range ops {
+		if bad != nil && bad[i] != nil {
+			continue
+		}
 		k := logKey(x.p.ID, op.OpID)
-		if bytes.Compare(k, prev) <= 0 {
+		if prev != nil && bytes.Compare(k, prev) <= 0 {
 			return false
 		}
+		if first == nil {
+			first = k
+		}
 		prev = k
+	}
+	if first == nil {
+		return true
 	}
 	// p's keys are p\0…; the first key after them is p\x01 or above.
 	c := x.tx.Bucket(bHQOps).Cursor()
@@ -151,34 +176,51 @@ func (x *hqTx) noneLogged(ops []Op) bool {
 	return k == nil || !bytes.HasPrefix(k, mine) || bytes.Compare(first, k) > 0
 }
 
-func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
+// applyRecord applies the ops of one record. bad (nil: none) holds why an
+// op is not well-formed.
+func (x *hqTx) applyRecord(ops []Op, bad []*OpError) ([]Result, error) {
 	typ, id := ops[0].Type, ops[0].ID
 	out := make([]Result, len(ops))
-	known := x.tx.Bucket(fieldsBucket(typ)) != nil && id != ""
-	var fs fieldSet
-	if known {
-		var err error
-		if fs, err = x.loadFields(typ, id); err != nil {
-			return nil, err
+	good := len(ops)
+	for i, e := range bad {
+		if e != nil {
+			out[i] = Result{OpID: ops[i].OpID, Status: StatusRejected, Error: e, Leaves: &[]Leaf{}}
+			good--
 		}
+	}
+	if good == 0 {
+		return out, nil
+	}
+	fs, err := x.loadFields(typ, id)
+	if err != nil {
+		return nil, err
 	}
 	seqs, err := x.seqsOf(typ, id)
 	if err != nil {
 		return nil, err
 	}
 	oldOwner := x.owner(typ, id)
-	newOwner := x.ownerFromOps(typ, id, ops, oldOwner)
 	// An officer in the field registers a new enterprise: HQ has no field
 	// of it, so it is theirs. It enters their scope now (so the rest of
 	// this push may link records to it) and, if any of its ops is applied,
 	// HQ assigns it to them below, in this transaction.
-	grant := typ == visits.TypeEnterprise && known && x.scope != nil && len(fs) == 0 && !x.scope[id]
+	grant := typ == visits.TypeEnterprise && x.scope != nil && len(fs) == 0 && !x.scope[id]
 	if grant {
 		x.scope[id] = true
+	}
+	// The enterprise the record will belong to, decided on the record
+	// (its state merged with the ops that may change it), not on the
+	// order of the batch; and which ops name something out of scope.
+	newOwner, links := oldOwner, []*OpError(nil)
+	if x.scope != nil {
+		newOwner, links = x.prospect(typ, id, ops, bad, fs, oldOwner)
 	}
 	ob := x.tx.Bucket(bHQOps)
 	changed := false
 	for i, op := range ops {
+		if bad != nil && bad[i] != nil {
+			continue
+		}
 		lk := logKey(x.p.ID, op.OpID)
 		if !x.unlogged {
 			if v := ob.Get(lk); v != nil {
@@ -187,10 +229,14 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 			}
 		}
 		res := Result{OpID: op.OpID, Status: StatusApplied}
-		if e := x.check(op, known, fs, oldOwner, newOwner); e != nil {
+		var link *OpError
+		if links != nil {
+			link = links[i]
+		}
+		if e := x.check(op, fs, oldOwner, newOwner, link); e != nil {
 			res.Status, res.Error = StatusRejected, e
 			leaves := []Leaf{}
-			if known && x.visible(newOwner, typ) && e.Code != "forbidden" {
+			if e.Code != "forbidden" && (x.visible(oldOwner, typ) || oldOwner == "" && x.visible(newOwner, typ)) {
 				leaves = append(leaves, fs[op.Field]...)
 			}
 			res.Leaves = &leaves
@@ -226,13 +272,18 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 	if !changed {
 		return out, nil
 	}
+	// The owner is read from the record as merged.
+	owner := x.ownerOf(typ, id, fs)
+	if x.scope != nil && (owner == "" || !x.scope[owner]) {
+		return nil, fmt.Errorf("%s %s would move to enterprise %q outside %s's scope", typ, id, owner, x.p.ID)
+	}
 	if err := x.saveSeqs(seqs); err != nil {
 		return nil, err
 	}
 	if err := x.storeFields(typ, id, fs); err != nil {
 		return nil, err
 	}
-	if err := x.setOwner(typ, id, oldOwner, newOwner); err != nil {
+	if err := x.setOwner(typ, id, oldOwner, owner); err != nil {
 		return nil, err
 	}
 	if grant {
@@ -241,7 +292,7 @@ func (x *hqTx) applyRecord(ops []Op) ([]Result, error) {
 		}
 	}
 	if typ == visits.TypeAssignment {
-		return out, x.touchEnterprise(newOwner)
+		return out, x.touchEnterprise(owner)
 	}
 	return out, nil
 }
@@ -288,22 +339,14 @@ func sameOp(a, b Op) bool {
 		bytes.Equal(compact(a.Value), compact(b.Value)) && slices.Equal(a.Resolves, b.Resolves)
 }
 
-// check returns why op may not be applied, or nil.
-func (x *hqTx) check(op Op, known bool, fs fieldSet, oldOwner, newOwner string) *OpError {
-	if !known {
-		return &OpError{Code: "bad_op", Reason: fmt.Sprintf("unknown record type %q or empty id", op.Type)}
-	}
-	if op.OpID == "" || op.Field == "" || op.Field == "id" || !json.Valid(op.Value) {
-		return &OpError{Code: "bad_op", Reason: "op needs op_id, a field other than id, and a JSON value"}
-	}
-	if _, _, _, err := ParseStamp(op.Stamp); err != nil {
-		return &OpError{Code: "bad_op", Reason: err.Error()}
-	}
-	if err := valueFits(op.Type, op.Field, op.Value); err != nil {
-		return &OpError{Code: "bad_op", Reason: err.Error()}
-	}
+// check returns why a well-formed op may not be applied, or nil. link is
+// why the op names something outside the officer's scope (prospect).
+func (x *hqTx) check(op Op, fs fieldSet, oldOwner, newOwner string, link *OpError) *OpError {
 	if e := x.allowed(op.Type, oldOwner, newOwner); e != nil {
 		return e
+	}
+	if link != nil {
+		return link
 	}
 	if op.Type == visits.TypeNeed && op.Field == "status" {
 		return x.checkStatus(op, fs[op.Field])
@@ -311,7 +354,8 @@ func (x *hqTx) check(op Op, known bool, fs fieldSet, oldOwner, newOwner string) 
 	return nil
 }
 
-// allowed applies the officer's scope to an edit.
+// allowed applies the officer's scope to an edit of a record that belongs
+// to oldOwner now and to newOwner after the push.
 func (x *hqTx) allowed(typ, oldOwner, newOwner string) *OpError {
 	if x.p.Admin() {
 		return nil
@@ -319,34 +363,58 @@ func (x *hqTx) allowed(typ, oldOwner, newOwner string) *OpError {
 	switch {
 	case typ == visits.TypeOfficer || typ == visits.TypeAssignment:
 		return &OpError{Code: "forbidden", Reason: typ + " records are changed at HQ only"}
+	case oldOwner != "" && !x.scope[oldOwner]:
+		return &OpError{Code: "forbidden", Reason: "the record belongs to enterprise " + oldOwner + ", not assigned to " + x.p.ID}
 	case newOwner == "":
-		return &OpError{Code: "forbidden", Reason: "the record names no enterprise"}
-	case !x.scope[newOwner] || (oldOwner != "" && !x.scope[oldOwner]):
+		return &OpError{Code: "forbidden", Reason: "the record names no enterprise assigned to " + x.p.ID}
+	case !x.scope[newOwner]:
 		return &OpError{Code: "forbidden", Reason: "enterprise " + newOwner + " is not assigned to " + x.p.ID}
 	}
 	return nil
 }
 
-// checkStatus checks a need's status change against the value the officer
-// saw (the base), not against the current value.
+// checkStatus checks a need's status change. A new need's status (no
+// value yet, base "") can only be the first one, registered. Any other
+// change names the status it started from (base), which HQ must hold (a
+// current value, or one it held before: a change made concurrently with
+// another), and goes to a status the lifecycle allows from there, or
+// keeps one of the values it chose between: a current value named in base
+// or resolves. resolves may only name statuses HQ holds or held.
 func (x *hqTx) checkStatus(op Op, leaves []Leaf) *OpError {
-	var to string
-	if json.Unmarshal(op.Value, &to) != nil || !visits.Valid(visits.KindStatus, to) {
-		return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("%s is not a need status", op.Value)}
+	to, ok := jsonText(op.Value)
+	if !ok || !visits.Valid(visits.KindStatus, to) {
+		return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("%s is not a need status", truncateJSON(op.Value, 40))}
 	}
 	if op.Base == "" {
+		switch {
+		case !x.pushed:
+			return nil // HQ's master data
+		case len(leaves) > 0:
+			return &OpError{Code: "illegal_transition", Reason: "the need already has a status; a change must name the status it started from (base)"}
+		case len(op.Resolves) > 0:
+			return &OpError{Code: "unknown_base", Reason: "resolves names statuses the need does not have"}
+		case to != visits.StatusRegistered:
+			return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("a new need starts as %s, not %s", visits.StatusRegistered, to)}
+		}
 		return nil
 	}
 	from, ok := x.statusAt(op, leaves, op.Base)
 	if !ok {
 		return &OpError{Code: "unknown_base", Reason: "the status this change started from (" + op.Base + ") is unknown to HQ"}
 	}
-	if from == to || slices.Contains(visits.AllowedTransitions(from), to) {
+	for _, r := range op.Resolves {
+		if _, ok := x.statusAt(op, leaves, r); !ok {
+			return &OpError{Code: "unknown_base", Reason: "resolves names a status (" + r + ") unknown to HQ"}
+		}
+	}
+	if slices.Contains(visits.AllowedTransitions(from), to) {
 		return nil
 	}
-	for _, r := range op.Resolves {
-		if v, ok := x.statusAt(op, leaves, r); ok && v == to {
-			return nil // keeping one of the conflicting values is a choice, not a step
+	for _, l := range leaves {
+		if l.Stamp == op.Base || slices.Contains(op.Resolves, l.Stamp) {
+			if v, _ := jsonText(l.Value); v == to {
+				return nil // keeping one of the values in conflict is a choice, not a step
+			}
 		}
 	}
 	return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("a need cannot go from %s to %s; allowed: %v",

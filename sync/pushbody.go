@@ -28,7 +28,10 @@ func decodePush(body []byte) (PushRequest, error) {
 		k, err := keyOf(name, pushKeys[:], seen[:])
 		switch k {
 		case 0:
-			return d.intValue(&req.Protocol)
+			if err := d.intValue(&req.Protocol); err != nil {
+				return fmt.Errorf("protocol must be a whole number: %w", err)
+			}
+			return nil
 		case 1:
 			return d.stringValue(&req.Epoch)
 		case 2:

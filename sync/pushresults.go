@@ -3,6 +3,7 @@ package sync
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strconv"
 
 	"github.com/liaison-dev/liaison/store"
@@ -238,7 +239,7 @@ func (d *jsonScanner) int64Value(n *int64) error {
 	}
 	v, err := strconv.ParseInt(string(lit), 10, 64)
 	if err != nil {
-		return &json.UnmarshalTypeError{Value: "number " + string(lit), Offset: int64(d.i)}
+		return &json.UnmarshalTypeError{Value: "number " + string(lit), Type: reflect.TypeFor[int64](), Offset: int64(d.i)}
 	}
 	*n = v
 	return nil
@@ -251,7 +252,7 @@ func (d *jsonScanner) uint64Value(n *uint64) error {
 	}
 	v, err := strconv.ParseUint(string(lit), 10, 64)
 	if err != nil {
-		return &json.UnmarshalTypeError{Value: "number " + string(lit), Offset: int64(d.i)}
+		return &json.UnmarshalTypeError{Value: "number " + string(lit), Type: reflect.TypeFor[uint64](), Offset: int64(d.i)}
 	}
 	*n = v
 	return nil

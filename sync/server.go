@@ -1,17 +1,19 @@
 package sync
 
 import (
-	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	gosync "sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/liaison-dev/liaison/store"
 )
@@ -22,29 +24,80 @@ type ServerOptions struct {
 	Limits Limits
 	// Now replaces the wall clock (tests).
 	Now func() time.Time
+	// MaxDecodeBytes bounds the bytes of push bodies read and decoded at
+	// once, all pushes together (0: DefaultMaxDecodeBytes, at least one
+	// max_body_bytes). A push beyond it waits up to QueueWait, then is
+	// answered 429 with Retry-After.
+	MaxDecodeBytes int64
+	// QueueWait is how long a push waits for room (0: 2 s; negative: not
+	// at all).
+	QueueWait time.Duration
+	// IdleTrim: after a burst of large bodies, memory goes back to the
+	// system once no body has been held for this long (0: 5 s; negative:
+	// never).
+	IdleTrim time.Duration
+	// Logf logs what the handler cannot answer normally, a panic (nil:
+	// the standard logger).
+	Logf func(format string, args ...any)
 }
+
+// DefaultMaxDecodeBytes lets six bodies of the default max_body_bytes
+// (4 MiB) be read at once: pushes on two cores are applied one at a
+// time anyway, and a hundred at once then hold HQ under 128 MB
+// (docs/performance.md).
+const DefaultMaxDecodeBytes = 24 << 20
 
 type server struct {
 	b      Backend
 	limits Limits
 	now    func() time.Time
+	budget *budget
+	wait   time.Duration
+	logf   func(format string, args ...any)
 }
 
 // NewHandler returns HQ's HTTP handler: /v1/hello, /v1/push, /v1/changes.
 // Every request is authenticated; every answer, errors included, carries
 // server_time_ms.
 func NewHandler(b Backend, opt ServerOptions) http.Handler {
-	s := &server{b: b, limits: opt.Limits, now: opt.Now}
+	s := &server{b: b, limits: opt.Limits, now: opt.Now, wait: opt.QueueWait, logf: opt.Logf}
 	if s.limits == (Limits{}) {
 		s.limits = DefaultLimits
 	}
+	s.limits = s.limits.opLimits()
 	if s.now == nil {
 		s.now = time.Now
 	}
+	if s.wait == 0 {
+		s.wait = 2 * time.Second
+	}
+	if s.logf == nil {
+		s.logf = log.Printf
+	}
+	capBytes := opt.MaxDecodeBytes
+	if capBytes <= 0 {
+		capBytes = DefaultMaxDecodeBytes
+	}
+	trim := opt.IdleTrim
+	if trim == 0 {
+		trim = 5 * time.Second
+	}
+	s.budget = newBudget(max(capBytes, s.limits.MaxBodyBytes+1), trim)
 	return s
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// A safety net: a bug must not leave the client with an empty reply
+	// (or take HQ down); it is answered 500 and logged with its stack.
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.logf("liaison-hq: %s %s: panic: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+			s.fail(w, http.StatusInternalServerError, CodeInternal, "HQ failed on this request (logged); nothing of it was applied unless its answer says so")
+		}
+	}()
 	var h func(http.ResponseWriter, *http.Request, store.Principal)
 	switch {
 	case r.URL.Path == "/v1/hello" && r.Method == http.MethodGet:
@@ -100,23 +153,78 @@ func (s *server) hello(w http.ResponseWriter, r *http.Request, p store.Principal
 
 // gzipReaders are reused between requests (a reader holds about 40 KB),
 // and so are the buffers push bodies are read into (decodePush copies
-// what it keeps).
+// what it keeps), but only small ones: a pool that kept every 4 MiB
+// buffer a burst of pushes made would keep that memory for good.
 var (
 	gzipReaders gosync.Pool
-	bodyBuffers = gosync.Pool{New: func() any { return new(bytes.Buffer) }}
+	bodyBuffers gosync.Pool // *[]byte, cap at most maxPooledBuffer
+)
+
+const (
+	maxPooledBuffer = 256 << 10
+	// minReserve is what a push reserves before it reads: a pooled
+	// buffer's size.
+	minReserve = maxPooledBuffer
 )
 
 // errTooLarge: the body or its decompressed form is above max_body_bytes.
-var errTooLarge = errors.New("body too large")
+// errBusy: HQ holds as many bodies as it reads at once.
+var (
+	errTooLarge = errors.New("body too large")
+	errBusy     = errors.New("HQ is reading as many pushes as it takes at once")
+)
+
+// reservation is the part of the decode budget one push holds.
+type reservation struct {
+	b    *budget
+	held int64
+}
+
+func (v *reservation) growTo(n int64) bool {
+	if n <= v.held {
+		return true
+	}
+	if !v.b.tryGrow(n - v.held) {
+		return false
+	}
+	v.held = n
+	return true
+}
+
+func (v *reservation) release() {
+	if v.held > 0 {
+		v.b.release(v.held)
+		v.held = 0
+	}
+}
+
+// reserve takes room in the decode budget for a push's body before it is
+// read: its length if it is sent as it is, otherwise a guess that grows
+// while it is read.
+func (s *server) reserve(r *http.Request) (*reservation, bool) {
+	limit := s.limits.MaxBodyBytes
+	n := int64(minReserve)
+	if enc := r.Header.Get("Content-Encoding"); r.ContentLength > 0 && (enc == "" || enc == "identity") {
+		n = r.ContentLength + 1
+	} else if r.ContentLength > 0 {
+		n = r.ContentLength * 8 // gzip from a laptop shrinks JSON about 4 times
+	}
+	n = min(max(n, minReserve), limit+1)
+	if !s.budget.acquire(r.Context(), n, s.wait) {
+		return nil, false
+	}
+	return &reservation{b: s.budget, held: n}, true
+}
 
 // readBody reads at most max_body_bytes, decompressed included, so neither
-// a huge body nor a gzip bomb can make HQ allocate more.
-func (s *server) readBody(w http.ResponseWriter, r *http.Request, buf *bytes.Buffer) ([]byte, error) {
-	max := s.limits.MaxBodyBytes
-	if r.ContentLength > max {
-		return nil, errTooLarge
+// a huge body nor a gzip bomb can make HQ allocate more; and only as much
+// as res can grow to.
+func (s *server) readBody(w http.ResponseWriter, r *http.Request, buf []byte, res *reservation) ([]byte, error) {
+	limit := s.limits.MaxBodyBytes
+	if r.ContentLength > limit {
+		return buf, errTooLarge
 	}
-	var src io.Reader = http.MaxBytesReader(w, r.Body, max)
+	var src io.Reader = http.MaxBytesReader(w, r.Body, limit)
 	switch enc := r.Header.Get("Content-Encoding"); enc {
 	case "", "identity":
 	case "gzip":
@@ -128,21 +236,36 @@ func (s *server) readBody(w http.ResponseWriter, r *http.Request, buf *bytes.Buf
 			err = gz.Reset(src)
 		}
 		if err != nil {
-			return nil, s.bodyErr(err)
+			return buf, s.bodyErr(err)
 		}
 		defer gzipReaders.Put(gz)
 		src = gz
 	default:
-		return nil, fmt.Errorf("content encoding %q not supported", enc)
+		return buf, fmt.Errorf("content encoding %q not supported", enc)
 	}
-	n, err := buf.ReadFrom(io.LimitReader(src, max+1))
-	if err != nil {
-		return nil, s.bodyErr(err)
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > limit {
+				return buf, errTooLarge
+			}
+			n := min(limit+1, max(int64(2*cap(buf)), 32<<10))
+			if !res.growTo(n) {
+				return buf, errBusy
+			}
+			buf = append(make([]byte, 0, n), buf...)
+		}
+		k, err := src.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if int64(len(buf)) > limit {
+			return buf, errTooLarge
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, s.bodyErr(err)
+		}
 	}
-	if n > max {
-		return nil, errTooLarge
-	}
-	return buf.Bytes(), nil
 }
 
 func (s *server) bodyErr(err error) error {
@@ -153,17 +276,44 @@ func (s *server) bodyErr(err error) error {
 	return fmt.Errorf("read body: %w", err)
 }
 
+// busy answers 429: HQ reads as many bodies as it takes at once.
+func (s *server) busy(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	s.fail(w, http.StatusTooManyRequests, CodeTooManyRequests, "HQ is reading as many pushes as it takes at once; try again shortly")
+}
+
 func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal) {
-	buf := bodyBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bodyBuffers.Put(buf)
-	body, err := s.readBody(w, r, buf)
-	if errors.Is(err, errTooLarge) {
-		s.fail(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge,
-			fmt.Sprintf("the body, decompressed, may be at most %d bytes", s.limits.MaxBodyBytes))
+	if r.ContentLength > s.limits.MaxBodyBytes {
+		s.tooLarge(w)
 		return
 	}
-	if err != nil {
+	res, ok := s.reserve(r)
+	if !ok {
+		s.busy(w)
+		return
+	}
+	defer res.release()
+	var buf []byte
+	if b, ok := bodyBuffers.Get().(*[]byte); ok {
+		buf = (*b)[:0]
+	} else {
+		buf = make([]byte, 0, 32<<10)
+	}
+	body, err := s.readBody(w, r, buf, res)
+	defer func() {
+		if cap(body) <= maxPooledBuffer {
+			b := body[:0]
+			bodyBuffers.Put(&b)
+		}
+	}()
+	switch {
+	case errors.Is(err, errTooLarge):
+		s.tooLarge(w)
+		return
+	case errors.Is(err, errBusy):
+		s.busy(w)
+		return
+	case err != nil:
 		s.fail(w, http.StatusBadRequest, CodeBadRequest, err.Error())
 		return
 	}
@@ -189,11 +339,11 @@ func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal)
 	for _, op := range req.Ops {
 		if wall, _, _, err := store.ParseStamp(op.Stamp); err == nil && wall > limit {
 			s.fail(w, http.StatusBadRequest, CodeClockAhead,
-				fmt.Sprintf("op %s is stamped %d ms ahead of HQ's clock (at most %d)", op.OpID, wall-s.ms(), s.limits.MaxFutureMS))
+				fmt.Sprintf("op %s is stamped %d ms ahead of HQ's clock (at most %d)", shorten(op.OpID, 64), wall-s.ms(), s.limits.MaxFutureMS))
 			return
 		}
 	}
-	results, err := s.b.Push(r.Context(), p, req.Ops)
+	results, err := s.pushOps(r, p, req.Ops)
 	if err != nil {
 		s.fail(w, http.StatusInternalServerError, CodeInternal, err.Error())
 		return
@@ -205,6 +355,58 @@ func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal)
 		return
 	}
 	s.write(w, http.StatusOK, b)
+}
+
+func (s *server) tooLarge(w http.ResponseWriter) {
+	s.fail(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge,
+		fmt.Sprintf("the body, decompressed, may be at most %d bytes", s.limits.MaxBodyBytes))
+}
+
+// pushOps hands ops to the backend. An HQ whose op limits are tighter
+// than store's refuses the ops beyond them here (bad_op, not logged, as
+// the backend refuses ops that are not well-formed) and pushes the rest.
+func (s *server) pushOps(r *http.Request, p store.Principal, ops []store.Op) ([]store.Result, error) {
+	if !s.limits.tightened() {
+		return s.b.Push(r.Context(), p, ops)
+	}
+	bounds := s.limits.bounds()
+	results := make([]store.Result, len(ops))
+	refused := make([]bool, len(ops))
+	var pass []store.Op
+	for i, op := range ops {
+		if e := store.CheckOpBounds(op, bounds); e != nil {
+			results[i] = store.Result{OpID: op.OpID, Status: store.StatusRejected, Error: e, Leaves: &[]store.Leaf{}}
+			refused[i] = true
+			continue
+		}
+		pass = append(pass, op)
+	}
+	rs, err := s.b.Push(r.Context(), p, pass)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) != len(pass) {
+		return nil, fmt.Errorf("the backend answered %d results for %d ops", len(rs), len(pass))
+	}
+	j := 0
+	for i := range results {
+		if !refused[i] {
+			results[i] = rs[j]
+			j++
+		}
+	}
+	return results, nil
+}
+
+// shorten cuts s to about n bytes for a message.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func (s *server) changes(w http.ResponseWriter, r *http.Request, p store.Principal) {

@@ -10,12 +10,20 @@ import (
 // Protocol is the version of the wire contract this package speaks.
 const Protocol = 1
 
-// Limits are HQ's bounds, announced by hello.
+// Limits are HQ's bounds, announced by hello. The last five (additions)
+// are the limits of a well-formed op (store.CheckOp): an HQ may announce
+// tighter ones and refuses an op beyond them with bad_op; a client keeps
+// to them, and to store's own when HQ announces none.
 type Limits struct {
 	MaxOpsPerPush int   `json:"max_ops_per_push"`
 	MaxBodyBytes  int64 `json:"max_body_bytes"`
 	MaxPage       int   `json:"max_page"`
 	MaxFutureMS   int64 `json:"max_future_ms"`
+	MaxValueBytes int   `json:"max_value_bytes,omitempty"` // an op's value (and from), as JSON
+	MaxDepth      int   `json:"max_depth,omitempty"`       // nesting of arrays and objects in a value
+	MaxIDBytes    int   `json:"max_id_bytes,omitempty"`    // op_id, id, a stamp's device, ids a value names
+	MaxFieldBytes int   `json:"max_field_bytes,omitempty"` // a field name
+	MaxResolves   int   `json:"max_resolves,omitempty"`    // stamps in an op's resolves
 }
 
 // DefaultLimits are the reference HQ's limits. A page of 5,000 changes
@@ -25,7 +33,39 @@ type Limits struct {
 // mobile link each round trip costs a tenth of a second or more, and on
 // loopback 500 ops per push take the 10,000-visit push from 0.87 to 1.05 s
 // (docs/performance.md).
-var DefaultLimits = Limits{MaxOpsPerPush: 1000, MaxBodyBytes: 4 << 20, MaxPage: 5000, MaxFutureMS: 86_400_000}
+var DefaultLimits = Limits{MaxOpsPerPush: 1000, MaxBodyBytes: 4 << 20, MaxPage: 5000, MaxFutureMS: 86_400_000,
+	MaxValueBytes: store.MaxValueBytes, MaxDepth: store.MaxDepth, MaxIDBytes: store.MaxIDBytes,
+	MaxFieldBytes: store.MaxFieldBytes, MaxResolves: store.MaxResolves}
+
+// opLimits fills the op limits HQ leaves at zero with store's, and holds
+// the rest to store's (a looser limit would let through values that
+// break laptops).
+func (l Limits) opLimits() Limits {
+	l.MaxValueBytes = tighter(l.MaxValueBytes, store.MaxValueBytes)
+	l.MaxDepth = tighter(l.MaxDepth, store.MaxDepth)
+	l.MaxIDBytes = tighter(l.MaxIDBytes, store.MaxIDBytes)
+	l.MaxFieldBytes = tighter(l.MaxFieldBytes, store.MaxFieldBytes)
+	l.MaxResolves = tighter(l.MaxResolves, store.MaxResolves)
+	return l
+}
+
+func tighter(n, max int) int {
+	if n <= 0 || n > max {
+		return max
+	}
+	return n
+}
+
+// bounds are the op limits as store.CheckOpBounds takes them.
+func (l Limits) bounds() store.Bounds {
+	return store.Bounds{IDBytes: l.MaxIDBytes, FieldBytes: l.MaxFieldBytes, ValueBytes: l.MaxValueBytes,
+		Depth: l.MaxDepth, Resolves: l.MaxResolves}
+}
+
+// tightened reports whether l holds ops to tighter limits than store's.
+func (l Limits) tightened() bool {
+	return l.bounds() != store.DefaultBounds
+}
 
 // HelloResponse answers GET /v1/hello. Name and Seq are additions to the
 // contract (the officer's display name, HQ's last seq for progress).
