@@ -62,12 +62,12 @@ func valueFits(typ, field string, value json.RawMessage) error {
 type shape uint8
 
 const (
-	shapeAny     shape = iota
-	shapeRef           // a record id or ""
-	shapeRefs          // a list of record ids
-	shapeCode          // a short printable text (becomes an index key)
-	shapeCodes         // a list of them
-	shapeDate          // "" or YYYY-MM-DD
+	shapeAny   shape = iota
+	shapeRef         // a record id or ""
+	shapeRefs        // a list of record ids
+	shapeCode        // a short printable text (becomes an index key)
+	shapeCodes       // a list of them
+	shapeDate        // "" or YYYY-MM-DD
 )
 
 // fieldShapes maps "type.field" to its shape; the rest are shapeAny
