@@ -108,7 +108,7 @@ func cmdCheck(e *env, args []string) error {
 		fmt.Fprintln(e.out, p)
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%d problems found", len(problems))
+		return failMsg(fmt.Sprintf("发现 %d 个问题", len(problems)), fmt.Sprintf("%d problems found", len(problems)))
 	}
 	fmt.Fprintln(e.out, e.t([2]string{"数据库完好", "database OK"}))
 	return nil

@@ -170,6 +170,9 @@ func (e *env) message(err error) string {
 		return e.t([2]string{"数据库来自旧版本，需先以可写方式打开一次以升级（" + err.Error() + "）",
 			err.Error() + ": open it once where it can be written, to upgrade it"})
 	}
+	if m, ok := knownMessage(err, e.g.lang); ok {
+		return m
+	}
 	return err.Error()
 }
 

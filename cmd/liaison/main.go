@@ -145,8 +145,8 @@ func (e *env) fail(err error) int {
 		return x.code
 	}
 	fmt.Fprintln(e.errw, "liaison:", e.message(err))
-	if isUsage(err) {
-		return exitUsage
+	if isUsage(err) || isNotFound(err) {
+		return exitUsage // an id that names nothing is bad input, like an unknown enterprise
 	}
 	return exitFailed
 }

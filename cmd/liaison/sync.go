@@ -57,8 +57,8 @@ func cmdSync(e *env, args []string) error {
 		if perr := e.printJSON(out); perr != nil {
 			return perr
 		}
-	} else {
-		e.printSummary(s, sum)
+	} else if err == nil || sum.Pushed > 0 || sum.Pulled > 0 {
+		e.printSummary(s, sum) // a sync that did nothing gets its reason, not a table of zeros
 	}
 	if err != nil {
 		return syncExit(err)
