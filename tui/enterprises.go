@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -109,8 +111,15 @@ func (s *enterprises) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, cmd
 		}
 		switch {
-		case key.Matches(msg, k.Filter):
-			return s, s.input.Focus()
+		case key.Matches(msg, k.Filter): // a fresh filter, not the old one continued
+			s.input.SetValue("")
+			return s, tea.Batch(s.input.Focus(), s.refilter())
+		case s.startsFilter(msg):
+			// Typing filters at once: Chinese, pinyin or a USCC needs no /.
+			s.input.SetValue("")
+			focus := s.input.Focus()
+			s.input, _ = s.input.Update(msg)
+			return s, tea.Batch(focus, s.refilter())
 		case key.Matches(msg, k.Back) && s.query != "":
 			s.input.SetValue("")
 			return s, s.refilter()
@@ -133,6 +142,26 @@ func (s *enterprises) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	}
 	return s, nil
+}
+
+// startsFilter reports whether a key typed on the table begins a filter:
+// a letter, digit or any non-ASCII character that is not one of the
+// screen's keys (j k n a; q ? and 1-6 are the root's).
+func (s *enterprises) startsFilter(msg tea.KeyMsg) bool {
+	if msg.Type != tea.KeyRunes || msg.Alt || len(msg.Runes) == 0 {
+		return false
+	}
+	r, k := msg.Runes[0], s.c.keys
+	if r < utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}
+	for _, b := range []key.Binding{k.Up, k.Down, k.NewVisit, k.NewEnterprise, k.Quit, k.Jump, k.Help} {
+		if key.Matches(one, b) {
+			return false
+		}
+	}
+	return unicode.IsPrint(r)
 }
 
 // refilter starts the debounce for the current query.

@@ -26,7 +26,7 @@ func catalogEN() catalog {
 		"key.add_note": "add a note", "key.extend": "extend the close date", "key.filter_unit": "filter by lead unit",
 
 		"hint.today":       "? help  j/k move  enter open  n new visit  1-6 screens  q quit",
-		"hint.enterprises": "? help  / filter (name, pinyin, initials, USCC)  enter open  n visit  a add  q quit",
+		"hint.enterprises": "? help  type to filter (name, pinyin, USCC)  enter open  n visit  a add  q quit",
 		"hint.detail":      "? help  h/l tabs  j/k scroll  n visit  e edit  r need  f follow-up  esc back",
 		"hint.form_small":  "ctrl+o save  tab/up/down field  left/right choose  esc discard",
 		"hint.form":        "ctrl+o save  tab/up/down field  left/right choose  space tick  esc leave (draft kept)",

@@ -27,7 +27,7 @@ func catalogZH() catalog {
 		"key.add_note": "添加办理记录", "key.extend": "延期(办结期限延长)", "key.filter_unit": "按牵头单位筛选",
 
 		"hint.today":       "? 帮助  j/k 移动  回车 打开  n 新建走访  1-6 切换  q 退出",
-		"hint.enterprises": "? 帮助  / 筛选(名称/拼音/首字母/代码)  回车 详情  n 走访  a 新增  q 退出",
+		"hint.enterprises": "? 帮助  输入即筛选(名称/拼音/首字母/代码)  回车 详情  n 走访  a 新增  q 退出",
 		"hint.detail":      "? 帮助  h/l 标签  j/k 滚动  n 走访  e 编辑  r 诉求  f 跟进  esc 返回",
 		"hint.form_small":  "ctrl+o 保存  tab/上下 换栏  左右 选择  esc 放弃",
 		"hint.form":        "ctrl+o 保存  tab/上下 换栏  左右 选择  空格 勾选  esc 离开(保留草稿)",

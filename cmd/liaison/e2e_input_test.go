@@ -35,7 +35,7 @@ func longTyped(n int) string {
 // 256 at a time) into a visit's 走访内容 and a need's 具体描述 in the real
 // binary, saves both, and finds them byte for byte in the store. Before
 // the whole-character input reader one character was lost at every
-// 256-byte read.
+// 256-byte read. Then 企业 is filtered by typing, without / first.
 func TestEndToEndLongTextInTmux(t *testing.T) {
 	tmuxPath, err := exec.LookPath("tmux")
 	if err != nil {
@@ -92,7 +92,18 @@ func TestEndToEndLongTextInTmux(t *testing.T) {
 	tm.literal(desc)
 	tm.keys("C-o")
 	tm.wait("诉求已登记")
-	tm.keys("q")
+
+	// 企业 filters as you type, no / first: a name that matches nothing
+	// empties the table, the pinyin initials find the enterprise again.
+	tm.keys("2")
+	tm.wait("1 / 1 家")
+	tm.literal("陇原")
+	tm.wait("0 / 1 家")
+	tm.keys("Escape")
+	tm.wait("1 / 1 家")
+	tm.literal("lzcw")
+	tm.wait("筛选：lzcw")
+	tm.keys("Enter", "q")
 	tm.wait("exit=0")
 
 	out, err := exec.Command(bin, "--db", db, "visit", "list", "--json").Output()
