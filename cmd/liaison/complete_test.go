@@ -97,17 +97,24 @@ COMP_WORDS=(` + words + `); COMP_CWORD=` + string(rune('0'+cword)) + `; _liaison
 	if out := complete(`liaison visit add --enterprise 9135`, 4); strings.TrimSpace(out) != "91350100M000100Y43" {
 		t.Errorf("bash, --enterprise: %q", out)
 	}
-	for sh, args := range map[string][]string{"zsh": {"-f", "-c", "autoload -Uz compinit && compinit -u && source <(liaison completion zsh)"},
-		"fish": {"-c", "liaison completion fish | source; complete -C'liaison visit add --occasion '"}} {
-		path, err := exec.LookPath(sh)
+	for _, c := range []struct {
+		sh   string
+		args []string
+		want string
+	}{
+		{"zsh", []string{"-f", "-c", "autoload -Uz compinit && compinit -u && source <(liaison completion zsh) && whence -w _liaison"}, "_liaison: function"},
+		{"fish", []string{"-c", "liaison completion fish | source; complete -C'liaison visit add --occasion '"}, "routine\t日常走访"},
+		{"fish", []string{"-c", "liaison completion fish | source; complete -C'liaison visit add --enterprise '"}, "91350100M000100Y43\t甲公司"},
+	} {
+		path, err := exec.LookPath(c.sh)
 		if err != nil {
-			t.Logf("%s not installed: its script is not run", sh)
+			t.Logf("%s not installed: its script is not run", c.sh)
 			continue
 		}
-		cmd := exec.Command(path, args...)
+		cmd := exec.Command(path, c.args...)
 		cmd.Env = env
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("%s: %v\n%s", sh, err, out)
+		if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), c.want) {
+			t.Errorf("%s %q: %v, output %q; want %q", c.sh, c.args, err, out, c.want)
 		}
 	}
 }
