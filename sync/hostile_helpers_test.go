@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
@@ -41,7 +42,11 @@ type hostileWorld struct {
 	hq      *store.HQ
 	handler http.Handler
 	srv     *httptest.Server
-	tok     map[string]string
+	// cur is the handler srv serves; clones of a template share srv and
+	// swap it.
+	cur      *atomic.Pointer[http.Handler]
+	borrowed bool // srv belongs to the template
+	tok      map[string]string
 	// own (hei), shared (hei and li), other (li), third (zhao).
 	own, shared, other, third string
 	needs                     map[string][]string // enterprise → its needs (registered, replied)
@@ -65,7 +70,10 @@ func newHostileWorld(tb fatalTB, parent string) *hostileWorld {
 		tb.Fatal(err)
 	}
 	w.handler = NewHandler(Bolt{w.hq}, ServerOptions{})
-	w.srv = httptest.NewServer(w.handler)
+	w.cur = new(atomic.Pointer[http.Handler])
+	w.cur.Store(&w.handler)
+	cur := w.cur
+	w.srv = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) { (*cur.Load()).ServeHTTP(rw, r) }))
 	now := time.Now().UTC()
 	var recs []visits.Record
 	ent := func(name, uscc string) string {
@@ -122,10 +130,65 @@ func newHostileWorld(tb fatalTB, parent string) *hostileWorld {
 }
 
 func (w *hostileWorld) close() {
-	w.srv.Close()
-	_ = w.honest.Close()
-	_ = w.hq.Close()
+	if !w.borrowed {
+		w.srv.Close()
+	}
+	w.closeDBs()
 	_ = os.RemoveAll(w.dir)
+}
+
+func (w *hostileWorld) closeDBs() {
+	if w.honest != nil {
+		_ = w.honest.Close()
+	}
+	if w.hq != nil {
+		_ = w.hq.Close()
+	}
+	w.honest, w.hq = nil, nil
+}
+
+// template copies a world's databases for clone (bbolt files grow in 16
+// MB steps; the copies hold only the pages in use) and closes them.
+func (w *hostileWorld) template() *hostileWorld {
+	if err := w.hq.Store().Backup(filepath.Join(w.dir, "hq.copy")); err != nil {
+		w.tb.Fatal(err)
+	}
+	if err := w.honest.Backup(filepath.Join(w.dir, "li.copy")); err != nil {
+		w.tb.Fatal(err)
+	}
+	w.closeDBs()
+	return w
+}
+
+// clone is a new world with a copy of a template's databases, served by
+// the template's server (so li's laptop keeps its HQ URL): much cheaper
+// than building one.
+func (w *hostileWorld) clone(tb fatalTB, parent string) *hostileWorld {
+	dir, err := os.MkdirTemp(parent, "c")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := *w
+	c.tb, c.dir, c.borrowed = tb, dir, true
+	for _, name := range []string{"hq", "li"} {
+		b, err := os.ReadFile(filepath.Join(w.dir, name+".copy"))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, name+".db"), b, 0o600)
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if c.hq, err = store.OpenHQ(filepath.Join(dir, "hq.db"), store.Options{NoSync: true}); err != nil {
+		tb.Fatal(err)
+	}
+	c.handler = NewHandler(Bolt{c.hq}, ServerOptions{})
+	w.cur.Store(&c.handler)
+	if c.honest, err = store.Open(filepath.Join(dir, "li.db"), store.Options{NoSync: true}); err != nil {
+		tb.Fatal(err)
+	}
+	c.client = &Client{Store: c.honest, Retry: fastRetry, HTTP: w.client.HTTP}
+	return &c
 }
 
 // push sends a raw body as officer o through loopback and returns the

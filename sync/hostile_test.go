@@ -58,12 +58,14 @@ func hostileChecks(t *testing.T) {
 func TestHostileOfficer(t *testing.T) {
 	hostileChecks(t)
 	parent := t.TempDir()
+	tmpl := newHostileWorld(t, parent).template()
+	defer tmpl.close()
 	cases := 0
 	pushes := 0
 	start := time.Now()
 	rapid.Check(t, func(rt *rapid.T) {
 		cases++
-		w := newHostileWorld(rt, parent)
+		w := tmpl.clone(rt, parent)
 		defer w.close()
 		g := newHostileGen(rt, w)
 		model := newStatusModel()
