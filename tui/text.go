@@ -22,7 +22,7 @@ func clean(s string) string {
 	if plain(s) {
 		return s
 	}
-	return visits.PlainText(s, false)
+	return noZeroWidth(visits.PlainText(s, false))
 }
 
 // cleanLines is clean that keeps newlines.
@@ -30,7 +30,21 @@ func cleanLines(s string) string {
 	if plain(s) {
 		return s
 	}
-	return visits.PlainText(s, true)
+	return noZeroWidth(visits.PlainText(s, true))
+}
+
+// noZeroWidth drops the zero-width characters (U+200B–U+200D, U+2060,
+// U+FEFF): terminals disagree on their width (and on the width of the
+// emoji a joiner makes), so the columns after them move. Without them
+// lipgloss and the terminal count the same cells.
+func noZeroWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // plain reports whether visits.PlainText leaves s as it is: valid UTF-8
@@ -47,9 +61,14 @@ func plain(s string) bool {
 			if i+1 < len(s) && s[i+1] < 0xa0 {
 				return false
 			}
-		case b == 0xe2: // U+2000–U+2FFF: U+2028–U+202E and U+2066–U+2069
-			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xa8 && s[i+2] <= 0xae ||
-				s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9) {
+		case b == 0xe2: // U+2000–U+2FFF: U+2028–U+202E and U+2066–U+2069,
+			// and the zero-width U+200B–U+200D and U+2060
+			if i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] >= 0xa8 && s[i+2] <= 0xae || s[i+2] >= 0x8b && s[i+2] <= 0x8d) ||
+				s[i+1] == 0x81 && (s[i+2] >= 0xa6 && s[i+2] <= 0xa9 || s[i+2] == 0xa0)) {
+				return false
+			}
+		case b == 0xef: // U+FEFF, the zero-width no-break space
+			if i+2 < len(s) && s[i+1] == 0xbb && s[i+2] == 0xbf {
 				return false
 			}
 		}
