@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -74,7 +75,7 @@ func TestCrashKeepsAcknowledgedVisits(t *testing.T) {
 	s.Close()
 
 	acked := map[string]int{} // id → index in its child's loop
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	rng := rand.New(rand.NewPCG(testSeed(t), 7))
 	const rounds = 30
 	for round := 0; round < rounds; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
@@ -152,6 +153,26 @@ func TestCrashKeepsAcknowledgedVisits(t *testing.T) {
 		return nil
 	})
 	t.Logf("%d acknowledged visits survived %d SIGKILLs", len(acked), rounds)
+}
+
+// seedEnv fixes the seed of the random tests: LIAISON_TEST_SEED=n go test
+// ./store reruns what a log line named.
+const seedEnv = "LIAISON_TEST_SEED"
+
+// testSeed returns the seed of a random test ($LIAISON_TEST_SEED, or a
+// fresh one) and logs it.
+func testSeed(t testing.TB) uint64 {
+	t.Helper()
+	seed := uint64(time.Now().UnixNano())
+	if v := os.Getenv(seedEnv); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			t.Fatalf("%s=%q: want an unsigned integer", seedEnv, v)
+		}
+		seed = n
+	}
+	t.Logf("seed %d (rerun: %s=%d go test -run '^%s$' ./store)", seed, seedEnv, seed, t.Name())
+	return seed
 }
 
 func anyKey(m map[string]int) string {

@@ -148,7 +148,7 @@ func (l *laptop) open() {
 		l.t.Fatal(err)
 	}
 	l.s = s
-	l.c = &Client{Store: s, Retry: fastRetry, HTTP: &http.Client{Timeout: 200 * time.Millisecond}}
+	l.c = &Client{Store: s, Retry: fastRetry, HTTP: &http.Client{Timeout: laptopTimeout}}
 	l.t.Cleanup(func() { s.Close() })
 }
 

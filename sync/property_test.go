@@ -19,6 +19,7 @@ import (
 // outboxes are empty, no surface value vanished without an op naming it,
 // and cursors never went back.
 func TestPropertyConverges(t *testing.T) {
+	rapidSeed(t)
 	rapid.Check(t, func(rt *rapid.T) {
 		h := newTestHQ(t, false)
 		ents := h.enterprises(2)
@@ -32,7 +33,9 @@ func TestPropertyConverges(t *testing.T) {
 		var ls []*laptop
 		for _, o := range []string{"wang", "li", "zhao"} {
 			h.officer(o, visits.RoleLiaison, nil)
-			ls = append(ls, h.laptop(o, 0))
+			l := h.laptop(o, 0)
+			l.timeout(lateTimeout) // FaultLate is a timeout
+			ls = append(ls, l)
 		}
 		faults := rapid.SliceOfN(rapid.SampledFrom(append([]Fault{NoFault, NoFault, NoFault}, AllFaults...)), 32, 32).Draw(rt, "faults")
 		var n atomic.Int64
@@ -82,6 +85,9 @@ func TestPropertyConverges(t *testing.T) {
 			}
 		}
 		h.setFaults(func(*http.Request) Fault { return NoFault })
+		for _, l := range ls {
+			l.timeout(laptopTimeout)
+		}
 		for range 2 {
 			for _, l := range ls {
 				if _, err := l.sync(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -201,7 +202,10 @@ func TestOrderIndependence(t *testing.T) {
 		ls[0].update(func(w *store.Writer) error { return w.ChangeNeedStatus(id, visits.StatusAccepted, "", "") })
 		ls[1].update(func(w *store.Writer) error { return w.ChangeNeedStatus(id, visits.StatusWithdrawn, "", "") })
 		ls[2].update(func(w *store.Writer) error { return w.SetField(visits.TypeNeed, id, "title", "改了标题") })
-		time.Sleep(3 * time.Millisecond) // runs have different device ids: order by wall time, not by tie-break
+		// Runs have different device ids, so two edits in one millisecond
+		// would be ordered differently in each run: stamp li's later edit
+		// after zhao's (without li seeing zhao's value: still concurrent).
+		later(ls[1], ls[2], visits.TypeNeed, id, "title")
 		ls[1].update(func(w *store.Writer) error { return w.SetField(visits.TypeNeed, id, "title", "另一个标题") })
 		for _, i := range order {
 			ls[i].mustSync()
@@ -212,6 +216,20 @@ func TestOrderIndependence(t *testing.T) {
 		if states[i]["status"] != states[0]["status"] || states[i]["title"] != states[0]["title"] {
 			t.Errorf("order %d: %v, order 0: %v", i, states[i], states[0])
 		}
+	}
+}
+
+// later makes l's next stamp sort after every stamp of other's field
+// leaves, as if l's clock were ahead: l's edit stays concurrent (its base
+// does not name them), only the order of stamps is fixed.
+func later(l, other *laptop, typ, id, field string) {
+	l.t.Helper()
+	ls := other.leaves(typ, id, field)
+	if len(ls) == 0 {
+		l.t.Fatalf("%s holds no %s.%s", other.name, typ, field)
+	}
+	for _, x := range ls {
+		l.s.Clock().Observe(x.Stamp)
 	}
 }
 
@@ -256,9 +274,9 @@ func TestPullKeepsLocalEdits(t *testing.T) {
 	b.mustSync()
 	b.update(func(w *store.Writer) error { return w.SetField(visits.TypeNeed, id, "title", "li的标题") })
 	b.mustSync()
-	// Concurrent lww edits are ordered by stamp: make wang's clearly later
-	// (in the same millisecond the device ids would decide).
-	time.Sleep(5 * time.Millisecond)
+	// Concurrent lww edits are ordered by stamp: make wang's later than
+	// li's (in the same millisecond the device ids would decide).
+	later(a, b, visits.TypeNeed, id, "title")
 	a.update(func(w *store.Writer) error { return w.SetField(visits.TypeNeed, id, "title", "wang的标题") })
 	// Pull only (as a sync interrupted after its push would).
 	var page store.ChangesPage
@@ -432,10 +450,10 @@ func TestEveryFault(t *testing.T) {
 			}
 			made := outboxIDs(t, a.s)
 			a.c.MaxBatch = 50
-			n := 0
+			a.timeout(lateTimeout)
+			var n atomic.Int64 // requests overlap: a late answer is still being written when the retry comes
 			h.setFaults(func(*http.Request) Fault {
-				n++
-				if n%2 == 1 {
+				if n.Add(1)%2 == 1 {
 					return f
 				}
 				return NoFault
@@ -450,6 +468,7 @@ func TestEveryFault(t *testing.T) {
 				t.Fatalf("sync under %v: %v", f, err)
 			}
 			h.setFaults(func(*http.Request) Fault { return NoFault })
+			a.timeout(laptopTimeout)
 			a.mustSync()
 			counts := logCounts(t, h.cur())
 			for _, id := range made {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -41,12 +42,30 @@ func waitOutput(t *testing.T, tm *teatest.TestModel, want string) {
 // waitFor polls the store until cond holds.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	guard := time.After(30 * time.Second)
+	for !cond() {
+		select {
+		case <-tick.C:
+		case <-guard:
+			t.Fatalf("timed out waiting for %s", what)
 		}
 	}
-	t.Fatalf("timed out waiting for %s", what)
+}
+
+// waitOutputMatch waits until the output matches re and returns the
+// submatches of the first match that ok accepts.
+func waitOutputMatch(t *testing.T, tm *teatest.TestModel, re *regexp.Regexp, ok func(m [][]byte) bool) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, m := range re.FindAllSubmatch(b, -1) {
+			if ok(m) {
+				return true
+			}
+		}
+		return false
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 func TestFlowCreateVisitWithChineseSummary(t *testing.T) {
@@ -131,11 +150,13 @@ func TestFlowFilterByPinyinInitials(t *testing.T) {
 	waitOutput(t, tm, "40 / 40")
 	send(tm, "/")
 	tm.Type("hxsw") // ASCII: Type is fine here
-	waitOutput(t, tm, "筛选：hxsw")
-	// Filtering is debounced (60 ms) and the renderer redraws only the
-	// changed cells of the count, so the output cannot show when the
-	// result is in: give the debounce ample time before quitting.
-	time.Sleep(time.Second)
+	// Filtering is debounced (60 ms) and "筛选：hxsw" shows as soon as it
+	// is typed while the pinyin index is still being built: the result is
+	// in when the count of the shown rows falls below 40 with the filter
+	// shown (a changed line is redrawn whole).
+	waitOutputMatch(t, tm, regexp.MustCompile(`([0-9]+) / 40 家[^\n]*?筛选：hxsw`), func(m [][]byte) bool {
+		return string(m[1]) != "40"
+	})
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
