@@ -99,7 +99,7 @@ func (e *env) printSummary(s *store.Store, sum sync.Summary) {
 		_ = s.View(func(r *store.Reader) error {
 			rej, _ := r.RejectedOps()
 			for _, x := range rej[max(0, len(rej)-5):] {
-				fmt.Fprintf(e.out, "  ✗ %s %s %s = %s: %s (%s)\n", x.Op.Type, x.Op.ID, x.Op.Field, clean(string(x.Op.Value)), x.Code, clean(x.Reason))
+				fmt.Fprintf(e.out, "  ✗ %s %s %s = %s: %s (%s)\n", clean(x.Op.Type), shortArg(x.Op.ID), clean(x.Op.Field), shortArg(string(x.Op.Value)), clean(x.Code), clean(x.Reason))
 			}
 			return nil
 		})
