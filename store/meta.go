@@ -11,21 +11,46 @@ type Identity struct {
 	Role    string `json:"role"`
 	HQURL   string `json:"hq_url"`
 	Token   string `json:"-"`
+	// Trust is what login verified HQ's certificate against; every sync
+	// verifies it the same way.
+	Trust Trust `json:"-"`
 }
+
+// Trust says how the laptop verifies HQ's identity (docs/sync.md, TLS).
+// The zero value: https against the system's roots, or http to loopback.
+type Trust struct {
+	CAPEM        string // a district CA (PEM), instead of the system's roots
+	Pin          string // "sha256:<hex>" of HQ's public key (SPKI), instead of a chain
+	InsecureHTTP bool   // plain http:// to a host that is not loopback, on request
+}
+
+// Meta keys of the trust stored with the login.
+var (
+	kHQCA       = []byte("hq_ca_pem")
+	kHQPin      = []byte("hq_pin")
+	kHQInsecure = []byte("hq_insecure_http")
+)
 
 // Identity returns the stored login ("" fields before the first login).
 func (r *Reader) Identity() Identity {
 	m := r.tx.Bucket(bMeta)
 	return Identity{Officer: string(m.Get(kOfficer)), Role: string(m.Get(kRole)),
-		HQURL: string(m.Get(kHQURL)), Token: string(m.Get(kToken))}
+		HQURL: string(m.Get(kHQURL)), Token: string(m.Get(kToken)),
+		Trust: Trust{CAPEM: string(m.Get(kHQCA)), Pin: string(m.Get(kHQPin)), InsecureHTTP: string(m.Get(kHQInsecure)) == "1"}}
 }
 
-// SetIdentity stores the login. The database file is 0600, so the token
-// is kept with the data it protects.
+// SetIdentity stores the login with what it trusted (replacing the
+// previous login's trust). The database file is 0600, so the token is
+// kept with the data it protects.
 func (w *Writer) SetIdentity(id Identity) error {
 	m := w.tx.Bucket(bMeta)
+	insecure := ""
+	if id.Trust.InsecureHTTP {
+		insecure = "1"
+	}
 	for k, v := range map[string]string{string(kOfficer): id.Officer, string(kRole): id.Role,
-		string(kHQURL): id.HQURL, string(kToken): id.Token} {
+		string(kHQURL): id.HQURL, string(kToken): id.Token,
+		string(kHQCA): id.Trust.CAPEM, string(kHQPin): id.Trust.Pin, string(kHQInsecure): insecure} {
 		if err := m.Put([]byte(k), []byte(v)); err != nil {
 			return err
 		}

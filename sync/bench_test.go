@@ -45,7 +45,7 @@ func benchHQWith(b *testing.B, ents, nVisits int, opt ServerOptions) (*store.HQ,
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(NewHandler(Bolt{hq}, opt))
+	srv := benchServer(b, NewHandler(Bolt{hq}, opt)) // plain or TLS: tls_bench_test.go
 	b.Cleanup(func() { srv.Close(); hq.Close() })
 	return hq, srv, tok
 }
@@ -56,7 +56,7 @@ func benchLaptop(b *testing.B, url, tok string) *Client {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	if _, err := Login(context.Background(), s, nil, url, tok); err != nil {
+	if _, err := benchLogin(s, url, tok); err != nil {
 		b.Fatal(err)
 	}
 	return &Client{Store: s}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"os"
 	gosync "sync"
 	"time"
 
@@ -23,6 +25,15 @@ type Client struct {
 	Progress func(Progress)
 	// MaxBatch caps ops per push below HQ's max_ops_per_push (0: HQ's).
 	MaxBatch int
+	// Dial opens connections to HQ (tests); nil: the system's dialer.
+	// Used when HTTP is nil.
+	Dial Dialer
+	// Warn hears warnings meant for the officer, such as "this sync is not
+	// encrypted" (--insecure-http); nil: they go to standard error.
+	Warn func(string)
+
+	hc    *http.Client // the client built for hcKey, kept so connections are reused
+	hcKey string
 
 	mu gosync.Mutex
 }
@@ -136,11 +147,41 @@ func (c *Client) localMS() int64 {
 	return c.Store.Now().UnixMilli() - c.Store.Clock().Offset()
 }
 
+// httpClient is HTTP if set; otherwise a client that verifies HQ the way
+// login did (store.Trust, docs/sync.md "TLS"), kept between syncs so its
+// connections and TLS sessions are reused. A sync in plain http to a host
+// that is not loopback warns the officer every time.
 func (c *Client) httpClient() *http.Client {
 	if c.HTTP != nil {
 		return c.HTTP
 	}
-	return &http.Client{Timeout: 30 * time.Second}
+	var id store.Identity
+	_ = c.Store.View(func(r *store.Reader) error { id = r.Identity(); return nil })
+	if u, err := url.Parse(id.HQURL); err == nil && u.Scheme == "http" && !IsLoopback(u.Hostname()) && id.Trust.InsecureHTTP {
+		c.warn(WarnInsecureHTTP)
+	}
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%t", id.HQURL, id.Trust.CAPEM, id.Trust.Pin, id.Trust.InsecureHTTP)
+	if c.hc != nil && c.hcKey == key {
+		return c.hc
+	}
+	hc, err := NewHTTPClient(id.Trust, c.Dial)
+	if err != nil {
+		// A stored trust that cannot be used: nothing is dialled.
+		hc = &http.Client{Transport: refuseTransport{&untrustedError{err: err}}}
+	}
+	c.hc, c.hcKey = hc, key
+	return hc
+}
+
+// WarnInsecureHTTP is said on every sync that goes out unencrypted.
+const WarnInsecureHTTP = "警告：与总部的连接未加密（--insecure-http），令牌和数据可被途经网络的人读取（warning: this sync is not encrypted (--insecure-http); anyone on the network path can read the token and the data）"
+
+func (c *Client) warn(msg string) {
+	if c.Warn != nil {
+		c.Warn(msg)
+		return
+	}
+	fmt.Fprintln(os.Stderr, "liaison:", msg)
 }
 
 func (c *Client) progress(p Progress) {
@@ -159,19 +200,60 @@ func (c *Client) finish(sum *Summary) {
 }
 
 // Login checks a token against HQ's hello and stores the identity (URL,
-// token, officer, role) in the laptop's store.
+// token, officer, role) in the laptop's store. hc nil: verify HQ against
+// the system's roots. See LoginWith.
 func Login(ctx context.Context, s *store.Store, hc *http.Client, url, token string) (HelloResponse, error) {
-	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
+	return LoginWith(ctx, s, LoginOptions{URL: url, Token: token, HTTP: hc})
+}
+
+// LoginOptions are what an officer logs in with.
+type LoginOptions struct {
+	URL   string
+	Token string
+	// Trust: how HQ's certificate is verified (zero: the system's roots).
+	// It is stored with the login and used on every sync.
+	Trust store.Trust
+	// HTTP replaces the client built from Trust (tests); Dial replaces its
+	// dialer.
+	HTTP *http.Client
+	Dial Dialer
+}
+
+// LoginWith checks the address (plain http only to loopback unless
+// Trust.InsecureHTTP; refused before anything is dialled), checks the
+// token against HQ's hello over a connection verified by Trust, and stores
+// the identity with Trust. A certificate that does not verify is
+// ErrUntrusted and nothing is sent.
+func LoginWith(ctx context.Context, s *store.Store, o LoginOptions) (HelloResponse, error) {
+	u, err := CheckHQURL(o.URL, o.Trust.InsecureHTTP)
+	if err != nil {
+		return HelloResponse{}, err
 	}
-	conn := &conn{hc: hc, url: url, token: token, retry: Retry{Attempts: 2, Base: 200 * time.Millisecond, Max: time.Second}.orDefault()}
+	if u.Scheme == "http" && (o.Trust.CAPEM != "" || o.Trust.Pin != "") {
+		return HelloResponse{}, errors.New("a CA or a pin verifies HQ's certificate, so the address must start with https://")
+	}
+	if o.Trust.Pin != "" {
+		if o.Trust.Pin, err = ParsePin(o.Trust.Pin); err != nil {
+			return HelloResponse{}, err
+		}
+	}
+	if err := CheckToken(o.Token); err != nil {
+		return HelloResponse{}, err
+	}
+	hc := o.HTTP
+	if hc == nil {
+		if hc, err = NewHTTPClient(o.Trust, o.Dial); err != nil {
+			return HelloResponse{}, err
+		}
+	}
+	conn := &conn{hc: hc, url: o.URL, token: o.Token, retry: Retry{Attempts: 2, Base: 200 * time.Millisecond, Max: time.Second}.orDefault()}
 	c := &Client{Store: s}
 	h, err := c.hello(ctx, conn)
 	if err != nil {
 		return h, err
 	}
 	err = s.Update(func(w *store.Writer) error {
-		return w.SetIdentity(store.Identity{Officer: h.Officer, Role: h.Role, HQURL: url, Token: token})
+		return w.SetIdentity(store.Identity{Officer: h.Officer, Role: h.Role, HQURL: o.URL, Token: o.Token, Trust: o.Trust})
 	})
 	return h, err
 }

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+func importEnterprises(hq *store.HQ, path string, out io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := visits.ReadSheet(f, strings.TrimPrefix(filepath.Ext(path), "."))
+	if err != nil {
+		return fmt.Errorf("import %s: %w", path, err)
+	}
+	var existing []visits.Enterprise
+	if err := hq.Store().View(func(r *store.Reader) error {
+		existing, err = store.All[visits.Enterprise](r)
+		return err
+	}); err != nil {
+		return err
+	}
+	plan := visits.PlanImport(existing, visits.ParseEnterpriseRows(rows))
+	var recs []visits.Record
+	for _, set := range [][]visits.PlannedRow{plan.Created, plan.Updated} {
+		for i := range set {
+			recs = append(recs, &set[i].Enterprise)
+		}
+	}
+	if err := hq.SaveRecords("hq", recs...); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created %d, updated %d, unchanged %d, refused %d\n", len(plan.Created), len(plan.Updated), len(plan.Unchanged), len(plan.Refused))
+	for _, r := range plan.Refused {
+		fmt.Fprintf(out, "  row %d: %s %s %s\n", r.Row, r.Reason, r.Column, r.Value)
+	}
+	return nil
+}
+
+func report(hq *store.HQ, weekArg, format, outFile string, lang visits.Lang, stdout io.Writer) error {
+	week := visits.WeekOf(visits.DateOf(time.Now()))
+	if weekArg != "" {
+		w, err := visits.ParseWeek(weekArg)
+		if err != nil {
+			return usageError(err.Error())
+		}
+		week = w
+	}
+	var ds visits.Dataset
+	err := hq.Store().View(func(r *store.Reader) error {
+		var err error
+		ds, err = r.Dataset()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep := visits.WeeklyReport(ds, week, visits.ReportOptions{GeneratedAt: time.Now(), GeneratedBy: "HQ", DataAsOf: time.Now()})
+	w := stdout
+	if outFile != "" {
+		f, err := os.OpenFile(outFile, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	switch format {
+	case "md", "csv", "xlsx", "json": // escape-safe: names come from every laptop
+		return visits.WriteReport(w, rep, format, lang)
+	}
+	return usageError("--format must be md, csv, xlsx or json")
+}
