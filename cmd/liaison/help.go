@@ -253,13 +253,13 @@ func (e *env) codeRows(k visits.Kind) [][]string {
 	return rows
 }
 
-func (e *env) printGlobalFlags(w io.Writer) {
+func (e *env) printGlobalFlags(w io.Writer, extra ...[]string) {
 	fmt.Fprintf(w, "\n%s\n", e.t([2]string{"全局参数（可放在命令前后）：", "Global flags (before or after the command):"}))
-	writeTable(w, [][]string{
+	writeTable(w, append([][]string{
 		{"  --db PATH", e.t([2]string{"数据库文件（或 LIAISON_DB）", "database file (or LIAISON_DB)"})},
 		{"  --lang zh|en", e.t([2]string{"界面语言（或 LIAISON_LANG），默认中文", "language (or LIAISON_LANG), Chinese by default"})},
 		{"  -h, --help", e.t([2]string{"显示帮助", "show help"})},
-	}, 0)
+	}, extra...), 0)
 }
 
 // printGroupHelp lists the subcommands of a group such as "visit".
@@ -287,8 +287,7 @@ func (e *env) printUsage(w io.Writer) {
 		rows = append(rows, []string{"  " + strings.Join(nonEmpty("liaison", d.path, d.args), " "), e.t(d.short)})
 	}
 	writeTable(w, rows, 0)
-	e.printGlobalFlags(w)
-	fmt.Fprintf(w, "  --version%s\n", "    "+e.t([2]string{"版本与提交", "version and commit"}))
+	e.printGlobalFlags(w, []string{"  --version", e.t([2]string{"版本与提交", "version and commit"})})
 	fmt.Fprintf(w, "\n%s\n", e.t([2]string{"各命令的参数与可选代码：liaison 命令 --help（如 liaison visit add --help）",
 		"Each command's flags and codes: liaison COMMAND --help (e.g. liaison visit add --help)"}))
 }

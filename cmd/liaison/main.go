@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/liaison-dev/liaison/visits"
 )
 
 func main() {
@@ -28,7 +30,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		return e.fail(err)
 	}
-	if len(rest) == 0 || g.demo {
+	if len(rest) == 0 || (g.demo && !isHelpFlag(rest[0]) && rest[0] != "--version") {
 		return e.fail(cmdTUI(e, rest))
 	}
 	name, rest := rest[0], rest[1:]
@@ -140,11 +142,11 @@ func (e *env) fail(err error) int {
 	var x *exitError
 	if errors.As(err, &x) {
 		if x.err != nil && x.err.Error() != "" {
-			fmt.Fprintln(e.errw, "liaison:", e.message(x.err))
+			fmt.Fprintln(e.errw, "liaison:", visits.PlainText(e.message(x.err), true)) // messages may quote stored text
 		}
 		return x.code
 	}
-	fmt.Fprintln(e.errw, "liaison:", e.message(err))
+	fmt.Fprintln(e.errw, "liaison:", visits.PlainText(e.message(err), true))
 	if isUsage(err) || isNotFound(err) {
 		return exitUsage // an id that names nothing is bad input, like an unknown enterprise
 	}

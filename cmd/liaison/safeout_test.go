@@ -134,3 +134,17 @@ func TestOutputIsEscapeSafe(t *testing.T) {
 		}
 	}
 }
+
+// An error message that quotes stored text (a duplicate USCC names the
+// enterprise that has it) is escape-safe on stderr too.
+func TestErrorMessagesAreEscapeSafe(t *testing.T) {
+	db := tempDB(t)
+	mustCLI(t, 0, db, "enterprise", "add", "--uscc", "91350100M000100Y43", "--name", "甲\x1b]52;c;ZXZpbA==\x07公司\u202e")
+	_, errs, code := cli(t, db, "enterprise", "add", "--uscc", "91350100M000100Y43", "--name", "乙公司")
+	if code != exitUsage || !strings.Contains(errs, "甲公司") {
+		t.Fatalf("duplicate USCC: exit %d, %q", code, errs)
+	}
+	if r, bad := unsafe(errs); bad {
+		t.Errorf("stderr holds U+%04X: %q", r, errs)
+	}
+}
