@@ -10,6 +10,9 @@ import (
 
 var levels = []rune(" ▁▂▃▄▅▆▇█")
 
+// eighths are the left-eighth blocks that end a horizontal bar.
+var eighths = []rune(" ▏▎▍▌▋▊▉█")
+
 // columnChart draws values as vertical bars, one cell per value, rows
 // high; the top row first.
 func columnChart(values []int, rows int) []string {
@@ -47,7 +50,7 @@ func barChart(labels []string, values []int, labelW, width int) []string {
 		n := values[i] * width * 8 / top
 		bar := strings.Repeat("█", n/8)
 		if n%8 > 0 {
-			bar += string(levels[n%8])
+			bar += string(eighths[n%8])
 		}
 		out[i] = fit(l, labelW) + " " + bar + " " + fmt.Sprint(values[i])
 	}

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -320,10 +321,13 @@ func isTab(id screenID) bool {
 	return false
 }
 
-// quit asks first only when a form holds unsaved text.
+// quit asks first only when a form that is open (showing, or under the
+// screen showing) holds unsaved text; a form left earlier and kept in
+// the cache is not open.
 func (m *Model) quit() (tea.Model, tea.Cmd) {
 	ask, loses := false, false
-	for _, s := range m.screens {
+	for _, id := range append([]screenID{m.cur}, m.stack...) {
+		s := m.screens[id]
 		if d, ok := s.(dirty); ok && d.Dirty() {
 			kd, ok := s.(drafted)
 			ask, loses = true, loses || !ok || !kd.KeepsDraft()
@@ -411,8 +415,16 @@ func (m *Model) helpView(w, h int) string {
 		}
 		return lines
 	}
-	left := section(m.c.t("help.screen")+" "+m.screen().Title(), m.screen().Keys())
-	right := section(m.c.t("help.global"), m.c.keys.global())
+	// A key listed among the global ones is not listed again.
+	global := m.c.keys.global()
+	var own []key.Binding
+	for _, b := range m.screen().Keys() {
+		if !slices.ContainsFunc(global, func(g key.Binding) bool { return g.Help().Key == b.Help().Key }) {
+			own = append(own, b)
+		}
+	}
+	left := section(m.c.t("help.screen")+" "+m.screen().Title(), own)
+	right := section(m.c.t("help.global"), global)
 	if len(left)+len(right) <= h || w < 80 {
 		return strings.Join(append(left, right...), "\n")
 	}
