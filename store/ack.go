@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -68,6 +69,7 @@ func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 		held = held[:0]
 		t := txn{tx: tx, s: s}
 		now := s.Now().UTC()
+		var refused refusedStamps
 		for i, res := range results {
 			p := sent[i]
 			if res.OpID != p.Op.OpID {
@@ -81,7 +83,7 @@ func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 			if !res.Refused() {
 				continue
 			}
-			if err := t.reject(p.Op, res, now); err != nil {
+			if err := t.reject(p.Op, res, now, &refused); err != nil {
 				return err
 			}
 		}
@@ -93,7 +95,9 @@ func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 }
 
 // held returns the seqs of Sole results whose field holds exactly the
-// leaf HQ made of the op.
+// leaf HQ made of the op. A duplicate counts too: it carries the original
+// result (a batch sent again after its answer was lost, e.g. a client
+// timeout), and HQ skips the seq only while the field is still at it.
 func (t txn) held(sent []Pending, results []Result) ([]uint64, error) {
 	var out []uint64
 	author := string(t.tx.Bucket(bMeta).Get(kOfficer))
@@ -102,7 +106,7 @@ func (t txn) held(sent []Pending, results []Result) ([]uint64, error) {
 	var pending map[string]bool
 	for i, res := range results {
 		op := sent[i].Op
-		if !res.Sole || res.Status != StatusApplied || res.Seq == 0 || op.Base != "" ||
+		if !res.Sole || res.Refused() || (res.Status != StatusApplied && res.Status != StatusDuplicate) || res.Seq == 0 || op.Base != "" ||
 			t.tx.Bucket(fieldsBucket(op.Type)) == nil {
 			continue
 		}
@@ -143,12 +147,58 @@ func (t txn) pendingFields(typ, id string) map[string]bool {
 }
 
 // reject keeps a refused op for the officer and takes its value out of the
-// field.
-func (t txn) reject(op Op, res Result, at time.Time) error {
+// field: the field takes HQ's leaves, with the local edits still pending on
+// top. When HQ sends no leaves (it has no value, or the officer may not
+// see it: forbidden) only the refused value leaves, and the value it
+// replaced comes back unless that was refused too: a refused op never
+// empties a field HQ had acknowledged, and never touches other fields.
+func (t txn) reject(op Op, res Result, at time.Time, refused *refusedStamps) error {
 	x := Rejected{Op: op, At: at}
 	if res.Error != nil {
-		x.Code, x.Reason = res.Error.Code, res.Error.Reason
+		x.Code, x.Reason = res.Error.Code, Abbrev(res.Error.Reason, MaxReasonRunes)
 	}
+	if err := t.keepRejected(x); err != nil {
+		return err
+	}
+	refused.add(op.Stamp)
+	if t.tx.Bucket(fieldsBucket(op.Type)) == nil {
+		return nil
+	}
+	fs, err := t.loadFields(op.Type, op.ID)
+	if err != nil {
+		return err
+	}
+	var base []Leaf
+	if res.Leaves != nil && len(*res.Leaves) > 0 {
+		base = *res.Leaves
+		for i := range base {
+			t.s.clock.Observe(base[i].Stamp)
+			base[i].Value = compact(base[i].Value)
+		}
+	} else {
+		for _, l := range fs[op.Field] {
+			if l.OpID != op.OpID {
+				base = append(base, l)
+			}
+		}
+		if op.Base != "" && len(op.From) > 0 && !hasStamp(base, op.Base) {
+			was, err := refused.has(t, op.Base)
+			if err != nil {
+				return err
+			}
+			if !was {
+				base = append(base, Leaf{Value: compact(op.From), Stamp: op.Base})
+			}
+		}
+	}
+	if err := t.setField(fs, op.Type, op.ID, op.Field, base); err != nil {
+		return err
+	}
+	return t.saveFields(op.Type, op.ID, fs)
+}
+
+// keepRejected appends x to the rejected list.
+func (t txn) keepRejected(x Rejected) error {
 	enc, err := json.Marshal(x)
 	if err != nil {
 		return err
@@ -158,33 +208,67 @@ func (t txn) reject(op Op, res Result, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	if err := rb.Put(u64(n), enc); err != nil {
-		return err
-	}
-	if t.tx.Bucket(fieldsBucket(op.Type)) == nil {
-		return nil
-	}
-	fs, err := t.loadFields(op.Type, op.ID)
-	if err != nil {
-		return err
-	}
-	var base []Leaf
-	if res.Leaves != nil {
-		base = *res.Leaves
-		for i := range base {
-			t.s.clock.Observe(base[i].Stamp)
-			base[i].Value = compact(base[i].Value)
+	return rb.Put(u64(n), enc)
+}
+
+func hasStamp(ls []Leaf, s Stamp) bool {
+	for _, l := range ls {
+		if l.Stamp == s {
+			return true
 		}
-	} else {
-		// An HQ that does not send its leaves: drop only the refused value.
-		for _, l := range fs[op.Field] {
-			if l.OpID != op.OpID {
-				base = append(base, l)
+	}
+	return false
+}
+
+// refusedStamps are the stamps of this laptop's refused ops, read from the
+// rejected list once, when first asked.
+type refusedStamps struct {
+	read bool
+	set  map[Stamp]bool
+}
+
+func (r *refusedStamps) add(s Stamp) {
+	if r.set == nil {
+		r.set = map[Stamp]bool{}
+	}
+	r.set[s] = true
+}
+
+func (r *refusedStamps) has(t txn, s Stamp) (bool, error) {
+	if !r.read {
+		r.read = true
+		err := t.tx.Bucket(bRejected).ForEach(func(_, v []byte) error {
+			var x struct {
+				Op struct {
+					Stamp Stamp `json:"stamp"`
+				} `json:"op"`
 			}
+			if json.Unmarshal(v, &x) == nil && x.Op.Stamp != "" {
+				r.add(x.Op.Stamp)
+			}
+			return nil
+		})
+		if err != nil {
+			return false, err
 		}
 	}
-	if err := t.setField(fs, op.Type, op.ID, op.Field, base); err != nil {
-		return err
+	return r.set[s], nil
+}
+
+// MaxReasonRunes bounds a refusal's reason as kept in the rejected list:
+// reasons are printed (liaison sync, status), and one quoting a refused
+// value could otherwise run to megabytes.
+const MaxReasonRunes = 200
+
+// Abbrev returns s cut to at most n characters, with "…" when cut.
+func Abbrev(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
 	}
-	return t.saveFields(op.Type, op.ID, fs)
+	i := 0
+	for k := 0; k < n; k++ {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return s[:i] + "…"
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/liaison-dev/liaison/visits"
@@ -95,7 +96,7 @@ func (w *Writer) edit(typ, id string, values map[string]json.RawMessage, whole b
 		return err
 	}
 	var ops []Op
-	for _, c := range changedFields(fs, values, whole) {
+	for _, c := range scopeFirst(typ, changedFields(fs, values, whole)) {
 		op := w.newOp(typ, id, c.Field, c.Value, c.Base)
 		op.From = c.From
 		ops = append(ops, op)
@@ -103,15 +104,51 @@ func (w *Writer) edit(typ, id string, values map[string]json.RawMessage, whole b
 	return w.commitOps(typ, id, fs, ops)
 }
 
+// ScopeField is the field that links a record of type typ to what decides
+// who may see it: enterprise_id, or need_id for a need event. An
+// enterprise is its own scope and an officer has none: "".
+func ScopeField(typ string) string {
+	switch typ {
+	case visits.TypeEnterprise, visits.TypeOfficer:
+		return ""
+	case visits.TypeNeedEvent:
+		return "need_id"
+	}
+	return "enterprise_id"
+}
+
+// scopeFirst puts the change of the record's scope field first. A new
+// record's ops then start with its link to its enterprise: HQ learns where
+// the record belongs from its first op, however a push cuts the outbox.
+func scopeFirst(typ string, cs []fieldChange) []fieldChange {
+	f := ScopeField(typ)
+	for i, c := range cs {
+		if c.Field == f && i > 0 {
+			copy(cs[1:i+1], cs[:i])
+			cs[0] = c
+			break
+		}
+	}
+	return cs
+}
+
 func (w *Writer) newOp(typ, id, field string, v json.RawMessage, base Stamp) Op {
 	return Op{OpID: NewID(), Type: typ, ID: id, Field: field, Value: compact(v),
 		Stamp: w.s.clock.Now(), Base: base, Resolves: []Stamp{}}
 }
 
-// commitOps applies ops to fs, stores the record and queues the ops.
+// commitOps applies ops to fs, stores the record and queues the ops. An op
+// that is not well-formed (CheckOp: ids, field names, size, depth and
+// type of the value) refuses the whole write before anything is stored:
+// it would never reach HQ, or would break other laptops if it did.
 func (w *Writer) commitOps(typ, id string, fs fieldSet, ops []Op) error {
 	if len(ops) == 0 {
 		return nil
+	}
+	for _, op := range ops {
+		if e := CheckOp(op); e != nil {
+			return &MalformedError{Type: typ, ID: id, Field: op.Field, Reason: e.Reason}
+		}
 	}
 	for _, op := range ops {
 		fs[op.Field], _ = Merge(fs[op.Field], op, w.Officer(), Surface(typ, op.Field))
@@ -139,3 +176,45 @@ func (w *Writer) enqueue(op Op) error {
 // Reader returns a reader over the writer's transaction, which sees the
 // writer's own changes.
 func (w *Writer) Reader() *Reader { return &Reader{tx: w.tx, s: w.s} }
+
+// ErrMalformed is wrapped by a MalformedError.
+var ErrMalformed = errors.New("value not well-formed")
+
+// MalformedError refuses a local write holding a value no laptop or HQ
+// would take (store.CheckOp): nothing of the write is stored.
+type MalformedError struct {
+	Type, ID, Field string
+	Reason          string // CheckOp's, in English
+}
+
+func (e *MalformedError) Error() string {
+	f := visits.PlainText(Abbrev(e.Field, 64), false)
+	r := visits.PlainText(Abbrev(e.Reason, MaxReasonRunes), false)
+	return fmt.Sprintf("不能保存%s的字段 %s：值不合规，未保存任何内容（%s）（cannot save field %s of a %s: %s; nothing was saved）",
+		typeLabel(e.Type), f, r, f, visits.PlainText(Abbrev(e.Type, 64), false), r)
+}
+
+func (e *MalformedError) Unwrap() error { return ErrMalformed }
+
+// typeLabel names a record type in Chinese.
+func typeLabel(typ string) string {
+	switch typ {
+	case visits.TypeEnterprise:
+		return "企业"
+	case visits.TypeVisit:
+		return "走访"
+	case visits.TypeNeed:
+		return "诉求"
+	case visits.TypeNeedEvent:
+		return "诉求记录"
+	case visits.TypeFollowUp:
+		return "跟进事项"
+	case visits.TypeAssignment:
+		return "包抓联"
+	case visits.TypeApplication:
+		return "申报"
+	case visits.TypeOfficer:
+		return "干部"
+	}
+	return visits.PlainText(Abbrev(typ, 64), false)
+}

@@ -28,7 +28,7 @@ func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum 
 	}
 	c.progress(Progress{Phase: "pull", Total: total})
 	type page struct {
-		resp ChangesResponse
+		resp pulledPage
 		err  error
 	}
 	fetch := func(since uint64) <-chan page {
@@ -55,20 +55,24 @@ func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			return fmt.Errorf("pull: %w", p.err)
 		}
 		r := p.resp
-		if r.Next < cursor || r.Count != len(r.Changes) {
-			return fmt.Errorf("pull: page next=%d after cursor %d, count %d of %d: %w", r.Next, cursor, r.Count, len(r.Changes), ErrBadRequest)
+		if err := checkPage(&r, cursor); err != nil {
+			return err
 		}
 		if r.HasMore {
 			next = fetch(r.Next)
 		}
-		if err := c.Store.ApplyPull(r.Changes, r.Next); err != nil {
+		// A change the laptop cannot read or store is set aside (the
+		// rejected list) and the page is stored without it.
+		aside, err := c.Store.ApplyPage(r.Changes, r.Unreadable, r.Next)
+		if err != nil {
 			if r.HasMore {
 				<-next
 			}
 			return err
 		}
 		cursor = r.Next
-		sum.Pulled += len(r.Changes)
+		sum.Pulled += len(r.Changes) + len(r.Unreadable) - aside
+		sum.Rejected += aside
 		done := int(cursor - start)
 		c.progress(Progress{Phase: "pull", Done: done, Total: max(total, done)})
 		if !r.HasMore {

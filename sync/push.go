@@ -23,15 +23,12 @@ import (
 // It returns the seqs of HQ's changes the laptop already holds exactly
 // (its own new fields), which the pull may skip.
 func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary) (held []uint64, err error) {
-	batch := hello.Limits.MaxOpsPerPush
-	if c.MaxBatch > 0 {
-		batch = min(batch, c.MaxBatch)
-	}
+	b := newBatcher(hello.Limits, c.MaxBatch)
 	total := 0
 	_ = c.Store.View(func(r *store.Reader) error { total = r.PendingCount(); return nil })
 	c.progress(Progress{Phase: "push", Total: total})
-	build := func(queue []store.Pending, batch int) *pushReq {
-		return buildPush(queue, batch, hello, c.Store.Clock().Device())
+	build := func(queue []store.Pending, b batcher) *pushReq {
+		return buildPush(queue, b, hello, c.Store.Clock().Device())
 	}
 	var answered *answer // answered by HQ, not yet stored
 	defer func() {
@@ -48,26 +45,35 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 	var ahead *pushReq // built while the previous batch was at HQ
 	restamps := 0
 	for {
-		if err := ob.fill(2*batch+1, 8*batch); err != nil {
+		if err := ob.fill(2*b.hard+1, 8*b.hard); err != nil {
 			return nil, err
 		}
 		if len(ob.queue) == 0 {
 			return held, nil // the deferred function stores the last answer
 		}
 		req := ahead
-		if !req.fits(ob.queue, batch) {
-			req = build(ob.queue, batch)
+		if !req.fits(ob.queue, b) {
+			req = build(ob.queue, b)
 		}
 		ahead = nil
 		if req.err != nil {
 			return nil, fmt.Errorf("push: %w", req.err)
 		}
-		if req.size > hello.Limits.MaxBodyBytes && len(req.pend) > 1 {
-			batch = max(1, len(req.pend)/2)
+		if !b.fits(req) {
+			if answered != nil {
+				// Setting ops aside changes the outbox: store the answer
+				// before it first.
+				if err := c.storeAnswer(&answered, &held); err != nil {
+					return nil, err
+				}
+			}
+			if err := c.shrink(req, &b, &ob, build, sum); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		pend := req.pend
-		bg := c.background(answered, ob, len(pend), batch, build)
+		bg := c.background(answered, ob, len(pend), b.grown(), build)
 		answered = nil
 		var resp PushResponse
 		err = conn.send(ctx, http.MethodPost, "/v1/push", req.body, &resp)
@@ -84,22 +90,16 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			}
 			ob, ahead = next.ob, next.req
 			answered = &answer{pend, resp.Results}
+			b = b.grown()
 		case err == nil:
 			return nil, fmt.Errorf("push: %d results for %d ops: %w", len(resp.Results), len(pend), ErrBadRequest)
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusRequestEntityTooLarge:
-			if len(pend) == 1 {
-				// One op HQ will never take: keep it where the officer sees it.
-				res := store.Result{OpID: pend[0].Op.OpID, Status: store.StatusRejected,
-					Error: &store.OpError{Code: CodePayloadTooLarge, Reason: hqErr.Reason}}
-				if err := c.Store.Ack(pend, []store.Result{res}); err != nil {
-					return nil, err
-				}
-				ob.queue = ob.queue[1:]
-				sum.Pushed++
-				sum.Rejected++
-				continue
+			// Bodies this large are refused (HQ, or a proxy before it):
+			// send smaller ones from now on. The loop shrinks the batch,
+			// and sets aside an op too large on its own.
+			if sent := int64(len(req.body.data)); b.wire == 0 || sent < b.wire {
+				b.wire = max(1, sent)
 			}
-			batch = max(1, len(pend)/2)
 			continue
 		case errors.As(err, &hqErr) && hqErr.Code == CodeClockAhead && restamps < 3:
 			restamps++
@@ -131,6 +131,16 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 	}
 }
 
+// storeAnswer stores an answer not yet stored (the background goroutine
+// stores answers while the next batch is at HQ; this is for when no batch
+// goes next).
+func (c *Client) storeAnswer(a **answer, held *[]uint64) error {
+	seqs, err := c.Store.AckHeld((*a).pend, (*a).results)
+	*a = nil
+	*held = append(*held, seqs...)
+	return err
+}
+
 // answer is a batch and HQ's results for it.
 type answer struct {
 	pend    []store.Pending
@@ -140,7 +150,7 @@ type answer struct {
 // background is what one goroutine does while a batch is at HQ: it stores
 // the answer to the batch before (if any), then reads on in the outbox
 // and builds the batch after this one, as if this one succeeds.
-func (c *Client) background(a *answer, ob outboxQueue, sent, batch int, build func([]store.Pending, int) *pushReq) <-chan lookahead {
+func (c *Client) background(a *answer, ob outboxQueue, sent int, b batcher, build func([]store.Pending, batcher) *pushReq) <-chan lookahead {
 	done := make(chan lookahead, 1)
 	go func() {
 		var out lookahead
@@ -149,8 +159,8 @@ func (c *Client) background(a *answer, ob outboxQueue, sent, batch int, build fu
 		}
 		ob.queue = ob.queue[sent:]
 		out.ob = ob
-		if out.err = out.ob.fill(2*batch+1, 8*batch); out.err == nil {
-			out.req = build(out.ob.queue, batch)
+		if out.err = out.ob.fill(2*b.hard+1, 8*b.hard); out.err == nil {
+			out.req = build(out.ob.queue, b)
 		}
 		done <- out
 	}()
@@ -171,23 +181,24 @@ type lookahead struct {
 
 // pushReq is one batch ready to send.
 type pushReq struct {
-	pend  []store.Pending
-	batch int   // the batch size it was cut with
-	size  int64 // the JSON body's size before gzip
-	body  payload
-	err   error // the body could not be encoded
+	pend []store.Pending
+	cut  batcher // how it was cut
+	size int64   // the JSON body's size before gzip
+	body payload
+	err  error // the body could not be encoded
 }
 
 // fits reports whether r is the batch to send next from queue.
-func (r *pushReq) fits(queue []store.Pending, batch int) bool {
-	return r != nil && len(r.pend) > 0 && len(queue) > 0 && r.batch == batch && r.pend[0].Seq == queue[0].Seq &&
-		len(r.pend) == len(nextBatch(queue, batch))
+func (r *pushReq) fits(queue []store.Pending, b batcher) bool {
+	return r != nil && len(r.pend) > 0 && len(queue) > 0 && r.cut == b && r.pend[0].Seq == queue[0].Seq &&
+		len(r.pend) == len(b.cut(queue))
 }
 
 // buildPush cuts the next batch from queue and encodes its body (nil when
-// queue is empty).
-func buildPush(queue []store.Pending, batch int, hello HelloResponse, device string) *pushReq {
-	pend := nextBatch(queue, batch)
+// queue is empty). A body larger than HQ's max_body_bytes is not encoded:
+// it is never sent.
+func buildPush(queue []store.Pending, b batcher, hello HelloResponse, device string) *pushReq {
+	pend := b.cut(queue)
 	if len(pend) == 0 {
 		return nil
 	}
@@ -197,11 +208,11 @@ func buildPush(queue []store.Pending, batch int, hello HelloResponse, device str
 	}
 	req := PushRequest{Protocol: Protocol, Epoch: hello.Epoch, DeviceID: device, Ops: ops}
 	body, err := req.appendJSON(make([]byte, 0, 256*len(ops)))
-	r := &pushReq{pend: pend, batch: batch, size: int64(len(body)), err: err}
+	r := &pushReq{pend: pend, cut: b, size: int64(len(body)), err: err}
 	if err != nil {
 		return r
 	}
-	if r.size <= hello.Limits.MaxBodyBytes || len(pend) == 1 {
+	if r.size <= hello.Limits.MaxBodyBytes {
 		r.body = encode(body)
 	}
 	return r
@@ -246,21 +257,3 @@ func (o *outboxQueue) fill(n, chunk int) error {
 // reset forgets what was read: the next fill reads from the oldest entry.
 // Every answer must be stored first.
 func (o *outboxQueue) reset() { o.queue, o.after, o.done = nil, 0, false }
-
-// nextBatch returns up to n of the oldest ops of queue, ending at a record
-// boundary when it can, so that HQ sees a new record's fields together
-// (its scope check needs the record's enterprise).
-func nextBatch(queue []store.Pending, n int) []store.Pending {
-	if len(queue) <= n {
-		return queue
-	}
-	same := func(a, b store.Op) bool { return a.Type == b.Type && a.ID == b.ID }
-	cut := n
-	for cut > 0 && same(queue[cut-1].Op, queue[n].Op) {
-		cut--
-	}
-	if cut == 0 {
-		cut = n
-	}
-	return queue[:cut]
-}

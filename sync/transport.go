@@ -16,6 +16,8 @@ import (
 	gosync "sync"
 	"syscall"
 	"time"
+
+	"github.com/liaison-dev/liaison/store"
 )
 
 // Retry bounds the retries of transient failures (429, 503, other 5xx,
@@ -136,7 +138,8 @@ func (c *conn) do(ctx context.Context, method, path string, body []byte, out any
 // send is do with a body already encoded.
 func (c *conn) send(ctx context.Context, method, path string, body payload, out any) error {
 	var last error
-	down := 0 // consecutive tries that could not reach HQ
+	down := 0   // consecutive tries that could not reach HQ
+	unread := 0 // answers that could not be read
 	for attempt := 0; attempt < c.retry.Attempts; attempt++ {
 		if attempt > 0 {
 			var wait time.Duration
@@ -162,10 +165,19 @@ func (c *conn) send(ctx context.Context, method, path string, body payload, out 
 			return nil
 		}
 		var hqErr *HQError
-		if errors.As(err, &hqErr) || ctx.Err() != nil {
+		if errors.As(err, &hqErr) || permanent(err) || ctx.Err() != nil {
 			return err
 		}
 		last = err
+		var bad *unreadableAnswer
+		if errors.As(err, &bad) {
+			// A whole answer that does not decode will not decode the
+			// next time either: one more try (a proxy may have cut it),
+			// then it is said as it is, not as "unreachable".
+			if unread++; unread >= 2 {
+				break
+			}
+		}
 		if !unreachable(err) {
 			down = 0
 			continue
@@ -174,8 +186,23 @@ func (c *conn) send(ctx context.Context, method, path string, body payload, out 
 			break
 		}
 	}
+	var bad *unreadableAnswer
+	if errors.As(last, &bad) {
+		return fmt.Errorf("%s %s: %w (%v)", method, path, ErrUnreadable, last)
+	}
 	return fmt.Errorf("%s %s: %w (%v)", method, path, ErrUnreachable, last)
 }
+
+// ErrUnreadable: HQ answered, but its answer could not be read (it is not
+// the network: exit 4 is only for that). A page's single changes that do
+// not decode are set aside instead (pullpage.go).
+var ErrUnreadable = errors.New("HQ's answer could not be read; nothing was lost (HQ may run another version)")
+
+// unreadableAnswer is a 200 answer that did not decode.
+type unreadableAnswer struct{ err error }
+
+func (e *unreadableAnswer) Error() string { return "decode answer: " + e.err.Error() }
+func (e *unreadableAnswer) Unwrap() error { return e.err }
 
 // hqTransient is an answer worth retrying (429, 5xx).
 type hqTransient struct {
@@ -219,11 +246,13 @@ func (c *conn) once(ctx context.Context, method, path string, body []byte, gz bo
 			*out, err = decodePushResponse(data)
 		case *ChangesResponse:
 			*out, err = decodeChangesResponse(data)
+		case *pulledPage:
+			*out, err = decodePage(data)
 		default:
 			err = json.Unmarshal(data, out)
 		}
 		if err != nil {
-			return fmt.Errorf("decode answer: %w", err) // truncated: retry
+			return &unreadableAnswer{err: errors.New(store.Abbrev(err.Error(), store.MaxReasonRunes))}
 		}
 		return nil
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
@@ -235,12 +264,17 @@ func (c *conn) once(ctx context.Context, method, path string, body []byte, gz bo
 	}
 	var e ErrorResponse
 	if err := json.Unmarshal(data, &e); err != nil || e.Error == "" {
-		return fmt.Errorf("HQ answered %d with %q", resp.StatusCode, truncate(data, 200)) // not HQ: retry
+		if resp.StatusCode == http.StatusRequestEntityTooLarge {
+			// A proxy before HQ refusing the body's size (nginx answers
+			// in HTML): the laptop sends smaller bodies.
+			return &HQError{Status: resp.StatusCode, Code: CodePayloadTooLarge, Reason: cutBytes(data, 200)}
+		}
+		return fmt.Errorf("HQ answered %d with %q", resp.StatusCode, cutBytes(data, 200)) // not HQ: retry
 	}
-	return &HQError{Status: resp.StatusCode, Code: e.Error, Reason: e.Reason, ServerTimeMS: e.ServerTimeMS}
+	return &HQError{Status: resp.StatusCode, Code: e.Error, Reason: store.Abbrev(e.Reason, store.MaxReasonRunes), ServerTimeMS: e.ServerTimeMS}
 }
 
-func truncate(b []byte, n int) string {
+func cutBytes(b []byte, n int) string {
 	if len(b) > n {
 		b = b[:n]
 	}
