@@ -11,26 +11,43 @@ import (
 
 func cmdLogin(e *env, args []string) error {
 	fs := flag.NewFlagSet("login", flag.ContinueOnError)
-	hq := fs.String("hq", "", "")
-	token := fs.String("token", "", "")
-	if _, err := flags(fs, args); err != nil {
+	hq := fs.String("hq", "", e.t(helpHQ))
+	token := fs.String("token", "", e.t(helpToken))
+	ca := fs.String("ca", "", e.t(helpCA))
+	pin := fs.String("pin", "", e.t(helpPin))
+	insecure := fs.Bool("insecure-http", false, e.t(helpInsecure))
+	pos, err := flags(fs, args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		// Not repeated: it may be the token.
+		return usagef("login takes no positional argument (the token goes on standard input, in LIAISON_TOKEN or after --token)",
+			"login 不接受位置参数（令牌请从标准输入、LIAISON_TOKEN 或 --token 给出）")
 	}
 	if err := need("hq", *hq); err != nil {
 		return err
 	}
-	if err := need("token", *token); err != nil {
+	trust, err := loginTrust(*hq, *ca, *pin, *insecure)
+	if err != nil {
+		return err
+	}
+	tok, err := e.loginToken(*token)
+	if err != nil {
 		return err
 	}
 	s, err := e.store()
 	if err != nil {
 		return err
 	}
-	h, err := sync.Login(e.ctx, s, nil, *hq, *token)
+	if trust.InsecureHTTP {
+		fmt.Fprintln(e.errw, "liaison:", sync.WarnInsecureHTTP)
+	}
+	h, err := sync.LoginWith(e.ctx, s, sync.LoginOptions{URL: *hq, Token: tok, Trust: trust})
 	if err != nil {
 		return syncExit(err)
 	}
-	fmt.Fprintf(e.out, e.t([2]string{"已登录：%s（%s），总部 %s\n", "logged in as %s (%s) at %s\n"}), h.Officer, h.Role, *hq)
+	fmt.Fprintf(e.out, e.t([2]string{"已登录：%s（%s），总部 %s\n", "logged in as %s (%s) at %s\n"}), clean(h.Officer), clean(h.Role), clean(*hq))
 	return nil
 }
 
@@ -73,6 +90,8 @@ func cmdSync(e *env, args []string) error {
 // syncExit maps sync errors to the exit codes of docs/cli.md.
 func syncExit(err error) error {
 	switch {
+	case errors.Is(err, sync.ErrUntrusted), errors.Is(err, sync.ErrInsecureHTTP):
+		return untrustedExit(err)
 	case errors.Is(err, sync.ErrUnauthorized), errors.Is(err, sync.ErrNotLoggedIn):
 		return &exitError{code: exitUnauthed, err: err}
 	case errors.Is(err, sync.ErrUnreachable):
