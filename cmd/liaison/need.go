@@ -258,6 +258,13 @@ func cmdNeedResolve(e *env, args []string) error {
 	if len(pos) != 1 || *field == "" {
 		return usagef("usage: liaison need resolve ID --field F --keep VALUE", "用法：liaison need resolve ID --field 字段 --keep 保留的值")
 	}
+	if *field == "status" { // the label works too: --keep 已受理
+		code, err := codeArg("--keep", visits.KindStatus, *keep)
+		if err != nil {
+			return err
+		}
+		*keep = code
+	}
 	value, _ := json.Marshal(*keep)
 	if json.Valid([]byte(*keep)) && !strings.HasPrefix(strings.TrimSpace(*keep), `"`) && (*keep == "true" || *keep == "false" || *keep == "null") {
 		value = []byte(*keep)
@@ -267,11 +274,6 @@ func cmdNeedResolve(e *env, args []string) error {
 		return err
 	}
 	return s.Update(func(w *store.Writer) error {
-		if *field == "status" {
-			if !visits.Valid(visits.KindStatus, *keep) {
-				return usagef("--keep %q is not a status", "--keep “%s”不是有效状态", *keep)
-			}
-		}
 		if _, err := getRecord[visits.Need](w.Reader(), "need", pos[0]); err != nil {
 			return err
 		}
