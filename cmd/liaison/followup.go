@@ -101,7 +101,11 @@ func cmdFollowUpList(e *env, args []string) error {
 		return err
 	}
 	out := []followUpView{}
+	var names map[string]string
 	err = s.View(func(r *store.Reader) error {
+		defer func() {
+			names = enterpriseNames(r, out, func(f followUpView) string { return f.EnterpriseID })
+		}()
 		fs, err := r.FollowUpsDue("9999-12-31")
 		for _, f := range fs {
 			v := followUpView{FollowUp: f, Overdue: f.Overdue(s.Now())}
@@ -118,13 +122,14 @@ func cmdFollowUpList(e *env, args []string) error {
 		return e.printJSON(out)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"ID\t期限\t状态\t事项", "ID\tDue\tStatus\tAction"}))
+	fmt.Fprintln(tw, e.t([2]string{"ID\t期限\t状态\t企业\t事项", "ID\tDue\tStatus\tEnterprise\tAction"}))
 	for _, f := range out {
 		mark := ""
 		if f.Overdue {
 			mark = e.t([2]string{"[逾期] ", "[overdue] "})
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\n", f.ID, f.Due, mark, visits.Label(visits.KindFollowUp, f.Status, e.g.lang), clean(f.Action))
+		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\n", f.ID, f.Due, mark, visits.Label(visits.KindFollowUp, f.Status, e.g.lang),
+			clean(names[f.EnterpriseID]), clean(f.Action))
 	}
 	return tw.Flush()
 }

@@ -125,7 +125,11 @@ func cmdNeedList(e *env, args []string) error {
 		return err
 	}
 	out := []needView{}
+	var names map[string]string
 	err = s.View(func(r *store.Reader) error {
+		defer func() {
+			names = enterpriseNames(r, out, func(n needView) string { return n.EnterpriseID })
+		}()
 		cal := r.Calendar()
 		statuses := visits.Codes(visits.KindStatus)
 		if *status != "" {
@@ -148,7 +152,7 @@ func cmdNeedList(e *env, args []string) error {
 		return e.printJSON(out)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"ID\t状态\t类别\t期限\t标题", "ID\tStatus\tCategory\tDue\tTitle"}))
+	fmt.Fprintln(tw, e.t([2]string{"ID\t状态\t类别\t期限\t企业\t标题", "ID\tStatus\tCategory\tDue\tEnterprise\tTitle"}))
 	for _, n := range out {
 		mark := ""
 		if len(n.Conflicts) > 0 {
@@ -157,8 +161,8 @@ func cmdNeedList(e *env, args []string) error {
 		if n.Overdue {
 			mark += e.t([2]string{"[逾期] ", "[overdue] "})
 		}
-		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\n", n.ID, mark, visits.Label(visits.KindStatus, n.Status, e.g.lang),
-			visits.Label(visits.KindCategory, n.Category, e.g.lang), n.DueDate(nil), clean(n.Title))
+		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\t%s\n", n.ID, mark, visits.Label(visits.KindStatus, n.Status, e.g.lang),
+			visits.Label(visits.KindCategory, n.Category, e.g.lang), n.DueDate(nil), clean(names[n.EnterpriseID]), clean(n.Title))
 	}
 	return tw.Flush()
 }

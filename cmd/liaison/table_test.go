@@ -73,6 +73,11 @@ func TestTablesAlignByDisplayWidth(t *testing.T) {
 	if !strings.Contains(list, "兰州陇原智能装备科技有限公司") || !strings.Contains(list, "…") {
 		t.Errorf("visit list names no enterprise or cuts no summary:\n%s", list)
 	}
+	for _, args := range [][]string{{"need", "list"}, {"followup", "list"}} {
+		if out := mustCLI(t, 0, db, args...); !strings.Contains(out, "兰州陇原智能装备科技有限公司  ") {
+			t.Errorf("liaison %s names no enterprise:\n%s", strings.Join(args, " "), out)
+		}
+	}
 	if show := mustCLI(t, 0, db, "visit", "show", v); !strings.Contains(show, long) {
 		t.Error("visit show does not print the whole summary")
 	}

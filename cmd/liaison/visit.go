@@ -102,18 +102,10 @@ func cmdVisitList(e *env, args []string) error {
 		return err
 	}
 	var out []visits.Visit
-	names := map[string]string{} // enterprise id → name, for the table
+	var names map[string]string // enterprise id → name, for the table
 	err = s.View(func(r *store.Reader) error {
 		defer func() { // the table names each visit's enterprise
-			for _, v := range out {
-				if e.jsonOut {
-					break
-				}
-				if _, ok := names[v.EnterpriseID]; !ok {
-					ent, _ := store.Get[visits.Enterprise](r, v.EnterpriseID)
-					names[v.EnterpriseID] = ent.Name
-				}
-			}
+			names = enterpriseNames(r, out, func(v visits.Visit) string { return v.EnterpriseID })
 		}()
 		if *ent != "" {
 			found, err := findEnterprise(r, *ent)
