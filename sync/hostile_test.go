@@ -121,16 +121,53 @@ func TestHostileOfficer(t *testing.T) {
 			if problems, err := w.hq.Store().Check(); err != nil || len(problems) > 0 {
 				rt.Fatalf("push %d: HQ's check: %v %.3q", step, err, problems)
 			}
+			honestEdit(rt, w)
 			if err := w.honestSync(); err != nil {
 				rt.Fatalf("push %d: li's sync fails: %v", step, err)
+			}
+			if n := w.pending(); n != 0 {
+				rt.Fatalf("push %d: %d of li's ops still pending after a sync", step, n)
 			}
 			if err := honestReads(w.honest); err != nil {
 				rt.Fatalf("push %d: li's laptop: %v", step, err)
 			}
-			before = after
+			before = snapshot(rt, w.hq) // li's edits included
 		}
 	})
 	t.Logf("%d cases, %d hostile pushes in %s", cases, pushes, time.Since(start).Round(time.Millisecond))
+}
+
+// honestEdit makes li, sometimes, do what an officer does on the
+// enterprise shared with hei: add a visit, move a need on, settle a
+// conflict (whatever hei left in it).
+func honestEdit(rt *rapid.T, w *hostileWorld) {
+	_ = w.honest.Update(func(wr *store.Writer) error {
+		switch rapid.IntRange(0, 5).Draw(rt, "honestEdit") {
+		case 0:
+			return wr.AddVisit(&visits.Visit{EnterpriseID: w.shared, At: w.honest.Now().Add(-time.Hour), Occasion: visits.OccRoutine,
+				Method: "on_site", Summary: "李的走访"})
+		case 1:
+			id := rapid.SampledFrom(w.needs[w.shared]).Draw(rt, "honestNeed")
+			n, err := store.Get[visits.Need](wr.Reader(), id)
+			if err != nil {
+				return nil
+			}
+			if n.Status == visits.StatusReplied {
+				sat := rapid.SampledFrom([]string{visits.SatSatisfied, visits.SatUnsatisfied, visits.SatUnreached}).Draw(rt, "satisfaction")
+				return wr.ChangeNeedStatus(id, visits.RevisitTarget(sat), "回访", sat)
+			}
+			if to := visits.AllowedTransitions(n.Status); len(to) > 0 {
+				return wr.ChangeNeedStatus(id, rapid.SampledFrom(to).Draw(rt, "honestTo"), "原因", "")
+			}
+		case 2:
+			cs, _ := wr.Reader().Conflicts()
+			if len(cs) > 0 {
+				c := cs[0]
+				return wr.Resolve(c.Type, c.ID, c.Field, c.Leaves[rapid.IntRange(0, len(c.Leaves)-1).Draw(rt, "keep")].Value)
+			}
+		}
+		return nil
+	})
 }
 
 // hostileGen draws hostile ops from what HQ holds.
@@ -652,4 +689,35 @@ func TestHostileHugeOpIDIsBadOpNot500(t *testing.T) {
 		t.Errorf("the well-formed op in the same batch: %+v", r)
 	}
 	honestOK(t, w)
+}
+
+// Found by TestHostileOfficer: hei sets the shared enterprise's uscc to a
+// text that is not a USCC in normal form ("registered"); li's
+// `enterprise list` shows it, and `enterprise show registered` then fails
+// "not found" (the lookup normalizes what it is given, the index holds
+// the value as stored). HQ must refuse such a value (bad_op), or the
+// lookup must find it.
+func TestHostileUSCCShowable(t *testing.T) {
+	w := newHostileWorld(t, t.TempDir())
+	defer w.close()
+	s := newStamper()
+	e := recRef{visits.TypeEnterprise, w.shared}
+	for _, uscc := range []string{"registered", "9162 0102-MA00 00002", "ｘ"} {
+		base := snapshot(t, w.hq).fields[e]["uscc"][0].Stamp
+		ans := hostilePush(t, w, []hop{{OpID: store.NewID(), Type: e.typ, ID: e.id, Field: "uscc", Value: jsonStr(uscc), Stamp: s.next(), Base: base}})
+		honestOK(t, w)
+		if r := ans.Results[0]; r.Status == store.StatusRejected {
+			continue
+		}
+		_ = w.honest.View(func(r *store.Reader) error {
+			ent, err := store.Get[visits.Enterprise](r, w.shared)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.EnterpriseByUSCC(visits.NormalizeUSCC(ent.USCC)); err != nil {
+				t.Errorf("HQ took uscc %q; li's `enterprise show %s` then fails: %v", uscc, ent.USCC, err)
+			}
+			return nil
+		})
+	}
 }
