@@ -19,20 +19,28 @@ import (
 //	  "workdays": ["2026-10-10"]
 //	}
 //
-// name is shown on screens; year_from is the first year the lists cover
-// (dates before it are counted Monday to Friday); holidays are days off
+// name is shown on screens; year_from is the first year the lists may
+// cover (see Covers for the years they do); holidays are days off
 // that would otherwise be working days (a weekend date listed there is
 // harmless); workdays are weekend days that are worked (调休) and must be
 // Saturdays or Sundays. No date may appear twice, or in both lists.
 //
-// A nil *Calendar is the default: Monday to Friday, no holidays. Screens
-// use Default to say so.
+// A year is covered by a calendar when it lists at least one date in that
+// year. A day is counted with the calendar covering its year: the imported
+// one, else the built-in one (BuiltinCalendar: the State Council's
+// arrangement for 2026), else Monday to Friday, no holidays; screens use
+// Covers to say so. A nil *Calendar is the default: nothing imported, the
+// built-in calendar and Monday to Friday beyond it.
 type Calendar struct {
 	Name     string
 	YearFrom int
 	holidays map[int]bool // day numbers (see dayNum)
 	workdays map[int]bool
+	covered  []span // the years with a listed date, as day-number ranges
 }
+
+// span is the day numbers [from, to) of one year.
+type span struct{ from, to int }
 
 type calendarFile struct {
 	Name     string   `json:"name"`
@@ -148,6 +156,7 @@ func parseCalendar(data []byte) (*Calendar, error) {
 		}
 		seen[n] = list
 		into[n] = true
+		c.cover(d.Year())
 		return nil
 	}
 	for _, s := range f.Holidays {
@@ -166,8 +175,67 @@ func parseCalendar(data []byte) (*Calendar, error) {
 	return c, nil
 }
 
-// Default reports whether c is the built-in Monday–Friday calendar.
+// cover marks year y as covered.
+func (c *Calendar) cover(y int) {
+	s := span{daysFromCivil(y, 1, 1), daysFromCivil(y+1, 1, 1)}
+	for _, have := range c.covered {
+		if have == s {
+			return
+		}
+	}
+	c.covered = append(c.covered, s)
+}
+
+func (c *Calendar) coversDay(n int) bool {
+	for _, s := range c.covered {
+		if n >= s.from && n < s.to {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceOf returns the calendar that counts day n: c when it covers n's
+// year, else the built-in calendar when it does, else nil (Monday to
+// Friday).
+func (c *Calendar) sourceOf(n int) *Calendar {
+	if c != nil && c.coversDay(n) {
+		return c
+	}
+	if builtin != nil && builtin.coversDay(n) {
+		return builtin
+	}
+	return nil
+}
+
+// Default reports whether c is the default calendar: none was imported,
+// so the built-in one counts the years it covers and Monday to Friday
+// counts the others. Whether a given day's year is counted Monday to
+// Friday is Covers.
 func (c *Calendar) Default() bool { return c == nil }
+
+// Covers reports whether the working days of d's year are known, from c
+// or else from the built-in calendar. When false, d's year is counted
+// Monday to Friday, and screens and reports say so. A malformed d is not
+// covered.
+func (c *Calendar) Covers(d Date) bool {
+	n, ok := dayNum(d)
+	return ok && c.sourceOf(n) != nil
+}
+
+// NameFor returns the name of the calendar that counts d's year (the
+// imported one's or the built-in one's), or "" when the year is counted
+// Monday to Friday.
+func (c *Calendar) NameFor(d Date) string {
+	n, ok := dayNum(d)
+	if !ok {
+		return ""
+	}
+	if src := c.sourceOf(n); src != nil {
+		return src.Name
+	}
+	return ""
+}
 
 // IsWorkday reports whether d is a working day. A malformed date is not.
 func (c *Calendar) IsWorkday(d Date) bool {
@@ -176,11 +244,11 @@ func (c *Calendar) IsWorkday(d Date) bool {
 }
 
 func (c *Calendar) isWorkday(n int) bool {
-	if c != nil {
-		if c.holidays[n] {
+	if src := c.sourceOf(n); src != nil {
+		if src.holidays[n] {
 			return false
 		}
-		if c.workdays[n] {
+		if src.workdays[n] {
 			return true
 		}
 	}

@@ -7,12 +7,16 @@ import (
 	"time"
 )
 
+// nationalDay2026 is an imported calendar with only the autumn of 2026
+// (中秋 and 国庆, as in the State Council's notice): an imported calendar
+// covering a year replaces the built-in one for that year.
 const nationalDay2026 = `{
-  "name": "2026 国庆",
+  "name": "2026 中秋国庆",
   "year_from": 2026,
-  "holidays": ["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
-               "2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08"],
-  "workdays": ["2026-09-27", "2026-10-10"]
+  "holidays": ["2026-09-25", "2026-09-26", "2026-09-27",
+               "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
+               "2026-10-05", "2026-10-06", "2026-10-07"],
+  "workdays": ["2026-09-20", "2026-10-10"]
 }`
 
 func mustCalendar(t testing.TB, s string) *Calendar {
@@ -55,7 +59,7 @@ func TestParseCalendarErrors(t *testing.T) {
 
 func TestCalendarIsWorkday(t *testing.T) {
 	c := mustCalendar(t, nationalDay2026)
-	if c.Default() || c.Name != "2026 国庆" || c.YearFrom != 2026 {
+	if c.Default() || c.Name != "2026 中秋国庆" || c.YearFrom != 2026 {
 		t.Errorf("calendar = %+v", c)
 	}
 	var none *Calendar
@@ -64,16 +68,22 @@ func TestCalendarIsWorkday(t *testing.T) {
 	}
 	tests := []struct {
 		d         Date
-		def, with bool
+		def, with bool // nil (built-in, else Mon–Fri); the imported autumn calendar
 	}{
-		{"2026-09-25", true, true},   // Friday
-		{"2026-09-26", false, false}, // Saturday
-		{"2026-09-27", false, true},  // Sunday worked
-		{"2026-10-01", true, false},  // Thursday, holiday
-		{"2026-10-03", false, false}, // Saturday, holiday
-		{"2026-10-09", true, true},
-		{"2026-10-10", false, true},
+		{"2026-09-18", true, true},   // Friday
+		{"2026-09-19", false, false}, // Saturday
+		{"2026-09-20", true, true},   // Sunday worked
+		{"2026-09-25", false, false}, // Friday, 中秋
+		{"2026-09-27", false, false}, // Sunday, 中秋
+		{"2026-10-01", false, false}, // Thursday, 国庆
+		{"2026-10-03", false, false}, // Saturday, 国庆
+		{"2026-10-07", false, false}, // Wednesday, 国庆
+		{"2026-10-08", true, true},   // Thursday: worked
+		{"2026-10-10", true, true},   // Saturday worked
 		{"2026-10-11", false, false},
+		{"2026-05-01", false, true}, // 劳动节: the import covers 2026 and does not list it
+		{"2026-05-09", true, false}, // worked Saturday of the built-in calendar only
+		{"2030-10-01", true, true},  // Tuesday of a year nothing covers: Mon–Fri
 		{"2024-02-29", true, true},
 		{"bogus", false, false},
 		{"", false, false},
@@ -96,27 +106,83 @@ func TestAddWorkdays(t *testing.T) {
 		n    int
 		want Date
 	}{
-		{nil, "2026-05-04", 0, "2026-05-04"},  // Monday
-		{nil, "2026-05-09", 0, "2026-05-09"},  // Saturday stays
-		{nil, "2026-05-04", 1, "2026-05-05"},  // Monday + 1
-		{nil, "2026-05-08", 1, "2026-05-11"},  // Friday + 1 = Monday
-		{nil, "2026-05-09", 1, "2026-05-11"},  // Saturday + 1 = Monday
-		{nil, "2026-05-10", 3, "2026-05-13"},  // Sunday + 3 = Wednesday
-		{nil, "2026-05-04", 5, "2026-05-11"},  // a week
-		{nil, "2026-05-04", 20, "2026-06-01"}, // four weeks
-		{nil, "2026-05-11", -1, "2026-05-08"}, // back over a weekend
-		{nil, "2026-05-11", -5, "2026-05-04"},
-		{nil, "2026-12-31", 1, "2027-01-01"},
-		{c, "2026-09-30", 1, "2026-10-09"},
-		{c, "2026-09-30", 2, "2026-10-10"},
-		{c, "2026-09-30", 3, "2026-10-12"},
-		{c, "2026-09-25", 1, "2026-09-27"},
-		{c, "2026-10-09", -1, "2026-09-30"},
+		// 2030 is covered by no calendar: Monday to Friday. 2030-05-06 is a Monday.
+		{nil, "2030-05-06", 0, "2030-05-06"},  // Monday
+		{nil, "2030-05-11", 0, "2030-05-11"},  // Saturday stays
+		{nil, "2030-05-06", 1, "2030-05-07"},  // Monday + 1
+		{nil, "2030-05-10", 1, "2030-05-13"},  // Friday + 1 = Monday
+		{nil, "2030-05-11", 1, "2030-05-13"},  // Saturday + 1 = Monday
+		{nil, "2030-05-12", 3, "2030-05-15"},  // Sunday + 3 = Wednesday
+		{nil, "2030-05-06", 5, "2030-05-13"},  // a week
+		{nil, "2030-05-06", 20, "2030-06-03"}, // four weeks
+		{nil, "2030-05-13", -1, "2030-05-10"}, // back over a weekend
+		{nil, "2030-05-13", -5, "2030-05-06"},
+		{nil, "2030-12-31", 1, "2031-01-01"},
+		// 2026: the built-in calendar.
+		{nil, "2025-12-31", 1, "2026-01-04"}, // 元旦 off, Sunday 1/4 worked
+		{nil, "2026-02-13", 1, "2026-02-14"}, // Saturday 2/14 worked
+		{nil, "2026-02-14", 1, "2026-02-24"}, // 春节 2/15–2/23
+		{nil, "2026-02-24", -1, "2026-02-14"},
+		{nil, "2026-04-30", 1, "2026-05-06"}, // 劳动节 5/1–5/5
+		{nil, "2026-09-24", 1, "2026-09-28"}, // 中秋 9/25–9/27
+		{nil, "2026-09-30", 1, "2026-10-08"}, // 国庆 10/1–10/7
+		{nil, "2026-09-30", 3, "2026-10-10"}, // Saturday 10/10 worked
+		{nil, "2026-10-08", -1, "2026-09-30"},
+		{nil, "2026-12-31", 1, "2027-01-01"}, // 2027: Mon–Fri until its calendar is known
+		// The imported autumn calendar.
+		{c, "2026-09-30", 1, "2026-10-08"},
+		{c, "2026-09-30", 2, "2026-10-09"},
+		{c, "2026-09-30", 3, "2026-10-10"},
+		{c, "2026-09-19", 1, "2026-09-20"},
+		{c, "2026-10-08", -1, "2026-09-30"},
+		{c, "2026-04-30", 1, "2026-05-01"}, // the import covers 2026: its May is plain
 		{nil, "junk", 3, "junk"},
 	}
 	for _, tt := range tests {
 		if got := tt.cal.AddWorkdays(tt.d, tt.n); got != tt.want {
 			t.Errorf("AddWorkdays(%s, %d) default=%v = %s, want %s", tt.d, tt.n, tt.cal.Default(), got, tt.want)
+		}
+	}
+}
+
+// An imported calendar counts the years it lists dates in; the built-in
+// calendar counts 2026 when the import does not; other years are Mon–Fri.
+func TestCalendarCovers(t *testing.T) {
+	later := mustCalendar(t, `{"name": "2027", "year_from": 2027, "holidays": ["2027-10-01"], "workdays": ["2027-09-26"]}`)
+	own2026 := mustCalendar(t, `{"name": "HQ 2026", "year_from": 2026, "holidays": ["2026-10-08"]}`)
+	var none *Calendar
+	builtinName := BuiltinCalendar().Name
+	if !strings.Contains(builtinName, "2026") || !strings.Contains(builtinName, "2025-11-04") {
+		t.Errorf("built-in calendar name %q does not say the year and the notice", builtinName)
+	}
+	tests := []struct {
+		cal    *Calendar
+		d      Date
+		covers bool
+		name   string
+		work   bool
+	}{
+		{none, "2026-10-01", true, builtinName, false},
+		{none, "2027-10-01", false, "", true}, // Friday, Mon–Fri
+		{none, "2025-10-01", false, "", true},
+		{later, "2026-10-01", true, builtinName, false}, // import for later years keeps 2026
+		{later, "2026-09-20", true, builtinName, true},
+		{later, "2027-10-01", true, "2027", false},
+		{later, "2027-09-26", true, "2027", true}, // Sunday worked
+		{later, "2028-10-02", false, "", true},    // Monday
+		{own2026, "2026-10-08", true, "HQ 2026", false},
+		{own2026, "2026-10-01", true, "HQ 2026", true}, // HQ's 2026 replaces the built-in one whole
+		{none, "bogus", false, "", false},
+	}
+	for _, tt := range tests {
+		if got := tt.cal.Covers(tt.d); got != tt.covers {
+			t.Errorf("%v.Covers(%s) = %v, want %v", tt.cal.NameFor(tt.d), tt.d, got, tt.covers)
+		}
+		if got := tt.cal.NameFor(tt.d); got != tt.name {
+			t.Errorf("NameFor(%s) = %q, want %q", tt.d, got, tt.name)
+		}
+		if got := tt.cal.IsWorkday(tt.d); got != tt.work {
+			t.Errorf("IsWorkday(%s) = %v, want %v", tt.d, got, tt.work)
 		}
 	}
 }

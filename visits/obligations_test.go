@@ -68,7 +68,7 @@ func TestOwed(t *testing.T) {
 		}), LastVisit: "2025-12-01", Visits: []VisitMark{{"2025-12-01", []string{OccQualificationExpiry}}}}, "2026-05-04",
 			"qualification_expiry 2026-01-31 prov_not_hnte prov_not_hnte\nroutine 2026-03-01 cadence 2025-12-01"},
 		{"mature: next batch", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage = StageMature }), LastVisit: "2026-05-01"}, "2026-05-04",
-			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-06-02 batch_deadline #1 2026-06-30"},
+			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-06-01 batch_deadline #1 2026-06-30"}, // 20 working days back, over 端午 (6/19)
 		{"apply: planned batch 3", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage, e.Batch = StageApply, 3 }), LastVisit: "2026-05-01"}, "2026-05-04",
 			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-09-02 batch_deadline #3 2026-09-30"},
 		{"batch 1 visited, so batch 2", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage = StageMature }), LastVisit: "2026-05-01",
@@ -83,11 +83,12 @@ func TestOwed(t *testing.T) {
 			"routine 2026-07-30 cadence 2026-05-01"},
 		{"urgent and overdue needs", ObligationInput{Enterprise: base, LastVisit: "2026-05-01", Needs: []Need{
 			{Meta: Meta{ID: "n1"}, Title: "停产", Severity: SeverityUrgent, Status: StatusAccepted, RegisteredAt: at("2026-04-30")},
-			{Meta: Meta{ID: "n2"}, Title: "用电", Severity: SeverityGeneral, Status: StatusInProgress, RegisteredAt: at("2026-04-27")},
+			{Meta: Meta{ID: "n2"}, Title: "用电", Severity: SeverityGeneral, Status: StatusRegistered, RegisteredAt: at("2026-04-27")},  // reply due 04-30
+			{Meta: Meta{ID: "n5"}, Title: "办理中", Severity: SeverityGeneral, Status: StatusInProgress, RegisteredAt: at("2026-04-27")}, // answered: close due 05-09
 			{Meta: Meta{ID: "n3"}, Title: "答复了", Severity: SeverityUrgent, Status: StatusReplied, RegisteredAt: at("2026-04-30")},
-			{Meta: Meta{ID: "n4"}, Title: "未超期", Severity: SeverityGeneral, Status: StatusAccepted, RegisteredAt: at("2026-05-01")},
+			{Meta: Meta{ID: "n4"}, Title: "未逾期", Severity: SeverityGeneral, Status: StatusAccepted, RegisteredAt: at("2026-05-01")},
 		}}, "2026-05-04",
-			"difficulty 2026-05-05 urgent_need 停产 n1\ndifficulty 2026-05-06 overdue_need 用电 n2\nroutine 2026-07-30 cadence 2026-05-01"},
+			"difficulty 2026-05-08 urgent_need 停产 n1\ndifficulty 2026-05-08 overdue_need 用电 n2\nroutine 2026-07-30 cadence 2026-05-01"}, // 劳动节 5/1–5/5
 		{"difficulty visit made", ObligationInput{Enterprise: base, LastVisit: "2026-05-02",
 			Visits: []VisitMark{{"2026-05-02", []string{OccDifficulty}}}, Needs: []Need{
 				{Meta: Meta{ID: "n1"}, Title: "停产", Severity: SeverityUrgent, Status: StatusAccepted, RegisteredAt: at("2026-04-30")},

@@ -32,7 +32,7 @@ func TestCheckReadinessShape(t *testing.T) {
 			t.Errorf("state %q has no label", it.State)
 		}
 	}
-	if Label(KindReadinessState, StateNear, ZH) != "接近" || Label(KindReadinessItem, ReadyRDStaff, EN) != "R&D staff at least 10%" {
+	if Label(KindReadinessState, StateNear, ZH) != "接近" || Label(KindReadinessItem, ReadyRDStaff, EN) != "S&T staff at least 10%" || Label(KindReadinessItem, ReadyRDStaff, ZH) != "科技人员占比不低于10%" {
 		t.Error("labels")
 	}
 }

@@ -88,7 +88,7 @@ type ReportOptions struct {
 	GeneratedAt time.Time // when the report is made
 	GeneratedBy string    // officer name or "HQ"
 	DataAsOf    time.Time // last successful sync; zero: never synced
-	Calendar    *Calendar // working days; nil: Monday to Friday, and the report says so
+	Calendar    *Calendar // working days; nil: the built-in one, Mon–Fri for years it lacks (the report says so)
 	// BatchDeadlines maps an HNTE batch (1, 2, 3) to its deadline for the
 	// year; HQ sets them each year.
 	BatchDeadlines map[int]Date
@@ -106,7 +106,7 @@ type Report struct {
 	GeneratedBy string    `json:"generated_by"`
 	DataAsOf    time.Time `json:"data_as_of"`
 	// DefaultCalendar is true when working days were counted Monday to Friday
-	// because no calendar file was supplied.
+	// because no calendar (imported or built-in) covers the year of AsOf.
 	DefaultCalendar bool `json:"default_calendar"`
 
 	Visits    VisitFigures    `json:"visits"`

@@ -30,7 +30,7 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 		GeneratedAt:     opts.GeneratedAt,
 		GeneratedBy:     opts.GeneratedBy,
 		DataAsOf:        opts.DataAsOf,
-		DefaultCalendar: opts.Calendar == nil,
+		DefaultCalendar: !opts.Calendar.Covers(ref),
 	}
 	r.Visits = VisitFigures{
 		Total:      fig(cur.visits, last.visits),

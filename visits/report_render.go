@@ -113,7 +113,7 @@ func summaryLines(r Report, lang Lang) []sumLine {
 	needs := func(prefix string, n NeedRow) {
 		add(sec, prefix+tr(lang, "新增", "new"), n.New)
 		add(sec, prefix+tr(lang, "办结", "closed"), n.Closed)
-		add(sec, prefix+tr(lang, "超期", "overdue"), n.Overdue)
+		add(sec, prefix+tr(lang, "逾期", "overdue"), n.Overdue)
 		add(sec, prefix+tr(lang, "未办结", "open"), n.Open)
 	}
 	needs(tr(lang, "合计：", "All: "), r.Needs.Total)
@@ -174,7 +174,7 @@ func decisionTable(r Report, lang Lang) ([]string, [][]string) {
 		tr(lang, "责任人", "Owner"), tr(lang, "牵头单位", "Unit"), tr(lang, "期限", "Due"), tr(lang, "已历天数", "Age (days)")}
 	rows := [][]string{}
 	for _, d := range r.Decisions {
-		kind := tr(lang, "超期紧急诉求", "Overdue urgent need")
+		kind := tr(lang, "逾期紧急诉求", "Overdue urgent need")
 		unit := ""
 		if d.Kind == DecisionBlockedApplication {
 			kind = tr(lang, "申报受阻", "Blocked application")

@@ -165,10 +165,12 @@ func TestWeeklyReportFigures(t *testing.T) {
 		{Code: ListProvNotHNTE, Members: f(1, 1), VisitedYear: f(1, 1)},
 		{Code: ListFailedRenewal, Members: f(0, 0), VisitedYear: f(0, 0)},
 	})
-	check("needs total", r.Needs.Total, NeedRow{New: f(1, 2), Closed: f(1, 0), Overdue: f(2, 2), Open: f(3, 3)})
+	// n1 (urgent, in progress since 11-17) is measured against its close date
+	// 11-25, not its reply date 11-20: overdue this week, not last week.
+	check("needs total", r.Needs.Total, NeedRow{New: f(1, 2), Closed: f(1, 0), Overdue: f(2, 1), Open: f(3, 3)})
 	check("needs by category", r.Needs.ByCategory, []NeedRow{
 		{Code: "policy", New: f(1, 0), Closed: f(1, 0), Overdue: f(1, 1), Open: f(1, 1)},
-		{Code: "tech", New: f(0, 1), Closed: f(0, 0), Overdue: f(1, 1), Open: f(1, 1)},
+		{Code: "tech", New: f(0, 1), Closed: f(0, 0), Overdue: f(1, 0), Open: f(1, 1)},
 		{Code: "ip", New: f(0, 1), Closed: f(0, 0), Overdue: f(0, 0), Open: f(1, 1)},
 	})
 	units := []string{}
@@ -196,7 +198,7 @@ func TestWeeklyReportFigures(t *testing.T) {
 	}
 	d0, d1 := r.Decisions[0], r.Decisions[1]
 	check("decision 0", []any{d0.Kind, d0.RecordID, d0.Owner, d0.OwnerUnit, d0.AgeDays, d0.Due},
-		[]any{DecisionOverdueUrgentNeed, "n1", "张联络", "区科技局", 13, "2026-11-20"})
+		[]any{DecisionOverdueUrgentNeed, "n1", "张联络", "区科技局", 13, "2026-11-25"})
 	check("decision 1", []any{d1.Kind, d1.RecordID, d1.Owner, d1.AgeDays, d1.Subject},
 		[]any{DecisionBlockedApplication, "ap1", "张联络", 9, "研发费用归集不规范"})
 
@@ -342,7 +344,7 @@ func TestReportXLSXRoundTrip(t *testing.T) {
 	}
 	expect("本周走访合计", r.Visits.Total)
 	expect("从未走访", r.Coverage.Never)
-	expect("合计：超期", r.Needs.Total.Overdue)
+	expect("合计：逾期", r.Needs.Total.Overdue)
 	expect("合计：新增", r.Needs.Total.New)
 	expect(Label(KindOccasion, OccRoutine, ZH), r.Visits.ByOccasion[6].Figure)
 	expect("本周回访", r.Revisits.Total)

@@ -5,24 +5,33 @@ package visits
 // reference day is not yet known on it, so past weeks are judged with what
 // was true then.
 
-// ValidUntil returns the last day q is valid: Expires when given; for an
-// HNTE certificate without one, the day before the third anniversary of
-// Issued (valid 3 years from issue); otherwise zero, meaning no end is
-// known.
+// ValidUntil returns the last day q is valid: Expires when given; without
+// one,
+//
+//   - an HNTE certificate: the day before the third anniversary of Issued
+//     (valid 3 years from issue);
+//   - a tech-SME listing (科技型中小企业入库): 31 December of the year of
+//     Issued (登记编号当年有效: it lapses at year end unless renewed, and a
+//     renewal is a new qualification issued the next year);
+//   - otherwise, or when Issued is not a date: zero, meaning no end is
+//     known.
 func (q Qualification) ValidUntil() Date {
 	if q.Expires != "" {
 		return q.Expires
-	}
-	if q.Kind != TierHNTE {
-		return ""
 	}
 	n, ok := dayNum(q.Issued)
 	if !ok {
 		return ""
 	}
 	y, m, d := civilFromDays(n)
-	// Feb 29 + 3 years lands on Mar 1; the day before is Feb 28.
-	return dateOfNum(daysFromCivil(y+3, m, d) - 1)
+	switch q.Kind {
+	case TierHNTE:
+		// Feb 29 + 3 years lands on Mar 1; the day before is Feb 28.
+		return dateOfNum(daysFromCivil(y+3, m, d) - 1)
+	case TierTSME:
+		return dateOfNum(daysFromCivil(y, 12, 31))
+	}
+	return ""
 }
 
 // ValidOn reports whether q is in force on day d: issued on or before d

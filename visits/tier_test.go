@@ -17,6 +17,13 @@ func TestValidUntil(t *testing.T) {
 		{Qualification{Kind: TierHNTE}, ""},
 		{Qualification{Kind: TierProv, Issued: "2023-11-20"}, ""},
 		{Qualification{Kind: TierTSME, Issued: "2026-03-01", Expires: "2026-12-31"}, "2026-12-31"},
+		// 科技型中小企业: the registration number is valid for its year.
+		{Qualification{Kind: TierTSME, Issued: "2026-03-01"}, "2026-12-31"},
+		{Qualification{Kind: TierTSME, Issued: "2025-12-31"}, "2025-12-31"},
+		{Qualification{Kind: TierTSME, Issued: "2024-02-29"}, "2024-12-31"},
+		{Qualification{Kind: TierTSME, Issued: "2026-03-01", Expires: "2027-03-31"}, "2027-03-31"}, // a typed expiry wins
+		{Qualification{Kind: TierTSME}, ""},                                                        // year unknown
+		{Qualification{Kind: TierTSME, Issued: "2026-3-1"}, ""},                                    // not a date
 	}
 	for _, tt := range tests {
 		if got := tt.q.ValidUntil(); got != tt.want {
@@ -29,6 +36,8 @@ func TestTier(t *testing.T) {
 	hnte := Qualification{Kind: TierHNTE, Issued: "2023-11-20"}
 	prov := Qualification{Kind: TierProv, Issued: "2022-06-01"}
 	tsme := Qualification{Kind: TierTSME, Issued: "2026-03-01", Expires: "2026-12-31"}
+	tsmeNoEnd := Qualification{Kind: TierTSME, Issued: "2026-03-01"}
+	tsmeRenewed := Qualification{Kind: TierTSME, Issued: "2027-04-15"}
 	tests := []struct {
 		qs   []Qualification
 		on   Date
@@ -45,6 +54,14 @@ func TestTier(t *testing.T) {
 		{[]Qualification{hnte}, "2023-11-19", TierNone},
 		{[]Qualification{{Kind: "bogus"}}, "2026-06-01", TierNone},
 		{[]Qualification{{Kind: TierHNTE}}, "2026-06-01", TierHNTE}, // dates unknown: held
+		{[]Qualification{tsmeNoEnd}, "2026-12-31", TierTSME},
+		{[]Qualification{tsmeNoEnd}, "2027-01-01", TierNone},                              // lapsed at year end
+		{[]Qualification{tsmeNoEnd, tsmeRenewed}, "2027-01-01", TierNone},                 // renewal not yet issued
+		{[]Qualification{tsmeNoEnd, tsmeRenewed}, "2027-04-20", TierTSME},                 // renewed for 2027
+		{[]Qualification{tsmeNoEnd, tsmeRenewed}, "2028-01-01", TierNone},                 // and lapsed again
+		{[]Qualification{{Kind: TierTSME}}, "2026-06-01", TierTSME},                       // dates unknown: held
+		{[]Qualification{hnte, tsmeNoEnd}, "2026-12-01", TierTSME},                        // HNTE lapsed 11-19, the listing holds to 12-31
+		{[]Qualification{{Kind: TierHNTE, Issued: "2020-01-01"}}, "2026-06-01", TierNone}, // lapsed HNTE
 	}
 	for _, tt := range tests {
 		if got := Tier(Enterprise{Qualifications: tt.qs}, tt.on); got != tt.want {
@@ -82,5 +99,15 @@ func TestLists(t *testing.T) {
 		if got := Lists(Enterprise{Qualifications: tt.qs}, tt.on); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: Lists = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// Tier none reads 暂无资质: a lapsed HNTE is not "not listed" (未入库).
+func TestTierLabels(t *testing.T) {
+	if got := Label(KindTier, TierNone, ZH); got != "暂无资质" {
+		t.Errorf("tier none = %q, want 暂无资质", got)
+	}
+	if got := Label(KindTier, TierNone, EN); got != "No qualification" {
+		t.Errorf("tier none (en) = %q", got)
 	}
 }
