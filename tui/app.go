@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -45,7 +47,7 @@ type Options struct {
 	Syncer Syncer           // nil: the sync screen says sync is not configured
 	Log    io.Writer        // nil: discard
 	Debug  bool             // log every message
-	OutDir string           // where exports go; "": the current directory
+	OutDir string           // where exports go; "": see exportDir (LIAISON_EXPORT_DIR, the documents folder, the database's folder)
 	Dark   bool             // the terminal has a dark background
 }
 
@@ -61,7 +63,7 @@ func New(o Options) *Model {
 		o.Log = io.Discard
 	}
 	if o.OutDir == "" {
-		o.OutDir = "."
+		o.OutDir = exportDir(os.Getenv, filepath.Dir(o.Store.Path()))
 	}
 	text := catalogFor(o.Lang)
 	c := &common{st: o.Store, lang: o.Lang, text: text, styles: newStyles(o.Dark), keys: newKeys(text),

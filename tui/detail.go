@@ -29,6 +29,7 @@ type detailData struct {
 	needs   []visits.Need
 	fus     []visits.FollowUp
 	assigns []visits.Assignment
+	names   map[string]string // officer id -> name, for the assignments
 }
 
 type detailMsg struct {
@@ -58,8 +59,11 @@ func (s *detail) Init() tea.Cmd {
 			if d.fus, err = r.FollowUpsOf(id); err != nil {
 				return err
 			}
-			d.assigns, err = r.AssignmentsOf(id)
-			return err
+			if d.assigns, err = r.AssignmentsOf(id); err != nil {
+				return err
+			}
+			d.names = officerNames(r, d.assigns)
+			return nil
 		})
 		return detailMsg{id: id, data: d, err: err}
 	})
@@ -74,15 +78,17 @@ func (s *detail) Title() string {
 func (s *detail) Capturing() bool { return false }
 
 func (s *detail) Hint(w int) string {
+	k := s.c.keys
+	bs := []key.Binding{k.Help, k.DetailTabs, k.NewVisit}
 	if s.tab == tabVisits {
-		return s.c.t("hint.detail_visits")
+		bs = append(bs, k.CorrectVisit)
 	}
-	return s.c.t("hint.detail")
+	return footer(w, append(bs, k.EditProfile, k.NewNeed, k.NewFollowUp, k.Back)...)
 }
 
 func (s *detail) Keys() []key.Binding {
 	k := s.c.keys
-	return []key.Binding{k.Left, k.Right, k.Up, k.Down, k.NewVisit, k.CorrectVisit, k.EditProfile, k.NewNeed,
+	return []key.Binding{k.DetailTabs, k.Up, k.Down, k.NewVisit, k.CorrectVisit, k.EditProfile, k.NewNeed,
 		k.NewFollowUp, k.Back}
 }
 
@@ -204,7 +210,7 @@ func (s *detail) profile(w int) []string {
 		if a.CadenceDays > 0 {
 			cad = c.tf("profile.cadence", a.CadenceDays)
 		}
-		out = append(out, cut("  "+c.label(visits.KindRole, a.Role)+"  "+clean(a.OfficerID)+"  "+cad, w))
+		out = append(out, cut("  "+c.label(visits.KindRole, a.Role)+"  "+s.officerName(a.OfficerID)+"  "+cad, w))
 	}
 	return out
 }
@@ -242,7 +248,40 @@ func (s *detail) readiness(w int) []string {
 		mark := map[string]string{visits.StateMet: "[+]", visits.StateNear: "[~]", visits.StateNotMet: "[-]",
 			visits.StateUnknown: "[?]"}[it.State]
 		out = append(out, cut(fmt.Sprintf("%s %d %s: %s  %s", mark, it.Item, c.label(visits.KindReadinessItem, it.Code),
-			c.label(visits.KindReadinessState, it.State), it.Detail), w))
+			c.label(visits.KindReadinessState, it.State), s.readinessDetail(it)), w))
 	}
 	return out
+}
+
+// officerNames looks up the officers of the assignments; one not on this
+// laptop is left out (and shown by its id).
+func officerNames(r *store.Reader, as []visits.Assignment) map[string]string {
+	names := map[string]string{}
+	for _, a := range as {
+		if _, ok := names[a.OfficerID]; ok {
+			continue
+		}
+		if o, err := store.Get[visits.Officer](r, a.OfficerID); err == nil && o.Name != "" {
+			names[a.OfficerID] = o.Name
+		}
+	}
+	return names
+}
+
+// officerName is the officer's name, or the id when the name is unknown.
+func (s *detail) officerName(id string) string {
+	if n, ok := s.data.names[id]; ok {
+		return clean(n)
+	}
+	return clean(id)
+}
+
+// readinessDetail shows an item's figures with codes by their labels
+// (the domain item holds the domain's code) and an ASCII arrow (→ is
+// ambiguous width).
+func (s *detail) readinessDetail(it visits.CheckItem) string {
+	if it.Code == visits.ReadyDomain && it.Detail != "" {
+		return clean(s.c.label(visits.KindDomain, it.Detail))
+	}
+	return strings.ReplaceAll(clean(it.Detail), "→", "->")
 }

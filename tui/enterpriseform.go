@@ -97,12 +97,11 @@ func (s *enterpriseForm) Title() string {
 func (s *enterpriseForm) Capturing() bool { return s.f.capturing() }
 func (s *enterpriseForm) Dirty() bool     { return s.dirty }
 func (s *enterpriseForm) Hint(w int) string {
-	return s.f.editor(w, s.c.t("hint.form_small"))
+	return s.f.editor(w)
 }
 
 func (s *enterpriseForm) Keys() []key.Binding {
-	k := s.c.keys
-	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Left, k.Right, k.Back}
+	return s.f.keys()
 }
 
 // fill puts a loaded record into the fields.

@@ -68,7 +68,8 @@ func (s *enterprises) Hint(w int) string {
 	if s.input.Focused() || s.query != "" {
 		return s.input.View()
 	}
-	return s.c.t("hint.enterprises")
+	k, note := s.c.keys, s.c.t("hint.type_filter")
+	return note + footerSep + footer(w-displayWidth(note+footerSep), k.Help, k.Enter, k.NewVisit, k.NewEnterprise, k.Quit)
 }
 
 func (s *enterprises) Update(msg tea.Msg) (screen, tea.Cmd) {

@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
 )
@@ -20,9 +19,7 @@ type followUpForm struct {
 
 func newFollowUpForm(c *common, entID string) *followUpForm {
 	s := &followUpForm{entID: entID}
-	k := c.keys
 	s.smallForm = smallForm{c: c, f: form{c: c}, self: s, title: c.t("fu.form.title"), savedKey: "fu.form.saved",
-		keys:  []key.Binding{k.Save, k.NextField, k.PrevField, k.Back},
 		check: func() error { return visits.ValidateFollowUp(s.record()) },
 		saveWith: func() func(*store.Writer) error {
 			f := s.record()

@@ -58,7 +58,7 @@ func (s *followUps) WantsEsc() bool  { return s.step > 0 }
 
 func (s *followUps) Keys() []key.Binding {
 	k := s.c.keys
-	return []key.Binding{k.Up, k.Down, k.Done, k.DoneNext, k.Enter, k.NewVisit, k.Back}
+	return []key.Binding{k.Up, k.Down, k.Done, k.DoneNext, k.OpenEnterprise, k.NewVisit, k.Back}
 }
 
 func (s *followUps) Hint(w int) string {
@@ -66,7 +66,8 @@ func (s *followUps) Hint(w int) string {
 		label := []string{"", "fu.result", "fu.next_action", "fu.next_due"}[s.step]
 		return s.c.t(label) + " " + s.input.View()
 	}
-	return s.c.t("hint.followups")
+	k := s.c.keys
+	return footer(w, k.Help, k.Done, k.DoneNext, k.OpenEnterprise, k.NewVisit)
 }
 
 func (s *followUps) cur() (visits.FollowUp, bool) {

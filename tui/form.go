@@ -22,6 +22,7 @@ type form struct {
 	focus   int
 	errs    visits.Errors // from the last validation
 	showAll bool          // after a save attempt: show errors of untouched fields too
+	esc     key.Binding   // what esc does on this form (zero: discards it)
 }
 
 type fieldKind int
@@ -277,25 +278,88 @@ func (f *form) view(w, h int, title string) string {
 		line := mark + fit(fl.label, labelW) + "  " + val
 		lines = append(lines, f.fieldLines(line, f.errorFor(fl), 2+labelW+2, w)...)
 	}
+	// The last line of the body is the focused field's keys; a
+	// multi-line editor stands just above it.
 	if fl := f.cur(); fl.kind == fArea {
 		fl.area.SetWidth(max(10, w-2))
-		rest := h - len(lines) - 1
+		rest := h - len(lines) - 2
 		if rest >= 3 {
 			fl.area.SetHeight(min(6, rest))
-			lines = block2(lines, h-min(6, rest))
+			lines = block2(lines, h-1-min(6, rest))
 			lines = append(lines, strings.Split(fl.area.View(), "\n")...)
 		}
 	}
+	lines = block2(lines, h-1)
+	lines = append(lines, c.styles.dim.Render(f.fieldHint(w)))
 	return strings.Join(lines, "\n")
 }
 
-// editor is the bottom line: the focused one-line input, or the keys.
-func (f *form) editor(w int, hint string) string {
-	if fl := f.cur(); fl.kind == fText {
+// escKey is what esc does on the form.
+func (f *form) escKey() key.Binding {
+	if f.esc.Help().Key == "" {
+		return f.c.keys.EscDiscard
+	}
+	return f.esc
+}
+
+// fieldHint is the keys of the focused field, worded as the help words
+// them: every field of every form has its line. In a multi-line text the
+// arrows and enter edit the text, so tab leaves it.
+func (f *form) fieldHint(w int) string {
+	k := f.c.keys
+	bs := []key.Binding{k.Save, f.escKey(), k.FieldMove}
+	switch f.cur().kind {
+	case fChoice:
+		bs = append(bs, k.Choose)
+	case fMulti:
+		bs = append(bs, k.Choose, k.Toggle)
+	case fArea:
+		bs = []key.Binding{k.Save, f.escKey(), k.AreaLeave, k.AreaCursor, k.AreaNewline}
+	}
+	return footer(w, bs...)
+}
+
+// keys lists the form's keys for the help: those of every kind of field
+// it has.
+func (f *form) keys() []key.Binding {
+	k := f.c.keys
+	has := map[fieldKind]bool{}
+	for _, fl := range f.fields {
+		has[fl.kind] = true
+	}
+	bs := []key.Binding{k.Save, k.FieldMove}
+	if has[fChoice] || has[fMulti] {
+		bs = append(bs, k.Choose)
+	}
+	if has[fMulti] {
+		bs = append(bs, k.Toggle)
+	}
+	if has[fArea] {
+		bs = append(bs, k.AreaLeave, k.AreaCursor, k.AreaNewline)
+	}
+	return append(bs, f.escKey())
+}
+
+// editor is the bottom line: the focused one-line input, or the focused
+// field's name and value (its keys are on the line above).
+func (f *form) editor(w int) string {
+	fl := f.cur()
+	switch fl.kind {
+	case fText:
 		fl.input.Width = max(10, w-displayWidth(fl.label)-4)
 		return fl.label + " " + fl.input.View()
+	case fChoice:
+		if fl.choice >= 0 {
+			return fl.label + "  < " + fl.terms[fl.choice].Label(f.c.lang) + " >"
+		}
+	case fMulti:
+		box := "[ ]"
+		if fl.picked[fl.cursor] {
+			box = "[x]"
+		}
+		return fl.label + "  < " + box + " " + fl.terms[fl.cursor].Label(f.c.lang) + " >"
 	}
-	return hint
+	return fl.label
 }
 
 // displayWidth is the width in cells.

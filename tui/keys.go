@@ -17,6 +17,10 @@ type keyMap struct {
 	EditProfile, NewNeed, NewFollowUp, AddNote, Extend, FilterUnit key.Binding
 	// The detail's visits tab: correct the selected visit (g: 更正 gengzheng).
 	CorrectVisit key.Binding
+	// Named for help and footers only (keys.go's show): what a group of
+	// keys does on a screen, worded once for both.
+	DetailTabs, OpenEnterprise, PickMove, PickOK, PickCancel, FieldMove, Choose, AreaLeave,
+	AreaCursor, AreaNewline, EscDraft, EscDiscard key.Binding
 }
 
 func newKeys(t catalog) keyMap {
@@ -74,6 +78,19 @@ func newKeys(t catalog) keyMap {
 		FilterUnit:  b("key.filter_unit", "u"),
 
 		CorrectVisit: b("key.correct_visit", "g"),
+
+		DetailTabs:     show(t, "h/l", "key.detail_tabs"),
+		OpenEnterprise: b("key.open_enterprise", "enter"),
+		PickMove:       show(t, "j/k", "key.pick_move"),
+		PickOK:         show(t, "enter", "key.pick_ok"),
+		PickCancel:     show(t, "esc", "key.pick_cancel"),
+		FieldMove:      show(t, t.get("key.name.field_move"), "key.field_move"),
+		Choose:         show(t, t.get("key.name.left_right"), "key.choose"),
+		AreaLeave:      show(t, "tab/shift+tab", "key.area_leave"),
+		AreaCursor:     show(t, t.get("key.name.up_down"), "key.area_cursor"),
+		AreaNewline:    show(t, "enter", "key.area_newline"),
+		EscDraft:       show(t, "esc", "key.esc_draft"),
+		EscDiscard:     show(t, "esc", "key.esc_discard"),
 	}
 	k.Jump.SetHelp("1-6", t.get("key.jump"))
 	k.Toggle.SetHelp("space", t.get("key.toggle"))
@@ -84,6 +101,12 @@ func newKeys(t catalog) keyMap {
 	k.Palette.SetHelp(":/ctrl+k", t.get("key.palette"))
 	k.Quit.SetHelp("q/ctrl+c", t.get("key.quit"))
 	return k
+}
+
+// show is a binding that names keys for help and footers only: the keys
+// themselves are matched elsewhere (several bindings, or a text area).
+func show(t catalog, keys, help string) key.Binding {
+	return key.NewBinding(key.WithHelp(keys, t.get(help)))
 }
 
 // globalKeys are listed on every screen's help.

@@ -408,20 +408,26 @@ func (m *Model) screenTitle(id screenID) string {
 // do not fit one under the other, they stand side by side, each section
 // in its own column.
 func (m *Model) helpView(w, h int) string {
+	own := m.screen().Keys()
+	// A key the screen binds is listed once, under the screen with what
+	// it does there (esc on a form discards it), not again among the
+	// global ones.
+	var global []key.Binding
+	for _, g := range m.c.keys.global() {
+		if !slices.ContainsFunc(own, func(b key.Binding) bool { return b.Help().Key == g.Help().Key }) {
+			global = append(global, g)
+		}
+	}
+	keyW := 12
+	for _, b := range append(slices.Clone(own), global...) {
+		keyW = max(keyW, displayWidth(b.Help().Key))
+	}
 	section := func(title string, bs []key.Binding) []string {
 		lines := []string{m.c.styles.heading.Render(title)}
 		for _, b := range bs {
-			lines = append(lines, "  "+fit(b.Help().Key, 12)+" "+b.Help().Desc)
+			lines = append(lines, "  "+fit(b.Help().Key, keyW)+" "+b.Help().Desc)
 		}
 		return lines
-	}
-	// A key listed among the global ones is not listed again.
-	global := m.c.keys.global()
-	var own []key.Binding
-	for _, b := range m.screen().Keys() {
-		if !slices.ContainsFunc(global, func(g key.Binding) bool { return g.Help().Key == b.Help().Key }) {
-			own = append(own, b)
-		}
 	}
 	left := section(m.c.t("help.screen")+" "+m.screen().Title(), own)
 	right := section(m.c.t("help.global"), global)

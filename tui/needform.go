@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
 )
@@ -22,9 +21,7 @@ type needForm struct {
 
 func newNeedForm(c *common, entID string) *needForm {
 	s := &needForm{entID: entID}
-	k := c.keys
 	s.smallForm = smallForm{c: c, f: form{c: c}, self: s, title: c.t("need.form.title"), savedKey: "need.form.saved",
-		keys:  []key.Binding{k.Save, k.NextField, k.PrevField, k.Left, k.Right, k.Back},
 		check: func() error { return visits.ValidateNeed(s.record()) },
 		saveWith: func() func(*store.Writer) error {
 			n := s.record()

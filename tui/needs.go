@@ -97,6 +97,9 @@ func (s *needs) WantsEsc() bool  { return s.prompt.step > 0 || s.openID != "" }
 
 func (s *needs) Keys() []key.Binding {
 	k := s.c.keys
+	if s.prompt.step > 0 && s.prompt.step < 3 {
+		return []key.Binding{k.PickMove, k.PickOK, k.PickCancel}
+	}
 	if s.openID != "" {
 		return s.needViewKeys()
 	}
@@ -105,17 +108,19 @@ func (s *needs) Keys() []key.Binding {
 }
 
 func (s *needs) Hint(w int) string {
+	k := s.c.keys
 	switch {
 	case s.prompt.step == 3:
 		return s.prompt.reason.View()
 	case s.prompt.step > 0:
-		return s.c.t("hint.pick")
+		return footer(w, k.PickMove, k.PickOK, k.PickCancel)
 	case s.openID != "":
-		return s.c.t("hint.need_view")
+		return footer(w, k.Help, k.Status, k.AddNote, k.Extend, k.OpenEnterprise, k.Back)
 	case s.text.Focused() || s.text.Value() != "":
 		return s.text.View()
 	}
-	return s.c.t("hint.needs")
+	return footer(w, k.Help, k.Status, k.AddNote, k.Extend, k.Enter, k.FilterStatus, k.FilterCategory, k.FilterUnit,
+		k.FilterOverdue, k.Filter)
 }
 
 // selectNeed selects the need id and opens it.

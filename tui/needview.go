@@ -92,9 +92,7 @@ func (s *needs) viewKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // needViewKeys are the view's keys for the help overlay.
 func (s *needs) needViewKeys() []key.Binding {
 	k := s.c.keys
-	open := k.Enter
-	open.SetHelp("enter", s.c.t("key.open_enterprise"))
-	return []key.Binding{k.Up, k.Down, k.Status, k.AddNote, k.Extend, open, k.Back}
+	return []key.Binding{k.Up, k.Down, k.Status, k.AddNote, k.Extend, k.OpenEnterprise, k.Back}
 }
 
 // needView draws the open need in w×h: the prompt of an action, when

@@ -85,9 +85,12 @@ func dataset(r *store.Reader) (ds visits.Dataset, err error) {
 	return
 }
 
-func (s *report) Title() string     { return s.c.t("tab.report") }
-func (s *report) Capturing() bool   { return false }
-func (s *report) Hint(w int) string { return s.c.t("hint.report") }
+func (s *report) Title() string   { return s.c.t("tab.report") }
+func (s *report) Capturing() bool { return false }
+func (s *report) Hint(w int) string {
+	k := s.c.keys
+	return footer(w, k.Help, k.PrevWeek, k.NextWeek, k.ExportMD, k.ExportCSV, k.ExportXLSX)
+}
 
 func (s *report) Keys() []key.Binding {
 	k := s.c.keys
@@ -152,6 +155,9 @@ func (s *report) export(format string) tea.Cmd {
 			err = visits.RenderCSV(&b, rep, lang)
 		default:
 			err = visits.RenderXLSX(&b, rep, lang)
+		}
+		if err == nil {
+			err = os.MkdirAll(filepath.Dir(path), 0o700)
 		}
 		if err == nil {
 			err = os.WriteFile(path, b.Bytes(), 0o600)

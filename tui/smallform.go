@@ -19,7 +19,6 @@ type smallForm struct {
 	saving   bool
 	title    string
 	savedKey string
-	keys     []key.Binding
 	check    func() error                       // validates the record the fields make
 	saveWith func() func(w *store.Writer) error // the store action for the fields as they are
 }
@@ -28,8 +27,8 @@ func (s *smallForm) Init() tea.Cmd       { return nil }
 func (s *smallForm) Title() string       { return s.title }
 func (s *smallForm) Capturing() bool     { return s.f.capturing() }
 func (s *smallForm) Dirty() bool         { return s.dirty }
-func (s *smallForm) Hint(w int) string   { return s.f.editor(w, s.c.t("hint.form_small")) }
-func (s *smallForm) Keys() []key.Binding { return s.keys }
+func (s *smallForm) Hint(w int) string   { return s.f.editor(w) }
+func (s *smallForm) Keys() []key.Binding { return s.f.keys() }
 func (s *smallForm) View(w, h int) string {
 	return s.f.view(w, h, s.title)
 }

@@ -35,7 +35,10 @@ func (s *today) Keys() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Enter, k.NewVisit}
 }
 
-func (s *today) Hint(w int) string { return s.c.t("hint.today") }
+func (s *today) Hint(w int) string {
+	k := s.c.keys
+	return footer(w, k.Help, k.Enter, k.NewVisit, k.Jump, k.Quit)
+}
 
 func (s *today) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := s.c.keys

@@ -50,6 +50,7 @@ type visitLoadedMsg struct {
 func newVisitCorrectForm(c *common, id string) *visitForm {
 	s := newVisitForm(c, "")
 	s.corr = &correction{id: id}
+	s.f.esc = c.keys.EscDiscard
 	s.corr.reason = s.f.textField("reason", c.t("form.reason"))
 	s.f.fields = []*field{s.occ, s.method, s.purposes, s.date, s.people, s.summary, s.note, s.corr.reason}
 	s.f.setFocus(0)

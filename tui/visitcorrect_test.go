@@ -48,7 +48,7 @@ func TestCorrectKeyOpensThePrefilledForm(t *testing.T) {
 		t.Errorf("the visits tab's footer does not show g:\n%s", m.View())
 	}
 	press(m, "?")
-	if !strings.Contains(m.View(), "更正所选走访") {
+	if !strings.Contains(m.View(), "g            更正走访") {
 		t.Errorf("help does not list g:\n%s", m.View())
 	}
 	m = newTest(t, s, visits.ZH, 80, 24)

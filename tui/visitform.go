@@ -66,7 +66,7 @@ type visitSavedMsg struct {
 }
 
 func newVisitForm(c *common, entID string) *visitForm {
-	s := &visitForm{c: c, f: form{c: c}}
+	s := &visitForm{c: c, f: form{c: c, esc: c.keys.EscDraft}}
 	f := &s.f
 	s.ent = f.textField("enterprise_id", c.t("form.enterprise"))
 	s.ent.extra = s.entMatch
@@ -156,8 +156,7 @@ func (s *visitForm) Capturing() bool { return s.f.capturing() || (s.corr != nil 
 func (s *visitForm) Dirty() bool     { return s.dirty }
 
 func (s *visitForm) Keys() []key.Binding {
-	k := s.c.keys
-	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Left, k.Right, k.Toggle, k.Back}
+	return s.f.keys()
 }
 
 func (s *visitForm) Hint(w int) string {
@@ -165,9 +164,8 @@ func (s *visitForm) Hint(w int) string {
 	case s.corr != nil && s.corr.confirm:
 		return s.c.t("form.discard_correction")
 	case s.corr != nil:
-		return s.f.editor(w, s.c.t("hint.form_correct"))
 	}
-	return s.f.editor(w, s.c.t("hint.form"))
+	return s.f.editor(w)
 }
 
 // entMatch names the enterprise the typed text picks.
