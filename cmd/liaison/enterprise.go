@@ -41,7 +41,11 @@ func cmdEnterpriseAdd(e *env, args []string) error {
 		return fe
 	}
 	if errors.Is(err, store.ErrDuplicateUSCC) {
-		return usagef("--uscc: %v", "--uscc：已存在相同统一社会信用代码的企业（%v）", err)
+		code := visits.NormalizeUSCC(*uscc)
+		var old visits.Enterprise
+		_ = s.View(func(r *store.Reader) error { old, _ = r.EnterpriseByUSCC(code); return nil })
+		return usageMsg(fmt.Sprintf("--uscc: %s is already the USCC of %s (%s)", code, clean(old.Name), old.ID),
+			fmt.Sprintf("--uscc：已存在统一社会信用代码为 %s 的企业：%s（%s）", code, clean(old.Name), old.ID))
 	}
 	if err != nil {
 		return err

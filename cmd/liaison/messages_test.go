@@ -24,6 +24,7 @@ func TestFailuresAnswerInOneWay(t *testing.T) {
 	ent := strings.TrimSpace(mustCLI(t, 0, db, "enterprise", "add", "--name", "甲公司"))
 	f := strings.TrimSpace(mustCLI(t, 0, db, "followup", "add", "--enterprise", ent, "--due", "2030-01-01", "--action", "回访"))
 	mustCLI(t, 0, db, "followup", "done", f)
+	mustCLI(t, 0, db, "enterprise", "add", "--name", "丙公司", "--uscc", "91350100M000100Y43")
 	cases := []struct {
 		args   []string
 		code   int
@@ -39,6 +40,7 @@ func TestFailuresAnswerInOneWay(t *testing.T) {
 		{[]string{"followup", "done", "nosuchid"}, exitUsage, "找不到 ID 为“nosuchid”的跟进", `no follow-up with id "nosuchid"`},
 		{[]string{"followup", "done", f}, exitUsage, "已是“已完成”", "already Done"},
 		{[]string{"sync"}, exitUnauthed, "尚未登录", "not logged in"},
+		{[]string{"enterprise", "add", "--name", "乙公司", "--uscc", "91350100M000100Y43"}, exitUsage, "已存在统一社会信用代码为 91350100M000100Y43 的企业：丙公司", "already the USCC of 丙公司"},
 	}
 	for _, c := range cases {
 		for _, lang := range []string{"zh", "en"} {
@@ -53,7 +55,7 @@ func TestFailuresAnswerInOneWay(t *testing.T) {
 			if lang == "zh" && !hasHan(errs) {
 				t.Errorf("liaison %s: English in Chinese mode: %q", strings.Join(c.args, " "), errs)
 			}
-			if lang == "en" && hasHan(strings.ReplaceAll(errs, "nosuchid", "")) && c.args[0] != "followup" {
+			if lang == "en" && hasHan(strings.ReplaceAll(errs, "丙公司", "")) && c.args[0] != "followup" {
 				t.Errorf("liaison %s --lang en: Chinese in English mode: %q", strings.Join(c.args, " "), errs)
 			}
 			if c.args[0] == "sync" && out != "" {
