@@ -105,7 +105,7 @@ func cmdCheck(e *env, args []string) error {
 		return err
 	}
 	for _, p := range problems {
-		fmt.Fprintln(e.out, p)
+		fmt.Fprintln(e.out, clean(p)) // a problem may quote a broken record's id or value
 	}
 	if len(problems) > 0 {
 		return failMsg(fmt.Sprintf("发现 %d 个问题", len(problems)), fmt.Sprintf("%d problems found", len(problems)))

@@ -49,10 +49,12 @@ func (t *tableWriter) Flush() error {
 // writeTable prints rows with columns two spaces apart, each column as
 // wide as its widest cell in display columns. With maxCell > 0 a cell
 // wider than that is cut and ends in "…". A row's last cell is not padded.
+// Cells pass through clean, whatever the caller did.
 func writeTable(w io.Writer, rows [][]string, maxCell int) error {
 	var widths []int
 	for _, r := range rows {
 		for i := range r {
+			r[i] = clean(r[i]) // every cell, ids included: a table never drives the terminal
 			if maxCell > 0 {
 				r[i] = ansi.Truncate(r[i], maxCell, "…")
 			}

@@ -85,3 +85,17 @@ func TestTablesAlignByDisplayWidth(t *testing.T) {
 		t.Error("visit list --json does not hold the whole summary")
 	}
 }
+
+// A table cleans every cell itself, so a caller that forgets (an id, a
+// code from another laptop) cannot let an escape through.
+func TestTableCleansEveryCell(t *testing.T) {
+	var b strings.Builder
+	tw := &tableWriter{w: &b, maxCell: listCellWidth}
+	tw.Write([]byte("id\x1b]0;x\x07\tcode\u009b2J\tname\u202e\n"))
+	if err := tw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if r, bad := unsafe(b.String()); bad {
+		t.Errorf("table printed U+%04X: %q", r, b.String())
+	}
+}
