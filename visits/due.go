@@ -130,6 +130,18 @@ func RepliedOn(events []NeedEvent) Date {
 	return DateOf(last)
 }
 
+// repliedBy is RepliedOn among the events of days up to and including by
+// (the report replays a past week).
+func repliedBy(events []*NeedEvent, by Date) Date {
+	var last Date
+	for _, e := range events {
+		if d := DateOf(e.At); e.To == StatusReplied && e.From != StatusReplied && d <= by && d > last {
+			last = d
+		}
+	}
+	return last
+}
+
 // repliedFallback is the reply day when the history is not at hand: the
 // day the need last changed (its move into replied, or a later edit).
 func (n Need) repliedFallback() Date {

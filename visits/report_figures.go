@@ -277,7 +277,7 @@ func (ix *reportIndex) closedIn(n *Need, w Week) bool {
 func (ix *reportIndex) overdueAt(n *Need, status string, ref Date) bool {
 	c := *n
 	c.Status = status
-	return c.Overdue(ix.cal, endOfDay(ref))
+	return c.lateOn(ix.cal, repliedBy(ix.events[n.ID], ref), DateOf(endOfDay(ref)))
 }
 
 func isOpenStatus(s string) bool {
