@@ -91,9 +91,9 @@ func CheckOpBounds(op Op, b Bounds) *OpError {
 		}
 	}
 	if len(op.Value) == 0 {
-		return badOp("value is missing")
+		return badOp("value of " + op.Field + " is missing")
 	}
-	if r := checkValue("value", op.Value, b); r != "" {
+	if r := checkValue("value of "+op.Field, op.Value, b); r != "" {
 		return badOp(r)
 	}
 	if len(op.From) > 0 {

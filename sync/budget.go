@@ -29,6 +29,8 @@ type budget struct {
 	since     int64
 	trim      *time.Timer
 	trims     int // trims done (tests)
+
+	onWait func() // called when a push starts waiting (tests)
 }
 
 type budgetWaiter struct {
@@ -58,6 +60,9 @@ func (b *budget) acquire(ctx context.Context, n int64, wait time.Duration) bool 
 	w := &budgetWaiter{n: n, ready: make(chan struct{})}
 	b.waiters = append(b.waiters, w)
 	b.mu.Unlock()
+	if b.onWait != nil {
+		b.onWait()
+	}
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
