@@ -47,12 +47,21 @@ func barChart(labels []string, values []int, labelW, width int) []string {
 	}
 	out := make([]string, len(labels))
 	for i, l := range labels {
-		n := values[i] * width * 8 / top
-		bar := strings.Repeat("█", n/8)
-		if n%8 > 0 {
-			bar += string(eighths[n%8])
-		}
-		out[i] = fit(l, labelW) + " " + bar + " " + fmt.Sprint(values[i])
+		out[i] = fit(l, labelW) + " " + hbar(values[i], top, width) + " " + fmt.Sprint(values[i])
 	}
 	return out
+}
+
+// hbar is v of top as a bar at most width cells long, ending in a
+// left-eighth block; a value above zero shows at least an eighth.
+func hbar(v, top, width int) string {
+	n := v * width * 8 / max(1, top)
+	if v > 0 && n == 0 {
+		n = 1
+	}
+	bar := strings.Repeat("█", n/8)
+	if n%8 > 0 {
+		bar += string(eighths[n%8])
+	}
+	return bar
 }

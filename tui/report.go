@@ -12,14 +12,14 @@ import (
 	"github.com/liaison-dev/liaison/visits"
 )
 
-// report previews this week's report as Markdown text and exports it as
-// md, csv or xlsx.
+// report shows a week's report as tables and bars (reportview.go) and
+// exports it as md, csv or xlsx.
 type report struct {
 	c      *common
 	week   visits.Week
 	rep    *visits.Report
-	text   []string
 	scroll int
+	page   int // lines the last View showed, for page keys
 	err    error
 	busy   bool
 }
@@ -27,7 +27,6 @@ type report struct {
 type reportMsg struct {
 	week visits.Week
 	rep  *visits.Report
-	md   string
 	err  error
 }
 
@@ -37,7 +36,7 @@ func newReport(c *common) *report { return &report{c: c, week: visits.WeekOf(c.t
 // so it runs only when the screen is opened or the week changes).
 func (s *report) Init() tea.Cmd {
 	s.busy = true
-	st, week, lang, now := s.c.st, s.week, s.c.lang, s.c.now()
+	st, week, now := s.c.st, s.week, s.c.now()
 	return s.c.do(func() tea.Msg {
 		var ds visits.Dataset
 		var opts visits.ReportOptions
@@ -45,7 +44,11 @@ func (s *report) Init() tea.Cmd {
 			if ds, err = dataset(r); err != nil {
 				return err
 			}
-			opts = visits.ReportOptions{GeneratedAt: now, GeneratedBy: r.Identity().Officer,
+			by := r.Identity().Officer
+			if o, err := store.Get[visits.Officer](r, by); err == nil && o.Name != "" {
+				by = o.Name // a person reads names, not ids
+			}
+			opts = visits.ReportOptions{GeneratedAt: now, GeneratedBy: by,
 				DataAsOf: r.SyncState().LastSync, Calendar: r.Calendar()}
 			return nil
 		})
@@ -53,9 +56,7 @@ func (s *report) Init() tea.Cmd {
 			return reportMsg{week: week, err: err}
 		}
 		rep := visits.WeeklyReport(ds, week, opts)
-		var b bytes.Buffer
-		err = visits.RenderMarkdown(&b, rep, lang)
-		return reportMsg{week: week, rep: &rep, md: b.String(), err: err}
+		return reportMsg{week: week, rep: &rep}
 	})
 }
 
@@ -105,7 +106,6 @@ func (s *report) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil // a late report for a week no longer shown
 		}
 		s.busy, s.rep, s.err = false, msg.rep, msg.err
-		s.text = strings.Split(cleanLines(msg.md), "\n")
 	case exportedMsg:
 		if msg.err != nil {
 			return s, func() tea.Msg { return s.c.errNote(msg.err) }
@@ -119,9 +119,9 @@ func (s *report) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Down):
 			s.scroll++
 		case key.Matches(msg, k.PageUp):
-			s.scroll = max(0, s.scroll-10)
+			s.scroll = max(0, s.scroll-max(1, s.page-1))
 		case key.Matches(msg, k.PageDown):
-			s.scroll += 10
+			s.scroll += max(1, s.page-1)
 		case key.Matches(msg, k.PrevWeek):
 			s.week, s.scroll = s.week.Prev(), 0
 			return s, s.Init()
@@ -175,11 +175,9 @@ func (s *report) View(w, h int) string {
 	case s.busy || s.rep == nil:
 		return head + "\n" + c.t("report.building")
 	}
-	s.scroll = min(s.scroll, max(0, len(s.text)-(h-1)))
-	end := min(len(s.text), s.scroll+h-1)
-	out := []string{head}
-	for _, l := range s.text[s.scroll:end] {
-		out = append(out, cut(l, w))
-	}
-	return strings.Join(out, "\n")
+	lines := s.reportLines(w)
+	s.page = h - 1
+	s.scroll = max(0, min(s.scroll, len(lines)-(h-1)))
+	end := min(len(lines), s.scroll+h-1)
+	return strings.Join(append([]string{head}, lines[s.scroll:end]...), "\n")
 }
