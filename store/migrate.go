@@ -37,6 +37,8 @@ var migrations = []func(tx *bolt.Tx) error{
 	// 2 → 3: enterprise summaries in binary; need, follow-up and
 	// assignment cadence summaries; each enterprise's last visit.
 	migrateBinarySummaries,
+	// 3 → 4: need summaries carry the need's last change.
+	migrateNeedSummaries,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -156,8 +156,9 @@ func decodeEnterpriseSummary(id string, v []byte) (visits.Enterprise, error) {
 }
 
 // Need summary: enterprise id, title, status, severity, registered_at,
-// reply_due, close_due, extended: what the home screen shows and what
-// visits owed and the due date are computed from.
+// reply_due, close_due, extended, updated_at: what the home screen shows
+// and what visits owed and the due date are computed from (a replied
+// need's revisit is dated from its last change).
 func encodeNeedSummary(n *visits.Need) []byte {
 	w := newSumEnc(48 + len(n.EnterpriseID) + len(n.Title) + len(n.Status) + len(n.Severity) + len(n.ReplyDue) + len(n.CloseDue))
 	w.str(n.EnterpriseID)
@@ -168,6 +169,7 @@ func encodeNeedSummary(n *visits.Need) []byte {
 	w.str(string(n.ReplyDue))
 	w.str(string(n.CloseDue))
 	w.bool(n.Extended)
+	w.time(n.UpdatedAt)
 	return w.b
 }
 
@@ -178,6 +180,7 @@ func decodeNeedSummary(id string, v []byte) (visits.Need, error) {
 	n.RegisteredAt = d.time()
 	n.ReplyDue, n.CloseDue = visits.Date(d.str()), visits.Date(d.str())
 	n.Extended = d.bool()
+	n.UpdatedAt = d.time()
 	if err := d.end(); err != nil {
 		return visits.Need{}, fmt.Errorf("need %s: %w", id, err)
 	}
@@ -325,4 +328,17 @@ func migrateBinarySummaries(tx *bolt.Tx) error {
 		}
 	}
 	return migrateLastVisits(tx)
+}
+
+// migrateNeedSummaries rebuilds the need summaries, which gained the
+// need's last change (schema 4).
+func migrateNeedSummaries(tx *bolt.Tx) error {
+	b := tx.Bucket(bNeedSummary)
+	return tx.Bucket(recBucket(visits.TypeNeed)).ForEach(func(id, rec []byte) error {
+		sum, err := summaryOf(visits.TypeNeed, rec)
+		if err != nil || sum == nil {
+			return err
+		}
+		return b.Put(id, sum)
+	})
 }

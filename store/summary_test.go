@@ -100,7 +100,7 @@ func verifySummaries(t failer, s *Store) {
 		ok(t, err)
 		var wantNeeds []visits.Need
 		for _, n := range needs {
-			wantNeeds = append(wantNeeds, visits.Need{Meta: visits.Meta{ID: n.ID}, EnterpriseID: n.EnterpriseID,
+			wantNeeds = append(wantNeeds, visits.Need{Meta: visits.Meta{ID: n.ID, UpdatedAt: n.UpdatedAt}, EnterpriseID: n.EnterpriseID,
 				Title: n.Title, Status: n.Status, Severity: n.Severity, RegisteredAt: n.RegisteredAt,
 				ReplyDue: n.ReplyDue, CloseDue: n.CloseDue, Extended: n.Extended})
 		}
@@ -408,8 +408,8 @@ func TestMigrationFromSchema2(t *testing.T) {
 	must(t, err)
 	defer s.Close()
 	must(t, s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bMeta).Get(kSchema); binary.BigEndian.Uint64(v) != 3 {
-			t.Fatalf("schema %d after open, want 3", binary.BigEndian.Uint64(v))
+		if v := tx.Bucket(bMeta).Get(kSchema); binary.BigEndian.Uint64(v) != uint64(SchemaVersion) {
+			t.Fatalf("schema %d after open, want %d", binary.BigEndian.Uint64(v), SchemaVersion)
 		}
 		return nil
 	}))
@@ -492,4 +492,42 @@ func TestSummaryOfAFieldOfAnotherType(t *testing.T) {
 		}
 		return nil
 	}))
+}
+
+// A schema 3 database keeps need summaries without the need's last change;
+// opening it rebuilds them, so a replied need's revisit date is known.
+func TestMigrationFromSchema3(t *testing.T) {
+	now := time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
+	path := filepath.Join(t.TempDir(), "liaison.db")
+	s, err := Open(path, Options{Now: func() time.Time { return now }})
+	must(t, err)
+	d := demo.Generate(demo.Options{Enterprises: 20, Visits: 100, Seed: 5, Now: now, NewID: NewID})
+	must(t, s.Seed(d.Records()))
+	// Take the need summaries back to schema 3: no trailing updated_at.
+	n := 0
+	must(t, s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bNeedSummary)
+		err := tx.Bucket(recBucket(visits.TypeNeed)).ForEach(func(id, rec []byte) error {
+			var need visits.Need
+			if err := json.Unmarshal(rec, &need); err != nil {
+				return err
+			}
+			need.UpdatedAt = time.Time{}
+			enc := encodeNeedSummary(&need)
+			n++
+			return b.Put(id, enc[:len(enc)-1]) // the zero time is one byte
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bMeta).Put(kSchema, u64(3))
+	}))
+	if n == 0 {
+		t.Fatal("the demo data has no needs")
+	}
+	s.Close()
+	s, err = Open(path, Options{Now: func() time.Time { return now }})
+	must(t, err)
+	defer s.Close()
+	verifySummaries(t, s)
 }
