@@ -49,7 +49,7 @@ var cmdDocs = []cmdDoc{
 	{"followup done", "ID", 1, "[--result TEXT] [--next-due D --next-action TEXT]",
 		[2]string{"完成跟进，可同时安排下一次", "complete a follow-up, optionally scheduling the next"}},
 	{"followup list", "", 0, "[--overdue] [--all] [--json]", [2]string{"跟进列表（默认只列待办）", "list follow-ups (open ones by default)"}},
-	{"login", "", 0, "--hq URL --token T", [2]string{"登录区科技局服务器", "log in to HQ"}},
+	{"login", "", 0, "--hq URL [--ca FILE | --pin sha256:… | --insecure-http] [--token -|T]", [2]string{"登录区科技局服务器", "log in to HQ"}},
 	{"sync", "", 0, "[--json]", [2]string{"与区科技局同步（先上传后下载）", "sync with HQ (push, then pull)"}},
 	{"status", "", 0, "[--json]", [2]string{"同步状态", "sync status"}},
 	{"report weekly", "", 0, "[--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE] [--district NAME]",
