@@ -68,6 +68,7 @@ const (
 	shapeCode        // a short printable text (becomes an index key)
 	shapeCodes       // a list of them
 	shapeDate        // "" or YYYY-MM-DD
+	shapeUSCC        // "" or a USCC as the app stores it (normalized, of a USCC's shape)
 )
 
 // fieldShapes maps "type.field" to its shape; the rest are shapeAny
@@ -87,7 +88,8 @@ var fieldShapes = func() map[string]shape {
 		m[k] = shapeRef
 	}
 	m["visit.need_ids"] = shapeRefs
-	for _, k := range []string{"enterprise.uscc", "need.status", "followup.status", "visit.occasion"} {
+	m["enterprise.uscc"] = shapeUSCC
+	for _, k := range []string{"need.status", "followup.status", "visit.occasion"} {
 		m[k] = shapeCode
 	}
 	m["visit.extra_occasions"] = shapeCodes
@@ -142,6 +144,18 @@ func fieldShapeFits(typ, field string, value []byte, maxID int) string {
 			return checkID(field, s, maxID)
 		case shapeCode, shapeCodes:
 			return checkCode(field, s, maxID)
+		case shapeUSCC:
+			if s == "" {
+				return ""
+			}
+			if r := checkCode(field, s, maxID); r != "" {
+				return r
+			}
+			// Stored normalized, so that looking it up (which normalizes
+			// what the officer types) finds it.
+			if _, err := visits.ParseUSCC(s); err != nil || visits.NormalizeUSCC(s) != s {
+				return fmt.Sprintf("%s %s is not a USCC as stored (normalized, 18 or 15 characters)", field, quoteShort(s))
+			}
 		case shapeDate:
 			if s == "" {
 				return ""

@@ -115,6 +115,10 @@ func TestCheckOpRefuses(t *testing.T) {
 			o.Type, o.Field, o.Value = visits.TypeNeed, "status", json.RawMessage(`"`+strings.Repeat("x", 200<<10)+`"`)
 		}},
 		{"an escape in an occasion", "occasion", func(o *Op) { o.Field, o.Value = "occasion", json.RawMessage(`"\u001b[2J"`) }},
+		{"a USCC not normalized", "uscc", func(o *Op) {
+			o.Type, o.Field, o.Value = visits.TypeEnterprise, "uscc", json.RawMessage(`"9162 0102-MA00 00002"`)
+		}},
+		{"a USCC that is not one", "uscc", func(o *Op) { o.Type, o.Field, o.Value = visits.TypeEnterprise, "uscc", json.RawMessage(`"registered"`) }},
 		{"a due date that is not one", "due", func(o *Op) { o.Type, o.Field, o.Value = visits.TypeFollowUp, "due", json.RawMessage(`"soon"`) }},
 		{"an enterprise's at that is not a time", "at", func(o *Op) {
 			o.Type, o.Field, o.Value = visits.TypeEnterprise, "at", json.RawMessage(`"01a23780-9549-7b5d-b009-270ac22aac5d"`)
