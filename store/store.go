@@ -92,7 +92,8 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	// A file created by an older tool or copied in may be world-readable.
-	if err := os.Chmod(path, 0o600); err != nil {
+	// (Only when it is: a chmod changes the file's ctime.)
+	if err := chmod600(path); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -102,6 +103,13 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+func chmod600(path string) error {
+	if st, err := os.Stat(path); err == nil && st.Mode().Perm() == 0o600 {
+		return nil
+	}
+	return os.Chmod(path, 0o600)
 }
 
 // unwritable reports an error of opening a file for writing that reading
@@ -122,35 +130,43 @@ func openReadOnly(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path, now: opt.Now, readOnly: true}
-	err = db.View(func(tx *bolt.Tx) error {
-		m := tx.Bucket(bMeta)
-		if m == nil {
-			return fmt.Errorf("not a liaison database (no meta bucket): %w", ErrOldSchema)
-		}
-		v := 0
-		if b := m.Get(kSchema); len(b) == 8 {
-			v = int(binary.BigEndian.Uint64(b))
-		}
-		switch {
-		case v > SchemaVersion:
-			return fmt.Errorf("schema %d > %d: %w", v, SchemaVersion, ErrNewer)
-		case v < SchemaVersion:
-			return fmt.Errorf("schema %d < %d: %w", v, SchemaVersion, ErrOldSchema)
-		}
-		s.clock = NewClock(string(m.Get(kDevice)), s.now)
-		if v := m.Get(kOffset); len(v) == 8 {
-			s.clock.SetOffset(int64(binary.BigEndian.Uint64(v)))
-		}
-		if v := m.Get(kClock); v != nil {
-			s.clock.Observe(string(v))
-		}
-		return nil
-	})
-	if err != nil {
+	if err := db.View(s.loadMeta); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// loadMeta reads the schema, device and clock of a database this build
+// can use as it is: ErrOldSchema when it needs a write first (a migration,
+// or the first creation), ErrNewer when a newer build wrote it.
+func (s *Store) loadMeta(tx *bolt.Tx) error {
+	m := tx.Bucket(bMeta)
+	if m == nil {
+		return fmt.Errorf("not a liaison database (no meta bucket): %w", ErrOldSchema)
+	}
+	v := 0
+	if b := m.Get(kSchema); len(b) == 8 {
+		v = int(binary.BigEndian.Uint64(b))
+	}
+	switch {
+	case v > SchemaVersion:
+		return fmt.Errorf("schema %d > %d: %w", v, SchemaVersion, ErrNewer)
+	case v < SchemaVersion:
+		return fmt.Errorf("schema %d < %d: %w", v, SchemaVersion, ErrOldSchema)
+	}
+	dev := string(m.Get(kDevice))
+	if dev == "" {
+		return fmt.Errorf("no device id: %w", ErrOldSchema)
+	}
+	s.clock = NewClock(dev, s.now)
+	if v := m.Get(kOffset); len(v) == 8 {
+		s.clock.SetOffset(int64(binary.BigEndian.Uint64(v)))
+	}
+	if v := m.Get(kClock); v != nil {
+		s.clock.Observe(string(v))
+	}
+	return nil
 }
 
 // ReadOnly reports whether the database was opened for reading only.
@@ -171,7 +187,15 @@ func (s *Store) Now() time.Time {
 	return s.now().Add(time.Duration(s.clock.Offset()) * time.Millisecond)
 }
 
+// init readies the database for this build. A database already at this
+// schema is only read: the open writes nothing (the file stays
+// byte-identical and no fsync is paid); a new or older one is created or
+// migrated in one durable write transaction.
 func (s *Store) init() error {
+	err := s.db.View(s.loadMeta)
+	if err == nil || !errors.Is(err, ErrOldSchema) {
+		return err
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		m, err := tx.CreateBucketIfNotExists(bMeta)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +33,7 @@ type env struct {
 	out   io.Writer
 	errw  io.Writer
 	st    *store.Store
+	cmd   string // the command being run ("visit list"); "" for the terminal UI
 
 	jsonOut bool // the subcommand's --json
 }
@@ -92,7 +94,13 @@ func defaultDB() (string, error) {
 	return filepath.Join(dir, "liaison", "liaison.db"), nil
 }
 
-// store opens the database on first use.
+// store opens the database on first use: read-only for a command marked
+// so in cmdAccess (nothing is written, several may read at once), for
+// writing otherwise. A read-only command still opens it for writing when
+// that open has something to write: the database does not exist yet (it is
+// created, as before), or an older build made it (it is migrated once;
+// where the file cannot be written, the error says a writable open is
+// needed once).
 func (e *env) store() (*store.Store, error) {
 	if e.st != nil {
 		return e.st, nil
@@ -104,6 +112,16 @@ func (e *env) store() (*store.Store, error) {
 			return nil, err
 		}
 		path = p
+	}
+	if cmdAccess[e.cmd] == reads {
+		s, err := store.Open(path, store.Options{ReadOnly: true})
+		if err == nil {
+			e.st = s
+			return s, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, store.ErrOldSchema) {
+			return nil, err
+		}
 	}
 	s, err := store.Open(path, store.Options{})
 	if err != nil {

@@ -47,6 +47,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case name == "completion": // not in commands: completion reads that table
 		return e.fail(cmdCompletion(e, rest))
 	case name == completeCmd:
+		e.cmd = completeCmd
 		return e.fail(cmdComplete(e, rest))
 	}
 	c, ok := commands[name]
@@ -67,8 +68,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			e.printGroupHelp(stderr, name)
 			return e.fail(usagef("unknown command %q", "未知命令 %q", name+" "+rest[0]))
 		}
+		e.cmd = name + " " + rest[0]
 		return e.fail(f(e, rest[1:]))
 	}
+	e.cmd = name
 	return e.fail(c.run(e, rest))
 }
 
