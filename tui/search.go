@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/mozillazg/go-pinyin"
+	"github.com/liaison-dev/liaison/internal/pinyin"
 )
 
 // searchIndex holds, per enterprise, the lower-case strings a query is
@@ -51,12 +51,11 @@ func buildIndex(rows []entRow, old *searchIndex) *searchIndex {
 // share most of theirs (兰州, 科技, 有限公司), and the library allocates
 // heavily per call.
 type pinyinCache struct {
-	args pinyin.Args
-	of   map[rune]string
+	of map[rune]string
 }
 
 func newPinyinCache() *pinyinCache {
-	return &pinyinCache{args: pinyin.NewArgs(), of: map[rune]string{}}
+	return &pinyinCache{of: map[rune]string{}}
 }
 
 // pinyinOf returns the full pinyin and the initials of s; Latin letters
@@ -72,9 +71,7 @@ func (c *pinyinCache) pinyinOf(s string) (full, initials string) {
 		case unicode.Is(unicode.Han, r):
 			p, ok := c.of[r]
 			if !ok {
-				if ps := pinyin.SinglePinyin(r, c.args); len(ps) > 0 {
-					p = ps[0]
-				}
+				p = pinyin.Of(r)
 				c.of[r] = p
 			}
 			if p != "" {
