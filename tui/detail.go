@@ -17,8 +17,8 @@ type detail struct {
 	id     string
 	tab    int
 	scroll int
-	vsel   int // the selected visit (visits tab)
-	vtop   int // the first visit row shown
+	vsel   int   // the selected visit (visits tab)
+	vtbl   table // the visits tab's list
 	data   *detailData
 	err    error
 }
@@ -216,29 +216,30 @@ func (s *detail) profile(w int) []string {
 }
 
 func (s *detail) needLines(w int) []string {
-	c := s.c
-	var out []string
-	for _, n := range s.data.needs {
-		out = append(out, columns([]string{string(visits.DateOf(n.RegisteredAt)), c.label(visits.KindStatus, n.Status),
-			c.label(visits.KindCategory, n.Category), clean(n.Title)}, []int{10, 10, 14, max(10, w-37)}))
+	c, ns := s.c, s.data.needs
+	if len(ns) == 0 {
+		return []string{c.t("today.none")}
 	}
-	if len(out) == 0 {
-		out = append(out, c.t("today.none"))
-	}
-	return out
+	t := &table{c: c, cols: []column{{min: 10, max: 10}, {min: 6, max: 12}, {min: 8, max: 16}, {min: 10, flex: 1}}}
+	t.set(len(ns), func(i int) []string {
+		n := ns[i]
+		return []string{string(visits.DateOf(n.RegisteredAt)), c.label(visits.KindStatus, n.Status),
+			c.label(visits.KindCategory, n.Category), clean(n.Title)}
+	})
+	return t.lines(w)
 }
 
 func (s *detail) followUpLines(w int) []string {
-	c := s.c
-	var out []string
-	for _, f := range s.data.fus {
-		out = append(out, columns([]string{string(f.Due), c.label(visits.KindFollowUp, f.Status), clean(f.Action)},
-			[]int{10, 8, max(10, w-20)}))
+	c, fs := s.c, s.data.fus
+	if len(fs) == 0 {
+		return []string{c.t("today.none")}
 	}
-	if len(out) == 0 {
-		out = append(out, c.t("today.none"))
-	}
-	return out
+	t := &table{c: c, cols: []column{{min: 10, max: 10}, {min: 4, max: 10}, {min: 10, flex: 1}}}
+	t.set(len(fs), func(i int) []string {
+		f := fs[i]
+		return []string{string(f.Due), c.label(visits.KindFollowUp, f.Status), clean(f.Action)}
+	})
+	return t.lines(w)
 }
 
 func (s *detail) readiness(w int) []string {

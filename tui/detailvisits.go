@@ -69,30 +69,24 @@ func (s *detail) visitsTab(w, h int) []string {
 		pane = pane[:min(len(pane), max(0, (h-1)/2))]
 	}
 	rows := max(1, h-1-len(pane))
-	if s.vsel < s.vtop {
-		s.vtop = s.vsel
-	}
-	if s.vsel >= s.vtop+rows {
-		s.vtop = s.vsel - rows + 1
-	}
-	s.vtop = max(0, min(s.vtop, len(vs)-rows))
 	mark := c.t("detail.corrected")
-	markW := displayWidth(mark)
-	for i := s.vtop; i < min(len(vs), s.vtop+rows); i++ {
+	t := &s.vtbl
+	if t.cols == nil {
+		markW := displayWidth(mark)
+		*t = table{c: c, cursor: true, cols: []column{{min: 10, max: 10}, {min: 8, max: 24}, {min: 6, max: 12},
+			{min: markW, max: markW}, {min: 10, flex: 1}}}
+	}
+	t.sel = s.vsel
+	t.set(len(vs), func(i int) []string {
 		v := vs[i]
 		m := ""
 		if len(v.Corrections) > 0 {
 			m = mark
 		}
-		line := columns([]string{string(v.Date()), clean(c.label(visits.KindOccasion, v.Occasion)),
-			clean(c.label(visits.KindMethod, v.Method)), m, clean(v.Summary)},
-			[]int{10, 18, 10, markW, max(10, w-44-markW)})
-		if i == s.vsel {
-			out = append(out, c.styles.selected.Render(fit("> "+line, w)))
-		} else {
-			out = append(out, "  "+line)
-		}
-	}
+		return []string{string(v.Date()), clean(c.label(visits.KindOccasion, v.Occasion)),
+			clean(c.label(visits.KindMethod, v.Method)), m, clean(v.Summary)}
+	})
+	out = append(out, strings.Split(t.View(w, rows), "\n")...)
 	return append(out, pane...)
 }
 

@@ -19,15 +19,14 @@ const filterDelay = 60 * time.Millisecond
 // enterprises is the table of enterprises, filtered as you type by name,
 // pinyin initials, full pinyin and USCC. Only the visible rows are drawn.
 type enterprises struct {
-	c      *common
-	idx    *searchIndex
-	input  textinput.Model
-	rows   []int // indexes into the snapshot's rows, in the order shown
-	query  string
-	seq    int // the newest query's number; older results are dropped
-	sel    int
-	offset int
-	height int
+	c     *common
+	idx   *searchIndex
+	input textinput.Model
+	rows  []int // indexes into the snapshot's rows, in the order shown
+	query string
+	seq   int // the newest query's number; older results are dropped
+	sel   int
+	tbl   table // draws the rows and keeps the selection in view
 }
 
 type filterTickMsg struct{ seq int }
@@ -40,6 +39,7 @@ type filterResultMsg struct {
 
 func newEnterprises(c *common) *enterprises {
 	s := &enterprises{c: c, input: newInput("/ ")}
+	s.tbl = table{c: c, cursor: true, head: true, cols: entColumns(c)}
 	s.input.Placeholder = c.t("ent.filter_placeholder")
 	s.all()
 	return s
@@ -89,7 +89,7 @@ func (s *enterprises) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, s.c.do(func() tea.Msg { return filterResultMsg{seq: seq, query: q, rows: idx.match(q)} })
 	case filterResultMsg:
 		if msg.seq == s.seq { // a late result never overwrites a newer query
-			s.rows, s.query, s.sel, s.offset = msg.rows, msg.query, 0, 0
+			s.rows, s.query, s.sel, s.tbl.top = msg.rows, msg.query, 0, 0
 		}
 		return s, nil
 	case tea.KeyMsg:
@@ -129,9 +129,9 @@ func (s *enterprises) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Down):
 			s.move(1)
 		case key.Matches(msg, k.PageUp):
-			s.move(-max(1, s.height-1))
+			s.move(-s.tbl.page())
 		case key.Matches(msg, k.PageDown):
-			s.move(max(1, s.height-1))
+			s.move(s.tbl.page())
 		case key.Matches(msg, k.Enter):
 			if id := s.selected(); id != "" {
 				return s, nav(navMsg{to: scrDetail, ent: id})
@@ -173,7 +173,7 @@ func (s *enterprises) refilter() tea.Cmd {
 		s.query = s.input.Value()
 		if s.query == "" {
 			s.all()
-			s.sel, s.offset = min(s.sel, max(0, len(s.rows)-1)), 0
+			s.sel, s.tbl.top = min(s.sel, max(0, len(s.rows)-1)), 0
 			return nil
 		}
 	}
@@ -191,18 +191,52 @@ func (s *enterprises) selected() string {
 	return s.c.snap.ents[s.rows[s.sel]].ent.ID
 }
 
-// widths of name, tier, domain, street, last visit, open needs, lists.
-func entWidths(w int) []int {
-	fixed := []int{0, 12, 10, 12, 10, 4, 10}
-	if w < 100 {
-		fixed = []int{0, 8, 8, 10, 10, 4, 8}
+// entColumns are name, tier, domain, street, last visit, open needs and
+// 三清单. The name takes the width the others leave; coded columns are as
+// wide as their longest label, so they do not move while scrolling.
+func entColumns(c *common) []column {
+	longest := func(k visits.Kind, title string) int {
+		n := displayWidth(title)
+		for _, t := range visits.Terms(k) {
+			n = max(n, displayWidth(t.Label(c.lang)))
+		}
+		return n
 	}
-	sum := len(fixed) - 1
-	for _, f := range fixed {
-		sum += f
+	lists := displayWidth(c.t("ent.col.lists"))
+	for _, l := range []string{"hnte_expiring", "prov_not_hnte", "failed_renewal"} {
+		lists = max(lists, displayWidth(c.t("list.short."+l)))
 	}
-	fixed[0] = max(8, w-2-sum)
-	return fixed
+	tier, domain := longest(visits.KindTier, c.t("ent.col.tier")), longest(visits.KindDomain, c.t("ent.col.domain"))
+	last := max(10, displayWidth(c.t("ent.col.last")), displayWidth(c.t("ent.never")))
+	return []column{
+		{title: c.t("ent.col.name"), min: 24, flex: 1},
+		{title: c.t("ent.col.tier"), min: min(8, tier), max: tier},
+		{title: c.t("ent.col.domain"), min: min(12, domain), max: domain},
+		{title: c.t("ent.col.street"), min: 8, max: 12},
+		{title: c.t("ent.col.last"), min: last, max: last},
+		{title: c.t("ent.col.open"), min: displayWidth(c.t("ent.col.open")), max: 4, right: true},
+		{title: c.t("ent.col.lists"), min: min(6, lists), max: lists*2 + 1},
+	}
+}
+
+// entCells are the cells of the i-th row shown.
+func (s *enterprises) entCells(i int) []string {
+	c := s.c
+	r := c.snap.ents[s.rows[i]]
+	var lists []string
+	for _, l := range r.lists {
+		lists = append(lists, c.t("list.short."+l))
+	}
+	open := ""
+	if r.open > 0 {
+		open = fmt.Sprint(r.open)
+	}
+	last := string(r.last)
+	if last == "" {
+		last = c.t("ent.never")
+	}
+	return []string{r.name, c.label(visits.KindTier, r.tier), c.label(visits.KindDomain, r.ent.Domain),
+		clean(r.ent.Street), last, open, strings.Join(lists, ",")}
 }
 
 func (s *enterprises) View(w, h int) string {
@@ -210,9 +244,6 @@ func (s *enterprises) View(w, h int) string {
 	if c.snap == nil {
 		return c.t("loading")
 	}
-	widths := entWidths(w)
-	head := "  " + columns([]string{c.t("ent.col.name"), c.t("ent.col.tier"), c.t("ent.col.domain"), c.t("ent.col.street"),
-		c.t("ent.col.last"), c.t("ent.col.open"), c.t("ent.col.lists")}, widths)
 	count := c.tf("ent.count", len(s.rows), len(c.snap.ents))
 	if s.query != "" {
 		count += "  " + c.tf("ent.filtered", clean(s.query))
@@ -220,41 +251,11 @@ func (s *enterprises) View(w, h int) string {
 	if s.idx == nil {
 		count += "  " + c.t("ent.indexing")
 	}
-	lines := []string{c.styles.dim.Render(cut(count, w)), c.styles.heading.Render(head)}
-	s.height = h - 2
-	if s.sel < s.offset {
-		s.offset = s.sel
-	}
-	if s.sel >= s.offset+s.height {
-		s.offset = s.sel - s.height + 1
-	}
-	for i := s.offset; i < len(s.rows) && i < s.offset+s.height; i++ {
-		r := c.snap.ents[s.rows[i]]
-		var lists []string
-		for _, l := range r.lists {
-			lists = append(lists, c.t("list.short."+l))
-		}
-		open := ""
-		if r.open > 0 {
-			open = fmt.Sprint(r.open)
-		}
-		last := string(r.last)
-		if last == "" {
-			last = c.t("ent.never")
-		}
-		mark := "  "
-		if i == s.sel {
-			mark = "> "
-		}
-		line := mark + columns([]string{r.name, c.label(visits.KindTier, r.tier), c.label(visits.KindDomain, r.ent.Domain),
-			clean(r.ent.Street), last, open, strings.Join(lists, ",")}, widths)
-		if i == s.sel {
-			line = c.styles.selected.Render(line)
-		}
-		lines = append(lines, line)
-	}
+	head := c.styles.dim.Render(cut(count, w))
 	if len(s.rows) == 0 {
-		lines = append(lines, "  "+c.t("ent.none"))
+		return head + "\n  " + c.t("ent.none")
 	}
-	return strings.Join(lines, "\n")
+	s.tbl.sel = s.sel
+	s.tbl.set(len(s.rows), s.entCells)
+	return head + "\n" + s.tbl.View(w, h-1)
 }

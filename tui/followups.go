@@ -13,10 +13,10 @@ import (
 // followUps is the agenda: overdue, today, this week, later. d marks the
 // selected one done; D marks it done and schedules the next in one step.
 type followUps struct {
-	c      *common
-	all    []visits.FollowUp // open, earliest first
-	sel    int
-	offset int
+	c   *common
+	all []visits.FollowUp // open, earliest first
+	sel int
+	tbl table // the agenda: rows, columns and scrolling
 	// The prompt: result, then (for D) the next action and its due day.
 	step   int // 0 none, 1 result, 2 next action, 3 next due
 	next   bool
@@ -33,7 +33,14 @@ type followUpsMsg struct {
 
 type followUpDoneMsg struct{ err error }
 
-func newFollowUps(c *common) *followUps { return &followUps{c: c, input: newInput("> ")} }
+func newFollowUps(c *common) *followUps {
+	return &followUps{c: c, input: newInput("> "), tbl: table{c: c, cursor: true, head: true, cols: []column{
+		{title: c.t("fu.col.when"), min: 8, max: 14},
+		{title: c.t("fu.col.due"), min: 10, max: 10},
+		{title: c.t("fu.col.enterprise"), min: 12, max: 30, flex: 1},
+		{title: c.t("fu.col.action"), min: 8, flex: 3},
+	}}}
+}
 
 func (s *followUps) Init() tea.Cmd {
 	st := s.c.st
@@ -191,53 +198,24 @@ func (s *followUps) View(w, h int) string {
 	if !s.loaded {
 		return c.t("loading")
 	}
-	// Lines: section headings and items; the cursor moves over items.
-	type line struct {
-		text string
-		item int // -1 for a heading
+	if len(s.all) == 0 {
+		return c.t("fu.none")
 	}
-	var ls []line
-	last := -1
+	// The agenda's section (overdue, today, this week, later) and its
+	// count open its first row.
 	names := []string{"fu.overdue", "fu.today", "fu.week", "fu.later"}
 	counts := make([]int, 4)
 	for _, f := range s.all {
 		counts[s.bucket(f.Due)]++
 	}
-	for i, f := range s.all {
-		if b := s.bucket(f.Due); b != last {
-			ls = append(ls, line{c.styles.heading.Render(c.tf(names[b], counts[b])), -1})
-			last = b
+	s.tbl.sel = s.sel
+	s.tbl.set(len(s.all), func(i int) []string {
+		f := s.all[i]
+		b, sec := s.bucket(f.Due), ""
+		if i == 0 || s.bucket(s.all[i-1].Due) != b {
+			sec = c.tf(names[b], counts[b])
 		}
-		ls = append(ls, line{columns([]string{string(f.Due), c.snap.entName(f.EnterpriseID), clean(f.Action)},
-			[]int{10, 22, max(8, w-2-10-22-2)}), i})
-	}
-	if len(ls) == 0 {
-		return c.t("fu.none")
-	}
-	// Scroll so the selected item is visible.
-	selLine := 0
-	for i, l := range ls {
-		if l.item == s.sel {
-			selLine = i
-		}
-	}
-	if selLine < s.offset {
-		s.offset = max(0, selLine-1)
-	}
-	if selLine >= s.offset+h {
-		s.offset = selLine - h + 1
-	}
-	var out []string
-	for i := s.offset; i < len(ls) && len(out) < h; i++ {
-		l := ls[i]
-		switch {
-		case l.item < 0:
-			out = append(out, l.text)
-		case l.item == s.sel:
-			out = append(out, c.styles.selected.Render("> "+l.text))
-		default:
-			out = append(out, "  "+l.text)
-		}
-	}
-	return strings.Join(out, "\n")
+		return []string{sec, string(f.Due), c.snap.entName(f.EnterpriseID), clean(f.Action)}
+	})
+	return s.tbl.View(w, h)
 }

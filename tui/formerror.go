@@ -7,17 +7,19 @@ import (
 )
 
 // fieldLines draws a field's line of the form list with its error, if
-// any. The error stands beside the field when it fits there whole (the
-// value giving up to two fifths of the width); a longer one wraps onto
-// the lines under the field, from the value's column, by display width,
-// so no part of it is cut.
+// any. The error stands just after the field's value when it fits there
+// whole (a long value giving up cells, down to three fifths of the
+// width); a longer one wraps onto the lines under the field, from the
+// value's column, by display width, so no part of it is cut.
 func (f *form) fieldLines(line, e string, valueCol, w int) []string {
 	if e == "" {
 		return []string{cut(line, w)}
 	}
 	msg := "! " + e
-	left := max(w*3/5, w-displayWidth(e)-4)
-	if left+1+displayWidth(msg) <= w {
+	if lw := max(valueCol, displayWidth(strings.TrimRight(line, " "))+2); lw+displayWidth(msg) <= w {
+		return []string{fit(line, lw) + f.c.styles.err.Render(msg)}
+	}
+	if left := w - 1 - displayWidth(msg); left >= w*3/5 {
 		return []string{fit(line, left) + " " + f.c.styles.err.Render(msg)}
 	}
 	if w-valueCol < 20 { // too narrow beside the labels: use the whole width

@@ -78,6 +78,7 @@ func catalogEN() catalog {
 		"ent.form.duplicate":    "An enterprise with this USCC exists",
 		"ent.form.confirm_uscc": "Wrong check character. If the licence shows this code, press ctrl+o again to confirm",
 
+		"needs.col.status": "Status", "needs.col.due": "Due", "needs.col.enterprise": "Enterprise", "needs.col.title": "Need",
 		"needs.count": "%d of %d", "needs.filter": "filter:", "needs.all_statuses": "all statuses",
 		"needs.overdue_only": "overdue only", "needs.history": "History", "needs.move": "Move from %s to:",
 		"needs.revisit": "Revisit satisfaction:", "needs.reason": "reason (required)", "needs.note_optional": "note (optional, enter to confirm)",
@@ -92,6 +93,7 @@ func catalogEN() catalog {
 		"needview.satisfaction": "Satisfaction", "needview.followups": "Follow-ups", "needs.action_extend": "extended",
 		"needs.changed": "Need status changed",
 
+		"fu.col.when": "When", "fu.col.due": "Due", "fu.col.enterprise": "Enterprise", "fu.col.action": "Action",
 		"fu.overdue": "Overdue: %d", "fu.today": "Today: %d", "fu.week": "This week: %d", "fu.later": "Later: %d",
 		"fu.none": "No open follow-ups", "fu.result": "Result:", "fu.next_action": "Next action:", "fu.next_due": "Next due:",
 		"fu.action_required": "Please type the next action", "fu.bad_date": "Dates are YYYY-MM-DD", "fu.done_note": "Follow-up done",

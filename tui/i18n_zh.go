@@ -79,6 +79,7 @@ func catalogZH() catalog {
 		"fu.form.title": "新建跟进", "fu.form.action": "跟进事项", "fu.form.due": "完成期限", "fu.form.saved": "跟进已保存",
 		"ent.form.confirm_uscc": "校验位不符。如营业执照上确为此代码，再按 ctrl+o 确认保存",
 
+		"needs.col.status": "状态", "needs.col.due": "期限", "needs.col.enterprise": "企业", "needs.col.title": "诉求",
 		"needs.count": "%d / %d 条", "needs.filter": "筛选：", "needs.all_statuses": "全部状态",
 		"needs.overdue_only": "只看逾期", "needs.history": "办理记录", "needs.move": "从 %s 变更为：",
 		"needs.revisit": "回访满意度：", "needs.reason": "原因(必填)", "needs.note_optional": "说明(可不填，回车确定)",
@@ -93,6 +94,7 @@ func catalogZH() catalog {
 		"needview.due": "期限", "needview.kind": "类别", "needview.registered": "登记于",
 		"needview.satisfaction": "满意度", "needview.followups": "跟进", "needs.action_extend": "延期",
 
+		"fu.col.when": "时段", "fu.col.due": "期限", "fu.col.enterprise": "企业", "fu.col.action": "跟进事项",
 		"fu.overdue": "逾期 %d 项", "fu.today": "今天 %d 项", "fu.week": "本周 %d 项", "fu.later": "以后 %d 项",
 		"fu.none": "没有待办跟进", "fu.result": "办理结果：", "fu.next_action": "下一步事项：", "fu.next_due": "下一步期限：",
 		"fu.action_required": "请填写下一步事项", "fu.bad_date": "日期格式应为 YYYY-MM-DD", "fu.done_note": "跟进已完成",

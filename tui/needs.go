@@ -20,10 +20,10 @@ type needs struct {
 	conflict  map[string]bool
 	shown     []visits.Need
 	sel       int
-	offset    int
-	status    int // 0: all, else openStatuses/all statuses index+1
-	category  int // 0: all, else category index+1
-	unit      int // 0: all, else lead unit index+1
+	tbl       table // the list: rows, columns and scrolling
+	status    int   // 0: all, else openStatuses/all statuses index+1
+	category  int   // 0: all, else category index+1
+	unit      int   // 0: all, else lead unit index+1
 	overdue   bool
 	text      textinput.Model
 	want      string // need to select once loaded
@@ -67,7 +67,29 @@ type needChangedMsg struct {
 // newNeeds lists the needs; with want, that need is selected and open.
 func newNeeds(c *common, want string) *needs {
 	s := &needs{c: c, want: want, openID: want, text: newInput("/ "), conflict: map[string]bool{}}
+	dueW := displayWidth("2026-11-27 " + c.t("due.late"))
+	s.tbl = table{c: c, cursor: true, head: true, cols: []column{
+		{title: "", min: 1, max: 1}, // ! marks a conflict
+		{title: c.t("needs.col.status"), min: 12, max: 12},
+		{title: c.t("needs.col.due"), min: dueW, max: dueW},
+		{title: c.t("needs.col.enterprise"), min: 12, max: 30, flex: 1},
+		{title: c.t("needs.col.title"), min: 8, flex: 3},
+	}}
 	return s
+}
+
+// needCells are the cells of the i-th need shown.
+func (s *needs) needCells(i int) []string {
+	c, n := s.c, s.shown[i]
+	flag := ""
+	if s.conflict[n.ID] {
+		flag = "!"
+	}
+	due := string(n.DueDate(nil))
+	if n.Overdue(nil, c.now()) {
+		due += " " + c.t("due.late")
+	}
+	return []string{flag, c.label(visits.KindStatus, n.Status), due, c.snap.entName(n.EnterpriseID), clean(n.Title)}
 }
 
 func (s *needs) Init() tea.Cmd {
@@ -385,35 +407,12 @@ func (s *needs) View(w, h int) string {
 	if s.prompt.step > 0 {
 		listH = h - 1 - len(s.prompt.options) - 2
 	}
-	if s.sel < s.offset {
-		s.offset = s.sel
+	if len(s.shown) > 0 {
+		s.tbl.sel = s.sel
+		s.tbl.set(len(s.shown), s.needCells)
+		lines = append(lines, s.tbl.View(w, listH))
 	}
-	if s.sel >= s.offset+listH {
-		s.offset = s.sel - listH + 1
-	}
-	now := c.now()
-	for i := s.offset; i < len(s.shown) && i < s.offset+listH; i++ {
-		n := s.shown[i]
-		flag := " "
-		if s.conflict[n.ID] {
-			flag = "!"
-		}
-		due := string(n.DueDate(nil))
-		if n.Overdue(nil, now) {
-			due += " " + c.t("due.late")
-		}
-		mark := " "
-		if i == s.sel {
-			mark = ">"
-		}
-		line := mark + flag + columns([]string{c.label(visits.KindStatus, n.Status), due, c.snap.entName(n.EnterpriseID), clean(n.Title)},
-			[]int{12, 15, 22, max(8, w-2-12-15-22-3)})
-		if i == s.sel {
-			line = c.styles.selected.Render(line)
-		}
-		lines = append(lines, line)
-	}
-	lines = block2(lines, listH+1)
+	lines = block2(strings.Split(strings.Join(lines, "\n"), "\n"), listH+1)
 	if s.prompt.step > 0 {
 		return strings.Join(append(lines, s.promptView(w)...), "\n")
 	}

@@ -24,8 +24,8 @@ type table struct {
 // column is a column's title and how it takes width: at least min cells,
 // at most max (0: no limit), as much as its cells need in between, and a
 // share (flex) of the width left when every column has what it needs. When
-// the width is short, flexible columns give up cells first, then the
-// others, down to their minimum.
+// the width is short, columns give up cells in proportion to what they
+// have above their minimum.
 type column struct {
 	title    string
 	min, max int
@@ -37,10 +37,11 @@ type column struct {
 // table measures the rows in view (and gives fixed columns min == max).
 const measureRows = 2000
 
-// set gives the table n rows made by row, keeping the selection in range.
+// set gives the table n rows made by row, keeping the selection in range
+// (-1: no row of this table is selected).
 func (t *table) set(n int, row func(i int) []string) {
 	t.n, t.row = n, row
-	t.sel = max(0, min(t.sel, n-1))
+	t.sel = min(t.sel, n-1)
 }
 
 // move moves the selection by d rows.
@@ -48,14 +49,6 @@ func (t *table) move(d int) { t.sel = max(0, min(t.n-1, t.sel+d)) }
 
 // page is the number of rows a page key moves.
 func (t *table) page() int { return max(1, t.rows-1) }
-
-// selected is the selected row, or -1 when there are none.
-func (t *table) selected() int {
-	if t.n == 0 {
-		return -1
-	}
-	return t.sel
-}
 
 func (t *table) markW() int {
 	if t.cursor {
@@ -138,29 +131,38 @@ func share(want []int, cols []column, spare int) {
 	}
 }
 
-// shrink takes over cells away: from the flexible columns first (the
-// one with most to spare each time), then from the others down to their
-// minimum, then from the last columns.
+// shrink takes over cells away from the columns in proportion to what
+// each has above its minimum: a long summary gives up most, a short code
+// hardly anything. Only when every column is at its minimum are the last
+// columns cut further.
 func shrink(want []int, cols []column, over int) {
-	for _, flexible := range []bool{true, false} {
-		for over > 0 {
-			best, room := -1, 0
+	excess := 0
+	for i, c := range cols {
+		excess += want[i] - c.min
+	}
+	if excess > 0 {
+		take := min(over, excess)
+		taken := 0
+		for i, c := range cols {
+			n := take * (want[i] - c.min) / excess
+			want[i] -= n
+			taken += n
+		}
+		for over, taken = over-taken, take-taken; taken > 0; taken-- { // rounding: the roomiest first
+			best := 0
 			for i, c := range cols {
-				if (c.flex > 0) == flexible && want[i]-c.min > room {
-					best, room = i, want[i]-c.min
+				if want[i]-c.min > want[best]-cols[best].min {
+					best = i
 				}
-			}
-			if best < 0 {
-				break
 			}
 			want[best]--
 			over--
 		}
 	}
 	for i := len(want) - 1; i >= 0 && over > 0; i-- {
-		take := min(over, want[i])
-		want[i] -= take
-		over -= take
+		n := min(over, want[i])
+		want[i] -= n
+		over -= n
 	}
 }
 

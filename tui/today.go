@@ -14,6 +14,7 @@ type today struct {
 	c     *common
 	sel   int
 	items []todayItem
+	tbls  [3]table // one per section; the selection is in one of them
 }
 
 type todayItem struct {
@@ -21,10 +22,21 @@ type todayItem struct {
 	ent     string
 	need    string
 	owed    *visits.Obligation // section 0: the visit owed
-	text    func(w int) string
+	cells   []string
 }
 
-func newToday(c *common) *today { return &today{c: c} }
+func newToday(c *common) *today {
+	s := &today{c: c}
+	due := column{min: 10, max: 15}
+	name := column{min: 12, max: 40} // View gives the sections one width
+	s.tbls[0].cols = []column{due, name, {min: 8, max: 24}, {min: 6, max: 30, flex: 1}}
+	s.tbls[1].cols = []column{due, name, {min: 8, flex: 2}}
+	s.tbls[2].cols = []column{due, name, {min: 8, flex: 2}, {min: 6, max: 12}}
+	for i := range s.tbls {
+		s.tbls[i].c, s.tbls[i].cursor = c, true
+	}
+	return s
+}
 
 func (s *today) Init() tea.Cmd   { return nil }
 func (s *today) Title() string   { return s.c.t("tab.today") }
@@ -85,28 +97,23 @@ func (s *today) build() {
 	s.items = s.items[:0]
 	for _, o := range sn.owed {
 		o := o
-		s.items = append(s.items, todayItem{section: 0, ent: o.EnterpriseID, owed: &o.Obligation, text: func(w int) string {
-			reason := c.label(visits.KindObligationReason, o.Reason)
-			if o.Reason == "" {
-				reason = ""
-			}
-			return columns([]string{dueText(c, o.Due, td), o.name, c.label(visits.KindOccasion, o.Occasion), reason},
-				[]int{15, max(10, w-15-18-14-4), 18, 14})
-		}})
+		reason := c.label(visits.KindObligationReason, o.Reason)
+		if o.Reason == "" {
+			reason = ""
+		}
+		s.items = append(s.items, todayItem{section: 0, ent: o.EnterpriseID, owed: &o.Obligation,
+			cells: []string{dueText(c, o.Due, td), o.name, c.label(visits.KindOccasion, o.Occasion), reason}})
 	}
 	for _, f := range sn.fus {
 		f := f
-		s.items = append(s.items, todayItem{section: 1, ent: f.EnterpriseID, text: func(w int) string {
-			return columns([]string{dueText(c, f.Due, td), sn.entName(f.EnterpriseID), clean(f.Action)},
-				[]int{15, 24, max(10, w-15-24-3)})
-		}})
+		s.items = append(s.items, todayItem{section: 1, ent: f.EnterpriseID,
+			cells: []string{dueText(c, f.Due, td), sn.entName(f.EnterpriseID), clean(f.Action)}})
 	}
 	for _, n := range sn.overdue {
 		n := n
-		s.items = append(s.items, todayItem{section: 2, ent: n.EnterpriseID, need: n.ID, text: func(w int) string {
-			return columns([]string{dueText(c, n.DueDate(nil), td), sn.entName(n.EnterpriseID), clean(n.Title),
-				c.label(visits.KindStatus, n.Status)}, []int{15, 24, max(10, w-15-24-10-4), 10})
-		}})
+		s.items = append(s.items, todayItem{section: 2, ent: n.EnterpriseID, need: n.ID,
+			cells: []string{dueText(c, n.DueDate(nil), td), sn.entName(n.EnterpriseID), clean(n.Title),
+				c.label(visits.KindStatus, n.Status)}})
 	}
 	s.sel = min(s.sel, max(0, len(s.items)-1))
 }
@@ -154,29 +161,35 @@ func (s *today) View(w, h int) string {
 		rows[i] += add
 		left -= add
 	}
+	// The three sections' names stand in one column, as wide as the
+	// longest name needs (up to three tenths of the width).
+	nameW := 12
+	for _, it := range s.items {
+		nameW = max(nameW, displayWidth(it.cells[1]))
+	}
+	nameW = min(nameW, max(12, w*3/10))
+	for i := range s.tbls {
+		s.tbls[i].cols[1] = column{min: nameW, max: nameW}
+	}
 	var lines []string
 	idx := 0
 	for sec := 0; sec < 3; sec++ {
 		lines = append(lines, c.styles.heading.Render(heads[sec]))
 		start := idx
-		// Keep the selection visible inside its section.
-		first := start
-		if s.sel >= start && s.sel < start+counts[sec] && s.sel-start >= rows[sec] {
-			first = s.sel - rows[sec] + 1
-		}
-		for i := first; i < first+rows[sec] && i < start+counts[sec]; i++ {
-			mark := "  "
-			if i == s.sel {
-				mark = "> "
-			}
-			line := mark + s.items[i].text(w-2)
-			if i == s.sel {
-				line = c.styles.selected.Render(fit(line, w))
-			}
-			lines = append(lines, line)
-		}
 		if counts[sec] == 0 {
 			lines = append(lines, "  "+c.styles.dim.Render(c.t("today.none")))
+		} else {
+			// The selection shows in its own section's table only.
+			t := &s.tbls[sec]
+			t.sel = -1
+			if s.sel >= start && s.sel < start+counts[sec] {
+				t.sel = s.sel - start
+			}
+			t.set(counts[sec], func(i int) []string { return s.items[start+i].cells })
+			if t.sel < 0 {
+				t.top = 0
+			}
+			lines = append(lines, strings.Split(t.View(w, rows[sec]), "\n")...)
 		}
 		idx += counts[sec]
 	}
