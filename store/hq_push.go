@@ -225,6 +225,7 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError) ([]Result, error) {
 		if !x.unlogged {
 			if v := ob.Get(lk); v != nil {
 				out[i] = duplicateOf(lk, v, op)
+				out[i].Sole = soleAt(out[i], op, fs[op.Field], seqs.get(op.Field))
 				continue
 			}
 		}
@@ -441,4 +442,13 @@ func (x *hqTx) statusAt(op Op, leaves []Leaf, stamp Stamp) (string, bool) {
 // visible reports whether p may see a record owned by owner.
 func (x *hqTx) visible(owner, typ string) bool {
 	return x.scope == nil || typ == visits.TypeOfficer || (owner != "" && x.scope[owner])
+}
+
+// soleAt reports whether a retried op's field still holds only that op's
+// leaf at the seq the original answer gave: the log keeps no Sole, so a
+// retry (after a dropped reply or a timeout) would otherwise make the
+// laptop pull back every field it had just pushed.
+func soleAt(r Result, op Op, leaves []Leaf, seq uint64) bool {
+	return r.Status == StatusDuplicate && r.Error == nil && r.Seq != 0 && r.Seq == seq &&
+		op.Base == "" && len(leaves) == 1 && leaves[0].OpID == op.OpID && leaves[0].Stamp == op.Stamp
 }

@@ -64,7 +64,6 @@ func TestOwnNewFieldsNotPulledBack(t *testing.T) {
 // HQ must work sole out again for a duplicate, store.txn.held must take a
 // duplicate). Remove the skip with that fix.
 func TestOwnNewFieldsNotPulledBackAfterRetry(t *testing.T) {
-	t.Skip("needs HQ to mark a duplicate sole (issue 10 item 15); fails today with pulled back 180")
 	h := newTestHQ(t, false)
 	ents := h.enterprises(1)
 	h.officer("wang", visits.RoleLiaison, nil)
