@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -120,4 +121,27 @@ func (r *Reader) describe(w *PendingWork) {
 			w.EnterpriseID, w.Title = n.EnterpriseID, n.Title
 		}
 	}
+}
+
+// PendingRecords counts the records with pending changes (a new visit of
+// twelve fields is one), walking the outbox's field index one record at
+// a time.
+func (r *Reader) PendingRecords() int {
+	c := r.tx.Bucket(bOutboxField).Cursor()
+	n := 0
+	for k, _ := c.First(); k != nil; {
+		first := bytes.IndexByte(k, sep)
+		second := -1
+		if first >= 0 {
+			second = bytes.IndexByte(k[first+1:], sep)
+		}
+		if second < 0 { // not a key this index writes: step over it
+			k, _ = c.Next()
+			continue
+		}
+		n++
+		next := append(append([]byte(nil), k[:first+1+second]...), sep+1)
+		k, _ = c.Seek(next)
+	}
+	return n
 }

@@ -49,6 +49,11 @@ func TestPendingWork(t *testing.T) {
 	if ops != pending {
 		t.Errorf("%d ops in the work, %d pending", ops, pending)
 	}
+	var records int
+	_ = s.View(func(r *Reader) error { records = r.PendingRecords(); return nil })
+	if records != len(work) || records != 3 {
+		t.Errorf("PendingRecords %d, %d records in the work (want 3: visit, need, need event)", records, len(work))
+	}
 	vw := byType[visits.TypeVisit]
 	if !vw.New || vw.EnterpriseID != "e1" || vw.When != "2026-12-02" || vw.ID != v.ID {
 		t.Errorf("visit: %+v", vw)

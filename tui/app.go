@@ -49,6 +49,16 @@ type Options struct {
 	Debug  bool             // log every message
 	OutDir string           // where exports go; "": see exportDir (LIAISON_EXPORT_DIR, the documents folder, the database's folder)
 	Dark   bool             // the terminal has a dark background
+	// SyncEvery: the UI syncs by itself this often, at start-up when
+	// anything is pending and soon after a save, backing off while HQ
+	// cannot be reached (autosync.go); 0: only when asked.
+	SyncEvery time.Duration
+	// RemindAt is the time of day (Shanghai) of the day's-end reminder,
+	// such as store.DefaultRemindAt; 0: none.
+	RemindAt time.Duration
+	// After makes the auto sync's and the reminder's timers (tests); nil:
+	// tea.Tick.
+	After func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
 // New returns the root model.
@@ -69,7 +79,9 @@ func New(o Options) *Model {
 	c := &common{st: o.Store, lang: o.Lang, text: text, styles: newStyles(o.Dark), keys: newKeys(text),
 		now: o.Now, log: log.New(o.Log, "", log.LstdFlags|log.Lmicroseconds), sync: o.Syncer, outDir: o.OutDir,
 		width: 80, height: 24}
-	return newModel(c, o.Debug)
+	m := newModel(c, o.Debug)
+	m.auto = newAutoSync(o)
+	return m
 }
 
 // Run starts the UI on the terminal and returns when the officer quits.

@@ -42,6 +42,7 @@ type Model struct {
 	spinGen  int      // which sync the spinner ticks for
 	syncCh   chan tea.Msg
 	cancel   context.CancelFunc
+	auto     autoSync // syncing by itself and the day's-end reminder (autosync.go)
 }
 
 func newModel(c *common, debug bool) *Model {
@@ -52,7 +53,7 @@ func newModel(c *common, debug bool) *Model {
 
 // Init loads the data and looks for a draft.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.c.loadCmd(), loadDraftCmd(m.c), m.screens[scrToday].Init())
+	return tea.Batch(m.c.loadCmd(), loadDraftCmd(m.c), m.screens[scrToday].Init(), m.autoInit())
 }
 
 func (m *Model) screen() screen { return m.screens[m.cur] }
@@ -87,7 +88,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.note != "" {
 			m.note = noteMsg{text: msg.note}
 		}
-		return m, tea.Batch(m.c.loadCmd(), m.broadcast(msg))
+		return m, tea.Batch(m.c.loadCmd(), m.broadcast(msg), m.c.loadSyncState(), m.onSaved())
 	case noteMsg:
 		m.note = msg
 		return m, nil
@@ -106,6 +107,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.syncUpdate(msg)
 	case spinMsg:
 		return m, m.spinTick(msg)
+	case autoTickMsg:
+		return m, m.onAutoTick(msg)
+	case remindTickMsg:
+		return m, tea.Batch(m.c.loadSyncState(), m.remindTimer())
+	case syncStateMsg:
+		return m, m.onSyncState(msg)
 	case tea.KeyMsg:
 		return m.key(msg)
 	case loaded:
@@ -396,6 +403,10 @@ func (m *Model) tabBar(w int) string {
 	if ind := m.syncIndicator(); ind != "" {
 		iw := displayWidth(ind)
 		return fit(fit(b.String(), max(0, w-iw-1))+" "+cut(ind, w-1), w)
+	}
+	// Otherwise the sync line, in the room the tabs leave.
+	if line := m.syncLine(w - displayWidth(b.String()) - 1); line != "" {
+		return fit(b.String(), w-displayWidth(line)-1) + " " + line
 	}
 	return fit(b.String(), w)
 }

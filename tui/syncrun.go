@@ -20,14 +20,27 @@ type syncDoneMsg struct {
 	took time.Duration
 }
 
-func (m *Model) startSync() tea.Cmd {
+// startSync is a sync the officer asked for (ctrl+s, the palette, the
+// sync screen).
+func (m *Model) startSync() tea.Cmd { return m.startSyncBy(false) }
+
+// startSyncBy starts a sync, by a timer (auto) or by the officer. There
+// is never more than one: asked for while one runs, it says so and the
+// running one goes on.
+func (m *Model) startSyncBy(auto bool) tea.Cmd {
 	if m.c.sync == nil {
+		if auto {
+			return nil
+		}
 		return func() tea.Msg { return noteMsg{text: m.c.t("sync.not_configured"), err: true} }
 	}
 	if m.syncing {
-		return nil
+		if auto {
+			return nil
+		}
+		return func() tea.Msg { return noteMsg{text: m.c.t("sync.busy")} }
 	}
-	m.syncing = true
+	m.syncing, m.auto.auto, m.auto.saved = true, auto, false
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	s := m.c.sync
@@ -77,12 +90,28 @@ func (m *Model) syncUpdate(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, waitSync(m.syncCh))
 	case syncDoneMsg:
 		m.syncing, m.syncCh, m.progress = false, nil, Progress{}
-		if msg.err != nil {
+		auto := m.auto.auto
+		switch {
+		case msg.sum.Conflicts > 0 || msg.sum.Rejected > 0:
+			// A notice that leads to the sync screen, auto or not.
+			m.note = noteMsg{text: m.c.tf("sync.attention", msg.sum.Conflicts, msg.sum.Rejected), err: true}
+		case auto:
+			// The sync line says how it went: no note, no error box.
+		case msg.err != nil:
 			m.note = m.c.errNote(msg.err)
-		} else {
+		default:
 			m.note = noteMsg{text: m.c.tf("sync.done", msg.sum.Pushed, msg.sum.Pulled, msg.sum.Conflicts, msg.sum.Rejected)}
 		}
-		cmds = append(cmds, m.c.loadCmd())
+		if msg.err != nil {
+			m.c.logf("sync (auto %v) failed after %s: %v", auto, msg.took, msg.err)
+		}
+		// What was pulled is loaded (screens rebuild their rows); a sync
+		// that pulled nothing changes only the counts the sync line and
+		// Today's status line show, so the rows stay put.
+		if !auto || msg.sum.Pulled > 0 {
+			cmds = append(cmds, m.c.loadCmd())
+		}
+		cmds = append(cmds, m.c.loadSyncState(), m.afterSync(msg.err))
 	}
 	if _, ok := m.screens[scrSync]; !ok {
 		m.screens[scrSync] = newScreen(m.c, scrSync, navMsg{})

@@ -19,7 +19,7 @@ import (
 type syncScreen struct {
 	c         *common
 	status    store.Status
-	pending   []store.Pending
+	pending   []store.PendingWork
 	conflicts []store.Conflict
 	rejected  []store.Rejected
 	sel, leaf int
@@ -31,7 +31,7 @@ type syncScreen struct {
 
 type syncDataMsg struct {
 	status    store.Status
-	pending   []store.Pending
+	pending   []store.PendingWork
 	conflicts []store.Conflict
 	rejected  []store.Rejected
 	err       error
@@ -54,7 +54,7 @@ func (s *syncScreen) Init() tea.Cmd {
 		var m syncDataMsg
 		m.err = st.View(func(r *store.Reader) (err error) {
 			m.status = r.Status()
-			if m.pending, err = r.PendingOps(pendingShown); err != nil {
+			if m.pending, err = r.PendingWork(pendingShown); err != nil {
 				return err
 			}
 			if m.conflicts, err = r.Conflicts(); err != nil {
@@ -211,11 +211,15 @@ func (s *syncScreen) View(w, h int) string {
 	case s.summary != nil:
 		lines = append(lines, c.tf("sync.done", s.summary.Pushed, s.summary.Pulled, s.summary.Conflicts, s.summary.Rejected))
 	}
+	// Pending work as a person says it, one line per record
+	// (syncwork.go); what is not listed is counted in changes.
+	listed := 0
 	for _, p := range s.pending {
-		lines = append(lines, cut("  "+p.Op.Type+" "+p.Op.Field+" "+leafText(p.Op.Value), w))
+		lines = append(lines, cut("  "+c.workText(p, max(10, w/3)), w))
+		listed += p.Ops
 	}
-	if st.Pending > len(s.pending) {
-		lines = append(lines, "  "+c.tf("sync.more", st.Pending-len(s.pending)))
+	if st.Pending > listed {
+		lines = append(lines, "  "+c.tf("sync.more", st.Pending-listed))
 	}
 	lines = append(lines, "", c.styles.heading.Render(c.tf("sync.conflicts", len(s.conflicts))))
 	for i, cf := range s.conflicts {
