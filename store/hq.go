@@ -130,8 +130,12 @@ type credential struct {
 // shown once: HQ keeps only its hash. The officer also becomes a record
 // (with a seq) so laptops learn colleagues' names.
 func (h *HQ) AddOfficer(id, name, role string) (string, error) {
-	if id == "" || strings.ContainsAny(id, ". \x00") {
-		return "", fmt.Errorf("officer id %q: must be non-empty without dots, spaces or NUL", id)
+	// The token is "id.secret", so no dot; otherwise an id as every record id.
+	if r := checkID("officer id", id, MaxIDBytes); r != "" || strings.Contains(id, ".") {
+		if r == "" {
+			r = "officer id holds a dot"
+		}
+		return "", fmt.Errorf("%s: 干部编号只能由字母、数字和 - _ : @ 组成，不含点 (%s)", visits.PlainText(quoteShort(id), false), r)
 	}
 	var secret [32]byte
 	_, _ = rand.Read(secret[:])
