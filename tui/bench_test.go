@@ -144,7 +144,31 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 	for i := range b.N {
 		q := queries[i%len(queries)]
 		s.rows = idx.match(q)
+		s.tbl.changed()
 		_ = s.View(120, 38)
+	}
+}
+
+// BenchmarkTableDraw: the enterprise table drawn again after a move (j),
+// with 500 rows (measured once, then cached), 2,000 and 10,000 rows
+// (measured over the rows in view on every draw).
+func BenchmarkTableDraw(b *testing.B) {
+	d := demo.Generate(demo.Options{Enterprises: bigEnterprises, Seed: 1, Now: fixedNow, NewID: store.NewID})
+	rows := make([]entRow, len(d.Enterprises))
+	for i := range d.Enterprises {
+		rows[i] = entRow{ent: &d.Enterprises[i], name: clean(d.Enterprises[i].Name)}
+	}
+	c := &common{lang: visits.ZH, text: catalogZH(), snap: &snapshot{ents: rows}}
+	for _, n := range []int{500, 2000, 10000} {
+		s := newEnterprises(c)
+		s.rows = s.rows[:n]
+		s.tbl.changed()
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				s.move(1)
+				_ = s.View(120, 38)
+			}
+		})
 	}
 }
 

@@ -99,6 +99,7 @@ func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.id == s.id {
 			sel, _ := s.selectedVisit()
 			s.data, s.err = msg.data, msg.err
+			s.vtbl.changed()
 			if s.data != nil {
 				s.keepVisit(sel.ID)
 			}

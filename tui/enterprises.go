@@ -46,6 +46,7 @@ func newEnterprises(c *common) *enterprises {
 }
 
 func (s *enterprises) all() {
+	s.tbl.changed()
 	s.rows = s.rows[:0]
 	if s.c.snap != nil {
 		for i := range s.c.snap.ents {
@@ -90,6 +91,7 @@ func (s *enterprises) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case filterResultMsg:
 		if msg.seq == s.seq { // a late result never overwrites a newer query
 			s.rows, s.query, s.sel, s.tbl.top = msg.rows, msg.query, 0, 0
+			s.tbl.changed()
 		}
 		return s, nil
 	case tea.KeyMsg:

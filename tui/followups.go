@@ -92,6 +92,7 @@ func (s *followUps) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, func() tea.Msg { return s.c.errNote(msg.err) }
 		}
 		s.all, s.loaded = msg.fus, true
+		s.tbl.changed()
 		s.sel = min(s.sel, max(0, len(s.all)-1))
 	case changedMsg:
 		return s, s.Init()

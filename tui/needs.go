@@ -170,6 +170,7 @@ func (s *needs) apply() {
 	units := visits.Codes(visits.KindUnit)
 	q := strings.ToLower(strings.TrimSpace(s.text.Value()))
 	now := s.c.now()
+	s.tbl.changed()
 	s.shown = s.shown[:0]
 	for _, n := range s.all {
 		switch {

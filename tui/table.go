@@ -15,10 +15,11 @@ type table struct {
 	n      int                  // rows
 	row    func(i int) []string // the cells of row i, text already cleaned
 	sel    int
-	top    int  // the first row shown
-	cursor bool // rows are selected (marked > and in reverse video)
-	head   bool // the column titles head the rows
-	rows   int  // rows shown by the last View (for paging)
+	top    int   // the first row shown
+	cursor bool  // rows are selected (marked > and in reverse video)
+	head   bool  // the column titles head the rows
+	rows   int   // rows shown by the last View (for paging)
+	nat    []int // the cells' widths measured over every row; nil: not yet
 }
 
 // column is a column's title and how it takes width: at least min cells,
@@ -33,15 +34,54 @@ type column struct {
 	right    bool // numbers stand right-aligned
 }
 
-// measureRows is how many rows are measured for their widths; a longer
-// table measures the rows in view (and gives fixed columns min == max).
-const measureRows = 2000
+// measureRows is how many rows are measured for their widths, once
+// after each change (BenchmarkTableDraw); a longer table measures the
+// rows in view, each time it is drawn.
+const measureRows = 500
 
 // set gives the table n rows made by row, keeping the selection in range
-// (-1: no row of this table is selected).
+// (-1: no row of this table is selected). A screen that draws the same
+// rows again may call it on every View; when the rows change it calls
+// changed, so their widths are measured again.
 func (t *table) set(n int, row func(i int) []string) {
+	if n != t.n {
+		t.nat = nil
+	}
 	t.n, t.row = n, row
 	t.sel = min(t.sel, n-1)
+}
+
+// changed says the rows are not the ones measured.
+func (t *table) changed() { t.nat = nil }
+
+// natural is the widest cell of each column (and its title), over every
+// row of a short table (kept until the rows change) or over rows
+// [from, to) of a long one.
+func (t *table) natural(from, to int) []int {
+	if t.n <= measureRows && t.nat != nil {
+		return t.nat
+	}
+	if t.n <= measureRows {
+		from, to = 0, t.n
+	}
+	nat := make([]int, len(t.cols))
+	for i, col := range t.cols {
+		if t.head {
+			nat[i] = displayWidth(col.title)
+		}
+	}
+	for r := from; r < to; r++ {
+		cells := t.row(r)
+		for i, col := range t.cols {
+			if i < len(cells) && (col.max == 0 || col.max > col.min) {
+				nat[i] = max(nat[i], displayWidth(cells[i]))
+			}
+		}
+	}
+	if t.n <= measureRows {
+		t.nat = nat
+	}
+	return nat
 }
 
 // move moves the selection by d rows.
@@ -59,22 +99,10 @@ func (t *table) markW() int {
 
 // widths shares w cells between the columns, for rows [from, to).
 func (t *table) widths(w, from, to int) []int {
-	if t.n <= measureRows {
-		from, to = 0, t.n
-	}
+	natural := t.natural(from, to)
 	want := make([]int, len(t.cols))
 	for i, col := range t.cols {
-		nat := 0
-		if t.head {
-			nat = displayWidth(col.title)
-		}
-		if col.max == 0 || col.max > col.min {
-			for r := from; r < to; r++ {
-				if cells := t.row(r); i < len(cells) {
-					nat = max(nat, displayWidth(cells[i]))
-				}
-			}
-		}
+		nat := natural[i]
 		if col.max > 0 {
 			nat = min(nat, col.max)
 		}

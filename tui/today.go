@@ -95,6 +95,9 @@ func (s *today) build() {
 	}
 	td := visits.DateOf(sn.at)
 	s.items = s.items[:0]
+	for i := range s.tbls {
+		s.tbls[i].changed()
+	}
 	for _, o := range sn.owed {
 		o := o
 		reason := c.label(visits.KindObligationReason, o.Reason)
