@@ -202,18 +202,22 @@ func (s *detail) profile(w int) []string {
 		out = append(out, cut(fit(p[0], 12)+" "+p[1], w))
 	}
 	out = append(out, "", c.styles.heading.Render(c.t("profile.contacts")))
-	for _, ct := range e.Contacts {
-		out = append(out, cut("  "+clean(ct.Name)+"  "+clean(ct.Title)+"  "+clean(ct.Phone), w))
-	}
+	cts := &table{c: c, cols: []column{{min: 4, max: 12}, {min: 4, max: 16}, {min: 4, flex: 1}}}
+	cts.set(len(e.Contacts), func(i int) []string {
+		ct := e.Contacts[i]
+		return []string{clean(ct.Name), clean(ct.Title), clean(ct.Phone)}
+	})
+	out = append(out, indent(cts.lines(w-2))...)
 	out = append(out, "", c.styles.heading.Render(c.t("profile.assignments")))
-	for _, a := range s.data.assigns {
-		cad := ""
+	as := &table{c: c, cols: []column{{min: 4, max: 12}, {min: 4, max: 16}, {min: 4, flex: 1}}}
+	as.set(len(s.data.assigns), func(i int) []string {
+		a, cad := s.data.assigns[i], ""
 		if a.CadenceDays > 0 {
 			cad = c.tf("profile.cadence", a.CadenceDays)
 		}
-		out = append(out, cut("  "+c.label(visits.KindRole, a.Role)+"  "+s.officerName(a.OfficerID)+"  "+cad, w))
-	}
-	return out
+		return []string{c.label(visits.KindRole, a.Role), s.officerName(a.OfficerID), cad}
+	})
+	return append(out, indent(as.lines(w-2))...)
 }
 
 func (s *detail) needLines(w int) []string {
@@ -286,4 +290,12 @@ func (s *detail) readinessDetail(it visits.CheckItem) string {
 		return clean(s.c.label(visits.KindDomain, it.Detail))
 	}
 	return strings.ReplaceAll(clean(it.Detail), "→", "->")
+}
+
+// indent puts two spaces before each line.
+func indent(lines []string) []string {
+	for i, l := range lines {
+		lines[i] = "  " + l
+	}
+	return lines
 }
