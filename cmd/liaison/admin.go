@@ -12,7 +12,12 @@ import (
 func cmdStatus(e *env, args []string) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
 	fs.BoolVar(&e.jsonOut, "json", false, "")
+	remind := remindFlag(fs)
 	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	at, err := parseRemindAt(*remind)
+	if err != nil {
 		return err
 	}
 	s, err := e.store()
@@ -20,10 +25,15 @@ func cmdStatus(e *env, args []string) error {
 		return err
 	}
 	var st store.Status
-	_ = s.View(func(r *store.Reader) error { st = r.Status(); return nil })
+	var dayEnd store.DayEnd
+	_ = s.View(func(r *store.Reader) error { st, dayEnd = r.Status(), r.DayEnd(s.Now(), at); return nil })
 	if e.jsonOut {
-		return e.printJSON(st)
+		return e.printJSON(struct {
+			store.Status
+			DayEnd store.DayEnd `json:"day_end"`
+		}{st, dayEnd})
 	}
+	defer e.sayDayEnd(dayEnd)
 	last := e.t([2]string{"从未同步", "never"})
 	if !st.LastSync.IsZero() {
 		last = st.LastSync.Local().Format("2006-01-02 15:04")

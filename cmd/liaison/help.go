@@ -50,8 +50,8 @@ var cmdDocs = []cmdDoc{
 		[2]string{"完成跟进，可同时安排下一次", "complete a follow-up, optionally scheduling the next"}},
 	{"followup list", "", 0, "[--overdue] [--all] [--json]", [2]string{"跟进列表（默认只列待办）", "list follow-ups (open ones by default)"}},
 	{"login", "", 0, "--hq URL [--ca FILE | --pin sha256:… | --insecure-http] [--token -|T]", [2]string{"登录区科技局服务器", "log in to HQ"}},
-	{"sync", "", 0, "[--json]", [2]string{"与区科技局同步（先上传后下载）", "sync with HQ (push, then pull)"}},
-	{"status", "", 0, "[--json]", [2]string{"同步状态", "sync status"}},
+	{"sync", "", 0, "[--wait DURATION] [--json]", [2]string{"与区科技局同步（先上传后下载）", "sync with HQ (push, then pull)"}},
+	{"status", "", 0, "[--remind-at HH:MM] [--json]", [2]string{"同步状态（下班前未同步时提醒）", "sync status (and the day's-end reminder)"}},
 	{"report weekly", "", 0, "[--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE] [--district NAME]",
 		[2]string{"周报告", "the weekly report"}},
 	{"export", "", 0, "[--format json|csv|xlsx] [-o FILE]", [2]string{"导出全部数据", "export everything"}},
@@ -134,6 +134,8 @@ var flagDocs = map[string][2]string{
 	"next-due":                             {"下一次跟进的期限 YYYY-MM-DD", "due date of the next follow-up"},
 	"next-action":                          {"下一次跟进的事项", "action of the next follow-up"},
 	"hq":                                   {"区科技局服务器地址", "HQ's address"},
+	"wait":                                 helpWait,
+	"remind-at":                            {"下班前提醒的时刻 HH:MM（默认 17:30，或 LIAISON_REMIND_AT；off 不提醒）", "time of the day's-end reminder HH:MM (default 17:30, or LIAISON_REMIND_AT; off: none)"},
 	"token":                                {"登录令牌", "login token"},
 	"week":                                 {"ISO 周，如 2026-W48（默认本周）", "ISO week such as 2026-W48 (default this week)"},
 	"format":                               {"输出格式：md、csv、xlsx 或 json", "format: md, csv, xlsx or json"},
@@ -151,6 +153,7 @@ var flagPlaceholders = map[string]string{
 	"enterprise": "ID|USCC", "date": "YYYY-MM-DD", "since": "YYYY-MM-DD", "due": "YYYY-MM-DD",
 	"next-due": "YYYY-MM-DD", "week": "2026-W48", "o": "FILE", "purpose": "a,b", "hq": "URL",
 	"enterprises": "N", "visits": "N", "seed": "N",
+	"wait": "DURATION", "remind-at": "HH:MM", "sync-every": "DURATION",
 }
 
 func (e *env) flagDoc(cmd string, f *flag.Flag) string {
@@ -282,6 +285,8 @@ func (e *env) printUsage(w io.Writer) {
 	rows := [][]string{
 		{"  liaison", e.t([2]string{"打开终端界面", "open the terminal UI"})},
 		{"  liaison --demo", e.t([2]string{"在临时演示数据库上打开终端界面（含本机演示服务器）", "open the UI on a temporary demo database (with a demo HQ on loopback)"})},
+		{"  liaison --sync-every 5m --remind-at 17:30", e.t([2]string{"终端界面自动同步的间隔（0 不自动同步）与下班前提醒的时刻（off 不提醒）",
+			"the UI's sync interval (0: only when asked) and the day's-end reminder's time (off: none)"})},
 	}
 	for _, d := range cmdDocs {
 		rows = append(rows, []string{"  " + strings.Join(nonEmpty("liaison", d.path, d.args), " "), e.t(d.short)})

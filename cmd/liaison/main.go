@@ -30,7 +30,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		return e.fail(err)
 	}
-	if len(rest) == 0 || (g.demo && !isHelpFlag(rest[0]) && rest[0] != "--version") {
+	if len(rest) == 0 || isTUIFlag(rest[0]) || (g.demo && !isHelpFlag(rest[0]) && rest[0] != "--version") {
 		return e.fail(cmdTUI(e, rest))
 	}
 	name, rest := rest[0], rest[1:]

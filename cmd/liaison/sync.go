@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/sync"
@@ -54,15 +55,26 @@ func cmdLogin(e *env, args []string) error {
 func cmdSync(e *env, args []string) error {
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.BoolVar(&e.jsonOut, "json", false, "")
+	wait := fs.Duration("wait", 0, e.t(helpWait))
 	if _, err := flags(fs, args); err != nil {
 		return err
 	}
-	s, err := e.store()
+	if *wait < 0 {
+		return usagef("--wait must not be negative (%s)", "--wait 不能为负（%s）", *wait)
+	}
+	// One deadline for both waits: for the database (the terminal UI may
+	// hold it) and for HQ.
+	deadline := time.Now().Add(*wait)
+	s, err := e.storeUntil(deadline)
 	if err != nil {
 		return err
 	}
 	c := &sync.Client{Store: s}
-	sum, err := c.Sync(e.ctx)
+	sum, err := c.SyncWait(e.ctx, sync.WaitOptions{Wait: time.Until(deadline), Retrying: func(err error, next time.Duration) {
+		fmt.Fprintln(e.errw, "liaison:", fmt.Sprintf(e.t([2]string{
+			"总部暂时无法连接，%s 后重试（--wait 到 %s 为止）", "HQ unreachable, trying again in %s (--wait until %s)"}),
+			next.Round(100*time.Millisecond), deadline.Format("15:04:05")))
+	}})
 	if e.jsonOut {
 		out := struct {
 			sync.Summary
@@ -85,6 +97,46 @@ func cmdSync(e *env, args []string) error {
 			"有冲突或被拒绝的修改需要处理（liaison need conflicts）", "conflicts or rejected changes need you (liaison need conflicts)"}))}
 	}
 	return nil
+}
+
+// helpWait is the help of sync --wait (zh, en).
+var helpWait = [2]string{
+	"最长等待时间（如 30s、10m）：总部无法连接时反复重试，数据库被终端界面占用时等它释放；默认 0 只试一次",
+	"how long to keep trying (30s, 10m): retry while HQ cannot be reached, and wait while the terminal UI holds the database; default 0 tries once"}
+
+// storeUntil opens the database like store(), but while another liaison
+// process (the terminal UI, another sync) holds it, it waits for it until
+// the deadline instead of failing after a second; it says so on standard
+// error, once.
+func (e *env) storeUntil(deadline time.Time) (*store.Store, error) {
+	s, err := e.store()
+	if !errors.Is(err, store.ErrInUse) || !time.Now().Before(deadline) {
+		return s, err
+	}
+	path := e.g.db
+	if path == "" {
+		if path, err = defaultDB(); err != nil {
+			return nil, err
+		}
+	}
+	fmt.Fprintln(e.errw, "liaison:", fmt.Sprintf(e.t([2]string{
+		"数据库正被另一个 liaison 进程（多半是终端界面）使用，等它释放，最多到 %s",
+		"the database is in use by another liaison process (the terminal UI, most likely); waiting for it until %s"}),
+		deadline.Format("15:04:05")))
+	for {
+		left := time.Until(deadline)
+		if left <= 0 {
+			return nil, store.ErrInUse
+		}
+		s, err = store.Open(path, store.Options{LockTimeout: left})
+		if err == nil {
+			e.st = s
+			return s, nil
+		}
+		if !errors.Is(err, store.ErrInUse) {
+			return nil, err
+		}
+	}
 }
 
 // syncExit maps sync errors to the exit codes of docs/cli.md.

@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/sync"
@@ -20,8 +24,9 @@ const (
 // cmdTUI opens the terminal UI: on the officer's database, or with --demo
 // on a fresh temporary one filled by the demo seeder.
 func cmdTUI(e *env, args []string) error {
-	if len(args) > 0 {
-		return usagef("unknown command %q", "未知命令 %q", args[0])
+	every, remindAt, err := tuiFlags(e, args)
+	if err != nil {
+		return err
 	}
 	if e.g.demo {
 		dir, err := os.MkdirTemp("", "liaison-demo-")
@@ -59,7 +64,8 @@ func cmdTUI(e *env, args []string) error {
 		}()
 		syncer = h
 	}
-	return tui.Run(e.ctx, tui.Options{Store: s, Lang: e.g.lang, Syncer: syncer, Log: logw, Debug: e.g.debug})
+	return tui.Run(e.ctx, tui.Options{Store: s, Lang: e.g.lang, Syncer: syncer, Log: logw, Debug: e.g.debug,
+		SyncEvery: every, RemindAt: remindAt})
 }
 
 // demoHQ syncs with the demo HQ once it has started.
@@ -113,4 +119,79 @@ func (a syncAdapter) Sync(ctx context.Context, progress func(tui.Progress)) (tui
 	}}
 	sum, err := c.Sync(ctx)
 	return tui.Summary{Pushed: sum.Pushed, Pulled: sum.Pulled, Conflicts: sum.Conflicts, Rejected: sum.Rejected}, err
+}
+
+// The terminal UI's own flags; the same settings can stand in the
+// environment (LIAISON_SYNC_EVERY, LIAISON_REMIND_AT), so an officer's
+// desktop shortcut or shell profile sets them once. HQ cannot set them
+// yet: when it can, its value will be the default.
+const defaultSyncEvery = 5 * time.Minute
+
+// isTUIFlag reports whether a stands for the terminal UI's flags, so that
+// `liaison --sync-every 2m` opens the UI rather than naming a command.
+func isTUIFlag(a string) bool {
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	return strings.HasPrefix(a, "-") && (name == "sync-every" || name == "remind-at")
+}
+
+// tuiFlags parses --sync-every DURATION (0 turns syncing by itself off)
+// and --remind-at HH:MM (off: no day's-end reminder).
+func tuiFlags(e *env, args []string) (time.Duration, time.Duration, error) {
+	fs := flag.NewFlagSet("liaison", flag.ContinueOnError)
+	every := fs.String("sync-every", envOr("LIAISON_SYNC_EVERY", defaultSyncEvery.String()), "")
+	remind := remindFlag(fs)
+	pos, err := flags(fs, args)
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(pos) > 0 {
+		return 0, 0, usagef("unknown command %q (liaison --help lists them)", "未知命令 %q（liaison --help 列出全部命令）", pos[0])
+	}
+	d, err := time.ParseDuration(*every)
+	if err != nil || d < 0 {
+		return 0, 0, usagef("--sync-every wants a duration such as 5m, 30s or 0 (off), not %q",
+			"--sync-every 应为时长，如 5m、30s，0 表示不自动同步，而不是 %q", *every)
+	}
+	at, err := parseRemindAt(*remind)
+	return d, at, err
+}
+
+// remindFlag defines --remind-at on fs: the time of day of the day's-end
+// reminder (LIAISON_REMIND_AT, default 17:30).
+func remindFlag(fs *flag.FlagSet) *string {
+	def := fmt.Sprintf("%02d:%02d", int(store.DefaultRemindAt.Hours()), int(store.DefaultRemindAt.Minutes())%60)
+	return fs.String("remind-at", envOr("LIAISON_REMIND_AT", def), "")
+}
+
+// parseRemindAt reads HH:MM (Shanghai time) or off.
+func parseRemindAt(s string) (time.Duration, error) {
+	if s == "off" || s == "0" {
+		return 0, nil
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil || t.Hour()*60+t.Minute() == 0 {
+		return 0, usagef("--remind-at wants a time of day HH:MM such as 17:30, or off, not %q",
+			"--remind-at 应为 HH:MM 形式的时刻，如 17:30，或 off，而不是 %q", s)
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// sayDayEnd prints the day's-end reminder when it is due (liaison status).
+func (e *env) sayDayEnd(d store.DayEnd) {
+	switch {
+	case !d.Due:
+	case d.Pending > 0:
+		fmt.Fprintf(e.out, e.t([2]string{"提醒：今天还有 %d 项修改未上传到总部，请在下班前同步（liaison sync）\n",
+			"reminder: %d changes have not reached HQ yet; sync before you leave (liaison sync)\n"}), d.Pending)
+	default:
+		fmt.Fprintln(e.out, e.t([2]string{"提醒：今天还没有与总部同步过，请在下班前同步（liaison sync）",
+			"reminder: nothing has reached HQ today; sync before you leave (liaison sync)"}))
+	}
 }
