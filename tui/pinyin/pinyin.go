@@ -3,7 +3,7 @@
 // nothing is built when the program starts (go-pinyin, which this replaces
 // in the binary, builds a 40,000-entry map at init, 11–40 ms of every
 // command's start-up). table.bin is generated from go-pinyin by
-// `go test ./internal/pinyin -run TestTable -update`, and the test checks
+// `go test ./tui/pinyin -run TestTable -update`, and the test checks
 // every character against it.
 package pinyin
 
