@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/liaison-dev/liaison/internal/pinyin"
+	"github.com/liaison-dev/liaison/tui/pinyin"
 )
 
 // searchIndex holds, per enterprise, the lower-case strings a query is
