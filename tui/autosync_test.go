@@ -357,7 +357,7 @@ func TestAutoSyncNoticeAndStop(t *testing.T) {
 	m, tm = autoModel(t, s, clk, sy2, visits.EN)
 	fire(m, clk, tm.lastAuto(t))
 	before := len(tm.list)
-	if top := topLine(m); !strings.Contains(top, "log in again") || m.note.text != "" {
+	if top := topLine(m); !strings.HasSuffix(top, " log in") || m.note.text != "" {
 		t.Fatalf("after a refused token: tab bar %q, note %q", top, m.note.text)
 	}
 	if m.auto.next != (time.Time{}) || len(tm.list) != before {
@@ -464,5 +464,35 @@ func TestSyncScreenPendingWork(t *testing.T) {
 				t.Fatalf("%s: the sync screen shows field ops (%q):\n%s", c.lang, raw, view)
 			}
 		}
+	}
+}
+
+// The sync line never takes more room than it is given, and keeps its
+// most important part (why HQ is not reached) whenever that fits alone.
+func TestSyncLineFits(t *testing.T) {
+	s := fixture(t, 10, 50)
+	clk := &clock{t: fixedNow}
+	m, _ := autoModel(t, s, clk, &scripted{}, visits.ZH)
+	m.auto.status.Pending, m.auto.records, m.auto.status.Conflicts = 40, 3, 2
+	m.auto.err, m.auto.next = sync.ErrUnreachable, fixedNow.Add(90*time.Second)
+	problem := m.problemSeg().short
+	for w := 0; w <= 120; w++ {
+		line := m.syncLine(w)
+		if displayWidth(line) > w {
+			t.Fatalf("width %d: %q is %d cells", w, line, displayWidth(line))
+		}
+		if w >= displayWidth(problem) && !strings.Contains(line, problem) && !strings.Contains(line, "总部不可达") {
+			t.Fatalf("width %d: %q lost the problem", w, line)
+		}
+	}
+	if got := m.syncLine(200); got != "从未同步 · 3 待上传 · ! 冲突 2 · 总部不可达，10:01 重试" {
+		t.Fatalf("the whole line: %q", got)
+	}
+	// Beside a long title on the detail screen at 100 columns, the line
+	// takes only the room the tabs and title leave.
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	press(m, "2", "enter")
+	if top := topLine(m); displayWidth(top) != 100 || !strings.Contains(top, "3 待上传") && !strings.Contains(top, "不可达") {
+		t.Fatalf("detail tab bar: %q", top)
 	}
 }

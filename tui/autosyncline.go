@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,21 +41,34 @@ func (m *Model) syncLine(w int) string {
 		}
 		return strings.Join(parts, " · ")
 	}
-	for len(segs) > 0 {
-		for _, short := range []bool{false, true} {
-			if s := join(segs, short); displayWidth(s) <= w {
-				return s
-			}
+	for _, short := range []bool{false, true} {
+		if s := join(segs, short); displayWidth(s) <= w {
+			return s
 		}
-		low := 0
-		for i, s := range segs {
-			if s.rank < segs[low].rank {
-				low = i
-			}
-		}
-		segs = append(segs[:low:low], segs[low+1:]...)
 	}
-	return ""
+	// Short forms: the most important parts that fit, in their order.
+	order := make([]int, len(segs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return segs[b].rank - segs[a].rank })
+	keep := make([]bool, len(segs))
+	kept := func() []lineSeg {
+		var out []lineSeg
+		for i, s := range segs {
+			if keep[i] {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	for _, i := range order {
+		keep[i] = true
+		if displayWidth(join(kept(), true)) > w {
+			keep[i] = false
+		}
+	}
+	return join(kept(), true)
 }
 
 // syncSegs are the parts of the sync line, in the order shown.

@@ -336,3 +336,106 @@ func TestStatusDayEndReminder(t *testing.T) {
 		t.Fatalf("--remind-at 25:00: exit %d, want 2", code)
 	}
 }
+
+// waitFor returns the screen once ok holds for it.
+func (x *tmux) waitFor(what string, ok func(screen string) bool) string {
+	x.t.Helper()
+	var s string
+	for end := time.Now().Add(60 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if s = x.screen(); ok(s) {
+			return s
+		}
+	}
+	x.t.Fatalf("the screen never showed %s:\n%s", what, s)
+	return ""
+}
+
+// noErrorBox fails the test if the screen holds an error note or dialog.
+func noErrorBox(t *testing.T, screen string) {
+	t.Helper()
+	if strings.Contains(screen, "出错") || strings.Contains(screen, "\n! ") {
+		t.Fatalf("an error is on screen:\n%s", screen)
+	}
+}
+
+// The terminal UI syncs by itself: a laptop with pending visits and HQ
+// down, the UI started with a 2-second interval, HQ started: the visits
+// reach HQ and the sync line says so, while a form is typed in that keeps
+// every character. Then HQ goes away and comes back: the UI backs off and
+// recovers with no error on screen, a save made meanwhile reaches HQ,
+// and every op is in HQ's log exactly once.
+func TestEndToEndAutoSyncInTmux(t *testing.T) {
+	tmuxPath, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed: this test drives the real binary in tmux (CI installs it)")
+	}
+	bin := buildCLI(t)
+	x, tok := newHQOnPort(t)
+	db := laptopWithWork(t, x, tok, 3)
+	want := pendingIn(t, db)
+	dir := t.TempDir()
+	tm := &tmux{t: t, path: tmuxPath, socket: fmt.Sprintf("liaison-autosync-%d", os.Getpid())}
+	t.Cleanup(tm.kill)
+	tm.run("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8", "sh")
+	tm.waitPrompt()
+	errFile := filepath.Join(dir, "stderr.txt")
+	tm.keys(fmt.Sprintf("LIAISON_DB= LIAISON_LANG= %q --db %q --sync-every 2s 2>>%q; echo exit=$?", bin, db, errFile), "Enter")
+	t.Cleanup(func() {
+		if b, _ := os.ReadFile(errFile); t.Failed() && len(b) > 0 {
+			t.Logf("stderr of liaison:\n%s", b)
+		}
+	})
+	top := func(s string) string { return strings.SplitN(s, "\n", 2)[0] }
+	unreachable := func(s string) bool { return strings.Contains(top(s), "不可达") }
+	synced := func(s string) bool {
+		l := top(s)
+		return strings.Contains(l, "已同步") && !strings.Contains(l, "不可达") && !strings.Contains(l, "待上传")
+	}
+
+	// HQ down: the start-up sync fails quietly.
+	noErrorBox(t, tm.waitFor("HQ unreachable on the sync line", unreachable))
+	tm.keys("2")
+	tm.wait("企业名称")
+	tm.keys("a")
+	tm.wait("新增企业")
+	const name1, name2, name3 = "兰州新区“智能”", "装备——制造", "有限公司"
+	tm.literal(name1)
+	tm.wait(name1)
+
+	// HQ comes up; typing goes on while the UI syncs.
+	x.start()
+	tm.literal(name2)
+	s := tm.waitFor("synced on the sync line", synced)
+	noErrorBox(t, s)
+	if got := x.opsOnce(t); got != want {
+		t.Fatalf("HQ has %d of the officer's ops, the laptop had %d pending", got, want)
+	}
+
+	// HQ goes away: the next sync fails quietly; a save meanwhile waits.
+	x.stop()
+	tm.literal(name3)
+	s = tm.waitFor("HQ unreachable again", unreachable)
+	noErrorBox(t, s)
+	if !strings.Contains(s, name1+name2+name3) {
+		t.Fatalf("the form lost typed characters:\n%s", s)
+	}
+	tm.keys("C-o")
+	tm.wait("企业已保存")
+	s = tm.waitFor("the save pending", func(s string) bool { return strings.Contains(top(s), "待上传") })
+	noErrorBox(t, s)
+
+	// HQ is back: the UI recovers by itself.
+	x.start()
+	s = tm.waitFor("synced again", synced)
+	noErrorBox(t, s)
+	tm.keys("q")
+	tm.wait("exit=0")
+	total := x.opsOnce(t)
+	if total <= want || pendingIn(t, db) != 0 {
+		t.Fatalf("HQ has %d ops (%d before the save), %d still pending", total, want, pendingIn(t, db))
+	}
+	out := mustCLI(t, 0, db, "enterprise", "list", "--json")
+	if !strings.Contains(out, name1+name2+name3) {
+		t.Fatalf("the saved enterprise's name is not whole:\n%s", out)
+	}
+}
