@@ -27,12 +27,14 @@ import (
 
 // batcher is how the next batch is cut.
 type batcher struct {
-	want  int   // ops per push now
-	most  int   // ops per push at most: HQ's max_ops_per_push, or Client.MaxBatch
-	hard  int   // HQ's max_ops_per_push: a record's ops go together up to it
-	body  int64 // HQ's max_body_bytes (the JSON, before gzip)
-	wire  int64 // bodies as sent above this were refused (413); 0: none was
-	split bool  // the first record alone is too large: the batch may end inside it
+	want int   // ops per push now
+	most int   // ops per push at most: HQ's max_ops_per_push, or Client.MaxBatch
+	hard int   // HQ's max_ops_per_push: a record's ops go together up to it
+	body int64 // HQ's max_body_bytes (the JSON, before gzip)
+	wire int64 // bodies as sent above this were refused (413); 0: none was
+	// split names a record too large for one body: while it heads the
+	// queue, a batch may end inside it.
+	split string
 }
 
 func newBatcher(l Limits, maxBatch int) batcher {
@@ -44,17 +46,27 @@ func newBatcher(l Limits, maxBatch int) batcher {
 	return b
 }
 
-// grown is b after a push HQ answered: the batch doubles back.
-func (b batcher) grown() batcher {
-	b.want = min(b.most, 2*b.want)
-	b.split = false
+// grown is b after HQ answered the push of sent: the batch doubles back,
+// though not beyond what sent's size per op says fits a body.
+func (b batcher) grown(sent *pushReq) batcher {
+	want := min(b.most, 2*b.want)
+	if n := int64(len(sent.pend)); n > 0 && sent.size > 0 {
+		fit := b.body * 9 / 10 * n / sent.size
+		if w := int64(len(sent.body.data)); b.wire > 0 && w > 0 {
+			fit = min(fit, (b.wire-1)*9/10*n/w)
+		}
+		want = min(want, max(b.want, int(min(fit, int64(b.most)))))
+	}
+	b.want = max(1, want)
 	return b
 }
 
 // cut returns the next batch of queue.
 func (b batcher) cut(queue []store.Pending) []store.Pending {
-	return nextBatch(queue, b.want, b.hard, b.split)
+	return nextBatch(queue, b.want, b.hard, len(queue) > 0 && b.split != "" && recordKey(queue[0].Op) == b.split)
 }
+
+func recordKey(op store.Op) string { return op.Type + "\x00" + op.ID }
 
 // fits reports whether a built batch may be sent as it is.
 func (b batcher) fits(r *pushReq) bool {
@@ -114,7 +126,7 @@ func (c *Client) shrink(req *pushReq, b *batcher, ob *outboxQueue, build func([]
 	}
 	// One record. Its ops too large for any body on their own are set aside.
 	one := *b
-	one.want, one.split = 1, true
+	one.want, one.split = 1, recordKey(req.pend[0].Op)
 	var big []store.Pending
 	var sizes []int64
 	for _, p := range req.pend {
@@ -134,7 +146,7 @@ func (c *Client) shrink(req *pushReq, b *batcher, ob *outboxQueue, build func([]
 	// Each op fits alone, not all together: split the record, its link to
 	// its enterprise first, so HQ knows where the rest belongs.
 	scopeFirst(ob.queue)
-	b.split = true
+	b.split = recordKey(req.pend[0].Op)
 	b.want = max(1, min(n/2, proportion(n, req, *b)))
 	return nil
 }

@@ -73,7 +73,7 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			continue
 		}
 		pend := req.pend
-		bg := c.background(answered, ob, len(pend), b.grown(), build)
+		bg := c.background(answered, ob, len(pend), b.grown(req), build)
 		answered = nil
 		var resp PushResponse
 		err = conn.send(ctx, http.MethodPost, "/v1/push", req.body, &resp)
@@ -90,7 +90,7 @@ func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum 
 			}
 			ob, ahead = next.ob, next.req
 			answered = &answer{pend, resp.Results}
-			b = b.grown()
+			b = b.grown(req)
 		case err == nil:
 			return nil, fmt.Errorf("push: %d results for %d ops: %w", len(resp.Results), len(pend), ErrBadRequest)
 		case errors.As(err, &hqErr) && hqErr.Status == http.StatusRequestEntityTooLarge:

@@ -279,3 +279,44 @@ func TestRefusedEditKeepsAcknowledgedFields(t *testing.T) {
 		t.Errorf("check: %v %v", probs, err)
 	}
 }
+
+// One record whose ops fit HQ's body limit one by one but not together is
+// split, its link to its enterprise first (HQ refused the rest as
+// "names no enterprise" when a split sent them first); the batch grows
+// back afterwards.
+func TestBigRecordSplitKeepsScope(t *testing.T) {
+	lim := DefaultLimits
+	lim.MaxBodyBytes = 32 << 10
+	var log pushLog
+	h := newLimitedHQ(t, lim, log.wrap)
+	ents := h.enterprises(1)
+	h.officer("wang", visits.RoleLiaison, nil)
+	a := h.laptop("wang", 0)
+	v := &visits.Visit{EnterpriseID: ents[0].ID, At: a.s.Now().Add(-time.Hour), Occasion: visits.OccRoutine, Method: "on_site",
+		Summary: noise(3000), Policies: noise(3000), NextPlan: noise(3000), SolvedOnSpot: noise(3000), PeopleMet: noise(3000)}
+	a.update(func(w *store.Writer) error { return w.AddVisit(v) })
+	for i := range 200 {
+		a.visit(ents[0].ID, fmt.Sprintf("例行走访%d", i))
+	}
+	ops := a.pending()
+	sum, err := a.sync()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pushes, tooLarge := log.counts()
+	t.Logf("sync of %d ops: %+v; %d pushes, %d answered 413", ops, sum, pushes, tooLarge)
+	if sum.Rejected != 0 || sum.Pending != 0 {
+		t.Errorf("summary: %+v", sum)
+	}
+	_ = h.cur().Store().View(func(r *store.Reader) error {
+		hv, err := store.Get[visits.Visit](r, v.ID)
+		if err != nil || hv.EnterpriseID != ents[0].ID || hv.At.IsZero() || hv.Summary != v.Summary || hv.PeopleMet != v.PeopleMet {
+			t.Errorf("HQ's copy of the big visit: enterprise %q, at %v (%v)", hv.EnterpriseID, hv.At, err)
+		}
+		return nil
+	})
+	// 2,000 small ops fit in about 10 bodies of 32 KB; the big visit in 3.
+	if pushes > 40 {
+		t.Errorf("%d pushes for %d ops: the batch did not grow back after the split", pushes, ops)
+	}
+}
