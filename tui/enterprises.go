@@ -254,10 +254,10 @@ func (s *enterprises) View(w, h int) string {
 		count += "  " + c.t("ent.indexing")
 	}
 	head := c.styles.dim.Render(cut(count, w))
-	if len(s.rows) == 0 {
-		return head + "\n  " + c.t("ent.none")
-	}
 	s.tbl.sel = s.sel
 	s.tbl.set(len(s.rows), s.entCells)
+	if len(s.rows) == 0 { // the column titles, and why there are no rows
+		return head + "\n" + s.tbl.View(w, 1) + "\n  " + c.t("ent.none")
+	}
 	return head + "\n" + s.tbl.View(w, h-1)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -105,5 +106,17 @@ func TestFieldErrorStandsBesideItsField(t *testing.T) {
 		if gap := displayWidth(l[:i]) - displayWidth(before); gap > 3 {
 			t.Errorf("the error stands %d cells from its field: %q", gap, l)
 		}
+	}
+}
+
+// A filter that matches nothing keeps the column titles and says so.
+func TestEnterprisesNoMatchKeepsTitles(t *testing.T) {
+	m := newTest(t, fixture(t, 5, 10), visits.ZH, 80, 24)
+	press(m, "2", "/", "zzzzzz")
+	s := m.screens[scrEnterprises].(*enterprises)
+	run(m, func() tea.Msg { return filterTickMsg{seq: s.seq} })
+	v := m.View()
+	if !strings.Contains(v, "企业名称") || !strings.Contains(v, "没有匹配的企业") {
+		t.Errorf("no match:\n%s", v)
 	}
 }
