@@ -15,6 +15,8 @@ type WaitOptions struct {
 	// Now and Sleep are the clock (tests); nil: the real ones.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Jitter gives values in [0, 1) for the waits (tests); nil: math/rand.
+	Jitter func() float64
 	// Retrying, if set, hears each failed attempt and the wait before the
 	// next (the CLI prints it, so a cron log shows what happened).
 	Retrying func(err error, next time.Duration)
@@ -43,6 +45,10 @@ func (c *Client) SyncWait(ctx context.Context, o WaitOptions) (Summary, error) {
 	if sleep == nil {
 		sleep = sleepCtx
 	}
+	jitter := o.Jitter
+	if jitter == nil {
+		jitter = rand.Float64
+	}
 	deadline := now().Add(o.Wait)
 	for try := 0; ; try++ {
 		sum, err := c.Sync(ctx)
@@ -53,7 +59,7 @@ func (c *Client) SyncWait(ctx context.Context, o WaitOptions) (Summary, error) {
 		if left <= 0 || ctx.Err() != nil {
 			return sum, err
 		}
-		d := min(WaitDelay(try, rand.Float64()), left)
+		d := min(WaitDelay(try, jitter()), left)
 		if o.Retrying != nil {
 			o.Retrying(err, d)
 		}

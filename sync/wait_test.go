@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -33,13 +34,14 @@ func (d *downSwitch) client() *http.Client {
 
 // fakeWait is SyncWait's clock: sleeping moves it on at once.
 type fakeWait struct {
+	rng    *rand.Rand
 	now    time.Time
 	slept  []time.Duration
 	onWake func(n int) // after the n-th sleep (1-based)
 }
 
 func (f *fakeWait) opts(wait time.Duration) WaitOptions {
-	return WaitOptions{Wait: wait, Now: func() time.Time { return f.now },
+	return WaitOptions{Wait: wait, Now: func() time.Time { return f.now }, Jitter: f.rng.Float64,
 		Sleep: func(ctx context.Context, d time.Duration) error {
 			f.now = f.now.Add(d)
 			f.slept = append(f.slept, d)
@@ -64,7 +66,7 @@ func TestSyncWaitUntilHQAnswers(t *testing.T) {
 	}
 	want := l.pending()
 	sw.down.Store(true)
-	f := &fakeWait{now: time.Unix(1_800_000_000, 0)}
+	f := &fakeWait{now: time.Unix(1_800_000_000, 0), rng: seeded(t)}
 	f.onWake = func(n int) {
 		if n == 2 {
 			sw.down.Store(false) // HQ is back
@@ -102,7 +104,7 @@ func TestSyncWaitGivesUp(t *testing.T) {
 	var sw downSwitch
 	l.c.HTTP = sw.client()
 	sw.down.Store(true)
-	f := &fakeWait{now: time.Unix(1_800_000_000, 0)}
+	f := &fakeWait{now: time.Unix(1_800_000_000, 0), rng: seeded(t)}
 	start := f.now
 	_, err := l.c.SyncWait(context.Background(), f.opts(30*time.Second))
 	if !errors.Is(err, ErrUnreachable) {
@@ -121,10 +123,17 @@ func TestSyncWaitGivesUp(t *testing.T) {
 		t.Errorf("only %d retries in 30 s: %v", len(f.slept), f.slept)
 	}
 	// A zero wait is one sync, as Sync.
-	f = &fakeWait{now: start}
+	f = &fakeWait{now: start, rng: seeded(t)}
 	if _, err := l.c.SyncWait(context.Background(), f.opts(0)); !errors.Is(err, ErrUnreachable) || len(f.slept) != 0 {
 		t.Fatalf("no wait: %v after %v", err, f.slept)
 	}
+}
+
+// seeded is the jitter's source, its seed logged.
+func seeded(t *testing.T) *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("jitter seed %d", seed)
+	return rand.New(rand.NewPCG(seed, 0))
 }
 
 func TestWaitDelayGrowsAndIsCapped(t *testing.T) {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -169,6 +170,9 @@ func TestAutoSyncBacksOffAndRecovers(t *testing.T) {
 	cs := hq.syncer(s)
 	m := New(Options{Store: s, Lang: visits.ZH, Now: clk.now, OutDir: t.TempDir(), Syncer: cs,
 		SyncEvery: 2 * time.Second, After: tm.after})
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("jitter seed %d", seed)
+	m.auto.jitter = rand.New(rand.NewPCG(seed, 0)).Float64
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	run(m, m.Init())
 	if cs.calls.Load() != 1 || hq.refused.Load() == 0 {
