@@ -42,6 +42,9 @@ const (
 	// ReasonExists: the plan creates an enterprise whose USCC is already
 	// stored (the plan was made against older data; plan again).
 	ReasonExists = "uscc_exists"
+	// ReasonMalformed: a value of the row is not one any laptop or HQ
+	// would take (CheckOp); Import.Malformed holds why.
+	ReasonMalformed = "malformed"
 )
 
 // Import is an import plan as the store carried it out (or, for a dry run,
@@ -53,6 +56,9 @@ type Import struct {
 	// Invalid holds, by row number, why a row refused with ReasonInvalid
 	// failed validation.
 	Invalid map[int]visits.Errors `json:"-"`
+	// Malformed holds, by row number, why a row refused with
+	// ReasonMalformed holds a value no laptop or HQ would take.
+	Malformed map[int]*MalformedError `json:"-"`
 }
 
 // Message explains a refused or warned row in lang, including the reasons
@@ -65,6 +71,14 @@ func (im Import) Message(e visits.RowError, lang visits.Lang) string {
 		zh, en = "记录校验未通过："+fe.Message(visits.ZH), "the record fails validation: "+fe.Message(visits.EN)
 	case ReasonExists:
 		zh, en = "统一社会信用代码 "+e.Value+" 的企业已存在，请重新导入", "an enterprise with USCC "+e.Value+" already exists; import again"
+	case ReasonMalformed:
+		m := im.Malformed[e.Row]
+		if m == nil {
+			m = &MalformedError{}
+		}
+		f := visits.PlainText(Abbrev(m.Field, 64), false)
+		r := visits.PlainText(Abbrev(m.Reason, MaxReasonRunes), false)
+		zh, en = "字段 "+f+" 的值不合规，本行未导入（"+r+"）", "the value of "+f+" is not well-formed; row not imported ("+r+")"
 	default:
 		return e.Message(lang)
 	}
@@ -138,7 +152,7 @@ func (w *Writer) ApplyImport(plan visits.ImportPlan) (Import, error) {
 		} else {
 			err = w.Save(&pr.Enterprise)
 		}
-		if err == nil || visits.AsErrors(err) != nil || errors.Is(err, ErrDuplicateUSCC) {
+		if err == nil || visits.AsErrors(err) != nil || errors.Is(err, ErrDuplicateUSCC) || errors.Is(err, ErrMalformed) {
 			return err
 		}
 		werr = fmt.Errorf("import row %d: %w", pr.Row, err)
@@ -152,6 +166,14 @@ func (w *Writer) ApplyImport(plan visits.ImportPlan) (Import, error) {
 // from write refuses the row too. Refused ends sorted by row.
 func (im *Import) check(r *Reader, write func(pr *visits.PlannedRow, created bool) error) {
 	refuse := func(pr visits.PlannedRow, err error) {
+		if m := (*MalformedError)(nil); errors.As(err, &m) {
+			if im.Malformed == nil {
+				im.Malformed = map[int]*MalformedError{}
+			}
+			im.Malformed[pr.Row] = m
+			im.Refused = append(im.Refused, visits.RowError{Row: pr.Row, Reason: ReasonMalformed, Value: pr.Enterprise.USCC})
+			return
+		}
 		if fe := visits.AsErrors(err); fe != nil {
 			if im.Invalid == nil {
 				im.Invalid = map[int]visits.Errors{}
