@@ -233,6 +233,7 @@ func TestSyncWaitEndToEnd(t *testing.T) {
 	mustCLI(t, 0, db, "visit", "add", "--enterprise", "91620102MA7ABCDE1X", "--occasion", "routine", "--method", "phone", "--summary", "电话回访")
 	c = startChild(t, bin, "--db", db, "--lang", "en", "sync", "--wait", "4s")
 	code, took := c.wait(t)
+	t.Logf("sync --wait 4s with HQ down: exit %d after %v", code, took.Round(10*time.Millisecond))
 	if code != exitUnreachable || took < 4*time.Second || took > 12*time.Second {
 		t.Fatalf("sync --wait 4s with HQ down: exit %d after %v, want 4 after about 4s", code, took)
 	}
@@ -404,8 +405,10 @@ func TestEndToEndAutoSyncInTmux(t *testing.T) {
 
 	// HQ comes up; typing goes on while the UI syncs.
 	x.start()
+	up := time.Now()
 	tm.literal(name2)
 	s := tm.waitFor("synced on the sync line", synced)
+	t.Logf("HQ up to 已同步 on screen: %v (interval 2s)", time.Since(up).Round(10*time.Millisecond))
 	noErrorBox(t, s)
 	if got := x.opsOnce(t); got != want {
 		t.Fatalf("HQ has %d of the officer's ops, the laptop had %d pending", got, want)
@@ -426,7 +429,9 @@ func TestEndToEndAutoSyncInTmux(t *testing.T) {
 
 	// HQ is back: the UI recovers by itself.
 	x.start()
+	up = time.Now()
 	s = tm.waitFor("synced again", synced)
+	t.Logf("HQ back to 已同步 on screen: %v", time.Since(up).Round(10*time.Millisecond))
 	noErrorBox(t, s)
 	tm.keys("q")
 	tm.wait("exit=0")
