@@ -132,7 +132,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	sn.noCal = cal.Default()
+	sn.noCal = !cal.Covers(visits.DateOf(now))
 	needsOf := map[string][]visits.Need{}
 	var overdueDue []visits.Date
 	for _, n := range needs {
@@ -140,7 +140,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		sn.byStat[n.Status]++
 		if n.Overdue(cal, now) {
 			sn.overdue = append(sn.overdue, n)
-			overdueDue = append(overdueDue, n.DueDate(nil))
+			overdueDue = append(overdueDue, n.DueDate(cal))
 		}
 	}
 	sn.open = needs
