@@ -34,17 +34,17 @@ func cmdStatus(e *env, args []string) error {
 		}{st, dayEnd})
 	}
 	defer e.sayDayEnd(dayEnd)
-	last := e.t([2]string{"从未同步", "never"})
+	last := e.text("cli.admin.never")
 	if !st.LastSync.IsZero() {
 		last = st.LastSync.Local().Format("2006-01-02 15:04")
 	}
 	tw := e.fields()
 	fmt.Fprintf(tw, "%s\t%d\n%s\t%s\n%s\t%d\n%s\t%d\n%s\t%d ms\n",
-		e.t([2]string{"待同步修改", "Pending changes"}), st.Pending,
-		e.t([2]string{"上次同步", "Last sync"}), last,
-		e.t([2]string{"待处理冲突", "Conflicts"}), st.Conflicts,
-		e.t([2]string{"被拒绝的修改", "Rejected changes"}), st.Rejected,
-		e.t([2]string{"时钟偏差", "Clock offset"}), st.OffsetMS)
+		e.text("cli.admin.pending_changes"), st.Pending,
+		e.text("cli.admin.last_sync"), last,
+		e.text("cli.admin.conflicts"), st.Conflicts,
+		e.text("cli.admin.rejected_changes"), st.Rejected,
+		e.text("cli.admin.clock_offset"), st.OffsetMS)
 	return tw.Flush()
 }
 
@@ -56,7 +56,7 @@ func cmdBackup(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison backup FILE", "用法：liaison backup 文件")
+		return usageKey("cli.admin.usage_liaison_backup_file")
 	}
 	s, err := e.store()
 	if errors.Is(err, store.ErrInUse) {
@@ -84,10 +84,10 @@ func cmdRestore(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison restore FILE [--force]", "用法：liaison restore 文件 [--force]")
+		return usageKey("cli.admin.usage_liaison_restore_file")
 	}
 	if _, err := os.Stat(pos[0]); err != nil {
-		return usagef("cannot read the backup: %v", "无法读取备份文件：%v", err)
+		return usageKey("cli.admin.cannot_read_the_backup", err)
 	}
 	path := e.g.db
 	if path == "" {
@@ -97,7 +97,7 @@ func cmdRestore(e *env, args []string) error {
 	}
 	err = store.Restore(path, pos[0], *force)
 	if errors.Is(err, store.ErrUnsynced) {
-		return usagef("%v; sync first, or repeat with --force to discard it", "当前数据库有尚未同步到区科技局的修改；请先同步，或加 --force 放弃这些修改（%v）", err)
+		return usageKey("cli.admin.sync_first_or_repeat", err)
 	}
 	return err
 }
@@ -118,8 +118,8 @@ func cmdCheck(e *env, args []string) error {
 		fmt.Fprintln(e.out, clean(p)) // a problem may quote a broken record's id or value
 	}
 	if len(problems) > 0 {
-		return failMsg(fmt.Sprintf("发现 %d 个问题", len(problems)), fmt.Sprintf("%d problems found", len(problems)))
+		return failKey("cli.admin.problems_found", len(problems))
 	}
-	fmt.Fprintln(e.out, e.t([2]string{"数据库完好", "database OK"}))
+	fmt.Fprintln(e.out, e.text("cli.admin.database_ok"))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -43,21 +44,21 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		name, _, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		f := fs.Lookup(name)
 		if f == nil {
-			return nil, usagef("unknown flag %s (see liaison %s --help)", "未知参数 %s（见 liaison %s --help）", a, fs.Name())
+			return nil, usageKey("cli.args.unknown_flag_see_liaison", a, fs.Name())
 		}
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
 		if !hasVal {
 			if i+1 >= len(args) {
-				return nil, usagef("%s needs a value", "%s 需要一个值", a)
+				return nil, usageKey("cli.args.needs_a_value", a)
 			}
 			i++
 			fl = append(fl, args[i])
 		}
 	}
 	if err := fs.Parse(fl); err != nil {
-		return nil, usagef("%v", "%v", err)
+		return nil, usageKey("cli.args.flag_error", err)
 	}
 	if err := normalizeCodes(fs); err != nil {
 		return nil, err
@@ -76,13 +77,9 @@ func checkPositional(cmd string, pos []string) error {
 	}
 	extra := pos[d.maxArgs]
 	if d.maxArgs == 0 {
-		return usagef("liaison %s takes no arguments, but got %q (quote text that has spaces: --summary \"企业反映 融资难\")",
-			"liaison %s 不接受位置参数，却多了“%s”（含空格的文字请整体加引号，如 --summary \"企业反映 融资难\"）",
-			cmd, shortArg(extra))
+		return usageKey("cli.args.liaison_takes_no_arguments", cmd, shortArg(extra))
 	}
-	return usagef("liaison %s takes %s, but got one argument more: %q (quote text that has spaces)",
-		"liaison %s 只接受 %s，多了参数“%s”（含空格的文字请整体加引号）",
-		cmd, d.args, shortArg(extra))
+	return usageKey("cli.args.liaison_takes_but_got", cmd, d.args, shortArg(extra))
 }
 
 // shortArg shows an argument in a message: printable and not endless.
@@ -161,13 +158,14 @@ func codeArg(name string, k visits.Kind, s string) (string, error) {
 // badCode says that value is not a code of k and lists the valid ones with
 // their labels in both languages.
 func badCode(name string, k visits.Kind, value string) error {
-	var zh, en strings.Builder
-	for _, t := range visits.Terms(k) {
-		fmt.Fprintf(&zh, "\n  %-22s %s", t.Code, t.ZH)
-		fmt.Fprintf(&en, "\n  %-22s %s", t.Code, t.EN)
-	}
-	return usageMsg(fmt.Sprintf("%s %q is not a valid code; use one of (the label works too):%s", name, shortArg(value), en.String()),
-		fmt.Sprintf("%s “%s”不是有效的代码；可选（也可填中文名称）：%s", name, shortArg(value), zh.String()))
+	codes := tui.TextFunc(func(l visits.Lang) string {
+		var b strings.Builder
+		for _, t := range visits.Terms(k) {
+			fmt.Fprintf(&b, "\n  %-22s %s", t.Code, t.Label(l))
+		}
+		return b.String()
+	})
+	return usageKey("cli.args.bad_code", name, shortArg(value), codes)
 }
 
 func asHelp(err error, h **helpRequest) bool { return errors.As(err, h) }

@@ -17,14 +17,14 @@ func cmdCalendarImport(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison calendar import FILE.json", "用法：liaison calendar import 文件.json")
+		return usageKey("cli.calendar.usage_liaison_calendar_import")
 	}
 	raw, err := os.ReadFile(pos[0])
 	if err != nil {
-		return usagef("cannot read %s: %v", "无法读取 %s：%v", pos[0], err)
+		return usageKey("cli.calendar.cannot_read", pos[0], err)
 	}
 	if _, err := visits.ParseCalendar(raw); err != nil {
-		return usagef("%s: %v", "%s：工作日历格式不正确（%v）", pos[0], err)
+		return usageKey("cli.calendar.bad_format", pos[0], err)
 	}
 	s, err := e.store()
 	if err != nil {
@@ -54,9 +54,9 @@ func cmdCalendarShow(e *env, args []string) error {
 		return e.printJSON(map[string]any{"default": cal.Default(), "name": name})
 	}
 	if cal.Default() {
-		fmt.Fprintln(e.out, e.t([2]string{"未导入工作日历：按周一至周五计算工作日", "no calendar imported: working days are Monday to Friday"}))
+		fmt.Fprintln(e.out, e.text("cli.calendar.no_calendar_imported_working"))
 		return nil
 	}
-	fmt.Fprintln(e.out, e.t([2]string{"工作日历：", "calendar: "})+clean(name))
+	fmt.Fprintln(e.out, e.text("cli.calendar.calendar")+clean(name))
 	return nil
 }

@@ -28,11 +28,11 @@ func cmdCompletion(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison completion bash|zsh|fish", "用法：liaison completion bash|zsh|fish")
+		return usageKey("cli.complete.usage_liaison_completion_bash")
 	}
 	script, ok := completionScripts[pos[0]]
 	if !ok {
-		return usagef("completion: %q is not bash, zsh or fish", "completion：%q 不是 bash、zsh 或 fish", pos[0])
+		return usageKey("cli.complete.completion_is_not_bash", pos[0])
 	}
 	_, err = io.WriteString(e.out, script)
 	return err
@@ -213,7 +213,7 @@ func (e *env) completions(words []string, cur string) ([][2]string, bool) {
 		var out [][2]string
 		for _, d := range cmdDocs {
 			if g, sub, ok := strings.Cut(d.path, " "); ok && g == path[0] {
-				out = append(out, [2]string{sub, e.t(d.short)})
+				out = append(out, [2]string{sub, e.text(d.short)})
 			}
 		}
 		return out, false
@@ -224,11 +224,9 @@ func (e *env) completions(words []string, cur string) ([][2]string, bool) {
 // groupShort describes a top-level word: its own line, or its group's.
 func (e *env) groupShort(top string) string {
 	if d, ok := docOf(top); ok {
-		return e.t(d.short)
+		return e.text(d.short)
 	}
-	names := map[string][2]string{"enterprise": {"企业", "enterprises"}, "visit": {"走访", "visits"}, "need": {"诉求", "needs"},
-		"followup": {"跟进", "follow-ups"}, "report": {"报告", "reports"}, "demo": {"演示数据", "demo data"}, "calendar": {"工作日历", "working-day calendar"}}
-	return e.t(names[top])
+	return e.text("cli.group." + top)
 }
 
 func isGroup(name string) bool {

@@ -18,7 +18,7 @@ func cmdDemoSeed(e *env, args []string) error {
 		return err
 	}
 	if *ents < 0 || *nv < 0 {
-		return usagef("--enterprises and --visits must not be negative", "--enterprises 和 --visits 不能为负数")
+		return usageKey("cli.demo.enterprises_and_visits_must")
 	}
 	s, err := e.store()
 	if err != nil {
@@ -29,8 +29,7 @@ func cmdDemoSeed(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.errw, e.t([2]string{"已生成 %d 家企业、%d 次走访、%d 条诉求、%d 条跟进（%.1f 秒）\n",
-		"seeded %d enterprises, %d visits, %d needs, %d follow-ups in %.1fs\n"}),
+	fmt.Fprintf(e.errw, e.text("cli.demo.seeded_enterprises_visits_needs"),
 		len(d.Enterprises), len(d.Visits), len(d.Needs), len(d.FollowUps), time.Since(start).Seconds())
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -34,8 +35,7 @@ func cmdEnterpriseAdd(e *env, args []string) error {
 	if fe := visits.AsErrors(err); fe != nil {
 		for _, f := range fe.For("uscc") {
 			if f.Code == visits.ErrCodeUSCCCheck {
-				return usageMsg(fe.Message(visits.EN)+"; if the licence really shows this code, repeat with --confirm-checksum",
-					fe.Message(visits.ZH)+"；如营业执照上确为此代码，请加 --confirm-checksum 重新提交")
+				return usageKey("cli.enterprise.confirm_checksum", tui.TextFunc(fe.Message))
 			}
 		}
 		return fe
@@ -44,8 +44,7 @@ func cmdEnterpriseAdd(e *env, args []string) error {
 		code := visits.NormalizeUSCC(*uscc)
 		var old visits.Enterprise
 		_ = s.View(func(r *store.Reader) error { old, _ = r.EnterpriseByUSCC(code); return nil })
-		return usageMsg(fmt.Sprintf("--uscc: %s is already the USCC of %s (%s)", code, clean(old.Name), old.ID),
-			fmt.Sprintf("--uscc：已存在统一社会信用代码为 %s 的企业：%s（%s）", code, clean(old.Name), old.ID))
+		return usageKey("cli.enterprise.duplicate_uscc", code, clean(old.Name), old.ID)
 	}
 	if err != nil {
 		return err
@@ -106,7 +105,7 @@ func cmdEnterpriseList(e *env, args []string) error {
 		return e.printJSON(out)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"ID\t统一社会信用代码\t名称\t街道\t层级", "ID\tUSCC\tName\tStreet\tTier"}))
+	fmt.Fprintln(tw, e.text("cli.enterprise.id_uscc_name_street"))
 	for _, v := range out {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.ID, clean(v.USCC), clean(v.Name), clean(v.Street), visits.Label(visits.KindTier, v.Tier, e.g.lang))
 	}
@@ -121,7 +120,7 @@ func findEnterprise(r *store.Reader, ref string) (visits.Enterprise, error) {
 	if ent, err := r.EnterpriseByUSCC(visits.NormalizeUSCC(ref)); err == nil {
 		return ent, nil
 	}
-	return visits.Enterprise{}, usagef("no enterprise with id or USCC %q", "找不到 ID 或统一社会信用代码为 %q 的企业", ref)
+	return visits.Enterprise{}, usageKey("cli.enterprise.no_enterprise_with_id", ref)
 }
 
 // forEnterprise runs one action for the enterprise named by ref (id or
@@ -144,7 +143,7 @@ func cmdEnterpriseShow(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison enterprise show ID|USCC [--json]", "用法：liaison enterprise show ID|统一社会信用代码 [--json]")
+		return usageKey("cli.enterprise.usage_liaison_enterprise_show")
 	}
 	s, err := e.store()
 	if err != nil {
@@ -165,10 +164,10 @@ func cmdEnterpriseShow(e *env, args []string) error {
 	tw := e.fields()
 	l := e.g.lang
 	rows := [][2]string{
-		{"ID", v.ID}, {e.t([2]string{"名称", "Name"}), v.Name}, {e.t([2]string{"统一社会信用代码", "USCC"}), v.USCC},
-		{e.t([2]string{"街道", "Street"}), v.Street}, {e.t([2]string{"技术领域", "Domain"}), visits.Label(visits.KindDomain, v.Domain, l)},
-		{e.t([2]string{"层级", "Tier"}), visits.Label(visits.KindTier, v.Tier, l)},
-		{e.t([2]string{"培育阶段", "Stage"}), visits.Label(visits.KindStage, v.Stage, l)},
+		{"ID", v.ID}, {e.text("cli.enterprise.name"), v.Name}, {e.text("cli.enterprise.uscc"), v.USCC},
+		{e.text("cli.enterprise.street"), v.Street}, {e.text("cli.enterprise.domain"), visits.Label(visits.KindDomain, v.Domain, l)},
+		{e.text("cli.enterprise.tier"), visits.Label(visits.KindTier, v.Tier, l)},
+		{e.text("cli.enterprise.stage"), visits.Label(visits.KindStage, v.Stage, l)},
 	}
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\n", r[0], clean(r[1]))

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -57,7 +58,7 @@ func parseGlobal(args []string) (global, []string, error) {
 		case "db", "lang":
 			if !hasVal {
 				if i+1 >= len(args) {
-					return g, nil, usagef("--%s needs a value", "--%s 需要一个值", name)
+					return g, nil, usageKey("cli.env.needs_a_value", name)
 				}
 				i++
 				val = args[i]
@@ -76,7 +77,7 @@ func parseGlobal(args []string) (global, []string, error) {
 		}
 	}
 	if g.lang != visits.ZH && g.lang != visits.EN {
-		return g, nil, usagef("--lang must be zh or en, not %q", "--lang 只能是 zh 或 en，而不是 %q", string(g.lang))
+		return g, nil, usageKey("cli.env.lang_must_be_zh", string(g.lang))
 	}
 	return g, rest, nil
 }
@@ -138,25 +139,20 @@ func (e *env) close() {
 	}
 }
 
-// t picks the text of the chosen language from a "zh|en" pair.
-func (e *env) t(pair [2]string) string {
-	if e.g.lang == visits.EN {
-		return pair[1]
-	}
-	return pair[0]
-}
+// text is the text of key in the chosen language, from the one catalogue
+// (tui/i18n_cli_*.go), formatted with args when there are any.
+func (e *env) text(key string, args ...any) string { return tui.Text(e.g.lang, key, args...) }
 
-// usageError is bad usage or invalid input: exit code 2.
-type usageError struct{ zh, en string }
+// usageError is bad usage or invalid input: exit code 2. Its text is a
+// key of the catalogue, said in the chosen language when printed.
+type usageError struct{ msg tui.Message }
 
-func (u *usageError) Error() string { return u.en }
+// Error is the English text, for logs and wrapping.
+func (u *usageError) Error() string { return u.msg.Text(visits.EN) }
 
-func usagef(en, zh string, args ...any) error {
-	return &usageError{zh: fmt.Sprintf(zh, args...), en: fmt.Sprintf(en, args...)}
-}
-
-// usageMsg is usagef for texts already formatted in each language.
-func usageMsg(en, zh string) error { return &usageError{zh: zh, en: en} }
+// usageKey is a usage error with the text of key, formatted with args (an
+// argument may be tui.Localized: a label, a nested message).
+func usageKey(key string, args ...any) error { return &usageError{msg: tui.Msg(key, args...)} }
 
 func isUsage(err error) bool {
 	var u *usageError
@@ -168,25 +164,20 @@ func isUsage(err error) bool {
 func (e *env) message(err error) string {
 	var u *usageError
 	if errors.As(err, &u) {
-		if e.g.lang == visits.EN {
-			return u.en
-		}
-		return u.zh
+		return u.msg.Text(e.g.lang)
 	}
 	var fe visits.Errors
 	if errors.As(err, &fe) {
 		return fe.Message(e.g.lang)
 	}
 	if errors.Is(err, store.ErrInUse) && e.g.lang == visits.ZH {
-		return "数据库正被另一个 liaison 进程使用（database in use by another liaison process）"
+		return e.text("cli.env.db_in_use")
 	}
 	if errors.Is(err, store.ErrReadOnly) {
-		return e.t([2]string{"数据库只能读取（只读文件系统或只读文件），此命令需要写入（the database is read-only; this command writes）",
-			"the database is read-only (a read-only file system or file); this command writes"})
+		return e.text("cli.env.the_database_is_read")
 	}
 	if errors.Is(err, store.ErrOldSchema) {
-		return e.t([2]string{"数据库来自旧版本，需先以可写方式打开一次以升级（" + err.Error() + "）",
-			err.Error() + ": open it once where it can be written, to upgrade it"})
+		return e.text("cli.env.old_schema", err.Error())
 	}
 	if m, ok := knownMessage(err, e.g.lang); ok {
 		return m
@@ -215,7 +206,7 @@ func (e *env) printJSON(v any) error {
 // need requires a non-empty flag value.
 func need(name, value string) error {
 	if strings.TrimSpace(value) == "" {
-		return usagef("--%s is required", "缺少 --%s", name)
+		return usageKey("cli.env.is_required", name)
 	}
 	return nil
 }

@@ -50,8 +50,7 @@ func cmdFollowUpDone(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison followup done ID [--result TEXT] [--next-due D --next-action TEXT]",
-			"用法：liaison followup done ID [--result 结果] [--next-due 日期 --next-action 事项]")
+		return usageKey("cli.followup.usage_liaison_followup_done")
 	}
 	d, err := parseDate("next-due", *nextDue)
 	if err != nil {
@@ -71,9 +70,7 @@ func cmdFollowUpDone(e *env, args []string) error {
 			return err
 		}
 		if f.Status != visits.FollowUpOpen {
-			l := func(lang visits.Lang) string { return visits.Label(visits.KindFollowUp, f.Status, lang) }
-			return usageMsg(fmt.Sprintf("follow-up %q is already %s; only an open one can be done", shortArg(f.ID), l(visits.EN)),
-				fmt.Sprintf("跟进“%s”已是“%s”状态，只有待办的跟进才能完成", shortArg(f.ID), l(visits.ZH)))
+			return usageKey("cli.followup.not_open", shortArg(f.ID), label(visits.KindFollowUp, f.Status))
 		}
 		return w.CompleteFollowUp(pos[0], *result, next)
 	})
@@ -122,11 +119,11 @@ func cmdFollowUpList(e *env, args []string) error {
 		return e.printJSON(out)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"ID\t期限\t状态\t企业\t事项", "ID\tDue\tStatus\tEnterprise\tAction"}))
+	fmt.Fprintln(tw, e.text("cli.followup.id_due_status_enterprise"))
 	for _, f := range out {
 		mark := ""
 		if f.Overdue {
-			mark = e.t([2]string{"[逾期] ", "[overdue] "})
+			mark = e.text("cli.followup.overdue")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\n", f.ID, f.Due, mark, visits.Label(visits.KindFollowUp, f.Status, e.g.lang),
 			clean(names[f.EnterpriseID]), clean(f.Action))

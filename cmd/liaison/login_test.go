@@ -107,8 +107,12 @@ func TestLoginTLSTrustAndExitCodes(t *testing.T) {
 
 	db := tempDB(t)
 	_, errs, code = cliIn(t, db, tok+"\n", "login", "--hq", srv.URL)
-	if code != exitUntrusted || !strings.HasPrefix(strings.TrimPrefix(errs, "liaison: "), "无法核实总部的身份") || !strings.Contains(errs, "HQ's identity could not be verified") {
-		t.Fatalf("login to a certificate the system does not know: exit %d, %q; want 6, Chinese first", code, errs)
+	if code != exitUntrusted || !strings.HasPrefix(strings.TrimPrefix(errs, "liaison: "), "无法核实总部的身份") {
+		t.Fatalf("login to a certificate the system does not know: exit %d, %q; want 6, in Chinese", code, errs)
+	}
+	if _, errs, code := cliIn(t, db, tok+"\n", "login", "--hq", srv.URL, "--lang", "en"); code != exitUntrusted ||
+		!strings.HasPrefix(errs, "liaison: HQ's identity could not be verified") || hasHan(errs) {
+		t.Fatalf("login to an unknown certificate, --lang en: exit %d, %q; want 6, in English", code, errs)
 	}
 	if strings.Contains(errs, tok) {
 		t.Fatal("the message holds the token")

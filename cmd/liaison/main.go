@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	c, ok := commands[name]
 	if !ok {
-		return e.fail(usagef("unknown command %q (liaison --help lists them)", "未知命令 %q（liaison --help 列出全部命令）", name))
+		return e.fail(usageKey("cli.main.unknown_command_liaison_help", name))
 	}
 	if c.sub != nil {
 		if len(rest) == 0 || isHelpFlag(rest[0]) {
@@ -61,12 +61,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 				return exitOK
 			}
 			e.printGroupHelp(stderr, name)
-			return e.fail(usagef("%s needs a subcommand", "%s 需要子命令", name))
+			return e.fail(usageKey("cli.main.needs_a_subcommand", name))
 		}
 		f, ok := c.sub[rest[0]]
 		if !ok {
 			e.printGroupHelp(stderr, name)
-			return e.fail(usagef("unknown command %q", "未知命令 %q", name+" "+rest[0]))
+			return e.fail(usageKey("cli.main.unknown_command", name+" "+rest[0]))
 		}
 		e.cmd = name + " " + rest[0]
 		return e.fail(f(e, rest[1:]))

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -54,8 +55,7 @@ func cmdNeedStatus(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return usagef("usage: liaison need status ID STATUS [--note TEXT] [--satisfaction S]",
-			"用法：liaison need status ID 状态 [--note 说明] [--satisfaction 满意度]")
+		return usageKey("cli.need.usage_liaison_need_status")
 	}
 	to, err := codeArg("STATUS", visits.KindStatus, pos[1])
 	if err != nil {
@@ -80,22 +80,24 @@ func cmdNeedStatus(e *env, args []string) error {
 // transitionError turns a refused status change into a usage error (exit
 // 2) that says, in the chosen language, what is allowed.
 func (e *env) transitionError(err error, from, to string) error {
-	l := func(code string) string { return visits.Label(visits.KindStatus, code, visits.ZH) }
+	l := func(code string) tui.Localized { return label(visits.KindStatus, code) }
 	switch {
 	case errors.Is(err, visits.ErrIllegalTransition):
-		var names []string
-		for _, a := range visits.AllowedTransitions(from) {
-			names = append(names, a+" "+l(a))
-		}
-		allowed := strings.Join(names, "、")
-		if allowed == "" {
-			allowed = "无（" + l(from) + "是终态）"
-		}
-		return usageMsg(err.Error(), fmt.Sprintf("不能从“%s”变更为“%s”。可变更为：%s", l(from), l(to), allowed))
+		allowed := tui.TextFunc(func(lang visits.Lang) string {
+			var names []string
+			for _, a := range visits.AllowedTransitions(from) {
+				names = append(names, a+" "+visits.Label(visits.KindStatus, a, lang))
+			}
+			if len(names) == 0 {
+				return tui.Text(lang, "cli.need.final_state", l(from))
+			}
+			return strings.Join(names, tui.Text(lang, "cli.list_sep"))
+		})
+		return usageKey("cli.need.illegal_transition", l(from), l(to), allowed)
 	case errors.Is(err, visits.ErrReasonRequired):
-		return usageMsg(err.Error()+" (use --note)", fmt.Sprintf("从“%s”变更为“%s”需要说明原因（--note）", l(from), l(to)))
+		return usageKey("cli.need.reason_required", l(from), l(to))
 	case errors.Is(err, visits.ErrSatisfaction):
-		return usageMsg(err.Error()+" (use --satisfaction)", "回访须填写与结果相符的满意度（--satisfaction：satisfied/basic 办结，unsatisfied 重新办理，unreached 未联系上）")
+		return usageKey("cli.need.satisfaction_required")
 	}
 	return err
 }
@@ -118,7 +120,7 @@ func cmdNeedList(e *env, args []string) error {
 		return err
 	}
 	if *status != "" && !visits.Valid(visits.KindStatus, *status) {
-		return usagef("--status %q: want one of %s", "--status “%s”：应为 %s 之一", *status, strings.Join(visits.Codes(visits.KindStatus), ", "))
+		return usageKey("cli.need.status_want_one_of", *status, strings.Join(visits.Codes(visits.KindStatus), ", "))
 	}
 	s, err := e.store()
 	if err != nil {
@@ -152,14 +154,14 @@ func cmdNeedList(e *env, args []string) error {
 		return e.printJSON(out)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"ID\t状态\t类别\t期限\t企业\t标题", "ID\tStatus\tCategory\tDue\tEnterprise\tTitle"}))
+	fmt.Fprintln(tw, e.text("cli.need.id_status_category_due"))
 	for _, n := range out {
 		mark := ""
 		if len(n.Conflicts) > 0 {
 			mark = "! "
 		}
 		if n.Overdue {
-			mark += e.t([2]string{"[逾期] ", "[overdue] "})
+			mark += e.text("cli.followup.overdue")
 		}
 		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\t%s\n", n.ID, mark, visits.Label(visits.KindStatus, n.Status, e.g.lang),
 			visits.Label(visits.KindCategory, n.Category, e.g.lang), n.DueDate(nil), clean(names[n.EnterpriseID]), clean(n.Title))
@@ -186,7 +188,7 @@ func cmdNeedShow(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison need show ID [--json]", "用法：liaison need show ID [--json]")
+		return usageKey("cli.need.usage_liaison_need_show")
 	}
 	s, err := e.store()
 	if err != nil {
@@ -211,9 +213,9 @@ func cmdNeedShow(e *env, args []string) error {
 	l := e.g.lang
 	tw := e.fields()
 	fmt.Fprintf(tw, "ID\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n", v.ID,
-		e.t([2]string{"标题", "Title"}), clean(v.Title),
-		e.t([2]string{"状态", "Status"}), visits.Label(visits.KindStatus, v.Status, l),
-		e.t([2]string{"描述", "Description"}), clean(v.Description))
+		e.text("cli.need.title"), clean(v.Title),
+		e.text("cli.need.status"), visits.Label(visits.KindStatus, v.Status, l),
+		e.text("cli.need.description"), clean(v.Description))
 	for _, ev := range v.Events {
 		fmt.Fprintf(tw, "%s\t%s → %s %s\n", visits.DateOf(ev.At), visits.Label(visits.KindStatus, ev.From, l),
 			visits.Label(visits.KindStatus, ev.To, l), clean(ev.Text))
@@ -242,7 +244,7 @@ func cmdNeedConflicts(e *env, args []string) error {
 		return e.printJSON(cs)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"类型\tID\t字段\t值\t作者\t时间\t原值", "Type\tID\tField\tValue\tAuthor\tStamp\tWas"}))
+	fmt.Fprintln(tw, e.text("cli.need.type_id_field_value"))
 	for _, c := range cs {
 		for _, l := range c.Leaves {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Type, c.ID, c.Field, clean(string(l.Value)), clean(l.Author), l.Stamp, clean(string(l.From)))
@@ -260,7 +262,7 @@ func cmdNeedResolve(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 || *field == "" {
-		return usagef("usage: liaison need resolve ID --field F --keep VALUE", "用法：liaison need resolve ID --field 字段 --keep 保留的值")
+		return usageKey("cli.need.usage_liaison_need_resolve")
 	}
 	if *field == "status" { // the label works too: --keep 已受理
 		code, err := codeArg("--keep", visits.KindStatus, *keep)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -28,19 +29,18 @@ func cmdReportWeekly(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("usage: liaison report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE]",
-			"用法：liaison report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o 文件]")
+		return usageKey("cli.report.usage_liaison_report_weekly")
 	}
 	*format = strings.ToLower(strings.TrimSpace(*format))
 	switch *format {
 	case "md", "markdown", "csv", "xlsx", "json":
 	default:
-		return usagef("--format must be md, csv, xlsx or json, not %q", "--format 只能是 md、csv、xlsx 或 json，而不是 %q", *format)
+		return usageKey("cli.report.format_must_be_md", *format)
 	}
 	var week visits.Week
 	if *weekFlag != "" {
 		if week, err = visits.ParseWeek(*weekFlag); err != nil {
-			return usagef("--week: %q is not an ISO week such as 2026-W48", "--week：%q 不是 2026-W48 这样的 ISO 周", *weekFlag)
+			return usageKey("cli.report.week_is_not_an", *weekFlag)
 		}
 	}
 	if err := e.checkBinaryOut(*format, *out); err != nil {
@@ -128,7 +128,7 @@ func cmdExport(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("usage: liaison export [--format json|csv|xlsx] [-o FILE]", "用法：liaison export [--format json|csv|xlsx] [-o 文件]")
+		return usageKey("cli.report.usage_liaison_export_format")
 	}
 	*format = strings.ToLower(strings.TrimSpace(*format))
 	switch *format {
@@ -138,11 +138,10 @@ func cmdExport(e *env, args []string) error {
 		}
 	case "csv":
 		if *out == "" || *out == "-" {
-			return usagef("--format csv writes one file per record type: give -o DIR or -o FILE.csv",
-				"--format csv 每类记录写一个文件：请用 -o 目录 或 -o 文件.csv")
+			return usageKey("cli.report.format_csv_writes_one")
 		}
 	default:
-		return usagef("--format must be json, csv or xlsx, not %q", "--format 只能是 json、csv 或 xlsx，而不是 %q", *format)
+		return usageKey("cli.report.format_must_be_json", *format)
 	}
 	s, err := e.store()
 	if err != nil {
@@ -192,8 +191,7 @@ func (e *env) checkBinaryOut(format, out string) error {
 	}
 	if f, ok := e.out.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			return usagef("--format xlsx writes a binary workbook: give -o FILE.xlsx or redirect stdout",
-				"--format xlsx 输出二进制工作簿：请用 -o 文件.xlsx，或将标准输出重定向到文件")
+			return usageKey("cli.report.format_xlsx_writes_a")
 		}
 	}
 	return nil
@@ -257,27 +255,26 @@ func cmdEnterpriseImport(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison enterprise import FILE.xlsx|FILE.csv [--dry-run] [--json]",
-			"用法：liaison enterprise import 文件.xlsx|文件.csv [--dry-run] [--json]")
+		return usageKey("cli.report.usage_liaison_enterprise_import")
 	}
 	path := pos[0]
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	if format != "xlsx" && format != "csv" {
-		return usagef("%s: the file must be .xlsx or .csv", "%s：文件须为 .xlsx 或 .csv", path)
+		return usageKey("cli.report.the_file_must_be", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return usagef("%s: cannot open: %v", "%s：无法打开：%v", path, err)
+		return usageKey("cli.report.cannot_open", path, err)
 	}
 	sheet, err := visits.ReadSheetWith(f, format, visits.SheetLimits{})
 	f.Close()
 	rows := sheet.Rows
 	var limit *visits.SheetLimitError
 	if errors.As(err, &limit) {
-		return usageMsg(path+": "+limit.Message(visits.EN), path+"："+limit.Message(visits.ZH))
+		return usageKey("cli.report.file_problem", path, tui.TextFunc(limit.Message))
 	}
 	if err != nil {
-		return usagef("%s: cannot read it as %s: %v", "%s：无法按 %s 读取：%v", path, format, err)
+		return usageKey("cli.report.cannot_read_it_as", path, format, err)
 	}
 	opts := visits.ImportOptions{}
 	for _, c := range strings.Split(*confirm, ",") {
@@ -292,7 +289,7 @@ func cmdEnterpriseImport(e *env, args []string) error {
 	parsed.Encoding = sheet.Encoding
 	if parsed.HeaderRow == 0 {
 		msg := visits.RowError{Reason: visits.ReasonNoHeader}
-		return usageMsg(path+": "+msg.Message(visits.EN), path+"："+msg.Message(visits.ZH))
+		return usageKey("cli.report.file_problem", path, tui.TextFunc(msg.Message))
 	}
 	s, err := e.store()
 	if err != nil {
@@ -376,17 +373,17 @@ func counts(im store.Import) importCounts {
 // warning with its row number and reason.
 func (e *env) printImport(im store.Import) error {
 	c := counts(im)
-	head := e.t([2]string{"导入完成", "imported"})
+	head := e.text("cli.report.imported")
 	if im.DryRun {
-		head = e.t([2]string{"试运行（未写入）", "dry run (nothing written)"})
+		head = e.text("cli.report.dry_run_nothing_written")
 	}
-	fmt.Fprintf(e.out, e.t([2]string{"%s：新建 %d，更新 %d，未变 %d，拒绝 %d\n", "%s: created %d, updated %d, unchanged %d, refused %d\n"}),
+	fmt.Fprintf(e.out, e.text("cli.report.created_updated_unchanged_refused"),
 		head, c.Created, c.Updated, c.Unchanged, c.Refused)
 	if note := visits.EncodingNote(im.Encoding, e.g.lang); note != "" {
 		fmt.Fprintln(e.out, note)
 	}
 	if len(im.Refused) > 0 {
-		fmt.Fprintln(e.out, e.t([2]string{"拒绝的行：", "refused rows:"}))
+		fmt.Fprintln(e.out, e.text("cli.report.refused_rows"))
 		for i, x := range im.Refused {
 			if i == visits.MaxListed {
 				fmt.Fprintln(e.out, "  "+visits.MoreRows(len(im.Refused)-i, e.g.lang))
@@ -396,7 +393,7 @@ func (e *env) printImport(im store.Import) error {
 		}
 	}
 	if len(im.Warnings) > 0 {
-		fmt.Fprintln(e.out, e.t([2]string{"提示：", "warnings:"}))
+		fmt.Fprintln(e.out, e.text("cli.report.warnings"))
 		for i, x := range im.Warnings {
 			if i == visits.MaxListed {
 				fmt.Fprintln(e.out, "  "+visits.MoreRows(len(im.Warnings)-i, e.g.lang))
@@ -406,10 +403,10 @@ func (e *env) printImport(im store.Import) error {
 		}
 	}
 	if len(im.Unknown) > 0 {
-		fmt.Fprintf(e.out, e.t([2]string{"未识别的列（已忽略）：%s\n", "unknown columns (ignored): %s\n"}), clean(visits.ListColumns(im.Unknown, visits.MaxListedColumns, e.g.lang)))
+		fmt.Fprintf(e.out, e.text("cli.report.unknown_columns_ignored"), clean(visits.ListColumns(im.Unknown, visits.MaxListedColumns, e.g.lang)))
 	}
 	if c.Refused > 0 {
-		fmt.Fprintf(e.errw, e.t([2]string{"liaison: %d 行被拒绝，见上；其余各行不受影响\n", "liaison: %d rows refused, listed above; the other rows were not affected\n"}), c.Refused)
+		fmt.Fprintf(e.errw, e.text("cli.report.liaison_rows_refused_listed"), c.Refused)
 	}
 	return nil
 }

@@ -12,19 +12,18 @@ import (
 
 func cmdLogin(e *env, args []string) error {
 	fs := flag.NewFlagSet("login", flag.ContinueOnError)
-	hq := fs.String("hq", "", e.t(helpHQ))
-	token := fs.String("token", "", e.t(helpToken))
-	ca := fs.String("ca", "", e.t(helpCA))
-	pin := fs.String("pin", "", e.t(helpPin))
-	insecure := fs.Bool("insecure-http", false, e.t(helpInsecure))
+	hq := fs.String("hq", "", e.text(helpHQ))
+	token := fs.String("token", "", e.text(helpToken))
+	ca := fs.String("ca", "", e.text(helpCA))
+	pin := fs.String("pin", "", e.text(helpPin))
+	insecure := fs.Bool("insecure-http", false, e.text(helpInsecure))
 	pos, err := flags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		// Not repeated: it may be the token.
-		return usagef("login takes no positional argument (the token goes on standard input, in LIAISON_TOKEN or after --token)",
-			"login 不接受位置参数（令牌请从标准输入、LIAISON_TOKEN 或 --token 给出）")
+		return usageKey("cli.sync.login_takes_no_positional")
 	}
 	if err := need("hq", *hq); err != nil {
 		return err
@@ -48,19 +47,19 @@ func cmdLogin(e *env, args []string) error {
 	if err != nil {
 		return syncExit(err)
 	}
-	fmt.Fprintf(e.out, e.t([2]string{"已登录：%s（%s），总部 %s\n", "logged in as %s (%s) at %s\n"}), clean(h.Officer), clean(h.Role), clean(*hq))
+	fmt.Fprintf(e.out, e.text("cli.sync.logged_in_as_at"), clean(h.Officer), clean(h.Role), clean(*hq))
 	return nil
 }
 
 func cmdSync(e *env, args []string) error {
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.BoolVar(&e.jsonOut, "json", false, "")
-	wait := fs.Duration("wait", 0, e.t(helpWait))
+	wait := fs.Duration("wait", 0, e.text(helpWait))
 	if _, err := flags(fs, args); err != nil {
 		return err
 	}
 	if *wait < 0 {
-		return usagef("--wait must not be negative (%s)", "--wait 不能为负（%s）", *wait)
+		return usageKey("cli.sync.wait_must_not_be", *wait)
 	}
 	// One deadline for both waits: for the database (the terminal UI may
 	// hold it) and for HQ.
@@ -71,8 +70,7 @@ func cmdSync(e *env, args []string) error {
 	}
 	c := &sync.Client{Store: s}
 	sum, err := c.SyncWait(e.ctx, sync.WaitOptions{Wait: time.Until(deadline), Retrying: func(err error, next time.Duration) {
-		fmt.Fprintln(e.errw, "liaison:", fmt.Sprintf(e.t([2]string{
-			"总部暂时无法连接，%s 后重试（--wait 到 %s 为止）", "HQ unreachable, trying again in %s (--wait until %s)"}),
+		fmt.Fprintln(e.errw, "liaison:", fmt.Sprintf(e.text("cli.sync.hq_unreachable_trying_again"),
 			next.Round(100*time.Millisecond), deadline.Format("15:04:05")))
 	}})
 	if e.jsonOut {
@@ -93,16 +91,13 @@ func cmdSync(e *env, args []string) error {
 		return syncExit(err)
 	}
 	if sum.NeedsPerson() {
-		return &exitError{code: exitNeedsPerson, err: errors.New(e.t([2]string{
-			"有冲突或被拒绝的修改需要处理（liaison need conflicts）", "conflicts or rejected changes need you (liaison need conflicts)"}))}
+		return &exitError{code: exitNeedsPerson, err: errors.New(e.text("cli.sync.conflicts_or_rejected_changes"))}
 	}
 	return nil
 }
 
-// helpWait is the help of sync --wait (zh, en).
-var helpWait = [2]string{
-	"最长等待时间（如 30s、10m）：总部无法连接时反复重试，数据库被终端界面占用时等它释放；默认 0 只试一次",
-	"how long to keep trying (30s, 10m): retry while HQ cannot be reached, and wait while the terminal UI holds the database; default 0 tries once"}
+// helpWait is the help of sync --wait (a key of the catalogue).
+const helpWait = "cli.sync.how_long_to_keep"
 
 // storeUntil opens the database like store(), but while another liaison
 // process (the terminal UI, another sync) holds it, it waits for it until
@@ -119,9 +114,7 @@ func (e *env) storeUntil(deadline time.Time) (*store.Store, error) {
 			return nil, err
 		}
 	}
-	fmt.Fprintln(e.errw, "liaison:", fmt.Sprintf(e.t([2]string{
-		"数据库正被另一个 liaison 进程（多半是终端界面）使用，等它释放，最多到 %s",
-		"the database is in use by another liaison process (the terminal UI, most likely); waiting for it until %s"}),
+	fmt.Fprintln(e.errw, "liaison:", fmt.Sprintf(e.text("cli.sync.the_database_is_in"),
 		deadline.Format("15:04:05")))
 	for {
 		left := time.Until(deadline)
@@ -154,17 +147,17 @@ func syncExit(err error) error {
 
 func (e *env) printSummary(s *store.Store, sum sync.Summary) {
 	tw := e.table()
-	fmt.Fprintf(tw, "%s\t%d\n", e.t([2]string{"已上传修改", "Pushed"}), sum.Pushed)
-	fmt.Fprintf(tw, "  %s\t%d\n", e.t([2]string{"已接受", "applied"}), sum.Applied)
-	fmt.Fprintf(tw, "  %s\t%d\n", e.t([2]string{"重复（已收到过）", "duplicates"}), sum.Duplicates)
-	fmt.Fprintf(tw, "  %s\t%d\n", e.t([2]string{"形成冲突", "conflicts"}), sum.Conflicts)
-	fmt.Fprintf(tw, "  %s\t%d\n", e.t([2]string{"被拒绝", "rejected"}), sum.Rejected)
-	fmt.Fprintf(tw, "%s\t%d\n", e.t([2]string{"已下载变更", "Pulled"}), sum.Pulled)
-	fmt.Fprintf(tw, "%s\t%d\n", e.t([2]string{"待处理冲突", "Open conflicts"}), sum.OpenConflicts)
-	fmt.Fprintf(tw, "%s\t%d\n", e.t([2]string{"被拒绝的修改（累计）", "Rejected changes (all)"}), sum.RejectedTotal)
-	fmt.Fprintf(tw, "%s\t%d\n", e.t([2]string{"尚未上传", "Still pending"}), sum.Pending)
-	fmt.Fprintf(tw, "%s\t%d ms\n", e.t([2]string{"时钟偏差", "Clock offset"}), sum.OffsetMS)
-	fmt.Fprintf(tw, "%s\t%s\n", e.t([2]string{"用时", "Took"}), sum.Duration.Round(1e6))
+	fmt.Fprintf(tw, "%s\t%d\n", e.text("cli.sync.pushed"), sum.Pushed)
+	fmt.Fprintf(tw, "  %s\t%d\n", e.text("cli.sync.applied"), sum.Applied)
+	fmt.Fprintf(tw, "  %s\t%d\n", e.text("cli.sync.duplicates"), sum.Duplicates)
+	fmt.Fprintf(tw, "  %s\t%d\n", e.text("cli.sync.conflicts"), sum.Conflicts)
+	fmt.Fprintf(tw, "  %s\t%d\n", e.text("cli.sync.rejected"), sum.Rejected)
+	fmt.Fprintf(tw, "%s\t%d\n", e.text("cli.sync.pulled"), sum.Pulled)
+	fmt.Fprintf(tw, "%s\t%d\n", e.text("cli.sync.open_conflicts"), sum.OpenConflicts)
+	fmt.Fprintf(tw, "%s\t%d\n", e.text("cli.sync.rejected_changes_all"), sum.RejectedTotal)
+	fmt.Fprintf(tw, "%s\t%d\n", e.text("cli.sync.still_pending"), sum.Pending)
+	fmt.Fprintf(tw, "%s\t%d ms\n", e.text("cli.admin.clock_offset"), sum.OffsetMS)
+	fmt.Fprintf(tw, "%s\t%s\n", e.text("cli.sync.took"), sum.Duration.Round(1e6))
 	_ = tw.Flush()
 	if sum.RejectedTotal > 0 {
 		_ = s.View(func(r *store.Reader) error {

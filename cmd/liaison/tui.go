@@ -145,12 +145,11 @@ func tuiFlags(e *env, args []string) (time.Duration, time.Duration, error) {
 		return 0, 0, err
 	}
 	if len(pos) > 0 {
-		return 0, 0, usagef("unknown command %q (liaison --help lists them)", "未知命令 %q（liaison --help 列出全部命令）", pos[0])
+		return 0, 0, usageKey("cli.main.unknown_command_liaison_help", pos[0])
 	}
 	d, err := time.ParseDuration(*every)
 	if err != nil || d < 0 {
-		return 0, 0, usagef("--sync-every wants a duration such as 5m, 30s or 0 (off), not %q",
-			"--sync-every 应为时长，如 5m、30s，0 表示不自动同步，而不是 %q", *every)
+		return 0, 0, usageKey("cli.tui.sync_every_wants_a", *every)
 	}
 	at, err := parseRemindAt(*remind)
 	return d, at, err
@@ -170,8 +169,7 @@ func parseRemindAt(s string) (time.Duration, error) {
 	}
 	t, err := time.Parse("15:04", s)
 	if err != nil || t.Hour()*60+t.Minute() == 0 {
-		return 0, usagef("--remind-at wants a time of day HH:MM such as 17:30, or off, not %q",
-			"--remind-at 应为 HH:MM 形式的时刻，如 17:30，或 off，而不是 %q", s)
+		return 0, usageKey("cli.tui.remind_at_wants_a", s)
 	}
 	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
 }
@@ -188,10 +186,8 @@ func (e *env) sayDayEnd(d store.DayEnd) {
 	switch {
 	case !d.Due:
 	case d.Pending > 0:
-		fmt.Fprintf(e.out, e.t([2]string{"提醒：今天还有 %d 项修改未上传到总部，请在下班前同步（liaison sync）\n",
-			"reminder: %d changes have not reached HQ yet; sync before you leave (liaison sync)\n"}), d.Pending)
+		fmt.Fprintf(e.out, e.text("cli.tui.reminder_changes_have_not"), d.Pending)
 	default:
-		fmt.Fprintln(e.out, e.t([2]string{"提醒：今天还没有与总部同步过，请在下班前同步（liaison sync）",
-			"reminder: nothing has reached HQ today; sync before you leave (liaison sync)"}))
+		fmt.Fprintln(e.out, e.text("cli.tui.reminder_nothing_has_reached"))
 	}
 }

@@ -29,7 +29,7 @@ func parseDay(flagName, s string, now time.Time) (time.Time, error) {
 	}
 	d, err := visits.ParseDate(s)
 	if err != nil {
-		return time.Time{}, usagef("--%s %q: want YYYY-MM-DD", "--%s “%s”：日期格式应为 YYYY-MM-DD", flagName, s)
+		return time.Time{}, usageKey("cli.visit.want_yyyy_mm_dd", flagName, s)
 	}
 	if d == visits.DateOf(now) {
 		return now.UTC(), nil
@@ -43,7 +43,7 @@ func parseDate(flagName, s string) (visits.Date, error) {
 	}
 	d, err := visits.ParseDate(s)
 	if err != nil {
-		return "", usagef("--%s %q: want YYYY-MM-DD", "--%s “%s”：日期格式应为 YYYY-MM-DD", flagName, s)
+		return "", usageKey("cli.visit.want_yyyy_mm_dd", flagName, s)
 	}
 	return d, nil
 }
@@ -140,7 +140,7 @@ func cmdVisitList(e *env, args []string) error {
 		return e.printJSON(out)
 	}
 	tw := e.table()
-	fmt.Fprintln(tw, e.t([2]string{"ID\t日期\t企业\t事由\t方式\t内容", "ID\tDate\tEnterprise\tOccasion\tMethod\tSummary"}))
+	fmt.Fprintln(tw, e.text("cli.visit.id_date_enterprise_occasion"))
 	for _, v := range out {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Date(), clean(names[v.EnterpriseID]),
 			visits.Label(visits.KindOccasion, v.Occasion, e.g.lang), visits.Label(visits.KindMethod, v.Method, e.g.lang), clean(v.Summary))
@@ -162,8 +162,7 @@ func cmdVisitCorrect(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison visit correct ID --reason TEXT [--summary TEXT] [--occasion O] [--method M] [--date D] [--purpose a,b] [--people P] [--note N]",
-			"用法：liaison visit correct ID --reason 原因 [--summary 内容] [--occasion 事由] [--method 方式] [--date 日期] [--purpose a,b] [--people 接待人] [--note 备注]")
+		return usageKey("cli.visit.usage_liaison_visit_correct")
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
@@ -202,7 +201,7 @@ func cmdVisitShow(e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("usage: liaison visit show ID [--json]", "用法：liaison visit show ID [--json]")
+		return usageKey("cli.visit.usage_liaison_visit_show")
 	}
 	s, err := e.store()
 	if err != nil {
@@ -226,13 +225,13 @@ func cmdVisitShow(e *env, args []string) error {
 	tw := e.fields()
 	l := e.g.lang
 	fmt.Fprintf(tw, "ID\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n", v.ID,
-		e.t([2]string{"企业", "Enterprise"}), clean(ent.Name),
-		e.t([2]string{"日期", "Date"}), v.Date(),
-		e.t([2]string{"事由", "Occasion"}), visits.Label(visits.KindOccasion, v.Occasion, l),
-		e.t([2]string{"方式", "Method"}), visits.Label(visits.KindMethod, v.Method, l),
-		e.t([2]string{"内容", "Summary"}), clean(v.Summary))
+		e.text("cli.visit.enterprise"), clean(ent.Name),
+		e.text("cli.visit.date"), v.Date(),
+		e.text("cli.visit.occasion"), visits.Label(visits.KindOccasion, v.Occasion, l),
+		e.text("cli.visit.method"), visits.Label(visits.KindMethod, v.Method, l),
+		e.text("cli.visit.summary"), clean(v.Summary))
 	for _, c := range v.Corrections {
-		fmt.Fprintf(tw, "%s\t%s %s %s: %s → %s（%s）\n", e.t([2]string{"更正", "Corrected"}), visits.DateOf(c.At), clean(c.By),
+		fmt.Fprintf(tw, "%s\t%s %s %s: %s → %s（%s）\n", e.text("cli.visit.corrected"), visits.DateOf(c.At), clean(c.By),
 			c.Field, clean(c.From), clean(c.To), clean(c.Reason))
 	}
 	return tw.Flush()
