@@ -26,7 +26,8 @@ type enterprises struct {
 	query string
 	seq   int // the newest query's number; older results are dropped
 	sel   int
-	tbl   table // draws the rows and keeps the selection in view
+	cur   string // the selected enterprise's id: a reload keeps it selected
+	tbl   table  // draws the rows and keeps the selection in view
 }
 
 type filterTickMsg struct{ seq int }
@@ -90,8 +91,15 @@ func (s *enterprises) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, s.c.do(func() tea.Msg { return filterResultMsg{seq: seq, query: q, rows: idx.match(q)} })
 	case filterResultMsg:
 		if msg.seq == s.seq { // a late result never overwrites a newer query
-			s.rows, s.query, s.sel, s.tbl.top = msg.rows, msg.query, 0, 0
+			same := msg.query == s.query
+			s.rows, s.query = msg.rows, msg.query
 			s.tbl.changed()
+			if same { // the same query over reloaded data: nothing moves
+				s.reselect()
+			} else {
+				s.sel, s.tbl.top = 0, 0
+				s.cur = s.selected()
+			}
 		}
 		return s, nil
 	case tea.KeyMsg:
@@ -175,15 +183,31 @@ func (s *enterprises) refilter() tea.Cmd {
 		s.query = s.input.Value()
 		if s.query == "" {
 			s.all()
-			s.sel, s.tbl.top = min(s.sel, max(0, len(s.rows)-1)), 0
+			s.reselect()
 			return nil
 		}
 	}
 	return tea.Tick(filterDelay, func(time.Time) tea.Msg { return filterTickMsg{seq: seq} })
 }
 
+// reselect selects again the enterprise that was selected (after a reload
+// or a cleared filter), or the nearest row if it is gone.
+func (s *enterprises) reselect() {
+	s.sel = min(s.sel, max(0, len(s.rows)-1))
+	if s.c.snap != nil && s.cur != "" {
+		for i, r := range s.rows {
+			if r < len(s.c.snap.ents) && s.c.snap.ents[r].ent.ID == s.cur {
+				s.sel = i
+				break
+			}
+		}
+	}
+	s.cur = s.selected()
+}
+
 func (s *enterprises) move(d int) {
 	s.sel = max(0, min(len(s.rows)-1, s.sel+d))
+	s.cur = s.selected()
 }
 
 func (s *enterprises) selected() string {
