@@ -245,7 +245,6 @@ func cliEN() catalog {
 		"cli.enterprise.duplicate_uscc":                "--uscc: %s is already the USCC of %s (%s)",
 		"cli.followup.not_open":                        "follow-up %q is already %s; only an open one can be done",
 		"cli.need.final_state":                         "none (%s is final)",
-		"cli.list_sep":                                 ", ",
 		"cli.need.illegal_transition":                  "cannot change a need from %s to %s; allowed: %s",
 		"cli.need.reason_required":                     "changing a need from %s to %s needs a reason (use --note)",
 		"cli.need.satisfaction_required":               "a revisit needs a satisfaction that matches the outcome (--satisfaction: satisfied/basic close it, unsatisfied reopens it, unreached: not reached)",
@@ -258,5 +257,7 @@ func cliEN() catalog {
 		"cli.group.demo":                               "demo data",
 		"cli.group.calendar":                           "working-day calendar",
 		"cli.help.group_flags":                         "Each subcommand's flags: liaison %s SUBCOMMAND --help",
+		"cli.env.no_data_folder":                       "cannot find the data folder (%v): set --db or LIAISON_DB",
+		"cli.login.read_token":                         "cannot read the token from standard input (%v)",
 	}
 }

@@ -245,7 +245,6 @@ func cliZH() catalog {
 		"cli.enterprise.duplicate_uscc":                "--uscc：已存在统一社会信用代码为 %s 的企业：%s（%s）",
 		"cli.followup.not_open":                        "跟进“%s”已是“%s”状态，只有待办的跟进才能完成",
 		"cli.need.final_state":                         "无（%s是终态）",
-		"cli.list_sep":                                 "、",
 		"cli.need.illegal_transition":                  "不能从“%s”变更为“%s”。可变更为：%s",
 		"cli.need.reason_required":                     "从“%s”变更为“%s”需要说明原因（--note）",
 		"cli.need.satisfaction_required":               "回访须填写与结果相符的满意度（--satisfaction：satisfied/basic 办结，unsatisfied 重新办理，unreached 未联系上）",
@@ -258,5 +257,7 @@ func cliZH() catalog {
 		"cli.group.demo":                               "演示数据",
 		"cli.group.calendar":                           "工作日历",
 		"cli.help.group_flags":                         "各子命令的参数：liaison %s 子命令 --help",
+		"cli.env.no_data_folder":                       "找不到数据文件夹（%v）：请用 --db 或 LIAISON_DB 指定数据库",
+		"cli.login.read_token":                         "无法从标准输入读取令牌（%v）",
 	}
 }

@@ -5,7 +5,7 @@ func catalogEN() catalog {
 	return catalog{
 		"tab.today": "Today", "tab.enterprises": "Firms", "tab.needs": "Needs", "tab.followups": "Follow-ups",
 		"tab.sync": "Sync", "tab.report": "Report",
-		"loading": "Loading", "error": "Error", "too_small": "Window too small", "exported": "Exported to %s",
+		"loading": "Loading", "error": "Error", "too_small": "Window too small", "exported": "Exported to %s", "list_sep": ", ",
 		"confirm_quit": "A form has unsaved text (the draft is kept). Quit? y quit / any other key: stay",
 		"help.close":   "Press any key to close help", "help.global": "Everywhere", "help.screen": "This screen:",
 		"palette.title": "Commands (type to filter, enter runs, esc cancels)",

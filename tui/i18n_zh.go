@@ -6,7 +6,7 @@ func catalogZH() catalog {
 	return catalog{
 		"tab.today": "今日", "tab.enterprises": "企业", "tab.needs": "诉求", "tab.followups": "跟进",
 		"tab.sync": "同步", "tab.report": "周报",
-		"loading": "正在加载", "error": "出错", "too_small": "窗口太小", "exported": "已导出到 %s",
+		"loading": "正在加载", "error": "出错", "too_small": "窗口太小", "exported": "已导出到 %s", "list_sep": "、",
 		"confirm_quit": "表单有未保存的内容（草稿已保留）。确定退出？y 退出 / 其他键 返回",
 		"help.close":   "按任意键关闭帮助", "help.global": "全局按键", "help.screen": "本页按键：",
 		"palette.title": "命令（输入筛选，回车执行，esc 取消）",

@@ -99,10 +99,7 @@ func (c *common) workFields(p store.PendingWork) string {
 }
 
 func (c *common) listSep() string {
-	if c.lang == visits.EN {
-		return ", "
-	}
-	return "、"
+	return c.text.get("list_sep")
 }
 
 // shortDay is a day as MM-DD this year, else YYYY-MM-DD.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -88,7 +87,7 @@ func defaultDB() (string, error) {
 	if dir == "" {
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return "", fmt.Errorf("find the data folder: %w (set --db or LIAISON_DB)", err)
+			return "", failKey("cli.env.no_data_folder", err)
 		}
 		dir = filepath.Join(home, ".local", "share")
 	}

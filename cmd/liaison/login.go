@@ -113,7 +113,7 @@ func readToken(r io.Reader) (string, error) {
 	}
 	line, err := bufio.NewReader(io.LimitReader(r, 4096)).ReadString('\n')
 	if err != nil && err != io.EOF {
-		return "", fmt.Errorf("read the token from standard input: %w", err)
+		return "", failKey("cli.login.read_token", err)
 	}
 	return strings.TrimSpace(line), nil
 }

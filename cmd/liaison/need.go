@@ -91,7 +91,7 @@ func (e *env) transitionError(err error, from, to string) error {
 			if len(names) == 0 {
 				return tui.Text(lang, "cli.need.final_state", l(from))
 			}
-			return strings.Join(names, tui.Text(lang, "cli.list_sep"))
+			return strings.Join(names, tui.Text(lang, "list_sep"))
 		})
 		return usageKey("cli.need.illegal_transition", l(from), l(to), allowed)
 	case errors.Is(err, visits.ErrReasonRequired):
