@@ -32,58 +32,23 @@ type reportMsg struct {
 
 func newReport(c *common) *report { return &report{c: c, week: visits.WeekOf(c.today())} }
 
-// Init builds the report from every record (it reads the whole database,
-// so it runs only when the screen is opened or the week changes).
+// Init builds the report (store.Reader.WeeklyReportInput, as the CLI and
+// HQ do); it runs only when the screen is opened or the week changes.
 func (s *report) Init() tea.Cmd {
 	s.busy = true
 	st, week, now := s.c.st, s.week, s.c.now()
 	return s.c.do(func() tea.Msg {
-		var ds visits.Dataset
-		var opts visits.ReportOptions
+		var in visits.ReportInput
 		err := st.View(func(r *store.Reader) (err error) {
-			if ds, err = dataset(r); err != nil {
-				return err
-			}
-			by := r.Identity().Officer
-			if o, err := store.Get[visits.Officer](r, by); err == nil && o.Name != "" {
-				by = o.Name // a person reads names, not ids
-			}
-			opts = visits.ReportOptions{GeneratedAt: now, GeneratedBy: by,
-				DataAsOf: r.SyncState().LastSync, Calendar: r.Calendar()}
-			return nil
+			in, err = r.WeeklyReportInput(week, store.WeeklyReportOptions{GeneratedAt: now})
+			return err
 		})
 		if err != nil {
 			return reportMsg{week: week, err: err}
 		}
-		rep := visits.WeeklyReport(ds, week, opts)
+		rep := in.Report()
 		return reportMsg{week: week, rep: &rep}
 	})
-}
-
-func dataset(r *store.Reader) (ds visits.Dataset, err error) {
-	if ds.Officers, err = store.All[visits.Officer](r); err != nil {
-		return
-	}
-	if ds.Enterprises, err = store.AllParallel[visits.Enterprise](r); err != nil {
-		return
-	}
-	if ds.Assignments, err = store.All[visits.Assignment](r); err != nil {
-		return
-	}
-	if ds.Visits, err = store.AllParallel[visits.Visit](r); err != nil {
-		return
-	}
-	if ds.Needs, err = store.All[visits.Need](r); err != nil {
-		return
-	}
-	if ds.Events, err = store.All[visits.NeedEvent](r); err != nil {
-		return
-	}
-	if ds.FollowUps, err = store.All[visits.FollowUp](r); err != nil {
-		return
-	}
-	ds.Applications, err = store.All[visits.Application](r)
-	return
 }
 
 func (s *report) Title() string   { return s.c.t("tab.report") }

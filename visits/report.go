@@ -94,6 +94,30 @@ type ReportOptions struct {
 	BatchDeadlines map[int]Date
 }
 
+// ReportInput is everything a weekly report is computed from: the week,
+// the records it reads and the options. store.Reader.WeeklyReportInput
+// assembles it for the CLI, the TUI and HQ alike. Data may hold only the
+// records (and, of some, only the fields) the report of Week reads: it is
+// not an export.
+type ReportInput struct {
+	Week    Week
+	Data    Dataset
+	Options ReportOptions
+}
+
+// Report computes the report of the input.
+func (in ReportInput) Report() Report { return WeeklyReport(in.Data, in.Week, in.Options) }
+
+// ReportAsOf is the day a report of w made at generatedAt counts states
+// (open, overdue, list membership) on: the week's Sunday, or the day of
+// generatedAt when that falls inside the week.
+func ReportAsOf(w Week, generatedAt time.Time) Date {
+	if g := DateOf(generatedAt); !generatedAt.IsZero() && w.Contains(g) {
+		return g
+	}
+	return w.End()
+}
+
 // Report is the 周调度/周报告. It holds codes and numbers only; labels are
 // chosen by the renderers.
 type Report struct {

@@ -14,10 +14,7 @@ import (
 // the week; a need's status at a past moment is replayed from its events.
 func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 	ix := newReportIndex(&ds, opts.Calendar)
-	ref := week.End()
-	if g := DateOf(opts.GeneratedAt); !opts.GeneratedAt.IsZero() && week.Contains(g) {
-		ref = g
-	}
+	ref := ReportAsOf(week, opts.GeneratedAt)
 	prev := week.Prev()
 	cur, last := ix.tally(week, ref), ix.tally(prev, prev.End())
 

@@ -55,16 +55,16 @@ func report(hq *store.HQ, weekArg, format, outFile string, lang visits.Lang, std
 		}
 		week = w
 	}
-	var ds visits.Dataset
-	err := hq.Store().View(func(r *store.Reader) error {
-		var err error
-		ds, err = r.Dataset()
+	var in visits.ReportInput
+	now := time.Now()
+	err := hq.Store().View(func(r *store.Reader) (err error) {
+		in, err = r.WeeklyReportInput(week, store.WeeklyReportOptions{GeneratedAt: now, GeneratedBy: "HQ", DataAsOf: now})
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	rep := visits.WeeklyReport(ds, week, visits.ReportOptions{GeneratedAt: time.Now(), GeneratedBy: "HQ", DataAsOf: time.Now()})
+	rep := in.Report()
 	w := stdout
 	if outFile != "" {
 		f, err := os.OpenFile(outFile, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)

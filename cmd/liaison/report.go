@@ -54,22 +54,15 @@ func cmdReportWeekly(e *env, args []string) error {
 	if *weekFlag == "" {
 		week = visits.WeekOf(visits.DateOf(now))
 	}
-	var ds visits.Dataset
-	opts := visits.ReportOptions{District: strings.TrimSpace(*district), GeneratedAt: now}
-	err = s.View(func(r *store.Reader) error {
-		if ds, err = r.Dataset(); err != nil {
-			return err
-		}
-		opts.DataAsOf = r.SyncState().LastSync
-		opts.Calendar = r.Calendar()
-		opts.GeneratedBy = officerName(r, ds)
-		return nil
+	var in visits.ReportInput
+	err = s.View(func(r *store.Reader) (err error) {
+		in, err = r.WeeklyReportInput(week, store.WeeklyReportOptions{District: strings.TrimSpace(*district), GeneratedAt: now})
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	opts.BatchDeadlines = batchDeadlines(week.End())
-	rep := visits.WeeklyReport(ds, week, opts)
+	rep := in.Report()
 	kind := outText
 	switch *format {
 	case "json":
@@ -88,30 +81,6 @@ func cmdReportWeekly(e *env, args []string) error {
 		}
 		return visits.RenderMarkdown(w, rep, e.g.lang)
 	})
-}
-
-// officerName is who the report says generated it: the logged-in
-// officer's name, else the id, else "local".
-func officerName(r *store.Reader, ds visits.Dataset) string {
-	id := r.Identity().Officer
-	if id == "" {
-		return "local"
-	}
-	for _, o := range ds.Officers {
-		if o.ID == id && o.Name != "" {
-			return o.Name
-		}
-	}
-	return id
-}
-
-// batchDeadlines are the HNTE batch deadlines of the report's year. HQ
-// does not send them yet, so they are domain.md's defaults (end of June,
-// mid-August, end of September).
-func batchDeadlines(ref visits.Date) map[int]visits.Date {
-	year := ref.Time().Year()
-	b := visits.DefaultBatches(year)
-	return map[int]visits.Date{1: b.Deadlines[0], 2: b.Deadlines[1], 3: b.Deadlines[2]}
 }
 
 // cmdExport: liaison export [--format json|csv|xlsx] [-o FILE|DIR].

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"time"
+
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// WeeklyReportOptions are what the caller of WeeklyReportInput knows that
+// the database does not.
+type WeeklyReportOptions struct {
+	District    string    // shown in the header ("": none)
+	GeneratedAt time.Time // when the report is made (the caller's clock)
+	// GeneratedBy names who made the report; "": the logged-in officer
+	// (their name if the officer record is here, else the id), else
+	// "local".
+	GeneratedBy string
+	// DataAsOf is how fresh the data is; zero: the last successful sync
+	// (HQ passes the time it reads its own records).
+	DataAsOf time.Time
+	// Full reads every record of every type (Reader.Dataset), as the
+	// report did before it read only what it needs: for comparison.
+	Full bool
+}
+
+// WeeklyReportInput assembles everything the weekly report of week reads,
+// in one place for the CLI, the TUI (screen and exports) and HQ: the
+// records, the working-day calendar HQ sent (nil: the built-in one), the
+// HNTE batch deadlines of the week's year (domain.md's defaults until HQ
+// sends its own), who made the report and how fresh the data is.
+func (r *Reader) WeeklyReportInput(week visits.Week, o WeeklyReportOptions) (visits.ReportInput, error) {
+	opts := visits.ReportOptions{
+		District:    o.District,
+		GeneratedAt: o.GeneratedAt,
+		GeneratedBy: o.GeneratedBy,
+		DataAsOf:    o.DataAsOf,
+		Calendar:    r.Calendar(),
+	}
+	if opts.DataAsOf.IsZero() {
+		opts.DataAsOf = r.SyncState().LastSync
+	}
+	year := week.End().Year()
+	b := visits.DefaultBatches(year)
+	opts.BatchDeadlines = map[int]visits.Date{1: b.Deadlines[0], 2: b.Deadlines[1], 3: b.Deadlines[2]}
+	var ds visits.Dataset
+	var err error
+	if o.Full {
+		ds, err = r.Dataset()
+	} else {
+		ds, err = r.reportData(week, visits.ReportAsOf(week, o.GeneratedAt))
+	}
+	if err != nil {
+		return visits.ReportInput{}, err
+	}
+	if opts.GeneratedBy == "" {
+		opts.GeneratedBy = r.reportAuthor()
+	}
+	return visits.ReportInput{Week: week, Data: ds, Options: opts}, nil
+}
+
+// reportAuthor is the logged-in officer's name, else their id, else
+// "local".
+func (r *Reader) reportAuthor() string {
+	id := r.Identity().Officer
+	if id == "" {
+		return "local"
+	}
+	if o, err := Get[visits.Officer](r, id); err == nil && o.Name != "" {
+		return o.Name
+	}
+	return id
+}
