@@ -137,24 +137,3 @@ func materialize(id string, fs fieldSet) []byte {
 	}
 	return append(b, '}')
 }
-
-// applyOps merges ops (all for one record) by author and stores the result.
-// It returns how many ops changed something.
-func (t txn) applyOps(typ, id string, ops []Op, author string) (int, error) {
-	fs, err := t.loadFields(typ, id)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, op := range ops {
-		leaves, changed := Merge(fs[op.Field], op, author, Surface(typ, op.Field))
-		if changed {
-			fs[op.Field] = leaves
-			n++
-		}
-	}
-	if n == 0 {
-		return 0, nil
-	}
-	return n, t.storeFields(typ, id, fs)
-}

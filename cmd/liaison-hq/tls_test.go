@@ -29,10 +29,9 @@ import (
 // logBuf is a request log the test can read while HQ writes it; wait
 // blocks until a line holding s was written.
 type logBuf struct {
-	mu    gosync.Mutex
-	b     bytes.Buffer
-	grew  chan struct{}
-	grown bool
+	mu   gosync.Mutex
+	b    bytes.Buffer
+	grew chan struct{}
 }
 
 func newLogBuf() *logBuf { return &logBuf{grew: make(chan struct{}, 1)} }

@@ -81,8 +81,5 @@ func writeTable(w io.Writer, rows [][]string, maxCell int) error {
 	return err
 }
 
-// cellWidth is the display width of s (for tests and callers that pad).
-func cellWidth(s string) int { return ansi.StringWidth(s) }
-
 // clean makes database text safe to print (see visits.PlainText).
 func clean(s string) string { return visits.PlainText(s, false) }
