@@ -49,7 +49,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	tm.keys("C-o")
 	tm.wait("企业已保存")
 	tm.keys("n")
-	tm.wait("新建走访")
+	tm.wait("走访事由") // the form's field: the footer says "n 新建走访" too
 	tm.literal("李经理")
 	tm.keys("Down")
 	tm.literal(summary)
