@@ -1,9 +1,317 @@
 package store
 
-import "github.com/liaison-dev/liaison/visits"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/liaison-dev/liaison/visits"
+)
 
 // reportData returns the records the weekly report of week, counted on
-// day ref, reads.
+// day ref, reads, and of most of them only the fields it reads, instead of
+// every record whole (Reader.Dataset): at 100,000 visits it reads the
+// visits of its two weeks and at most a few more per enterprise.
+//
+// Whole: officers, applications, needs. In part, the fields the figures
+// read (the rest left zero):
+//   - enterprises: their summary (s:enterprise: created, name, USCC,
+//     street, domain, stage, batch, qualifications); the "shown" ones (a
+//     cultivation stage or an HNTE application of ref's year: the report's
+//     rows) also their readiness inputs;
+//   - assignments of shown enterprises and of those with a blocked
+//     application (the decision names their liaison officers): id,
+//     enterprise, officer, role; of other enterprises one each, id and
+//     enterprise (coverage asks only whether there is one);
+//   - visits of the two weeks: id, enterprise, time, occasion, method,
+//     summary, next plan;
+//   - before the weeks, per enterprise, only its newest visits on or before
+//     each week's as-of day (every visit of that millisecond): whether it
+//     was visited that week, month, year or ever, and a shown enterprise's
+//     next step, depend on those alone. For shown enterprises they are read
+//     as above; for others made from the index key (id, enterprise, time);
+//   - need events: id, need, from, to, time, satisfaction;
+//   - follow-ups of shown enterprises (whole; the rows' progress and next
+//     step), none of others.
+//
+// Every slice is in id order, as Dataset's are (ties in the report's sorts
+// keep that order). TestReportInputMatchesDataset compares the reports.
 func (r *Reader) reportData(week visits.Week, ref visits.Date) (visits.Dataset, error) {
-	return r.Dataset()
+	var ds visits.Dataset
+	var err error
+	fail := func(what string, err error) (visits.Dataset, error) {
+		return visits.Dataset{}, fmt.Errorf("report data: %s: %w", what, err)
+	}
+	if ds.Officers, err = All[visits.Officer](r); err != nil {
+		return fail("officers", err)
+	}
+	if ds.Applications, err = AllParallel[visits.Application](r); err != nil {
+		return fail("applications", err)
+	}
+	shown, blocked := map[string]bool{}, map[string]bool{}
+	for _, a := range ds.Applications {
+		if a.Kind == visits.TierHNTE && a.Year == ref.Year() {
+			shown[a.EnterpriseID] = true
+		}
+		if len(a.Blockers) > 0 {
+			blocked[a.EnterpriseID] = true
+		}
+	}
+	if ds.Enterprises, err = r.reportEnterprises(shown); err != nil {
+		return fail("enterprises", err)
+	}
+	if ds.Assignments, err = r.reportAssignments(shown, blocked); err != nil {
+		return fail("assignments", err)
+	}
+	if ds.Visits, err = r.reportVisits(week, ref, shown); err != nil {
+		return fail("visits", err)
+	}
+	if ds.Needs, err = AllParallel[visits.Need](r); err != nil {
+		return fail("needs", err)
+	}
+	if ds.Events, err = allPicked[visits.NeedEvent](r, eventNames); err != nil {
+		return fail("need events", err)
+	}
+	for ent := range shown {
+		fs, err := load[visits.FollowUp](r, r.ids(ixFollowUpByEnt, prefix(ent), false, 0))
+		if err != nil {
+			return fail("follow-ups", err)
+		}
+		ds.FollowUps = append(ds.FollowUps, fs...)
+	}
+	slices.SortFunc(ds.FollowUps, func(a, b visits.FollowUp) int { return strings.Compare(a.ID, b.ID) })
+	return ds, nil
+}
+
+// The fields the report reads of the records it reads in part.
+var (
+	visitNames      = jsonNames("id", "enterprise_id", "at", "occasion", "method", "summary", "next_plan")
+	assignmentNames = jsonNames("id", "enterprise_id", "officer_id", "role")
+	eventNames      = jsonNames("id", "need_id", "from", "to", "at", "satisfaction")
+)
+
+func jsonNames(names ...string) [][]byte {
+	out := make([][]byte, len(names))
+	for i, n := range names {
+		out[i] = []byte(n)
+	}
+	return out
+}
+
+// reportEnterprises returns every enterprise from its summary; the shown
+// ones (given, plus those with a cultivation stage, which it adds to shown)
+// also get their readiness inputs (the rows' readiness gaps).
+func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, error) {
+	var out []visits.Enterprise
+	var raws [][]byte
+	var at []int
+	recs := r.tx.Bucket(recBucket(visits.TypeEnterprise))
+	err := r.tx.Bucket(bEntSummary).ForEach(func(k, v []byte) error {
+		e, err := decodeEnterpriseSummary(string(k), v)
+		if err != nil {
+			return err
+		}
+		if e.Stage != "" {
+			shown[e.ID] = true
+		}
+		if shown[e.ID] {
+			raw := recs.Get(k)
+			if raw == nil {
+				return fmt.Errorf("enterprise %s: %w", k, ErrNotFound)
+			}
+			raws, at = append(raws, raw), append(at, len(out))
+		}
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rd, err := decodeEach[struct {
+		Readiness visits.Readiness `json:"readiness"`
+	}](visits.TypeEnterprise, raws, jsonNames("readiness"))
+	if err != nil {
+		return nil, err
+	}
+	for i, x := range rd {
+		out[at[i]].Readiness = x.Readiness
+	}
+	return out, nil
+}
+
+// reportAssignments reads the assignments of the shown and blocked
+// enterprises (enterprise, officer, role), and one of every other
+// assigned enterprise (id and enterprise only).
+func (r *Reader) reportAssignments(shown, blocked map[string]bool) ([]visits.Assignment, error) {
+	var out []visits.Assignment
+	var raws [][]byte
+	var last []byte
+	recs := r.tx.Bucket(recBucket(visits.TypeAssignment))
+	c := r.tx.Bucket(ixAssignByEnt).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		i := bytes.IndexByte(k, sep)
+		if i < 0 {
+			continue
+		}
+		ent, id := k[:i], idOf(k)
+		if shown[string(ent)] || blocked[string(ent)] {
+			raw := recs.Get([]byte(id))
+			if raw == nil {
+				return nil, fmt.Errorf("assignment %s: %w", id, ErrNotFound)
+			}
+			raws = append(raws, raw)
+		} else if !bytes.Equal(ent, last) {
+			out = append(out, visits.Assignment{Meta: visits.Meta{ID: id}, EnterpriseID: string(ent)})
+		}
+		last = ent
+	}
+	whole, err := decodeEach[visits.Assignment](visits.TypeAssignment, raws, assignmentNames)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, whole...)
+	slices.SortFunc(out, func(a, b visits.Assignment) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// reportVisits reads the visits of week and the week before (whole for
+// shown enterprises, else in part), and each enterprise's newest visits on
+// or before ref and on or before the end of the week before.
+func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[string]bool) ([]visits.Visit, error) {
+	prev := week.Prev()
+	dayStart := func(d visits.Date) uint64 { return uint64(max(d.Time().UnixMilli(), 0)) }
+	got := map[string]bool{}
+	var out []visits.Visit
+	// The two weeks, from the visit-by-time index.
+	recs := r.tx.Bucket(recBucket(visits.TypeVisit))
+	lo, hi := u64(dayStart(prev.Start())), dayStart(week.End().AddDays(1))
+	var raws [][]byte
+	c := r.tx.Bucket(ixVisitByAt).Cursor()
+	for k, _ := c.Seek(lo); k != nil && len(k) >= 8 && beU64(k[:8]) < hi; k, _ = c.Next() {
+		id := idOf(k)
+		raw := recs.Get([]byte(id))
+		if raw == nil {
+			return nil, fmt.Errorf("visit %s: %w", id, ErrNotFound)
+		}
+		got[id] = true
+		raws = append(raws, raw)
+	}
+	// Before them, each enterprise's newest visits on or before each as-of
+	// day, from the visit-by-enterprise index (enterprise, time, id): read
+	// for shown enterprises, else made from the key.
+	type group struct {
+		at  uint64
+		ids [][]byte
+	}
+	limits := [2]uint64{dayStart(ref.AddDays(1)), dayStart(prev.End().AddDays(1))}
+	var groups [2]group
+	var ent []byte
+	flush := func() error {
+		for gi := range groups {
+			for _, id := range groups[gi].ids {
+				if got[string(id)] {
+					continue
+				}
+				got[string(id)] = true
+				if shown[string(ent)] {
+					raw := recs.Get(id)
+					if raw == nil {
+						return fmt.Errorf("visit %s: %w", id, ErrNotFound)
+					}
+					raws = append(raws, raw)
+					continue
+				}
+				out = append(out, visits.Visit{Meta: visits.Meta{ID: string(id)}, EnterpriseID: string(ent),
+					At: time.UnixMilli(int64(groups[gi].at)).UTC()})
+			}
+			groups[gi] = group{}
+		}
+		return nil
+	}
+	c = r.tx.Bucket(ixVisitByEnt).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		e, at, ok := splitEntMS(k)
+		if !ok {
+			continue
+		}
+		if !bytes.Equal(e, ent) {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			ent = e
+		}
+		ms, id := beU64(at), k[len(e)+1+8+1:]
+		for gi, lim := range limits {
+			g := &groups[gi]
+			switch {
+			case ms >= lim:
+			case ms == g.at && g.ids != nil:
+				g.ids = append(g.ids, id)
+			default:
+				*g = group{at: ms, ids: [][]byte{id}}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	read, err := decodeEach[visits.Visit](visits.TypeVisit, raws, visitNames)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, read...)
+	slices.SortFunc(out, func(a, b visits.Visit) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// allPicked returns every record of a type with only the named fields
+// decoded (the rest zero).
+func allPicked[T any, P recordPtr[T]](r *Reader, names [][]byte) ([]T, error) {
+	var raws [][]byte
+	typ := typeOf[T, P]()
+	err := r.tx.Bucket(recBucket(typ)).ForEach(func(_, v []byte) error {
+		raws = append(raws, v) // valid for the life of the transaction
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return decodeEach[T](typ, raws, names)
+}
+
+// decodeEach decodes raw records on every CPU, keeping their order; with
+// names, only those members (pickMembers).
+func decodeEach[T any](typ string, raws [][]byte, names [][]byte) ([]T, error) {
+	out := make([]T, len(raws))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/256))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(raws); i += workers {
+				raw := raws[i]
+				if names != nil {
+					raw = pickMembers(raw, names)
+				}
+				if err := json.Unmarshal(raw, &out[i]); err != nil {
+					errs[w] = fmt.Errorf("%s: %w", typ, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
