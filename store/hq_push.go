@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -244,12 +243,10 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError) ([]Result, error) {
 		} else {
 			x.s.clock.Observe(op.Stamp)
 			leaves, ch := Merge(fs[op.Field], op, x.p.ID, Surface(typ, op.Field))
-			if typ == visits.TypeNeed && op.Field == "status" {
-				if err := x.tx.Bucket(bHQHistory).Put(key([]byte(typ), []byte(id), []byte(op.Field), []byte(op.Stamp)), compact(op.Value)); err != nil {
+			if ch {
+				if err := x.remember(op, leaves); err != nil {
 					return nil, err
 				}
-			}
-			if ch {
 				fs[op.Field] = leaves
 				changed = true
 				x.bump(seqs, op.Field)
@@ -372,71 +369,6 @@ func (x *hqTx) allowed(typ, oldOwner, newOwner string) *OpError {
 		return &OpError{Code: "forbidden", Reason: "enterprise " + newOwner + " is not assigned to " + x.p.ID}
 	}
 	return nil
-}
-
-// checkStatus checks a need's status change. A new need's status (no
-// value yet, base "") can only be the first one, registered. Any other
-// change names the status it started from (base), which HQ must hold (a
-// current value, or one it held before: a change made concurrently with
-// another), and goes to a status the lifecycle allows from there, or
-// keeps one of the values it chose between: a current value named in base
-// or resolves. resolves may only name statuses HQ holds or held.
-func (x *hqTx) checkStatus(op Op, leaves []Leaf) *OpError {
-	to, ok := jsonText(op.Value)
-	if !ok || !visits.Valid(visits.KindStatus, to) {
-		return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("%s is not a need status", truncateJSON(op.Value, 40))}
-	}
-	if op.Base == "" {
-		switch {
-		case !x.pushed:
-			return nil // HQ's master data
-		case len(leaves) > 0:
-			return &OpError{Code: "illegal_transition", Reason: "the need already has a status; a change must name the status it started from (base)"}
-		case len(op.Resolves) > 0:
-			return &OpError{Code: "unknown_base", Reason: "resolves names statuses the need does not have"}
-		case to != visits.StatusRegistered:
-			return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("a new need starts as %s, not %s", visits.StatusRegistered, to)}
-		}
-		return nil
-	}
-	from, ok := x.statusAt(op, leaves, op.Base)
-	if !ok {
-		return &OpError{Code: "unknown_base", Reason: "the status this change started from (" + op.Base + ") is unknown to HQ"}
-	}
-	for _, r := range op.Resolves {
-		if _, ok := x.statusAt(op, leaves, r); !ok {
-			return &OpError{Code: "unknown_base", Reason: "resolves names a status (" + r + ") unknown to HQ"}
-		}
-	}
-	if slices.Contains(visits.AllowedTransitions(from), to) {
-		return nil
-	}
-	for _, l := range leaves {
-		if l.Stamp == op.Base || slices.Contains(op.Resolves, l.Stamp) {
-			if v, _ := jsonText(l.Value); v == to {
-				return nil // keeping one of the values in conflict is a choice, not a step
-			}
-		}
-	}
-	return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("a need cannot go from %s to %s; allowed: %v",
-		from, to, visits.AllowedTransitions(from))}
-}
-
-func (x *hqTx) statusAt(op Op, leaves []Leaf, stamp Stamp) (string, bool) {
-	var raw []byte
-	for _, l := range leaves {
-		if l.Stamp == stamp {
-			raw = l.Value
-		}
-	}
-	if raw == nil {
-		raw = x.tx.Bucket(bHQHistory).Get(key([]byte(op.Type), []byte(op.ID), []byte(op.Field), []byte(stamp)))
-	}
-	var s string
-	if raw == nil || json.Unmarshal(raw, &s) != nil {
-		return "", false
-	}
-	return s, true
 }
 
 // visible reports whether p may see a record owned by owner.

@@ -1,0 +1,112 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// The need lifecycle at HQ: which status changes a push may make, and the
+// history of statuses HQ keeps to judge changes made concurrently with
+// another (docs/sync.md, "Need status: only from a state HQ holds").
+
+// checkStatus checks a need's status change. A new need's status (no
+// value yet, base "") can only be the first one, registered. Any other
+// change names the status it started from (base), which HQ must hold (a
+// current value, or one it held before: a change made concurrently with
+// another), and goes to a status the lifecycle allows from there, or
+// keeps one of the values it chose between: a current value named in base
+// or resolves. resolves may only name statuses HQ holds or held.
+//
+// Nothing follows a terminal status (visits.Terminal), not even
+// concurrently: while a current leaf is terminal, a change whose base is
+// not a current leaf (it was made before the need got there) is refused,
+// unless it sets that same terminal status. Otherwise a change from an
+// older status would sit beside the terminal one as a conflict, and
+// keeping it would take the need out of a state nothing may leave.
+func (x *hqTx) checkStatus(op Op, leaves []Leaf) *OpError {
+	to, ok := jsonText(op.Value)
+	if !ok || !visits.Valid(visits.KindStatus, to) {
+		return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("%s is not a need status", truncateJSON(op.Value, 40))}
+	}
+	if op.Base == "" {
+		switch {
+		case !x.pushed:
+			return nil // HQ's master data
+		case len(leaves) > 0:
+			return &OpError{Code: "illegal_transition", Reason: "the need already has a status; a change must name the status it started from (base)"}
+		case len(op.Resolves) > 0:
+			return &OpError{Code: "unknown_base", Reason: "resolves names statuses the need does not have"}
+		case to != visits.StatusRegistered:
+			return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("a new need starts as %s, not %s", visits.StatusRegistered, to)}
+		}
+		return nil
+	}
+	from, ok := x.statusAt(op, leaves, op.Base)
+	if !ok {
+		return &OpError{Code: "unknown_base", Reason: "the status this change started from (" + op.Base + ") is unknown to HQ"}
+	}
+	for _, r := range op.Resolves {
+		if _, ok := x.statusAt(op, leaves, r); !ok {
+			return &OpError{Code: "unknown_base", Reason: "resolves names a status (" + r + ") unknown to HQ"}
+		}
+	}
+	if x.pushed && !slices.ContainsFunc(leaves, func(l Leaf) bool { return l.Stamp == op.Base }) {
+		for _, l := range leaves {
+			if v, _ := jsonText(l.Value); visits.Terminal(v) && v != to {
+				return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf(
+					"the need is now %s, which nothing may follow; this change to %s was made from %s (base %s), which it no longer is",
+					v, to, from, op.Base)}
+			}
+		}
+	}
+	if slices.Contains(visits.AllowedTransitions(from), to) {
+		return nil
+	}
+	for _, l := range leaves {
+		if l.Stamp == op.Base || slices.Contains(op.Resolves, l.Stamp) {
+			if v, _ := jsonText(l.Value); v == to {
+				return nil // keeping one of the values in conflict is a choice, not a step
+			}
+		}
+	}
+	return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf("a need cannot go from %s to %s; allowed: %v",
+		from, to, visits.AllowedTransitions(from))}
+}
+
+// statusAt is the status stamp named: a current leaf's value, or the value
+// HQ's history holds for it.
+func (x *hqTx) statusAt(op Op, leaves []Leaf, stamp Stamp) (string, bool) {
+	var raw []byte
+	for _, l := range leaves {
+		if l.Stamp == stamp {
+			raw = l.Value
+		}
+	}
+	if raw == nil {
+		raw = x.tx.Bucket(bHQHistory).Get(key([]byte(op.Type), []byte(op.ID), []byte(op.Field), []byte(stamp)))
+	}
+	var s string
+	if raw == nil || json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// remember writes a need's status into HQ's history once the op that set
+// it changed the field: leaves is the field as merged. Only a value that
+// became a current leaf is written, so the history holds statuses HQ
+// held, never one carried by an op that changed nothing.
+func (x *hqTx) remember(op Op, leaves []Leaf) error {
+	if op.Type != visits.TypeNeed || op.Field != "status" {
+		return nil
+	}
+	for _, l := range leaves {
+		if l.Stamp == op.Stamp && l.OpID == op.OpID {
+			return x.tx.Bucket(bHQHistory).Put(key([]byte(op.Type), []byte(op.ID), []byte(op.Field), []byte(op.Stamp)), l.Value)
+		}
+	}
+	return nil
+}
