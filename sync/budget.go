@@ -30,7 +30,8 @@ type budget struct {
 	trim      *time.Timer
 	trims     int // trims done (tests)
 
-	onWait func() // called when a push starts waiting (tests)
+	onWait   func() // called when a push starts waiting (tests)
+	onChange func() // called, under the lock, when used changes (tests)
 }
 
 type budgetWaiter struct {
@@ -105,6 +106,9 @@ func (b *budget) take(n int64) {
 	if b.trim != nil {
 		b.trim.Stop()
 	}
+	if b.onChange != nil {
+		b.onChange()
+	}
 }
 
 // release gives n bytes back.
@@ -112,6 +116,9 @@ func (b *budget) release(n int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.used -= n
+	if b.onChange != nil {
+		b.onChange()
+	}
 	b.grant()
 	if b.used == 0 && b.trimAfter > 0 && b.since >= b.trimBytes {
 		if b.trim == nil {

@@ -1,17 +1,14 @@
 package sync
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"net/http"
 	"runtime/debug"
 	"strconv"
 	"strings"
-	gosync "sync"
 	"time"
 	"unicode/utf8"
 
@@ -36,6 +33,15 @@ type ServerOptions struct {
 	// system once no body has been held for this long (0: 5 s; negative:
 	// never).
 	IdleTrim time.Duration
+	// MaxPushesPerOfficer bounds the pushes of one officer that hold or
+	// wait for room in the decode budget at once (0: 2; negative: no
+	// bound). One more is answered 429 with Retry-After at once, and only
+	// that officer waits: one token cannot fill the budget for everyone.
+	MaxPushesPerOfficer int
+	// BodyTimeout is how long a push's body may take to arrive once it has
+	// its room (0: DefaultBodyTimeout; negative: only the server's own
+	// timeouts). A slower body is answered 408 and its room given back.
+	BodyTimeout time.Duration
 	// Logf logs what the handler cannot answer normally, a panic (nil:
 	// the standard logger).
 	Logf func(format string, args ...any)
@@ -47,6 +53,14 @@ type ServerOptions struct {
 // (docs/performance.md).
 const DefaultMaxDecodeBytes = 24 << 20
 
+// DefaultBodyTimeout: a default-size body (4 MiB decompressed, about
+// 1 MiB of gzip on the wire) arrives in 20 s at 400 kbit/s.
+const DefaultBodyTimeout = 20 * time.Second
+
+// DefaultMaxPushesPerOfficer: a laptop pushes one batch at a time; two
+// leave room for an officer's second laptop.
+const DefaultMaxPushesPerOfficer = 2
+
 type server struct {
 	b      Backend
 	limits Limits
@@ -54,6 +68,9 @@ type server struct {
 	budget *budget
 	wait   time.Duration
 	logf   func(format string, args ...any)
+
+	slots       officerSlots
+	bodyTimeout time.Duration
 }
 
 // NewHandler returns HQ's HTTP handler: /v1/hello, /v1/push, /v1/changes.
@@ -73,6 +90,14 @@ func NewHandler(b Backend, opt ServerOptions) http.Handler {
 	}
 	if s.logf == nil {
 		s.logf = log.Printf
+	}
+	s.slots.max = opt.MaxPushesPerOfficer
+	if s.slots.max == 0 {
+		s.slots.max = DefaultMaxPushesPerOfficer
+	}
+	s.bodyTimeout = opt.BodyTimeout
+	if s.bodyTimeout == 0 {
+		s.bodyTimeout = DefaultBodyTimeout
 	}
 	capBytes := opt.MaxDecodeBytes
 	if capBytes <= 0 {
@@ -151,148 +176,23 @@ func (s *server) hello(w http.ResponseWriter, r *http.Request, p store.Principal
 		Officer: p.ID, Role: p.Role, Name: p.Name, Seq: s.b.Seq(r.Context()), Limits: s.limits})
 }
 
-// gzipReaders are reused between requests (a reader holds about 40 KB),
-// and so are the buffers push bodies are read into (decodePush copies
-// what it keeps), but only small ones: a pool that kept every 4 MiB
-// buffer a burst of pushes made would keep that memory for good.
-var (
-	gzipReaders gosync.Pool
-	bodyBuffers gosync.Pool // *[]byte, cap at most maxPooledBuffer
-)
-
-const (
-	maxPooledBuffer = 256 << 10
-	// minReserve is what a push reserves before it reads: a pooled
-	// buffer's size.
-	minReserve = maxPooledBuffer
-)
-
-// errTooLarge: the body or its decompressed form is above max_body_bytes.
-// errBusy: HQ holds as many bodies as it reads at once.
-var (
-	errTooLarge = errors.New("body too large")
-	errBusy     = errors.New("HQ is reading as many pushes as it takes at once")
-)
-
-// reservation is the part of the decode budget one push holds.
-type reservation struct {
-	b    *budget
-	held int64
-}
-
-func (v *reservation) growTo(n int64) bool {
-	if n <= v.held {
-		return true
-	}
-	if !v.b.tryGrow(n - v.held) {
-		return false
-	}
-	v.held = n
-	return true
-}
-
-func (v *reservation) release() {
-	if v.held > 0 {
-		v.b.release(v.held)
-		v.held = 0
-	}
-}
-
-// reserve takes room in the decode budget for a push's body before it is
-// read: its length if it is sent as it is, otherwise a guess that grows
-// while it is read.
-func (s *server) reserve(r *http.Request) (*reservation, bool) {
-	limit := s.limits.MaxBodyBytes
-	n := int64(minReserve)
-	if enc := r.Header.Get("Content-Encoding"); r.ContentLength > 0 && (enc == "" || enc == "identity") {
-		n = r.ContentLength + 1
-	} else if r.ContentLength > 0 {
-		n = r.ContentLength * 8 // gzip from a laptop shrinks JSON about 4 times
-	}
-	n = min(max(n, minReserve), limit+1)
-	if !s.budget.acquire(r.Context(), n, s.wait) {
-		return nil, false
-	}
-	return &reservation{b: s.budget, held: n}, true
-}
-
-// readBody reads at most max_body_bytes, decompressed included, so neither
-// a huge body nor a gzip bomb can make HQ allocate more; and only as much
-// as res can grow to.
-func (s *server) readBody(w http.ResponseWriter, r *http.Request, buf []byte, res *reservation) ([]byte, error) {
-	limit := s.limits.MaxBodyBytes
-	if r.ContentLength > limit {
-		return buf, errTooLarge
-	}
-	var src io.Reader = http.MaxBytesReader(w, r.Body, limit)
-	switch enc := r.Header.Get("Content-Encoding"); enc {
-	case "", "identity":
-	case "gzip":
-		gz, _ := gzipReaders.Get().(*gzip.Reader)
-		var err error
-		if gz == nil {
-			gz, err = gzip.NewReader(src)
-		} else {
-			err = gz.Reset(src)
-		}
-		if err != nil {
-			return buf, s.bodyErr(err)
-		}
-		defer gzipReaders.Put(gz)
-		src = gz
-	default:
-		return buf, fmt.Errorf("content encoding %q not supported", enc)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			if int64(len(buf)) > limit {
-				return buf, errTooLarge
-			}
-			n := min(limit+1, max(int64(2*cap(buf)), 32<<10))
-			if !res.growTo(n) {
-				return buf, errBusy
-			}
-			buf = append(make([]byte, 0, n), buf...)
-		}
-		k, err := src.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+k]
-		if int64(len(buf)) > limit {
-			return buf, errTooLarge
-		}
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, s.bodyErr(err)
-		}
-	}
-}
-
-func (s *server) bodyErr(err error) error {
-	var mb *http.MaxBytesError
-	if errors.As(err, &mb) {
-		return errTooLarge
-	}
-	return fmt.Errorf("read body: %w", err)
-}
-
-// busy answers 429: HQ reads as many bodies as it takes at once.
-func (s *server) busy(w http.ResponseWriter) {
-	w.Header().Set("Retry-After", "1")
-	s.fail(w, http.StatusTooManyRequests, CodeTooManyRequests, "HQ is reading as many pushes as it takes at once; try again shortly")
-}
-
 func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal) {
 	if r.ContentLength > s.limits.MaxBodyBytes {
 		s.tooLarge(w)
 		return
 	}
+	if !s.slots.enter(p.ID) {
+		s.officerBusy(w)
+		return
+	}
+	defer s.slots.leave(p.ID)
 	res, ok := s.reserve(r)
 	if !ok {
 		s.busy(w)
 		return
 	}
 	defer res.release()
+	lift := s.setBodyDeadline(w)
 	var buf []byte
 	if b, ok := bodyBuffers.Get().(*[]byte); ok {
 		buf = (*b)[:0]
@@ -300,6 +200,7 @@ func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal)
 		buf = make([]byte, 0, 32<<10)
 	}
 	body, err := s.readBody(w, r, buf, res)
+	lift()
 	defer func() {
 		if cap(body) <= maxPooledBuffer {
 			b := body[:0]
@@ -312,6 +213,9 @@ func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal)
 		return
 	case errors.Is(err, errBusy):
 		s.busy(w)
+		return
+	case errors.Is(err, errSlow):
+		s.slow(w)
 		return
 	case err != nil:
 		s.fail(w, http.StatusBadRequest, CodeBadRequest, err.Error())
