@@ -519,18 +519,25 @@ func outsideChanges(before, after hqState, scope map[string]bool) []string {
 }
 
 // statusModel follows every need's status at HQ from outside: the leaves
-// HQ holds and every value each stamp ever had. A status op HQ accepts
-// must be a legal step: from the value its base names (a leaf or history)
-// to an allowed target, or keep a value a current leaf named in resolves
-// holds; with no base only on a need without a status, and only to
-// registered. No status leaf may appear at HQ but by such an op.
+// HQ holds and every value each stamp had while it was a current leaf. A
+// status op HQ accepts must be a legal step: from the value its base
+// names (a leaf, or a value a leaf had) to an allowed target, or keep a
+// value a current leaf named in resolves holds; with no base only on a
+// need without a status, and only to registered. Nothing follows a
+// terminal status: while a current leaf is terminal, an op whose base is
+// no current leaf (it was made before the need got there) may only set
+// that same terminal status. An op carrying the op_id and stamp of a
+// current leaf changes nothing, whatever its value, and gives its stamp
+// no value. No status leaf may appear at HQ but by an accepted op.
 type statusModel struct {
-	held map[string]map[string]string   // need → stamp → value, current leaves (a superset)
-	hist map[string]map[string][]string // need → stamp → every value it had
+	held map[string][]modelLeaf         // need → its current leaves
+	hist map[string]map[string][]string // need → stamp → every value it had as a current leaf
 }
 
+type modelLeaf struct{ stamp, opID, value string }
+
 func newStatusModel() *statusModel {
-	return &statusModel{held: map[string]map[string]string{}, hist: map[string]map[string][]string{}}
+	return &statusModel{held: map[string][]modelLeaf{}, hist: map[string]map[string][]string{}}
 }
 
 func statusValue(raw json.RawMessage) string {
@@ -543,36 +550,36 @@ func statusValue(raw json.RawMessage) string {
 
 // reset takes HQ's current leaves as held and into history.
 func (m *statusModel) reset(st hqState) {
-	m.held = map[string]map[string]string{}
+	m.held = map[string][]modelLeaf{}
 	for k, fs := range st.fields {
 		if k.typ != visits.TypeNeed {
 			continue
 		}
 		for _, l := range fs["status"] {
-			m.remember(k.id, l.Stamp, statusValue(l.Value))
+			m.remember(k.id, modelLeaf{l.Stamp, l.OpID, statusValue(l.Value)})
 		}
 	}
 }
 
-func (m *statusModel) remember(need, stamp, v string) {
-	if m.held[need] == nil {
-		m.held[need] = map[string]string{}
-	}
-	m.held[need][stamp] = v
+func (m *statusModel) remember(need string, l modelLeaf) {
+	m.held[need] = append(m.held[need], l)
 	if m.hist[need] == nil {
 		m.hist[need] = map[string][]string{}
 	}
-	if !slices.Contains(m.hist[need][stamp], v) {
-		m.hist[need][stamp] = append(m.hist[need][stamp], v)
+	if !slices.Contains(m.hist[need][l.stamp], l.value) {
+		m.hist[need][l.stamp] = append(m.hist[need][l.stamp], l.value)
 	}
 }
 
 // accepted checks an op HQ applied (or merged as a conflict) and follows
-// it. noop: the op was already a leaf, so nothing changed.
+// it.
 func (m *statusModel) accepted(op hop) error {
 	need, to := op.ID, statusValue(json.RawMessage(op.Value))
 	held := m.held[need]
-	if v, ok := held[op.Stamp]; ok && v == to {
+	isLeaf := func(stamp string) bool {
+		return slices.ContainsFunc(held, func(l modelLeaf) bool { return l.stamp == stamp })
+	}
+	if slices.ContainsFunc(held, func(l modelLeaf) bool { return l.stamp == op.Stamp && l.opID == op.OpID }) {
 		return nil // already a leaf: nothing changed
 	}
 	legal := func() bool {
@@ -582,13 +589,19 @@ func (m *statusModel) accepted(op hop) error {
 		if op.Base == "" {
 			return len(held) == 0 && to == visits.StatusRegistered
 		}
-		for _, r := range op.Resolves {
-			if v, ok := held[r]; ok && v == to {
+		if !isLeaf(op.Base) {
+			for _, l := range held {
+				if visits.Terminal(l.value) && l.value != to {
+					return false // a step out of a terminal status
+				}
+			}
+		}
+		for _, l := range held {
+			if l.value == to && slices.Contains(op.Resolves, l.stamp) {
 				return true // keeping a value a current leaf holds
 			}
 		}
-		froms := m.hist[need][op.Base]
-		for _, from := range froms {
+		for _, from := range m.hist[need][op.Base] {
 			if from == to || slices.Contains(visits.AllowedTransitions(from), to) {
 				return true
 			}
@@ -600,13 +613,8 @@ func (m *statusModel) accepted(op hop) error {
 		err = fmt.Errorf("need %q: HQ accepted status %s from base %q (was %v) resolving %q, while holding %v",
 			need, op.Value, op.Base, m.hist[need][op.Base], op.Resolves, held)
 	}
-	if held != nil {
-		delete(held, op.Base)
-		for _, r := range op.Resolves {
-			delete(held, r)
-		}
-	}
-	m.remember(need, op.Stamp, to)
+	m.held[need] = slices.DeleteFunc(held, func(l modelLeaf) bool { return l.stamp == op.Base || slices.Contains(op.Resolves, l.stamp) })
+	m.remember(need, modelLeaf{op.Stamp, op.OpID, to})
 	return err
 }
 
@@ -618,8 +626,30 @@ func (m *statusModel) unexplained(st hqState) []string {
 			continue
 		}
 		for _, l := range fs["status"] {
-			if v, ok := m.held[k.id][l.Stamp]; !ok || v != statusValue(l.Value) {
+			if !slices.Contains(m.held[k.id], modelLeaf{l.Stamp, l.OpID, statusValue(l.Value)}) {
 				out = append(out, fmt.Sprintf("need %q: status leaf %s@%s appeared without an accepted op", k.id, l.Value, l.Stamp))
+			}
+		}
+	}
+	return out
+}
+
+// terminalKept lists needs whose every status leaf was terminal before a
+// push and that hold another value after it: nothing follows withdrawn
+// or rejected, in one push or over several.
+func terminalKept(before, after hqState) []string {
+	var out []string
+	for k, fs := range before.fields {
+		was := fs["status"]
+		if k.typ != visits.TypeNeed || len(was) == 0 ||
+			slices.ContainsFunc(was, func(l store.Leaf) bool { return !visits.Terminal(statusValue(l.Value)) }) {
+			continue
+		}
+		for _, l := range after.fields[k]["status"] {
+			v := statusValue(l.Value)
+			if !slices.ContainsFunc(was, func(w store.Leaf) bool { return statusValue(w.Value) == v }) {
+				out = append(out, fmt.Sprintf("need %q left terminal status %s for %s (%s by %s, base %q)",
+					k.id, was[0].Value, l.Value, l.Stamp, l.Author, l.Base))
 			}
 		}
 	}

@@ -53,7 +53,8 @@ func hostileChecks(t *testing.T) {
 //   - no record outside the hostile officer's enterprises changed at HQ
 //     (compared field by field, the owner read from the record's fields);
 //   - every status HQ accepted is a legal step of the need lifecycle, and
-//     no status leaf appears at HQ but by such an op;
+//     no status leaf appears at HQ but by such an op; a need whose status
+//     is terminal keeps it (nothing follows withdrawn or rejected);
 //   - HQ's database and another officer's honest laptop (which shares one
 //     enterprise with him) pass check, that laptop syncs without an error
 //     (a conflict or a rejected change, the CLI's exit 3, is fine), and
@@ -78,7 +79,7 @@ func TestHostileOfficer(t *testing.T) {
 		steps := rapid.IntRange(1, 6).Draw(rt, "pushes")
 		for step := range steps {
 			model.reset(before)
-			g.state = before
+			g.see(before)
 			var ops []hop
 			for range rapid.IntRange(1, 3).Draw(rt, "chunks") {
 				ops = append(ops, g.chunk()...)
@@ -112,6 +113,9 @@ func TestHostileOfficer(t *testing.T) {
 			}
 			after := snapshot(rt, w.hq)
 			if bad := model.unexplained(after); len(bad) > 0 {
+				rt.Fatalf("push %d: %s", step, strings.Join(bad, "\n"))
+			}
+			if bad := terminalKept(before, after); len(bad) > 0 {
 				rt.Fatalf("push %d: %s", step, strings.Join(bad, "\n"))
 			}
 			scope := map[string]bool{w.own: true, w.shared: true}
@@ -180,14 +184,34 @@ type hostileGen struct {
 	t     *rapid.T
 	w     *hostileWorld
 	state hqState
-	made  []string // ids made by earlier pushes
-	opIDs []string // op ids sent before
+	made  []string            // ids made by earlier pushes
+	past  map[string][]string // need → every status stamp seen at HQ or sent: current leaves and history
+	opIDs []string            // op ids sent before
 	clock int64
 	n     uint16
 }
 
 func newHostileGen(t *rapid.T, w *hostileWorld) *hostileGen {
-	return &hostileGen{t: t, w: w, clock: time.Now().UnixMilli()}
+	return &hostileGen{t: t, w: w, clock: time.Now().UnixMilli(), past: map[string][]string{}}
+}
+
+// see takes st as what HQ holds now, and its need status stamps into the
+// past, so later status ops may name a base HQ holds only in its history.
+func (g *hostileGen) see(st hqState) {
+	g.state = st
+	for k, fs := range st.fields {
+		if k.typ == visits.TypeNeed {
+			for _, l := range fs["status"] {
+				g.sent(k.id, l.Stamp)
+			}
+		}
+	}
+}
+
+func (g *hostileGen) sent(need, stamp string) {
+	if !slices.Contains(g.past[need], stamp) {
+		g.past[need] = append(g.past[need], stamp)
+	}
 }
 
 var (
@@ -321,7 +345,7 @@ func (g *hostileGen) value() string {
 
 // chunk draws a few ops: a targeted attack or anything at all.
 func (g *hostileGen) chunk() []hop {
-	switch rapid.IntRange(0, 8).Draw(g.t, "attack") {
+	switch rapid.IntRange(0, 9).Draw(g.t, "attack") {
 	case 0: // a new record whose highest-stamped enterprise_id names another's enterprise, the last his own
 		id := g.recordID()
 		typ := rapid.SampledFrom([]string{visits.TypeVisit, visits.TypeFollowUp, visits.TypeNeed, visits.TypeApplication}).Draw(g.t, "bypassType")
@@ -346,6 +370,9 @@ func (g *hostileGen) chunk() []hop {
 			n = g.recordID()
 		}
 		cur := g.fieldStamps(visits.TypeNeed, n, "status")
+		if past := g.past[n]; len(past) > 0 && rapid.IntRange(0, 2).Draw(g.t, "fromPast") == 0 {
+			cur = past
+		}
 		base := ""
 		if len(cur) > 0 && rapid.IntRange(0, 3).Draw(g.t, "withBase") > 0 {
 			base = rapid.SampledFrom(cur).Draw(g.t, "base")
@@ -355,7 +382,11 @@ func (g *hostileGen) chunk() []hop {
 			res = append(res, rapid.SampledFrom(cur).Draw(g.t, "resolves"))
 		}
 		to := rapid.SampledFrom(visits.Codes(visits.KindStatus)).Draw(g.t, "to")
-		return []hop{{OpID: g.opID(), Type: visits.TypeNeed, ID: n, Field: "status", Value: jsonStr(to), Stamp: g.stamp("stamp"), Base: base, Resolves: res}}
+		op := hop{OpID: g.opID(), Type: visits.TypeNeed, ID: n, Field: "status", Value: jsonStr(to), Stamp: g.stamp("stamp"), Base: base, Resolves: res}
+		g.sent(n, op.Stamp)
+		return []hop{op}
+	case 7: // leave a terminal status: end the need, then go on from the status it left (now history) and keep that
+		return g.leaveTerminal()
 	case 4: // move an existing record to another enterprise
 		r := rapid.SampledFrom(g.w.recs).Draw(g.t, "moved")
 		field := "enterprise_id"
@@ -392,6 +423,42 @@ func (g *hostileGen) chunk() []hop {
 			Base: g.anyBase(typ, id, field), Resolves: res})
 	}
 	return ops
+}
+
+// leaveTerminal draws the attack of a reviewer on issue 9: a need in scope
+// goes to a terminal status by a legal step; a second op changes it from
+// the status it left (a base HQ now holds only in its history) to a
+// non-terminal one, which used to be added beside the terminal status as
+// a conflict; a third keeps that value, resolving the terminal leaf.
+func (g *hostileGen) leaveTerminal() []hop {
+	n := g.need(true)
+	cur := g.state.fields[recRef{visits.TypeNeed, n}]["status"]
+	if len(cur) == 0 {
+		return nil
+	}
+	l := rapid.SampledFrom(cur).Draw(g.t, "leftLeaf")
+	var ends, others []string
+	for _, s := range visits.Codes(visits.KindStatus) {
+		if visits.Terminal(s) {
+			ends = append(ends, s)
+		} else {
+			others = append(others, s)
+		}
+	}
+	if to := visits.AllowedTransitions(statusValue(l.Value)); slices.ContainsFunc(to, visits.Terminal) {
+		ends = slices.DeleteFunc(slices.Clone(to), func(s string) bool { return !visits.Terminal(s) })
+	}
+	end := rapid.SampledFrom(ends).Draw(g.t, "terminal")
+	next := rapid.SampledFrom(others).Draw(g.t, "afterTerminal")
+	s1, s2, s3 := g.stamp("endStamp"), g.stamp("nextStamp"), g.stamp("keepStamp")
+	g.sent(n, s1)
+	g.sent(n, s2)
+	g.sent(n, s3)
+	return []hop{
+		{OpID: g.opID(), Type: visits.TypeNeed, ID: n, Field: "status", Value: jsonStr(end), Stamp: s1, Base: l.Stamp},
+		{OpID: g.opID(), Type: visits.TypeNeed, ID: n, Field: "status", Value: jsonStr(next), Stamp: s2, Base: l.Stamp},
+		{OpID: g.opID(), Type: visits.TypeNeed, ID: n, Field: "status", Value: jsonStr(next), Stamp: s3, Base: s1, Resolves: []string{s2}},
+	}
 }
 
 // anyBase draws a base: none, the field's own leaf, any stamp, garbage.
