@@ -20,12 +20,14 @@ import (
 // keeps one of the values it chose between: a current value named in base
 // or resolves. resolves may only name statuses HQ holds or held.
 //
-// Nothing follows a terminal status (visits.Terminal), not even
-// concurrently: while a current leaf is terminal, a change whose base is
-// not a current leaf (it was made before the need got there) is refused,
-// unless it sets that same terminal status. Otherwise a change from an
-// older status would sit beside the terminal one as a conflict, and
-// keeping it would take the need out of a state nothing may leave.
+// Nothing follows a terminal status (visits.Terminal): a change that
+// replaces a terminal leaf (names it in base or resolves) must set a
+// terminal status too. A change made concurrently from an older status is
+// still added beside a terminal leaf as a conflict (refusing it would make
+// HQ's state depend on the order in which laptops sync), but keeping it
+// over the terminal status, or stepping on from it while resolving the
+// terminal leaf, is refused: the terminal leaf stays until a terminal
+// status replaces it.
 func (x *hqTx) checkStatus(op Op, leaves []Leaf) *OpError {
 	to, ok := jsonText(op.Value)
 	if !ok || !visits.Valid(visits.KindStatus, to) {
@@ -53,12 +55,12 @@ func (x *hqTx) checkStatus(op Op, leaves []Leaf) *OpError {
 			return &OpError{Code: "unknown_base", Reason: "resolves names a status (" + r + ") unknown to HQ"}
 		}
 	}
-	if x.pushed && !slices.ContainsFunc(leaves, func(l Leaf) bool { return l.Stamp == op.Base }) {
+	if !visits.Terminal(to) {
 		for _, l := range leaves {
-			if v, _ := jsonText(l.Value); visits.Terminal(v) && v != to {
+			if v, _ := jsonText(l.Value); visits.Terminal(v) && (l.Stamp == op.Base || slices.Contains(op.Resolves, l.Stamp)) {
 				return &OpError{Code: "illegal_transition", Reason: fmt.Sprintf(
-					"the need is now %s, which nothing may follow; this change to %s was made from %s (base %s), which it no longer is",
-					v, to, from, op.Base)}
+					"nothing follows %s: a change that replaces it (names it in base or resolves) must be %s or %s, not %s",
+					v, visits.StatusRejected, visits.StatusWithdrawn, to)}
 			}
 		}
 	}

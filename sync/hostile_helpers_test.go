@@ -524,9 +524,8 @@ func outsideChanges(before, after hqState, scope map[string]bool) []string {
 // names (a leaf, or a value a leaf had) to an allowed target, or keep a
 // value a current leaf named in resolves holds; with no base only on a
 // need without a status, and only to registered. Nothing follows a
-// terminal status: while a current leaf is terminal, an op whose base is
-// no current leaf (it was made before the need got there) may only set
-// that same terminal status. An op carrying the op_id and stamp of a
+// terminal status: an op that replaces a terminal leaf (names it in base
+// or resolves) sets a terminal status. An op carrying the op_id and stamp of a
 // current leaf changes nothing, whatever its value, and gives its stamp
 // no value. No status leaf may appear at HQ but by an accepted op.
 type statusModel struct {
@@ -576,9 +575,6 @@ func (m *statusModel) remember(need string, l modelLeaf) {
 func (m *statusModel) accepted(op hop) error {
 	need, to := op.ID, statusValue(json.RawMessage(op.Value))
 	held := m.held[need]
-	isLeaf := func(stamp string) bool {
-		return slices.ContainsFunc(held, func(l modelLeaf) bool { return l.stamp == stamp })
-	}
 	if slices.ContainsFunc(held, func(l modelLeaf) bool { return l.stamp == op.Stamp && l.opID == op.OpID }) {
 		return nil // already a leaf: nothing changed
 	}
@@ -589,11 +585,9 @@ func (m *statusModel) accepted(op hop) error {
 		if op.Base == "" {
 			return len(held) == 0 && to == visits.StatusRegistered
 		}
-		if !isLeaf(op.Base) {
-			for _, l := range held {
-				if visits.Terminal(l.value) && l.value != to {
-					return false // a step out of a terminal status
-				}
+		for _, l := range held {
+			if visits.Terminal(l.value) && !visits.Terminal(to) && (l.stamp == op.Base || slices.Contains(op.Resolves, l.stamp)) {
+				return false // a step out of a terminal status
 			}
 		}
 		for _, l := range held {
@@ -634,23 +628,24 @@ func (m *statusModel) unexplained(st hqState) []string {
 	return out
 }
 
-// terminalKept lists needs whose every status leaf was terminal before a
-// push and that hold another value after it: nothing follows withdrawn
-// or rejected, in one push or over several.
+// terminalKept lists needs that held a terminal status before a push and
+// hold none after it: nothing follows withdrawn or rejected, in one push or
+// over several (a change made concurrently may sit beside it as a
+// conflict; only a terminal status may replace it).
 func terminalKept(before, after hqState) []string {
 	var out []string
+	terminal := func(l store.Leaf) bool { return visits.Terminal(statusValue(l.Value)) }
 	for k, fs := range before.fields {
 		was := fs["status"]
-		if k.typ != visits.TypeNeed || len(was) == 0 ||
-			slices.ContainsFunc(was, func(l store.Leaf) bool { return !visits.Terminal(statusValue(l.Value)) }) {
+		if k.typ != visits.TypeNeed || !slices.ContainsFunc(was, terminal) {
 			continue
 		}
-		for _, l := range after.fields[k]["status"] {
-			v := statusValue(l.Value)
-			if !slices.ContainsFunc(was, func(w store.Leaf) bool { return statusValue(w.Value) == v }) {
-				out = append(out, fmt.Sprintf("need %q left terminal status %s for %s (%s by %s, base %q)",
-					k.id, was[0].Value, l.Value, l.Stamp, l.Author, l.Base))
+		if now := after.fields[k]["status"]; !slices.ContainsFunc(now, terminal) {
+			var vs []string
+			for _, l := range now {
+				vs = append(vs, fmt.Sprintf("%s@%s by %s (base %q)", l.Value, l.Stamp, l.Author, l.Base))
 			}
+			out = append(out, fmt.Sprintf("need %q left its terminal status for %v", k.id, vs))
 		}
 	}
 	return out

@@ -53,8 +53,8 @@ func hostileChecks(t *testing.T) {
 //   - no record outside the hostile officer's enterprises changed at HQ
 //     (compared field by field, the owner read from the record's fields);
 //   - every status HQ accepted is a legal step of the need lifecycle, and
-//     no status leaf appears at HQ but by such an op; a need whose status
-//     is terminal keeps it (nothing follows withdrawn or rejected);
+//     no status leaf appears at HQ but by such an op; a need that holds a
+//     terminal status keeps one (nothing follows withdrawn or rejected);
 //   - HQ's database and another officer's honest laptop (which shares one
 //     enterprise with him) pass check, that laptop syncs without an error
 //     (a conflict or a rejected change, the CLI's exit 3, is fine), and
@@ -428,8 +428,9 @@ func (g *hostileGen) chunk() []hop {
 // leaveTerminal draws the attack of a reviewer on issue 9: a need in scope
 // goes to a terminal status by a legal step; a second op changes it from
 // the status it left (a base HQ now holds only in its history) to a
-// non-terminal one, which used to be added beside the terminal status as
-// a conflict; a third keeps that value, resolving the terminal leaf.
+// non-terminal one, which is added beside the terminal status as a
+// conflict; a third keeps that value, resolving the terminal leaf, which
+// used to be applied.
 func (g *hostileGen) leaveTerminal() []hop {
 	n := g.need(true)
 	cur := g.state.fields[recRef{visits.TypeNeed, n}]["status"]
