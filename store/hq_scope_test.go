@@ -205,7 +205,8 @@ func TestNeedLifecycleOnTheRecord(t *testing.T) {
 	acc := s.op(visits.TypeNeed, n, "status", visits.StatusAccepted, now+50)
 	acc.Base = reg
 	wantApplied(t, "registered → accepted", s.push(t, s.wang, acc)[0])
-	rej := s.op(visits.TypeNeed, n, "status", visits.StatusReplied, now+60) // not terminal: nothing follows rejected (hq_lifecycle_test.go)
+	// Not terminal: nothing follows rejected (hq_lifecycle_test.go).
+	rej := s.op(visits.TypeNeed, n, "status", visits.StatusReplied, now+60)
 	rej.Base = reg // made concurrently, from registered
 	if r := s.push(t, s.wang, rej)[0]; r.Status != StatusConflict {
 		t.Fatalf("a concurrent registered → replied: %s %+v, want conflict", r.Status, r.Error)
