@@ -20,7 +20,7 @@ const usage = `liaison-hq: the reference HQ server
 
   liaison-hq serve [--addr 127.0.0.1:8080] --tls-cert FILE --tls-key FILE [--trusted-proxy CIDR,…]
   liaison-hq serve [--addr 127.0.0.1:8080]                  (plain HTTP: loopback only)
-  liaison-hq serve --addr ADDR --behind-proxy [--trusted-proxy CIDR,…]   (plain HTTP for a TLS proxy)
+  liaison-hq serve --addr ADDR --behind-proxy --trusted-proxy CIDR,…     (plain HTTP, answering only that TLS proxy)
   liaison-hq cert init --name HOST [--ip ADDR] --out DIR [--days 825] [--key FILE] [--force]
                                                             (self-signed; prints the pin first)
   liaison-hq cert pin FILE                                  (the pin of a certificate)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -28,13 +29,16 @@ type serveConfig struct {
 	trusted           cidrList // proxies whose X-Forwarded-For the request log believes
 
 	reload <-chan os.Signal                // each receive reloads the certificate (SIGHUP)
+	listen func(net.Listener) net.Listener // wraps the listener (tests: peers that look remote)
 	logger *log.Logger                     // nil: standard error
 	ready  func(net.Addr)                  // called once listening (tests)
 	wrap   func(http.Handler) http.Handler // wraps HQ's handler (tests)
 }
 
-// newServeConfig checks serve's flags: both TLS files or neither, and plain
-// HTTP only on a loopback address or with --behind-proxy.
+// newServeConfig checks serve's flags: both TLS files or neither, plain
+// HTTP only on a loopback address or with --behind-proxy, and
+// --behind-proxy only with the proxies named (--trusted-proxy): HQ then
+// answers no one else but this machine.
 func newServeConfig(addr, certFile, keyFile string, behindProxy bool, trusted cidrList) (serveConfig, error) {
 	cfg := serveConfig{addr: addr, certFile: certFile, keyFile: keyFile, behindProxy: behindProxy, trusted: trusted}
 	host, _, err := net.SplitHostPort(addr)
@@ -48,6 +52,10 @@ func newServeConfig(addr, certFile, keyFile string, behindProxy bool, trusted ci
 		return cfg, usageError(fmt.Sprintf("--addr %s: plain HTTP is served only on a loopback address; "+
 			"give --tls-cert and --tls-key (liaison-hq cert init makes a self-signed pair), "+
 			"or --behind-proxy when a proxy in front terminates TLS", addr))
+	case behindProxy && len(trusted) == 0:
+		return cfg, usageError("--behind-proxy needs --trusted-proxy ADDR|CIDR: the proxy's address, " +
+			"so that HQ answers only the proxy (and this machine), never a client that sends its token in clear " +
+			"（--behind-proxy 须同时给出 --trusted-proxy，即代理的地址）")
 	}
 	return cfg, nil
 }
@@ -67,6 +75,9 @@ func serve(ctx context.Context, hq *store.HQ, cfg serveConfig) error {
 	if cfg.wrap != nil {
 		h = cfg.wrap(h)
 	}
+	if cfg.behindProxy {
+		h = onlyFromProxy(cfg.trusted, h)
+	}
 	srv := sync.NewServer(cfg.addr, logRequests(logger, cfg.trusted, h))
 	srv.ErrorLog = logger
 	var certs *certReloader
@@ -80,6 +91,15 @@ func serve(ctx context.Context, hq *store.HQ, cfg serveConfig) error {
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
+	}
+	if certs == nil && !cfg.behindProxy && !loopbackAddr(ln.Addr()) {
+		// "localhost" (allowed as loopback) resolved elsewhere.
+		ln.Close()
+		return fmt.Errorf("--addr %s: listening on %s, not a loopback address; plain HTTP is served only on loopback "+
+			"（明文 HTTP 只在本机地址上提供）", cfg.addr, ln.Addr())
+	}
+	if cfg.listen != nil {
+		ln = cfg.listen(ln)
 	}
 	errc := make(chan error, 1)
 	var wg gosync.WaitGroup
@@ -98,7 +118,8 @@ func serve(ctx context.Context, hq *store.HQ, cfg serveConfig) error {
 		logger.Printf("serving protocol %d on https://%s (epoch %s): TLS 1.2 and 1.3; %s; SIGHUP reloads the certificate",
 			sync.Protocol, at, hq.Epoch(), describeCert(certs.cur.Load()))
 	case cfg.behindProxy:
-		logger.Printf("serving protocol %d on http://%s (epoch %s): PLAIN HTTP, for a proxy in front that terminates TLS (--behind-proxy); trusted proxies: %s",
+		logger.Printf("serving protocol %d on http://%s (epoch %s): PLAIN HTTP, for a proxy in front that terminates TLS (--behind-proxy); "+
+			"answering only the trusted proxies %s and loopback, anyone else 403",
 			sync.Protocol, at, hq.Epoch(), orNone(cfg.trusted.String()))
 	default:
 		logger.Printf("serving protocol %d on http://%s (epoch %s): PLAIN HTTP on loopback only; other machines need --tls-cert and --tls-key",
@@ -132,6 +153,35 @@ func serve(ctx context.Context, hq *store.HQ, cfg serveConfig) error {
 	err = srv.Shutdown(sctx)
 	wg.Wait()
 	return err
+}
+
+// loopbackAddr reports whether a listener's address is a loopback one.
+func loopbackAddr(a net.Addr) bool {
+	t, ok := a.(*net.TCPAddr)
+	return ok && t.IP.IsLoopback()
+}
+
+// onlyFromProxy answers 403 forbidden to a request whose peer is neither
+// a trusted proxy nor this machine, before h authenticates it: behind a
+// proxy HQ speaks plain HTTP, and a client reaching it directly would
+// send its token in clear. The token is not looked at (nor logged).
+func onlyFromProxy(trusted cidrList, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		peer := net.ParseIP(host)
+		if err != nil || peer == nil || !(peer.IsLoopback() || trusted.contains(peer)) {
+			b, _ := json.Marshal(sync.ErrorResponse{Error: sync.CodeForbidden,
+				Reason: "此地址只为受信任的 TLS 代理提供明文 HTTP，请经代理用 https:// 连接（HQ serves plain HTTP here only to its TLS proxy: " +
+					"connect through the proxy with https://; the token sent here travelled in clear, ask for a new one if the network is not trusted）",
+				ServerTimeMS: time.Now().UnixMilli()})
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = w.Write(b)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func orNone(s string) string {
