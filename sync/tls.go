@@ -61,7 +61,9 @@ func ParsePin(s string) (string, error) {
 }
 
 // IsLoopback reports whether host (a URL's hostname) is this machine:
-// "localhost" or an address in 127.0.0.0/8 or ::1. No name is resolved.
+// "localhost" or an address in 127.0.0.0/8 or ::1. No name is resolved
+// here; a laptop's client connects "localhost" only to the loopback
+// addresses it resolves to (loopbackOnly), never elsewhere.
 func IsLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
@@ -228,6 +230,13 @@ type Dialer func(ctx context.Context, network, addr string) (net.Conn, error)
 // request as ErrUntrusted, and plain http is refused without dialling
 // unless t allows it.
 func NewHTTPClient(t store.Trust, dial Dialer) (*http.Client, error) {
+	return newHTTPClient(t, dial, net.DefaultResolver.LookupIPAddr)
+}
+
+// lookupIP resolves a host name (tests replace it).
+type lookupIP func(ctx context.Context, host string) ([]net.IPAddr, error)
+
+func newHTTPClient(t store.Trust, dial Dialer, lookup lookupIP) (*http.Client, error) {
 	cfg, err := ClientTLS(t)
 	if err != nil {
 		return nil, err
@@ -238,7 +247,41 @@ func NewHTTPClient(t store.Trust, dial Dialer) (*http.Client, error) {
 	if dial != nil {
 		tr.DialContext = dial
 	}
+	tr.DialContext = loopbackOnly(tr.DialContext, lookup)
 	return &http.Client{Timeout: 30 * time.Second, Transport: trustTransport{base: tr, insecure: t.InsecureHTTP}}, nil
+}
+
+// loopbackOnly dials "localhost" only at the loopback addresses it
+// resolves to: plain http to "localhost" is allowed as loopback
+// (IsLoopback), and a resolver (or hosts file) that maps it elsewhere must
+// not carry the token off this machine in clear. If none is loopback,
+// nothing is dialled (ErrInsecureHTTP). Other hosts are dialled as given.
+func loopbackOnly(dial Dialer, lookup lookupIP) Dialer {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil || !strings.EqualFold(host, "localhost") {
+			return dial(ctx, network, addr)
+		}
+		ips, err := lookup(ctx, host)
+		if err != nil {
+			return nil, err
+		}
+		var last error
+		for _, ip := range ips {
+			if !ip.IP.IsLoopback() {
+				continue
+			}
+			c, err := dial(ctx, network, net.JoinHostPort(ip.String(), port))
+			if err == nil {
+				return c, nil
+			}
+			last = err
+		}
+		if last == nil {
+			return nil, fmt.Errorf("%w: localhost resolves to %v, not to this machine", ErrInsecureHTTP, ips)
+		}
+		return nil, last
+	}
 }
 
 // refuseTransport fails every request with err, dialling nothing.
