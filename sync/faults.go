@@ -24,13 +24,14 @@ const (
 	FaultHalfBody        // handles the request, then sends half of the reply and closes
 	FaultTwice           // handles the request twice and replies with the second answer
 	FaultLate            // handles the request, replies only after Faults.Delay (past the client's timeout)
+	Fault408             // answers 408 before doing anything (HQ's or a proxy's body deadline)
 )
 
 // AllFaults lists every fault.
-var AllFaults = []Fault{Fault503, Fault429, FaultDropReply, FaultHalfBody, FaultTwice, FaultLate}
+var AllFaults = []Fault{Fault503, Fault429, FaultDropReply, FaultHalfBody, FaultTwice, FaultLate, Fault408}
 
 func (f Fault) String() string {
-	return [...]string{"none", "503", "429", "drop-reply", "half-body", "twice", "late"}[f]
+	return [...]string{"none", "503", "429", "drop-reply", "half-body", "twice", "late", "408"}[f]
 }
 
 // Faults wraps a handler and injects the fault Next picks for each request.
@@ -49,16 +50,14 @@ func (f Faults) Wrap(h http.Handler) http.Handler {
 		switch fault {
 		case NoFault:
 			h.ServeHTTP(w, r)
-		case Fault503, Fault429:
-			code := http.StatusServiceUnavailable
-			if fault == Fault429 {
-				code = http.StatusTooManyRequests
-			}
+		case Fault503, Fault429, Fault408:
+			code := map[Fault]int{Fault503: http.StatusServiceUnavailable, Fault429: http.StatusTooManyRequests,
+				Fault408: http.StatusRequestTimeout}[fault]
 			w.Header().Set("Retry-After", "0")
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(code)
 			fmt.Fprintf(w, `{"error":%q,"reason":"injected","server_time_ms":%d}`,
-				map[int]string{503: CodeUnavailable, 429: CodeTooManyRequests}[code], time.Now().UnixMilli())
+				map[int]string{503: CodeUnavailable, 429: CodeTooManyRequests, 408: CodeBadRequest}[code], time.Now().UnixMilli())
 		case FaultTwice:
 			body, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(body))

@@ -204,7 +204,8 @@ type unreadableAnswer struct{ err error }
 func (e *unreadableAnswer) Error() string { return "decode answer: " + e.err.Error() }
 func (e *unreadableAnswer) Unwrap() error { return e.err }
 
-// hqTransient is an answer worth retrying (429, 5xx).
+// hqTransient is an answer worth retrying (429, 5xx, and 408: HQ or a
+// proxy gave up waiting for the body, which a retry sends again).
 type hqTransient struct {
 	status     int
 	retryAfter time.Duration
@@ -255,7 +256,7 @@ func (c *conn) once(ctx context.Context, method, path string, body []byte, gz bo
 			return &unreadableAnswer{err: errors.New(store.Abbrev(err.Error(), store.MaxReasonRunes))}
 		}
 		return nil
-	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusRequestTimeout || resp.StatusCode >= 500:
 		t := &hqTransient{status: resp.StatusCode}
 		if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
 			t.retryAfter = time.Duration(s) * time.Second
