@@ -17,13 +17,15 @@ func TestPlainText(t *testing.T) {
 		{"bidi\u202eevil", "bidievil"},
 		{"trailing\x1b", "trailing"},
 		{"\x1b[", ""},
+		{"名\x1b]0;title", "名0;title"}, // unterminated: only the introducer goes, no text is swallowed
+		{"a\r\nb\rc", "a bc"},
 	}
 	for _, c := range cases {
 		if got := PlainText(c.in, false); got != c.want {
 			t.Errorf("PlainText(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	if got := PlainText("a\nb", true); got != "a\nb" {
+	if got := PlainText("a\r\nb\tc", true); got != "a\nb c" {
 		t.Errorf("keepNewlines: %q", got)
 	}
 }
