@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -259,16 +258,3 @@ func (r *refusedStamps) has(t txn, s Stamp) (bool, error) {
 // reasons are printed (liaison sync, status), and one quoting a refused
 // value could otherwise run to megabytes.
 const MaxReasonRunes = 200
-
-// Abbrev returns s cut to at most n characters, with "…" when cut.
-func Abbrev(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for k := 0; k < n; k++ {
-		_, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-	}
-	return s[:i] + "…"
-}

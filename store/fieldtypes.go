@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/liaison-dev/liaison/visits"
 )
@@ -213,12 +212,4 @@ func jsonText(v []byte) (string, bool) {
 }
 
 // truncateJSON shows at most about n bytes of v, cut between characters.
-func truncateJSON(v json.RawMessage, n int) string {
-	if len(v) <= n {
-		return string(v)
-	}
-	for n > 0 && !utf8.RuneStart(v[n]) {
-		n--
-	}
-	return string(v[:n]) + "…"
-}
+func truncateJSON(v json.RawMessage, n int) string { return CutBytes(string(v), n) }

@@ -211,12 +211,8 @@ func lowerHex(s string) bool {
 
 // quoteShort quotes s, cut to about 40 bytes, for a reason.
 func quoteShort(s string) string {
-	if len(s) > 40 {
-		n := 40
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		return strconv.Quote(s[:n]) + "…"
+	if c := CutBytes(s, 40); c != s {
+		return strconv.Quote(c[:len(c)-len("…")]) + "…"
 	}
 	return strconv.Quote(s)
 }

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/liaison-dev/liaison/store"
 )
@@ -243,7 +242,7 @@ func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal)
 	for _, op := range req.Ops {
 		if wall, _, _, err := store.ParseStamp(op.Stamp); err == nil && wall > limit {
 			s.fail(w, http.StatusBadRequest, CodeClockAhead,
-				fmt.Sprintf("op %s is stamped %d ms ahead of HQ's clock (at most %d)", shorten(op.OpID, 64), wall-s.ms(), s.limits.MaxFutureMS))
+				fmt.Sprintf("op %s is stamped %d ms ahead of HQ's clock (at most %d)", store.CutBytes(op.OpID, 64), wall-s.ms(), s.limits.MaxFutureMS))
 			return
 		}
 	}
@@ -303,15 +302,6 @@ func (s *server) pushOps(r *http.Request, p store.Principal, ops []store.Op) ([]
 }
 
 // shorten cuts s to about n bytes for a message.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
 
 func (s *server) changes(w http.ResponseWriter, r *http.Request, p store.Principal) {
 	q := r.URL.Query()

@@ -268,16 +268,9 @@ func (c *conn) once(ctx context.Context, method, path string, body []byte, gz bo
 		if resp.StatusCode == http.StatusRequestEntityTooLarge {
 			// A proxy before HQ refusing the body's size (nginx answers
 			// in HTML): the laptop sends smaller bodies.
-			return &HQError{Status: resp.StatusCode, Code: CodePayloadTooLarge, Reason: cutBytes(data, 200)}
+			return &HQError{Status: resp.StatusCode, Code: CodePayloadTooLarge, Reason: store.CutBytes(string(data), 200)}
 		}
-		return fmt.Errorf("HQ answered %d with %q", resp.StatusCode, cutBytes(data, 200)) // not HQ: retry
+		return fmt.Errorf("HQ answered %d with %q", resp.StatusCode, store.CutBytes(string(data), 200)) // not HQ: retry
 	}
 	return &HQError{Status: resp.StatusCode, Code: e.Error, Reason: store.Abbrev(e.Reason, store.MaxReasonRunes), ServerTimeMS: e.ServerTimeMS}
-}
-
-func cutBytes(b []byte, n int) string {
-	if len(b) > n {
-		b = b[:n]
-	}
-	return string(b)
 }
