@@ -78,6 +78,11 @@ func (w *Writer) Resolve(typ, id, field string, value json.RawMessage) error {
 	if !ok {
 		return fmt.Errorf("resolve %s %s %s: %w", typ, id, field, ErrNotFound)
 	}
+	if typ == visits.TypeNeed && field == "status" {
+		if err := keepsTerminal(leaves, value); err != nil {
+			return err
+		}
+	}
 	op := w.newOp(typ, id, field, value, shown.Stamp)
 	op.From = shown.Value
 	for _, l := range leaves {
@@ -86,6 +91,25 @@ func (w *Writer) Resolve(typ, id, field string, value json.RawMessage) error {
 		}
 	}
 	return w.commitOps(typ, id, fs, []Op{op})
+}
+
+// ErrTerminalStatus: a conflict on a need's status that holds withdrawn or
+// rejected can only be settled by a terminal status (HQ refuses any other:
+// nothing follows a terminal status).
+var ErrTerminalStatus = errors.New("nothing follows withdrawn or rejected: keep the terminal status")
+
+func keepsTerminal(leaves []Leaf, value json.RawMessage) error {
+	var to string
+	if json.Unmarshal(value, &to) != nil || visits.Terminal(to) {
+		return nil
+	}
+	for _, l := range leaves {
+		var v string
+		if json.Unmarshal(l.Value, &v) == nil && visits.Terminal(v) {
+			return fmt.Errorf("%s over %s: %w", to, v, ErrTerminalStatus)
+		}
+	}
+	return nil
 }
 
 // edit turns values into ops for the fields that change (see

@@ -6,6 +6,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -146,6 +147,9 @@ func (c *common) indexCmd(rows []entRow, old *searchIndex) tea.Cmd {
 func (c *common) errNote(err error) noteMsg {
 	if fe := visits.AsErrors(err); fe != nil {
 		return noteMsg{text: fe.Message(c.lang), err: true}
+	}
+	if errors.Is(err, store.ErrTerminalStatus) {
+		return noteMsg{text: c.t("cli.err.terminal_status"), err: true}
 	}
 	return noteMsg{text: c.t("error") + ": " + clean(err.Error()), err: true}
 }

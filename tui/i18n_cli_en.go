@@ -238,6 +238,7 @@ func cliEN() catalog {
 		"cli.err.newer":                                "the database was written by a newer liaison: upgrade liaison",
 		"cli.err.no_such_record":                       "no such record",
 		"cli.err.detail":                               "%s (%s)",
+		"cli.err.terminal_status":                      "nothing follows withdrawn or rejected: settle the conflict by keeping the terminal status",
 		"cli.err.malformed":                            "cannot save field %[2]s of a %[1]s: %[3]s; nothing was saved",
 		"cli.admin.problems_found":                     "%d problems found",
 		"cli.args.bad_code":                            "%s %q is not a valid code; use one of (the label works too):%s",

@@ -238,6 +238,7 @@ func cliZH() catalog {
 		"cli.err.newer":                                "数据库由更新版本的 liaison 写入：请升级 liaison",
 		"cli.err.no_such_record":                       "找不到该记录",
 		"cli.err.detail":                               "%s（%s）",
+		"cli.err.terminal_status":                      "已撤回或不予受理的诉求不再流转：处理冲突时只能保留已撤回或不予受理",
 		"cli.err.malformed":                            "不能保存%s的字段 %s：值不合规，未保存任何内容（%s）",
 		"cli.admin.problems_found":                     "发现 %d 个问题",
 		"cli.args.bad_code":                            "%s “%s”不是有效的代码；可选（也可填中文名称）：%s",

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -150,8 +151,8 @@ func (e *env) fail(err error) int {
 		return x.code
 	}
 	fmt.Fprintln(e.errw, "liaison:", visits.PlainText(e.message(err), true))
-	if isUsage(err) || isNotFound(err) {
-		return exitUsage // an id that names nothing is bad input, like an unknown enterprise
+	if isUsage(err) || isNotFound(err) || errors.Is(err, store.ErrTerminalStatus) {
+		return exitUsage // an id that names nothing, a value the lifecycle refuses: bad input
 	}
 	return exitFailed
 }

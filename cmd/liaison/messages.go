@@ -85,6 +85,7 @@ var sentinels = []struct {
 	{sync.ErrInsecureHTTP, "cli.err.insecure_http"},
 	{store.ErrNewer, "cli.err.newer"},
 	{store.ErrNotFound, "cli.err.no_such_record"},
+	{store.ErrTerminalStatus, "cli.err.terminal_status"},
 }
 
 // knownMessage says err in lang when it is a failure, a malformed value

@@ -75,14 +75,19 @@ func TestSyncExitCodes(t *testing.T) {
 	if len(conf) != 1 || conf[0].Field != "status" || len(conf[0].Leaves) != 2 {
 		t.Fatalf("conflicts: %+v", conf)
 	}
-	mustCLI(t, 0, a, "need", "resolve", n, "--field", "status", "--keep", "accepted")
+	// Nothing follows withdrawn: keeping accepted over it is refused on
+	// the laptop (HQ would refuse it too), keeping withdrawn settles it.
+	if _, errOut, code := cli(t, a, "need", "resolve", n, "--field", "status", "--keep", "accepted"); code != exitUsage || !strings.Contains(errOut, "已撤回") {
+		t.Fatalf("keeping accepted over withdrawn: exit %d, %s", code, errOut)
+	}
+	mustCLI(t, 0, a, "need", "resolve", n, "--field", "status", "--keep", "withdrawn")
 	mustCLI(t, 0, a, "sync")
 	mustCLI(t, 0, b, "sync")
 	for _, db := range []string{a, b} {
 		if c := decode[[]store.Conflict](t, mustCLI(t, 0, db, "need", "conflicts", "--json")); len(c) != 0 {
 			t.Fatalf("conflict still shown after resolution: %+v", c)
 		}
-		if v := decode[needView](t, mustCLI(t, 0, db, "need", "show", n, "--json")); v.Status != "accepted" {
+		if v := decode[needView](t, mustCLI(t, 0, db, "need", "show", n, "--json")); v.Status != "withdrawn" {
 			t.Fatalf("status after resolution: %s", v.Status)
 		}
 	}
