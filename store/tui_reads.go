@@ -2,10 +2,7 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/liaison-dev/liaison/visits"
@@ -115,43 +112,7 @@ func (d *dayOf) of(at int64) int32 {
 // AllParallel is All with the JSON decoding spread over the CPUs; the
 // records come back in id order, as with All.
 func AllParallel[T any, P recordPtr[T]](r *Reader) ([]T, error) {
-	var raws [][]byte
-	typ := typeOf[T, P]()
-	err := r.tx.Bucket(recBucket(typ)).ForEach(func(_, v []byte) error {
-		raws = append(raws, v) // valid for the life of the transaction
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return decodeParallel[T](typ, raws)
-}
-
-// decodeParallel decodes raw JSON values on every CPU, keeping their order.
-func decodeParallel[T any](typ string, raws [][]byte) ([]T, error) {
-	out := make([]T, len(raws))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/256))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(raws); i += workers {
-				if err := json.Unmarshal(raws[i], &out[i]); err != nil {
-					errs[w] = fmt.Errorf("%s: %w", typ, err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return allPicked[T, P](r, nil)
 }
 
 // Cadences returns the visit cadence (days) of each enterprise an officer
