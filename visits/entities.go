@@ -82,12 +82,13 @@ type Enterprise struct {
 	Contacts       []Contact       `json:"contacts,omitempty"`
 	Domain         string          `json:"domain,omitempty"`
 	Qualifications []Qualification `json:"qualifications,omitempty"`
-	AboveSize      bool            `json:"above_size,omitempty"`  // 规上
-	Private        bool            `json:"private,omitempty"`     // 民营
-	Specialized    bool            `json:"specialized,omitempty"` // 专精特新
-	Key            bool            `json:"key,omitempty"`         // key enterprise: 30-day cadence
-	Stage          string          `json:"stage,omitempty"`       // cultivation stage
-	Batch          int             `json:"batch,omitempty"`       // planned HNTE batch 1..3
+	AboveSize      bool            `json:"above_size,omitempty"`   // 规上
+	Private        bool            `json:"private,omitempty"`      // 民营
+	Specialized    bool            `json:"specialized,omitempty"`  // 专精特新
+	LittleGiant    bool            `json:"little_giant,omitempty"` // 专精特新"小巨人"
+	Key            bool            `json:"key,omitempty"`          // key enterprise: 30-day cadence
+	Stage          string          `json:"stage,omitempty"`        // cultivation stage
+	Batch          int             `json:"batch,omitempty"`        // planned HNTE batch 1..3
 	Readiness      Readiness       `json:"readiness"`
 }
 
@@ -201,4 +202,11 @@ type Application struct {
 	Stage        string   `json:"stage,omitempty"`
 	Milestones   []string `json:"milestones,omitempty"`
 	Blockers     []string `json:"blockers,omitempty"`
+	// Steps is the funnel (plan.go) as recorded, oldest first; the last
+	// is where the application stands. StepApproved carries the
+	// certificate that becomes the enterprise's qualification.
+	Steps       []ApplicationStep `json:"steps,omitempty"`
+	Certificate string            `json:"certificate,omitempty"`
+	Issued      Date              `json:"issued,omitempty"`
+	Expires     Date              `json:"expires,omitempty"`
 }
