@@ -1,0 +1,67 @@
+package store
+
+// The store reads and writes an ordered key/value space in transactions:
+// named buckets of byte keys kept in byte order. bbolt provides it on a
+// laptop and on a single HQ; another engine (PostgreSQL, package store/pg)
+// provides it to several HQ instances sharing one database. Every rule of
+// the store (records, merge, scope, lifecycle, seqs) is Go code over
+// these interfaces, written once.
+//
+// The contract, which every implementation meets and store/kvtest checks:
+//
+//   - Update runs fn in a transaction that is durable when Update returns
+//     nil and has no effect otherwise; Update transactions are serialised
+//     (one writer at a time, across processes for a shared engine), so a
+//     transaction sees every Update committed before it began and nothing
+//     else changes under it.
+//   - View runs fn on a consistent snapshot; several may run at once.
+//   - Keys are compared as bytes; a cursor walks a bucket in that order and
+//     sees the transaction's own writes.
+//   - Slices returned by Get and by cursors are valid until the transaction
+//     ends and must not be modified.
+//   - An engine error inside Get or a cursor move (which cannot return one)
+//     is remembered and returned by Update or View, which then roll back.
+
+// KV is a transactional key/value engine.
+type KV interface {
+	View(fn func(Tx) error) error
+	Update(fn func(Tx) error) error
+	Close() error
+}
+
+// Tx is one transaction.
+type Tx interface {
+	// Bucket returns the named bucket, or nil when it does not exist.
+	Bucket(name []byte) Bucket
+	CreateBucketIfNotExists(name []byte) (Bucket, error)
+	// DeleteBucket removes a bucket and its keys; a missing bucket is not
+	// an error.
+	DeleteBucket(name []byte) error
+	Writable() bool
+}
+
+// Bucket is one named, ordered key space.
+type Bucket interface {
+	Get(key []byte) []byte
+	Put(key, value []byte) error
+	Delete(key []byte) error
+	Cursor() Cursor
+	ForEach(fn func(k, v []byte) error) error
+	// NextSequence returns the bucket's next unique integer (from 1).
+	NextSequence() (uint64, error)
+	// KeyN counts the keys.
+	KeyN() int
+	// SetFillPercent is a hint for append-mostly buckets; engines that
+	// have no use for it ignore it.
+	SetFillPercent(float64)
+}
+
+// Cursor walks a bucket. Every move returns the key and value it lands on,
+// or nil, nil past either end.
+type Cursor interface {
+	First() (key, value []byte)
+	Last() (key, value []byte)
+	Next() (key, value []byte)
+	Prev() (key, value []byte)
+	Seek(seek []byte) (key, value []byte)
+}
