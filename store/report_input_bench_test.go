@@ -13,6 +13,7 @@ import (
 
 	"github.com/liaison-dev/liaison/visits"
 	"github.com/liaison-dev/liaison/visits/demo"
+	"github.com/liaison-dev/liaison/visits/render"
 )
 
 var (
@@ -92,7 +93,7 @@ func BenchmarkWeeklyReportInput(b *testing.B) {
 					if err != nil {
 						return err
 					}
-					if err := visits.RenderJSON(io.Discard, in.Report()); err != nil {
+					if err := render.JSON(io.Discard, in.Report()); err != nil {
 						return err
 					}
 					runtime.ReadMemStats(&ms)

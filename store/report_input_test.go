@@ -10,13 +10,14 @@ import (
 
 	"github.com/liaison-dev/liaison/visits"
 	"github.com/liaison-dev/liaison/visits/demo"
+	"github.com/liaison-dev/liaison/visits/render"
 )
 
 // reportJSON renders the report of in as JSON.
 func reportJSON(t testing.TB, in visits.ReportInput) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := visits.RenderJSON(&b, in.Report()); err != nil {
+	if err := render.JSON(&b, in.Report()); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
+	"github.com/liaison-dev/liaison/visits/render"
 )
 
 // report shows a week's report as tables and bars (reportview.go) and
@@ -115,11 +116,11 @@ func (s *report) export(format string) tea.Cmd {
 		var err error
 		switch format {
 		case "md":
-			err = visits.RenderMarkdown(&b, rep, lang)
+			err = render.Markdown(&b, rep, lang)
 		case "csv":
-			err = visits.RenderCSV(&b, rep, lang)
+			err = render.CSV(&b, rep, lang)
 		default:
-			err = visits.RenderXLSX(&b, rep, lang)
+			err = render.XLSX(&b, rep, lang)
 		}
 		if err == nil {
 			err = os.MkdirAll(filepath.Dir(path), 0o700)

@@ -669,3 +669,13 @@ func daysFrom(a, b Date) int {
 	}
 	return a.DaysUntil(b)
 }
+
+func joinNonEmpty(sep string, parts ...string) string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}

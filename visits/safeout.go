@@ -1,9 +1,7 @@
 package visits
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -136,37 +134,4 @@ func EscapeJSONControls(b []byte) []byte {
 		b = b[n:]
 	}
 	return out
-}
-
-// WriteReport renders the report in format ("md", "csv", "json" or
-// "xlsx") and writes it to w safe for a terminal: the text formats
-// through SafeDocument, JSON through EscapeJSONControls. Names and
-// summaries come from every laptop; whoever runs the report must not
-// have their terminal driven by one of them.
-func WriteReport(w io.Writer, r Report, format string, lang Lang) error {
-	var buf bytes.Buffer
-	var err error
-	switch format {
-	case "md":
-		err = RenderMarkdown(&buf, r, lang)
-	case "csv":
-		err = RenderCSV(&buf, r, lang)
-	case "json":
-		err = RenderJSON(&buf, r)
-	case "xlsx":
-		return RenderXLSX(w, r, lang)
-	default:
-		return fmt.Errorf("report format %q: want md, csv, json or xlsx", format)
-	}
-	if err != nil {
-		return err
-	}
-	out := buf.Bytes()
-	if format == "json" {
-		out = EscapeJSONControls(out)
-	} else {
-		out = []byte(SafeDocument(string(out)))
-	}
-	_, err = w.Write(out)
-	return err
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
+	"github.com/liaison-dev/liaison/visits/render"
 )
 
 func importEnterprises(hq *store.HQ, path string, out io.Writer) error {
@@ -76,7 +77,7 @@ func report(hq *store.HQ, weekArg, format, outFile string, lang visits.Lang, std
 	}
 	switch format {
 	case "md", "csv", "xlsx", "json": // escape-safe: names come from every laptop
-		return visits.WriteReport(w, rep, format, lang)
+		return render.Write(w, rep, format, lang)
 	}
 	return usageError("--format must be md, csv, xlsx or json")
 }

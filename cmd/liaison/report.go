@@ -13,6 +13,7 @@ import (
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
+	"github.com/liaison-dev/liaison/visits/render"
 )
 
 // cmdReportWeekly: liaison report weekly [--week W] [--format md|csv|xlsx|json]
@@ -73,13 +74,13 @@ func cmdReportWeekly(e *env, args []string) error {
 	return e.writeOut(*out, kind, func(w io.Writer) error {
 		switch *format {
 		case "csv":
-			return visits.RenderCSV(w, rep, e.g.lang)
+			return render.CSV(w, rep, e.g.lang)
 		case "xlsx":
-			return visits.RenderXLSX(w, rep, e.g.lang)
+			return render.XLSX(w, rep, e.g.lang)
 		case "json":
-			return visits.RenderJSON(w, rep)
+			return render.JSON(w, rep)
 		}
-		return visits.RenderMarkdown(w, rep, e.g.lang)
+		return render.Markdown(w, rep, e.g.lang)
 	})
 }
 
@@ -126,13 +127,13 @@ func cmdExport(e *env, args []string) error {
 	}
 	switch *format {
 	case "xlsx":
-		return e.writeOut(*out, outBinary, func(w io.Writer) error { return visits.ExportXLSX(w, ds) })
+		return e.writeOut(*out, outBinary, func(w io.Writer) error { return render.ExportXLSX(w, ds) })
 	case "json":
-		return e.writeOut(*out, outJSON, func(w io.Writer) error { return visits.ExportJSON(w, ds) })
+		return e.writeOut(*out, outJSON, func(w io.Writer) error { return render.ExportJSON(w, ds) })
 	}
-	for _, typ := range visits.ExportTypes() {
+	for _, typ := range render.ExportTypes() {
 		path := csvPath(*out, typ)
-		csv := func(w io.Writer) error { return visits.ExportCSV(w, ds, typ) }
+		csv := func(w io.Writer) error { return render.ExportCSV(w, ds, typ) }
 		if err := writeFile(path, func(w io.Writer) error { return renderSafe(w, outText, csv) }); err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
+	"github.com/liaison-dev/liaison/visits/render"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -339,7 +340,7 @@ func TestExport(t *testing.T) {
 	mustCLI(t, 0, db, "demo", "seed", "--enterprises", "20", "--visits", "60")
 	counts := map[string]int{}
 	withStore(t, db, func(r *store.Reader) {
-		for _, typ := range visits.ExportTypes() {
+		for _, typ := range render.ExportTypes() {
 			counts[typ] = r.Count(typ)
 		}
 	})
@@ -370,7 +371,7 @@ func TestExport(t *testing.T) {
 	// csv: one file per type, with -o DIR or -o FILE.
 	listed := strings.Fields(mustCLI(t, 0, db, "export", "--format", "csv", "-o", dir))
 	want := filepath.Join(dir, "liaison-export-visit.csv")
-	if len(listed) != len(visits.ExportTypes()) || !slices.Contains(listed, want) {
+	if len(listed) != len(render.ExportTypes()) || !slices.Contains(listed, want) {
 		t.Fatalf("csv files %v", listed)
 	}
 	vb, err := os.ReadFile(want)
@@ -397,7 +398,7 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if n := len(f.GetSheetList()); n != len(visits.ExportTypes()) {
+	if n := len(f.GetSheetList()); n != len(render.ExportTypes()) {
 		t.Errorf("xlsx has %d sheets", n)
 	}
 	rows, _ := f.GetRows("enterprise")

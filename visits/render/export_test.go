@@ -1,4 +1,4 @@
-package visits
+package render
 
 import (
 	"bytes"
@@ -8,20 +8,22 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/liaison-dev/liaison/visits"
+	"github.com/liaison-dev/liaison/visits/visitstest"
 	"github.com/xuri/excelize/v2"
 )
 
 func TestExportJSONRoundTrip(t *testing.T) {
-	ds, _, _ := smallDataset()
+	ds, _, _ := visitstest.SmallDataset()
 	var buf bytes.Buffer
 	if err := ExportJSON(&buf, ds); err != nil {
 		t.Fatal(err)
 	}
-	var back Dataset
+	var back visits.Dataset
 	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
 		t.Fatal(err)
 	}
-	if len(back.Visits) != len(ds.Visits) || back.Visits[0].Occasion != OccRoutine || back.Events[5].Satisfaction != SatSatisfied {
+	if len(back.Visits) != len(ds.Visits) || back.Visits[0].Occasion != visits.OccRoutine || back.Events[5].Satisfaction != visits.SatSatisfied {
 		t.Errorf("round trip lost records: %+v", back.Visits)
 	}
 	if strings.Contains(buf.String(), "日常走访") {
@@ -30,9 +32,9 @@ func TestExportJSONRoundTrip(t *testing.T) {
 }
 
 func TestExportCSV(t *testing.T) {
-	ds, _, _ := smallDataset()
+	ds, _, _ := visitstest.SmallDataset()
 	var buf bytes.Buffer
-	if err := ExportCSV(&buf, ds, TypeVisit); err != nil {
+	if err := ExportCSV(&buf, ds, visits.TypeVisit); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")) {
@@ -45,11 +47,11 @@ func TestExportCSV(t *testing.T) {
 	if !slices.Equal(rows[0][:6], []string{"id", "created_at", "created_by", "updated_at", "enterprise_id", "at"}) || len(rows) != 1+len(ds.Visits) {
 		t.Errorf("header %q, %d rows", rows[0], len(rows))
 	}
-	if rows[1][0] != "v1" || rows[1][slices.Index(rows[0], "occasion")] != OccRoutine {
+	if rows[1][0] != "v1" || rows[1][slices.Index(rows[0], "occasion")] != visits.OccRoutine {
 		t.Errorf("first row %q", rows[1])
 	}
 	buf.Reset()
-	if err := ExportCSV(&buf, ds, TypeNeedEvent); err != nil {
+	if err := ExportCSV(&buf, ds, visits.TypeNeedEvent); err != nil {
 		t.Fatal(err)
 	}
 	if err := ExportCSV(&buf, ds, "nope"); err == nil {
@@ -58,7 +60,7 @@ func TestExportCSV(t *testing.T) {
 }
 
 func TestExportXLSX(t *testing.T) {
-	ds, _, _ := smallDataset()
+	ds, _, _ := visitstest.SmallDataset()
 	var buf bytes.Buffer
 	if err := ExportXLSX(&buf, ds); err != nil {
 		t.Fatal(err)
@@ -71,13 +73,13 @@ func TestExportXLSX(t *testing.T) {
 	if got := f.GetSheetList(); !slices.Equal(got, ExportTypes()) {
 		t.Fatalf("sheets %q", got)
 	}
-	rows, _ := f.GetRows(TypeEnterprise)
-	if len(rows) != 1+len(ds.Enterprises) || rows[1][slices.Index(rows[0], "uscc")] != usccA {
+	rows, _ := f.GetRows(visits.TypeEnterprise)
+	if len(rows) != 1+len(ds.Enterprises) || rows[1][slices.Index(rows[0], "uscc")] != visitstest.USCCA {
 		t.Errorf("enterprise sheet %q", rows)
 	}
 	q := rows[2][slices.Index(rows[0], "qualifications")]
-	var quals []Qualification
-	if err := json.Unmarshal([]byte(q), &quals); err != nil || quals[0].Kind != TierHNTE {
+	var quals []visits.Qualification
+	if err := json.Unmarshal([]byte(q), &quals); err != nil || quals[0].Kind != visits.TierHNTE {
 		t.Errorf("qualifications cell %q: %v", q, err)
 	}
 }

@@ -1,4 +1,4 @@
-package visits
+package render
 
 import (
 	"encoding/csv"
@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/liaison-dev/liaison/visits"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -22,11 +23,11 @@ import (
 
 // ExportTypes returns the record types in export order.
 func ExportTypes() []string {
-	return []string{TypeOfficer, TypeEnterprise, TypeAssignment, TypeVisit, TypeNeed, TypeNeedEvent, TypeFollowUp, TypeApplication}
+	return []string{visits.TypeOfficer, visits.TypeEnterprise, visits.TypeAssignment, visits.TypeVisit, visits.TypeNeed, visits.TypeNeedEvent, visits.TypeFollowUp, visits.TypeApplication}
 }
 
 // ExportJSON writes ds as one indented JSON object.
-func ExportJSON(w io.Writer, ds Dataset) error {
+func ExportJSON(w io.Writer, ds visits.Dataset) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -35,8 +36,8 @@ func ExportJSON(w io.Writer, ds Dataset) error {
 
 // ExportCSV writes the records of one type as UTF-8 CSV with a byte order
 // mark, a header row of field names, one row per record. Cells that Excel
-// would take for a formula get a leading ' (CSVCell).
-func ExportCSV(w io.Writer, ds Dataset, recordType string) error {
+// would take for a formula get a leading ' (visits.CSVCell).
+func ExportCSV(w io.Writer, ds visits.Dataset, recordType string) error {
 	head, rows, err := exportTable(ds, recordType)
 	if err != nil {
 		return err
@@ -48,7 +49,7 @@ func ExportCSV(w io.Writer, ds Dataset, recordType string) error {
 	cw.UseCRLF = true
 	_ = cw.Write(head)
 	for _, r := range rows {
-		_ = cw.Write(CSVRow(r)) // a name like =HYPERLINK(…) stays text in Excel
+		_ = cw.Write(visits.CSVRow(r)) // a name like =HYPERLINK(…) stays text in Excel
 	}
 	cw.Flush()
 	return cw.Error()
@@ -56,7 +57,7 @@ func ExportCSV(w io.Writer, ds Dataset, recordType string) error {
 
 // ExportXLSX writes one sheet per record type, each with a styled, frozen
 // header row.
-func ExportXLSX(w io.Writer, ds Dataset) error {
+func ExportXLSX(w io.Writer, ds visits.Dataset) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newXLSXStyles(f)
@@ -88,23 +89,23 @@ func ExportXLSX(w io.Writer, ds Dataset) error {
 }
 
 // exportRecords returns the records of a type as a slice value.
-func exportRecords(ds Dataset, recordType string) (any, error) {
+func exportRecords(ds visits.Dataset, recordType string) (any, error) {
 	switch recordType {
-	case TypeOfficer:
+	case visits.TypeOfficer:
 		return ds.Officers, nil
-	case TypeEnterprise:
+	case visits.TypeEnterprise:
 		return ds.Enterprises, nil
-	case TypeAssignment:
+	case visits.TypeAssignment:
 		return ds.Assignments, nil
-	case TypeVisit:
+	case visits.TypeVisit:
 		return ds.Visits, nil
-	case TypeNeed:
+	case visits.TypeNeed:
 		return ds.Needs, nil
-	case TypeNeedEvent:
+	case visits.TypeNeedEvent:
 		return ds.Events, nil
-	case TypeFollowUp:
+	case visits.TypeFollowUp:
 		return ds.FollowUps, nil
-	case TypeApplication:
+	case visits.TypeApplication:
 		return ds.Applications, nil
 	}
 	return nil, fmt.Errorf("export: unknown record type %q (want one of %s)", recordType, strings.Join(ExportTypes(), ", "))
@@ -112,7 +113,7 @@ func exportRecords(ds Dataset, recordType string) (any, error) {
 
 // exportTable lays records out as a header of json field names (in struct
 // order) and one row of cells per record.
-func exportTable(ds Dataset, recordType string) ([]string, [][]string, error) {
+func exportTable(ds visits.Dataset, recordType string) ([]string, [][]string, error) {
 	recs, err := exportRecords(ds, recordType)
 	if err != nil {
 		return nil, nil, err
