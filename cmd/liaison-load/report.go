@@ -20,6 +20,7 @@ type Report struct {
 	Failures          []string
 	FailCount         int
 	st                *stats
+	laps              []*laptop // for the tests
 }
 
 // OK reports whether every check held.

@@ -142,7 +142,7 @@ func run(ctx context.Context, opt runOptions) (*Report, error) {
 		return nil, ctx.Err()
 	}
 	rep := &Report{Laptops: len(laps), Finished: int(finished.Load()), Elapsed: elapsed, st: r.st,
-		Window: opt.Window, Inflight: opt.Inflight, Instances: len(opt.URLs), Storm: opt.Storm > 0}
+		Window: opt.Window, Inflight: opt.Inflight, Instances: len(opt.URLs), Storm: opt.Storm > 0, laps: laps}
 	if r.fleet != nil {
 		rep.Killed = r.fleet.killed.Load()
 	}
