@@ -79,11 +79,18 @@ func (e FieldError) Message(lang Lang) string {
 		return pick(zh, fmt.Sprintf("%s校验位不符（按规则应为 %v），请核对；确认无误后可保存", f, arg(0)),
 			fmt.Sprintf("%s check character does not match (expected %v); check it, or confirm it is right", f, arg(0)))
 	}
+	if m := extraMessages[e.Code]; m != nil {
+		return m(f, arg, lang)
+	}
 	if len(e.Args) > 0 {
 		return fmt.Sprintf("%s: %s %v", f, e.Code, e.Args)
 	}
 	return fmt.Sprintf("%s: %s", f, e.Code)
 }
+
+// extraMessages words the codes other files of the package add (funnel.go,
+// readiness_input.go): field label, argument getter, language.
+var extraMessages = map[string]func(f string, arg func(int) any, lang Lang) string{}
 
 func pick(zh bool, z, e string) string {
 	if zh {
