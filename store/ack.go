@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Result statuses of a pushed op (sync-protocol.md).
@@ -64,7 +62,7 @@ func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 		return nil, fmt.Errorf("ack: %d results for %d ops", len(results), len(sent))
 	}
 	var held []uint64
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx Tx) error {
 		held = held[:0]
 		t := txn{tx: tx, s: s}
 		now := s.Now().UTC()

@@ -20,7 +20,10 @@ var ErrUnsynced = errors.New("the database has changes not yet synced to HQ")
 // than the one holding the database, use BackupFile.
 func (s *Store) Backup(path string) error {
 	return writeAtomic(path, func(w io.Writer) error {
-		return s.db.View(func(tx *bolt.Tx) error {
+		if s.bolt == nil {
+			return errNotBolt
+		}
+		return s.bolt.View(func(tx *bolt.Tx) error {
 			_, err := tx.WriteTo(w)
 			return err
 		})

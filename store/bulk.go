@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Seed writes records as if HQ had already sent them: no outbox entries,
@@ -17,16 +16,16 @@ func (s *Store) Seed(recs []visits.Record) error {
 	const batch = 5000
 	for start := 0; start < len(recs); start += batch {
 		end := min(start+batch, len(recs))
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.db.Update(func(tx Tx) error {
 			t := txn{tx: tx, s: s}
 			// Seeded ids are mostly increasing: fill pages instead of
 			// splitting them in half.
 			for _, typ := range recordTypes {
-				tx.Bucket(fieldsBucket(typ)).FillPercent = 0.9
-				tx.Bucket(recBucket(typ)).FillPercent = 0.9
+				tx.Bucket(fieldsBucket(typ)).SetFillPercent(0.9)
+				tx.Bucket(recBucket(typ)).SetFillPercent(0.9)
 			}
 			for _, b := range summaryBuckets {
-				tx.Bucket(b).FillPercent = 0.9
+				tx.Bucket(b).SetFillPercent(0.9)
 			}
 			for _, rec := range recs[start:end] {
 				if err := t.seedOne(rec); err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 var kCalendar = []byte("calendar")
@@ -13,7 +12,7 @@ func (r *Reader) Calendar() *visits.Calendar { return calendarIn(r.tx) }
 
 func (w *Writer) calendar() *visits.Calendar { return calendarIn(w.tx) }
 
-func calendarIn(tx *bolt.Tx) *visits.Calendar {
+func calendarIn(tx Tx) *visits.Calendar {
 	raw := tx.Bucket(bMeta).Get(kCalendar)
 	if raw == nil {
 		return nil

@@ -3,8 +3,6 @@ package store
 import (
 	"bytes"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Check verifies the database: bbolt's own page consistency, then that
@@ -15,9 +13,11 @@ import (
 // It returns the problems found (none: a healthy database).
 func (s *Store) Check() ([]string, error) {
 	var problems []string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			problems = append(problems, "bbolt: "+err.Error())
+	err := s.db.View(func(tx Tx) error {
+		if btx := boltTxOf(tx); btx != nil {
+			for err := range btx.Check() {
+				problems = append(problems, "bbolt: "+err.Error())
+			}
 		}
 		t := txn{tx: tx, s: s}
 		want := map[string]map[string]bool{} // index bucket → expected keys
@@ -89,7 +89,7 @@ func (s *Store) Check() ([]string, error) {
 // checkLastVisits compares s:visit:last with the newest of each
 // enterprise's keys in the visit-by-enterprise index that the records
 // produce (keys).
-func checkLastVisits(tx *bolt.Tx, keys map[string]bool) []string {
+func checkLastVisits(tx Tx, keys map[string]bool) []string {
 	want := map[string][]byte{}
 	for k := range keys {
 		if ent, at, ok := splitEntMS([]byte(k)); ok && bytes.Compare(at, want[string(ent)]) > 0 {

@@ -138,7 +138,7 @@ func (w *Writer) ApplyImport(plan visits.ImportPlan) (Import, error) {
 		// New ids and outbox sequences only grow: fill pages instead of
 		// splitting them in half (as Seed does).
 		for _, b := range [][]byte{fieldsBucket(visits.TypeEnterprise), recBucket(visits.TypeEnterprise), bOutbox, bOutboxField} {
-			w.tx.Bucket(b).FillPercent = 0.9
+			w.tx.Bucket(b).SetFillPercent(0.9)
 		}
 	}
 	var werr error

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // HQ is the reference HQ server's storage: the same records as a laptop
@@ -65,7 +64,7 @@ func OpenHQ(path string, opt Options) (*HQ, error) {
 		return nil, err
 	}
 	h := &HQ{s: s}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx Tx) error {
 		for _, b := range hqBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -107,7 +106,7 @@ func (h *HQ) Epoch() string { return h.epoch }
 // Seq returns the last sequence number given to a change.
 func (h *HQ) Seq() uint64 {
 	var n uint64
-	_ = h.s.db.View(func(tx *bolt.Tx) error {
+	_ = h.s.db.View(func(tx Tx) error {
 		if v := tx.Bucket(bHQMeta).Get(kHQSeq); len(v) == 8 {
 			n = beU64(v)
 		}
@@ -141,7 +140,7 @@ func (h *HQ) AddOfficer(id, name, role string) (string, error) {
 	_, _ = rand.Read(secret[:])
 	token := id + "." + base64.RawURLEncoding.EncodeToString(secret[:])
 	sum := sha256.Sum256([]byte(token))
-	err := h.s.db.Update(func(tx *bolt.Tx) error {
+	err := h.s.db.Update(func(tx Tx) error {
 		b := tx.Bucket(bHQOfficers)
 		if b.Get([]byte(id)) != nil {
 			return fmt.Errorf("officer %s: %w", id, ErrOfficerTaken)
@@ -167,7 +166,7 @@ func (h *HQ) AddOfficer(id, name, role string) (string, error) {
 
 // RevokeOfficer makes an officer's token fail from now on.
 func (h *HQ) RevokeOfficer(id string) error {
-	return h.s.db.Update(func(tx *bolt.Tx) error {
+	return h.s.db.Update(func(tx Tx) error {
 		b := tx.Bucket(bHQOfficers)
 		c, err := loadCredential(b, id)
 		if err != nil {
@@ -182,7 +181,7 @@ func (h *HQ) RevokeOfficer(id string) error {
 	})
 }
 
-func loadCredential(b *bolt.Bucket, id string) (credential, error) {
+func loadCredential(b Bucket, id string) (credential, error) {
 	var c credential
 	v := b.Get([]byte(id))
 	if v == nil {
@@ -203,7 +202,7 @@ func (h *HQ) Authenticate(token string) (Principal, error) {
 	id := token[:i]
 	sum := sha256.Sum256([]byte(token))
 	var p Principal
-	err := h.s.db.View(func(tx *bolt.Tx) error {
+	err := h.s.db.View(func(tx Tx) error {
 		c, err := loadCredential(tx.Bucket(bHQOfficers), id)
 		if err != nil {
 			return ErrUnauthorized

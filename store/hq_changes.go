@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // ChangesPage is one page of HQ's changes feed.
@@ -33,7 +31,7 @@ func (h *HQ) Changes(p Principal, since uint64, limit int, skip ...SeqRange) (Ch
 		limit = 1000
 	}
 	page := ChangesPage{Next: since, Changes: []Change{}}
-	err := h.s.db.View(func(tx *bolt.Tx) error {
+	err := h.s.db.View(func(tx Tx) error {
 		x := &hqTx{txn: txn{tx: tx, s: h.s}, h: h, p: p}
 		if !p.Admin() {
 			x.scope = scopeOf(tx, h.s, p.ID)

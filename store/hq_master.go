@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Master data (officers, enterprises imported at HQ, assignments) are
@@ -14,10 +13,10 @@ import (
 // SaveRecords writes records at HQ in one transaction, as admin author.
 // A record without an id is new and gets one.
 func (h *HQ) SaveRecords(author string, recs ...visits.Record) error {
-	return h.s.db.Update(func(tx *bolt.Tx) error { return h.saveTx(tx, author, recs...) })
+	return h.s.db.Update(func(tx Tx) error { return h.saveTx(tx, author, recs...) })
 }
 
-func (h *HQ) saveTx(tx *bolt.Tx, author string, recs ...visits.Record) error {
+func (h *HQ) saveTx(tx Tx, author string, recs ...visits.Record) error {
 	x := h.begin(tx, Principal{ID: author, Role: visits.RoleAdmin})
 	for _, rec := range recs {
 		ops, err := x.opsFor(rec)
@@ -68,7 +67,7 @@ func (h *HQ) Assign(officer, enterprise, role string) error {
 	if role == "" {
 		role = visits.RoleLiaison
 	}
-	return h.s.db.Update(func(tx *bolt.Tx) error {
+	return h.s.db.Update(func(tx Tx) error {
 		r := &Reader{tx: tx, s: h.s}
 		ent, err := r.EnterpriseByUSCC(visits.NormalizeUSCC(enterprise))
 		if err != nil {
@@ -124,7 +123,7 @@ func (h *HQ) ImportFields(from *Store) error {
 }
 
 func (h *HQ) importBatch(all []importedField) error {
-	return h.s.db.Update(func(tx *bolt.Tx) error {
+	return h.s.db.Update(func(tx Tx) error {
 		x := h.begin(tx, Principal{ID: "hq", Role: visits.RoleAdmin})
 		for start := 0; start < len(all); {
 			end := start + 1
@@ -175,7 +174,7 @@ type importedField struct {
 // OpLog calls fn for every op in HQ's log with who sent it and HQ's
 // answer, in (officer, op_id) order.
 func (h *HQ) OpLog(fn func(officer string, op Op, res Result) error) error {
-	return h.s.db.View(func(tx *bolt.Tx) error {
+	return h.s.db.View(func(tx Tx) error {
 		return tx.Bucket(bHQOps).ForEach(func(k, v []byte) error {
 			e, err := decodeLog(k, v)
 			if err != nil {

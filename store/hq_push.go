@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // logEntry is one line of HQ's op log: the op as received, who sent it
@@ -37,7 +36,7 @@ type hqTx struct {
 	pushed bool
 }
 
-func (h *HQ) begin(tx *bolt.Tx, p Principal) *hqTx {
+func (h *HQ) begin(tx Tx, p Principal) *hqTx {
 	x := &hqTx{txn: txn{tx: tx, s: h.s}, h: h, p: p, now: h.s.Now().UTC()}
 	if v := tx.Bucket(bHQMeta).Get(kHQSeq); len(v) == 8 {
 		x.seq = beU64(v)
@@ -46,17 +45,17 @@ func (h *HQ) begin(tx *bolt.Tx, p Principal) *hqTx {
 		// The feed is appended to in seq order and op ids (UUIDv7) and new
 		// records' ids grow with time: fuller pages on split mean fewer
 		// pages to write at each commit.
-		tx.Bucket(bHQFeed).FillPercent = 0.95
-		tx.Bucket(bHQOps).FillPercent = 0.9
-		tx.Bucket(bHQSeqs).FillPercent = 0.9
+		tx.Bucket(bHQFeed).SetFillPercent(0.95)
+		tx.Bucket(bHQOps).SetFillPercent(0.9)
+		tx.Bucket(bHQSeqs).SetFillPercent(0.9)
 		for _, t := range recordTypes {
-			tx.Bucket(fieldsBucket(t)).FillPercent = 0.9
-			tx.Bucket(recBucket(t)).FillPercent = 0.9
+			tx.Bucket(fieldsBucket(t)).SetFillPercent(0.9)
+			tx.Bucket(recBucket(t)).SetFillPercent(0.9)
 		}
 		for _, ix := range indexes {
-			tx.Bucket(ix.bucket).FillPercent = 0.9
+			tx.Bucket(ix.bucket).SetFillPercent(0.9)
 		}
-		tx.Bucket(bHQOwner).FillPercent = 0.9
+		tx.Bucket(bHQOwner).SetFillPercent(0.9)
 	}
 	if !p.Admin() {
 		x.scope = scopeOf(tx, h.s, p.ID)
@@ -72,7 +71,7 @@ func (x *hqTx) finish() error {
 }
 
 // scopeOf returns the enterprises assigned to an officer.
-func scopeOf(tx *bolt.Tx, s *Store, officer string) map[string]bool {
+func scopeOf(tx Tx, s *Store, officer string) map[string]bool {
 	r := &Reader{tx: tx, s: s}
 	out := map[string]bool{}
 	for _, id := range r.ids(ixAssignByOffice, prefix(officer), false, 0) {
@@ -88,7 +87,7 @@ func scopeOf(tx *bolt.Tx, s *Store, officer string) map[string]bool {
 // returned once the transaction has committed.
 func (h *HQ) Push(p Principal, ops []Op) ([]Result, error) {
 	var results []Result
-	err := h.s.db.Update(func(tx *bolt.Tx) error {
+	err := h.s.db.Update(func(tx Tx) error {
 		x := h.begin(tx, p)
 		x.pushed = true
 		var err error

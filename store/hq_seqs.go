@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Every field HQ holds has a seq: the seq of its latest change. The seqs
@@ -149,7 +147,7 @@ func decodeSeqs(b []byte) ([]fieldSeq, error) {
 
 // migrateFieldSeqs moves an HQ database from one key per field
 // (hq:fieldseq) to one value per record (hq:seqs).
-func migrateFieldSeqs(tx *bolt.Tx) error {
+func migrateFieldSeqs(tx Tx) error {
 	old := tx.Bucket(bHQFieldSeq)
 	if old == nil {
 		return nil
@@ -188,15 +186,15 @@ func migrateFieldSeqs(tx *bolt.Tx) error {
 
 // migrateFeedByRecord rebuilds a feed of one entry per field as one entry
 // per record, at the record's highest seq.
-func migrateFeedByRecord(tx *bolt.Tx) error {
+func migrateFeedByRecord(tx Tx) error {
 	meta := tx.Bucket(bHQMeta)
 	if meta.Get(kHQFeedByRecord) != nil {
 		return nil
 	}
-	if err := tx.DeleteBucket(bHQFeed); err != nil && err != bolt.ErrBucketNotFound {
+	if err := tx.DeleteBucket(bHQFeed); err != nil {
 		return err
 	}
-	feed, err := tx.CreateBucket(bHQFeed)
+	feed, err := tx.CreateBucketIfNotExists(bHQFeed)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // An HQ database written with one hq:fieldseq key per field opens with
@@ -38,8 +37,8 @@ func TestMigrateFieldSeqs(t *testing.T) {
 	}
 	want := map[string][]fieldSeq{}
 	// Rewrite the seqs in the old layout.
-	err = h.s.db.Update(func(tx *bolt.Tx) error {
-		old, err := tx.CreateBucket(bHQFieldSeq)
+	err = h.s.db.Update(func(tx Tx) error {
+		old, err := tx.CreateBucketIfNotExists(bHQFieldSeq)
 		if err != nil {
 			return err
 		}
@@ -62,7 +61,7 @@ func TestMigrateFieldSeqs(t *testing.T) {
 		if err := tx.DeleteBucket(bHQSeqs); err != nil {
 			return err
 		}
-		_, err = tx.CreateBucket(bHQSeqs)
+		_, err = tx.CreateBucketIfNotExists(bHQSeqs)
 		return err
 	})
 	if err != nil {
@@ -79,7 +78,7 @@ func TestMigrateFieldSeqs(t *testing.T) {
 	}
 	defer h.Close()
 	got := map[string][]fieldSeq{}
-	err = h.s.db.View(func(tx *bolt.Tx) error {
+	err = h.s.db.View(func(tx Tx) error {
 		if tx.Bucket(bHQFieldSeq) != nil {
 			t.Error("hq:fieldseq is still there")
 		}
@@ -166,11 +165,11 @@ func TestMigrateFeedByRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	records := 0
-	err = h.s.db.Update(func(tx *bolt.Tx) error {
+	err = h.s.db.Update(func(tx Tx) error {
 		if err := tx.DeleteBucket(bHQFeed); err != nil {
 			return err
 		}
-		feed, err := tx.CreateBucket(bHQFeed)
+		feed, err := tx.CreateBucketIfNotExists(bHQFeed)
 		if err != nil {
 			return err
 		}
@@ -198,7 +197,7 @@ func TestMigrateFeedByRecord(t *testing.T) {
 	}
 	defer h.Close()
 	n := 0
-	must(t, h.s.db.View(func(tx *bolt.Tx) error {
+	must(t, h.s.db.View(func(tx Tx) error {
 		return tx.Bucket(bHQFeed).ForEach(func(k, v []byte) error {
 			n++
 			if bytes.Count(v, []byte{sep}) != 1 {

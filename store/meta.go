@@ -100,7 +100,7 @@ func (r *Reader) Status() Status {
 	st := r.SyncState()
 	id := r.Identity()
 	return Status{Pending: r.PendingCount(), LastSync: st.LastSync,
-		Conflicts: r.tx.Bucket(bConflicts).Stats().KeyN, Rejected: r.tx.Bucket(bRejected).Stats().KeyN,
+		Conflicts: r.tx.Bucket(bConflicts).KeyN(), Rejected: r.tx.Bucket(bRejected).KeyN(),
 		OffsetMS: st.OffsetMS, Officer: id.Officer, HQURL: id.HQURL, Device: r.s.clock.Device()}
 }
 

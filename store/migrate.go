@@ -3,15 +3,13 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // migrations[i] brings a database from schema i to schema i+1. Append only;
 // never change a migration that has shipped.
-var migrations = []func(tx *bolt.Tx) error{
+var migrations = []func(tx Tx) error{
 	// 0 → 1: the buckets of the first release.
-	func(tx *bolt.Tx) error {
+	func(tx Tx) error {
 		for _, b := range staticBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -44,7 +42,7 @@ var migrations = []func(tx *bolt.Tx) error{
 // SchemaVersion is the schema this build writes.
 var SchemaVersion = len(migrations)
 
-func migrate(tx *bolt.Tx, meta *bolt.Bucket) error {
+func migrate(tx Tx, meta Bucket) error {
 	v := 0
 	if b := meta.Get(kSchema); len(b) == 8 {
 		v = int(binary.BigEndian.Uint64(b))

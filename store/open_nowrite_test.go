@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 func fileSum(t *testing.T, path string) [32]byte {
@@ -64,7 +62,7 @@ func TestOpenOldSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.Update(func(tx *bolt.Tx) error {
+	if err := s.db.Update(func(tx Tx) error {
 		return tx.Bucket(bMeta).Put(kSchema, u64(uint64(SchemaVersion-1)))
 	}); err != nil {
 		t.Fatal(err)

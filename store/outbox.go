@@ -38,7 +38,7 @@ func (r *Reader) PendingOpsAfter(after uint64, limit int) ([]Pending, error) {
 }
 
 // PendingCount returns the number of ops not yet acknowledged by HQ.
-func (r *Reader) PendingCount() int { return r.tx.Bucket(bOutbox).Stats().KeyN }
+func (r *Reader) PendingCount() int { return r.tx.Bucket(bOutbox).KeyN() }
 
 // HasPending reports whether a field has unsent local edits.
 func (r *Reader) HasPending(typ, id, field string) bool {

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Change is the latest state of one field as HQ sends it: every live leaf,
@@ -57,7 +55,7 @@ func (s *Store) ApplyPage(changes []Change, unreadable []Unreadable, cursor uint
 	for {
 		var retry bool
 		setAside = 0
-		err = s.db.Update(func(tx *bolt.Tx) error {
+		err = s.db.Update(func(tx Tx) error {
 			t := txn{tx: tx, s: s}
 			now := s.Now().UTC()
 			aside := func(u Unreadable) error {
@@ -302,7 +300,7 @@ func (t txn) pendingOf(typ, id, field string) ([]Op, error) {
 // SetSyncState stores the epoch, the cursor and, when ok, the time of a
 // successful sync.
 func (s *Store) SetSyncState(epoch string, cursor uint64, synced time.Time) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx Tx) error {
 		m := tx.Bucket(bMeta)
 		if err := m.Put(kEpoch, []byte(epoch)); err != nil {
 			return err

@@ -7,18 +7,17 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Reader reads inside one read transaction: a consistent snapshot.
 type Reader struct {
-	tx *bolt.Tx
+	tx Tx
 	s  *Store
 }
 
 // View runs fn in one read transaction.
 func (s *Store) View(fn func(r *Reader) error) error {
-	return s.db.View(func(tx *bolt.Tx) error { return fn(&Reader{tx: tx, s: s}) })
+	return s.db.View(func(tx Tx) error { return fn(&Reader{tx: tx, s: s}) })
 }
 
 // recordPtr is the constraint of the generic readers: *T is a record.
@@ -96,7 +95,7 @@ func (r *Reader) Count(typ string) int {
 	if b == nil {
 		return 0
 	}
-	return b.Stats().KeyN
+	return b.KeyN()
 }
 
 // ids walks an index bucket from prefix (forward, or backward from the

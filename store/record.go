@@ -3,8 +3,6 @@ package store
 import (
 	"fmt"
 	"sort"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // fieldSet is the stored state of one record: field name → live leaves,
@@ -13,7 +11,7 @@ type fieldSet map[string][]Leaf
 
 // txn holds the record primitives shared by local edits, pulls and HQ.
 type txn struct {
-	tx *bolt.Tx
+	tx Tx
 	s  *Store
 }
 

@@ -1,13 +1,11 @@
 package store
 
-import (
-	bolt "go.etcd.io/bbolt"
-)
+import ()
 
 // SetClockOffset stores the offset (HQ time minus this laptop's time, in
 // milliseconds) that the clock adds to the wall clock from now on.
 func (s *Store) SetClockOffset(ms int64) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx Tx) error {
 		s.clock.SetOffset(ms)
 		return tx.Bucket(bMeta).Put(kOffset, u64(uint64(ms)))
 	})
@@ -21,7 +19,7 @@ func (s *Store) SetClockOffset(ms int64) error {
 // pending ops build on are observed first, so an edit still sorts after
 // the value it replaced.
 func (s *Store) Restamp(offsetMS int64) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx Tx) error {
 		t := txn{tx: tx, s: s}
 		s.clock.SetOffset(offsetMS)
 		if err := tx.Bucket(bMeta).Put(kOffset, u64(uint64(offsetMS))); err != nil {

@@ -44,7 +44,8 @@ type Options struct {
 
 // Store is an open liaison database.
 type Store struct {
-	db       *bolt.DB
+	db       KV
+	bolt     *bolt.DB // the same database as db when it is a bbolt file; nil on another engine
 	path     string
 	clock    *Clock
 	now      func() time.Time
@@ -97,7 +98,7 @@ func Open(path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now}
+	s := &Store{db: BoltKV{db}, bolt: db, path: path, now: opt.Now}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -129,8 +130,8 @@ func openReadOnly(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now, readOnly: true}
-	if err := db.View(s.loadMeta); err != nil {
+	s := &Store{db: BoltKV{db}, bolt: db, path: path, now: opt.Now, readOnly: true}
+	if err := s.db.View(s.loadMeta); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -140,7 +141,7 @@ func openReadOnly(path string, opt Options) (*Store, error) {
 // loadMeta reads the schema, device and clock of a database this build
 // can use as it is: ErrOldSchema when it needs a write first (a migration,
 // or the first creation), ErrNewer when a newer build wrote it.
-func (s *Store) loadMeta(tx *bolt.Tx) error {
+func (s *Store) loadMeta(tx Tx) error {
 	m := tx.Bucket(bMeta)
 	if m == nil {
 		return fmt.Errorf("not a liaison database (no meta bucket): %w", ErrOldSchema)
@@ -196,7 +197,7 @@ func (s *Store) init() error {
 	if err == nil || !errors.Is(err, ErrOldSchema) {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx Tx) error {
 		m, err := tx.CreateBucketIfNotExists(bMeta)
 		if err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Screens that list every enterprise (the home screen's visits owed, the
@@ -213,7 +212,7 @@ func decodeFollowUpSummary(id string, v []byte) (visits.FollowUp, error) {
 // Other fields are empty; open a record with Get for the rest.
 func (r *Reader) EnterpriseSummaries() ([]visits.Enterprise, error) {
 	b := r.tx.Bucket(bEntSummary)
-	out := make([]visits.Enterprise, 0, b.Stats().KeyN) // Stats counts without decoding
+	out := make([]visits.Enterprise, 0, b.KeyN()) // Stats counts without decoding
 	err := b.ForEach(func(k, v []byte) error {
 		e, err := decodeEnterpriseSummary(string(k), v)
 		out = append(out, e)
@@ -271,7 +270,7 @@ func loadSummaries[T any, P recordPtr[T]](r *Reader, bucket []byte, ids []string
 // migrateSummaries (migration 2, shipped: do not change) creates the
 // enterprise summary bucket and fills it from the enterprises already
 // stored, in the JSON form of that schema. Migration 3 rewrites them.
-func migrateSummaries(tx *bolt.Tx) error {
+func migrateSummaries(tx Tx) error {
 	b, err := tx.CreateBucketIfNotExists(bEntSummary)
 	if err != nil {
 		return err
@@ -304,18 +303,18 @@ func enterpriseSummaryJSON(rec []byte) ([]byte, error) {
 // migrateBinarySummaries (migration 3) rewrites the enterprise summaries in
 // the binary form, adds the need, follow-up and assignment cadence
 // summaries and each enterprise's last visit (store/summary_visit.go).
-func migrateBinarySummaries(tx *bolt.Tx) error {
+func migrateBinarySummaries(tx Tx) error {
 	for typ, name := range summaryBuckets {
 		if tx.Bucket(name) != nil {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}
 		}
-		b, err := tx.CreateBucket(name)
+		b, err := tx.CreateBucketIfNotExists(name)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		b.FillPercent = 0.9 // filled in key order
+		b.SetFillPercent(0.9) // filled in key order
 		err = tx.Bucket(recBucket(typ)).ForEach(func(id, rec []byte) error {
 			sum, err := summaryOf(typ, rec)
 			if err != nil || sum == nil {
@@ -332,7 +331,7 @@ func migrateBinarySummaries(tx *bolt.Tx) error {
 
 // migrateNeedSummaries rebuilds the need summaries, which gained the
 // need's last change (schema 4).
-func migrateNeedSummaries(tx *bolt.Tx) error {
+func migrateNeedSummaries(tx Tx) error {
 	b := tx.Bucket(bNeedSummary)
 	return tx.Bucket(recBucket(visits.TypeNeed)).ForEach(func(id, rec []byte) error {
 		sum, err := summaryOf(visits.TypeNeed, rec)

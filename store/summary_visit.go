@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Each enterprise's last visit, for the enterprise table and the routine
@@ -110,7 +109,7 @@ func sameKeys(a, b [][]byte) bool {
 
 // lastVisitsFromIndex returns each enterprise's newest time in the
 // visit-by-enterprise index, as s:visit:last holds it.
-func lastVisitsFromIndex(tx *bolt.Tx) map[string][]byte {
+func lastVisitsFromIndex(tx Tx) map[string][]byte {
 	out := map[string][]byte{}
 	c := tx.Bucket(ixVisitByEnt).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
@@ -122,17 +121,17 @@ func lastVisitsFromIndex(tx *bolt.Tx) map[string][]byte {
 }
 
 // migrateLastVisits creates s:visit:last and fills it from the index.
-func migrateLastVisits(tx *bolt.Tx) error {
+func migrateLastVisits(tx Tx) error {
 	if tx.Bucket(bLastVisit) != nil {
 		if err := tx.DeleteBucket(bLastVisit); err != nil {
 			return err
 		}
 	}
-	b, err := tx.CreateBucket(bLastVisit)
+	b, err := tx.CreateBucketIfNotExists(bLastVisit)
 	if err != nil {
 		return err
 	}
-	b.FillPercent = 0.9 // filled in key order
+	b.SetFillPercent(0.9) // filled in key order
 	last := lastVisitsFromIndex(tx)
 	for _, ent := range slices.Sorted(maps.Keys(last)) {
 		if err := b.Put([]byte(ent), last[ent]); err != nil {

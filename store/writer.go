@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Writer makes local edits inside one transaction. Every changed field
@@ -20,7 +19,7 @@ type Writer struct {
 // Update runs fn in one write transaction: one user action, committed
 // whole or not at all (fn's error rolls everything back).
 func (s *Store) Update(fn func(w *Writer) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx Tx) error {
 		w := &Writer{txn: txn{tx: tx, s: s}, officer: string(tx.Bucket(bMeta).Get(kOfficer))}
 		if err := fn(w); err != nil {
 			return err
