@@ -58,7 +58,6 @@ var openStatuses = []string{visits.StatusRegistered, visits.StatusAccepted, visi
 func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	sn := &snapshot{at: now, byStat: map[string]int{}}
 	today := visits.DateOf(now)
-	yearStart := visits.Date(today[:4] + "-01-01").Time()
 	var (
 		needs   []visits.Need
 		fus     []visits.FollowUp
@@ -100,7 +99,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		},
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
-				marks, err = r.VisitMarksSince(yearStart, visits.OwedOccasions(), func(string) bool { return true })
+				marks, err = r.VisitMarksSince(visits.ObligationVisitsFrom(today).Time(), visits.OwedOccasions(), func(string) bool { return true })
 				return err
 			})
 		},

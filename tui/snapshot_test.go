@@ -56,7 +56,7 @@ func TestSnapshotMatchesTheRecords(t *testing.T) {
 		for _, e := range ents {
 			var marks []visits.VisitMark
 			for _, v := range all {
-				if v.EnterpriseID == e.ID && v.Date() >= today[:4]+"-01-01" {
+				if v.EnterpriseID == e.ID && v.Date() >= visits.ObligationVisitsFrom(today) {
 					marks = append(marks, visits.MarkVisit(v))
 				}
 			}

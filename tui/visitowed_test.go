@@ -50,7 +50,7 @@ func TestNewVisitOnOwedFulfilsIt(t *testing.T) {
 		if f.occ.value() != o.Occasion || f.entID != o.EnterpriseID {
 			t.Fatalf("the form says %s for %s, the visit owed is %s for %s", f.occ.value(), f.entID, o.Occasion, o.EnterpriseID)
 		}
-		want := map[visits.Lang]string{visits.ZH: "履行应走访 01-31 逾期", visits.EN: "fulfils the visit owed 01-31 late"}[lang]
+		want := map[visits.Lang]string{visits.ZH: "履行应走访 03-31 逾期", visits.EN: "fulfils the visit owed 03-31 late"}[lang]
 		if o.Occasion == visits.OccQualificationExpiry && !strings.Contains(m.View(), want) {
 			t.Fatalf("the form does not say which obligation it fulfils (%q):\n%s", want, m.View())
 		}

@@ -89,6 +89,7 @@ type Enterprise struct {
 	Key            bool            `json:"key,omitempty"`          // key enterprise: 30-day cadence
 	Stage          string          `json:"stage,omitempty"`        // cultivation stage
 	Batch          int             `json:"batch,omitempty"`        // planned HNTE batch 1..3
+	ArrivedOn      Date            `json:"arrived_on,omitempty"`   // 落户日期: moved into the district (新落户必访)
 	Readiness      Readiness       `json:"readiness"`
 }
 

@@ -81,11 +81,12 @@ func MarkVisit(v Visit) VisitMark {
 type ObligationInput struct {
 	Enterprise  Enterprise
 	LastVisit   Date        // last completed visit of any occasion; zero: never (or see Visits)
-	Visits      []VisitMark // completed visits of the current year; other years are ignored
+	Visits      []VisitMark // completed visits since ObligationVisitsFrom(on); earlier ones are ignored
 	Needs       []Need      // the enterprise's needs; those that cannot be overdue are skipped
 	CadenceDays int         // the assignment's cadence; 0: 30 for key enterprises, 90 otherwise
 	Calendar    *Calendar   // nil: Monday to Friday
 	Batches     Batches     // zero: the default deadlines
+	TSMEWindow  TSMEWindow  // zero: the default window (DefaultTSMEWindow)
 }
 
 // Owed returns the visits the enterprise is owed as of the day on, sorted
@@ -93,12 +94,23 @@ type ObligationInput struct {
 //
 //   - routine: the cadence in calendar days after the last completed visit
 //     of any occasion; never visited: after the record was created.
-//   - qualification_expiry: for 三清单 members, 31 January of the year,
-//     until a visit with that occasion is made in the year.
+//   - new_entry: NewEntryDays (30) calendar days after the enterprise was
+//     registered (Readiness.RegisteredOn, 新设立), moved in (ArrivedOn,
+//     新落户) or first listed as a tech SME (新入库), moved to the next
+//     working day, until a visit with that occasion is made on or after
+//     that day; only days from ObligationVisitsFrom(on) (obligations_plan.go).
+//   - qualification_expiry: for 三清单 members, 31 March of the year (the
+//     plan asks for January and allows to the end of March), until a visit
+//     with that occasion is made in the year.
 //   - application_node: for stage mature or apply, 20 working days before
 //     the next batch deadline not yet passed (only the planned batch when
 //     Enterprise.Batch is set), until a visit with that occasion is made
-//     after the previous deadline.
+//     after the previous deadline; for an HNTE (in force on 31 December
+//     before) 20 working days before the annual report's 31 May, until one
+//     is made in the year; for a tech SME to renew or a pipeline enterprise
+//     without a qualification, 20 working days before the tech-SME window
+//     closes, until one is made from 20 working days before it opens. One
+//     visit settles every application node whose run-up it falls in.
 //   - difficulty: for each urgent or overdue open need, 3 working days
 //     after it was registered (urgent) or became overdue, until a visit
 //     with that occasion is made on or after that day.
@@ -136,8 +148,13 @@ func Owed(in ObligationInput, on Date) []Obligation {
 
 	// qualification_expiry
 	if lists := Lists(*e, on); len(lists) > 0 && !in.visited(OccQualificationExpiry, yearStart(year), on) {
-		add(OccQualificationExpiry, Date(fmt.Sprintf("%04d-01-31", year)), lists[0], strings.Join(lists, ","), "")
+		add(OccQualificationExpiry, Date(fmt.Sprintf("%04d-%s", year, QualificationExpiryMonthDay)), lists[0], strings.Join(lists, ","), "")
 	}
+
+	// new_entry, and the application nodes of the plan's calendar
+	in.owedNewEntry(on, add)
+	in.owedAnnualReport(on, add)
+	in.owedTSMEWindow(on, add)
 
 	// application_node
 	if e.Stage == StageMature || e.Stage == StageApply {
@@ -156,7 +173,7 @@ func Owed(in ObligationInput, on Date) []Obligation {
 			if in.visited(OccApplicationNode, from, on) {
 				continue
 			}
-			add(OccApplicationNode, in.Calendar.AddWorkdays(deadline, -20), ReasonBatchDeadline,
+			add(OccApplicationNode, in.Calendar.AddWorkdays(deadline, -ApplicationLeadWorkdays), ReasonBatchDeadline,
 				fmt.Sprintf("#%d %s", b, deadline), "")
 			break
 		}
@@ -193,11 +210,11 @@ func Owed(in ObligationInput, on Date) []Obligation {
 
 func yearStart(year int) Date { return Date(fmt.Sprintf("%04d-01-01", year)) }
 
-// OwedOccasions are the occasions whose visits this year settle an
-// obligation; ObligationInput.Visits needs only visits with these (and
-// LastVisit for the routine cadence).
+// OwedOccasions are the occasions whose visits settle an obligation;
+// ObligationInput.Visits needs only visits with these since
+// ObligationVisitsFrom (and LastVisit for the routine cadence).
 func OwedOccasions() []string {
-	return []string{OccQualificationExpiry, OccApplicationNode, OccDifficulty}
+	return []string{OccNewEntry, OccQualificationExpiry, OccApplicationNode, OccDifficulty}
 }
 
 // visited reports whether a visit with occasion was made in [from, to].

@@ -59,28 +59,30 @@ func TestOwed(t *testing.T) {
 			Visits: []VisitMark{{"2026-04-20", []string{OccDifficulty}}, {"2026-06-01", []string{OccRoutine}}}}, "2026-05-04",
 			"routine 2026-07-19 cadence 2026-04-20"},
 		{"三清单 member", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Qualifications = hnte2023 }), LastVisit: "2026-03-01"}, "2026-05-04",
-			"qualification_expiry 2026-01-31 hnte_expiring hnte_expiring\nroutine 2026-05-30 cadence 2026-03-01"},
+			// The annual report: 20 working days before Sunday 5/31, over 劳动节 (5/1–5/5 off, Saturday 5/9 worked).
+			"qualification_expiry 2026-03-31 hnte_expiring hnte_expiring\napplication_node 2026-04-30 hnte_annual_report 2026-05-31\nroutine 2026-05-30 cadence 2026-03-01"},
 		{"三清单 member visited for it", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Qualifications = hnte2023 }), LastVisit: "2026-03-01",
 			Visits: []VisitMark{{"2026-03-01", []string{OccRoutine, OccQualificationExpiry}}}}, "2026-05-04",
-			"routine 2026-05-30 cadence 2026-03-01"},
+			"application_node 2026-04-30 hnte_annual_report 2026-05-31\nroutine 2026-05-30 cadence 2026-03-01"},
 		{"三清单 member visited last year", ObligationInput{Enterprise: with(base, func(e *Enterprise) {
 			e.Qualifications = []Qualification{{Kind: TierProv, Issued: "2024-01-01"}}
 		}), LastVisit: "2025-12-01", Visits: []VisitMark{{"2025-12-01", []string{OccQualificationExpiry}}}}, "2026-05-04",
-			"qualification_expiry 2026-01-31 prov_not_hnte prov_not_hnte\nroutine 2026-03-01 cadence 2025-12-01"},
+			"qualification_expiry 2026-03-31 prov_not_hnte prov_not_hnte\nroutine 2026-03-01 cadence 2025-12-01"},
 		{"mature: next batch", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage = StageMature }), LastVisit: "2026-05-01"}, "2026-05-04",
-			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-06-01 batch_deadline #1 2026-06-30"}, // 20 working days back, over 端午 (6/19)
+			// 20 working days back, over 端午 (6/19); no qualification, so the tech-SME window too (see TestOwedPlan).
+			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-06-01 batch_deadline #1 2026-06-30\napplication_node 2026-09-02 tsme_window 2026-03-01~2026-09-30"},
 		{"apply: planned batch 3", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage, e.Batch = StageApply, 3 }), LastVisit: "2026-05-01"}, "2026-05-04",
-			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-09-02 batch_deadline #3 2026-09-30"},
+			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-09-02 tsme_window 2026-03-01~2026-09-30\napplication_node 2026-09-02 batch_deadline #3 2026-09-30"},
 		{"batch 1 visited, so batch 2", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage = StageMature }), LastVisit: "2026-05-01",
 			Visits: []VisitMark{{"2026-05-01", []string{OccApplicationNode}}}}, "2026-05-04",
 			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-07-20 batch_deadline #2 2026-08-15"},
 		{"HQ deadlines", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage = StageMature }), LastVisit: "2026-07-01",
 			Batches: Batches{Year: 2026, Deadlines: [3]Date{"", "2026-08-31", ""}}}, "2026-07-04",
-			"application_node 2026-08-03 batch_deadline #2 2026-08-31\nroutine 2026-09-29 cadence 2026-07-01"},
+			"application_node 2026-08-03 batch_deadline #2 2026-08-31\napplication_node 2026-09-02 tsme_window 2026-03-01~2026-09-30\nroutine 2026-09-29 cadence 2026-07-01"},
 		{"after the last deadline", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage = StageMature }), LastVisit: "2026-10-01"}, "2026-10-08",
 			"routine 2026-12-30 cadence 2026-10-01"},
-		{"guide stage owes no application visit", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage = StageGuide }), LastVisit: "2026-05-01"}, "2026-05-04",
-			"routine 2026-07-30 cadence 2026-05-01"},
+		{"guide stage owes no batch visit, only the tech-SME window's", ObligationInput{Enterprise: with(base, func(e *Enterprise) { e.Stage = StageGuide }), LastVisit: "2026-05-01"}, "2026-05-04",
+			"routine 2026-07-30 cadence 2026-05-01\napplication_node 2026-09-02 tsme_window 2026-03-01~2026-09-30"},
 		{"urgent and overdue needs", ObligationInput{Enterprise: base, LastVisit: "2026-05-01", Needs: []Need{
 			{Meta: Meta{ID: "n1"}, Title: "停产", Severity: SeverityUrgent, Status: StatusAccepted, RegisteredAt: at("2026-04-30")},
 			{Meta: Meta{ID: "n2"}, Title: "用电", Severity: SeverityGeneral, Status: StatusRegistered, RegisteredAt: at("2026-04-27")},  // reply due 04-30
