@@ -51,15 +51,15 @@ type TSMEWindow struct {
 // 1 March to 30 September (the province takes registrations in batches
 // over spring and summer; the last day is what an officer must not miss).
 func DefaultTSMEWindow(year int) TSMEWindow {
-	y := fmt.Sprintf("%04d", year)
-	return TSMEWindow{Year: year, Opens: Date(y + "-03-01"), Closes: Date(y + "-09-30")}
+	var none TSMEWindow
+	opens, closes := none.For(year)
+	return TSMEWindow{Year: year, Opens: opens, Closes: closes}
 }
 
 // For returns the window of year: w's dates when w is for that year,
 // else the default's.
 func (w TSMEWindow) For(year int) (opens, closes Date) {
-	def := DefaultTSMEWindow(year)
-	opens, closes = def.Opens, def.Closes
+	opens, closes = monthDay(year, "03-01"), monthDay(year, "09-30")
 	if w.Year == year {
 		if w.Opens != "" {
 			opens = w.Opens
@@ -75,8 +75,18 @@ func (w TSMEWindow) For(year int) (opens, closes Date) {
 // needs for Owed on the day on: NewEntryDays before the year began, so a
 // new entry of late December is still settled by a visit made then.
 func ObligationVisitsFrom(on Date) Date {
-	return yearStart(yearOf(on)).AddDays(-NewEntryDays)
+	return dateOfNum(daysFromCivil(yearOf(on), 1, 1) - NewEntryDays)
 }
+
+// monthDay returns the day "MM-DD" of year, as a Date.
+func monthDay(year int, md string) Date {
+	m := int(md[0]-'0')*10 + int(md[1]-'0')
+	d := int(md[3]-'0')*10 + int(md[4]-'0')
+	return dateOfNum(daysFromCivil(year, m, d))
+}
+
+// lastYearEnd returns 31 December of the year before on's.
+func lastYearEnd(on Date) Date { return dateOfNum(daysFromCivil(yearOf(on), 1, 1) - 1) }
 
 // onOrAfterWorkday returns d, or the next working day when d is not one.
 func (c *Calendar) onOrAfterWorkday(d Date) Date {
@@ -99,12 +109,16 @@ func (in *ObligationInput) owedNewEntry(on Date, add func(occ string, due Date, 
 			listed = q.Issued
 		}
 	}
+	if e.Readiness.RegisteredOn == "" && e.ArrivedOn == "" && listed == "" {
+		return
+	}
+	from := ObligationVisitsFrom(on)
 	first, reason := Date(""), ""
 	for _, t := range []struct {
 		day    Date
 		reason string
 	}{{e.Readiness.RegisteredOn, ReasonNewRegistered}, {e.ArrivedOn, ReasonNewArrived}, {listed, ReasonNewListed}} {
-		if _, ok := dayNum(t.day); !ok || t.day > on || t.day < ObligationVisitsFrom(on) {
+		if _, ok := dayNum(t.day); !ok || t.day > on || t.day < from {
 			continue
 		}
 		if in.visited(OccNewEntry, t.day, on) {
@@ -124,18 +138,19 @@ func (in *ObligationInput) owedNewEntry(on Date, add func(occ string, due Date, 
 // December of the year before (it reports on that year), until 31 May, and
 // until an application_node visit is made in the year.
 func (in *ObligationInput) owedAnnualReport(on Date, add func(occ string, due Date, reason, detail, needID string)) {
+	held := false
+	for _, q := range in.Enterprise.Qualifications {
+		held = held || (q.Kind == TierHNTE && q.ValidOn(lastYearEnd(on)))
+	}
+	if !held {
+		return
+	}
 	year := yearOf(on)
-	deadline := Date(fmt.Sprintf("%04d-%s", year, AnnualReportMonthDay))
+	deadline := monthDay(year, AnnualReportMonthDay)
 	if deadline < on || in.visited(OccApplicationNode, yearStart(year), on) {
 		return
 	}
-	lastYearEnd := yearStart(year).AddDays(-1)
-	for _, q := range in.Enterprise.Qualifications {
-		if q.Kind == TierHNTE && q.ValidOn(lastYearEnd) {
-			add(OccApplicationNode, in.Calendar.AddWorkdays(deadline, -ApplicationLeadWorkdays), ReasonAnnualReport, string(deadline), "")
-			return
-		}
-	}
+	add(OccApplicationNode, in.Calendar.AddWorkdays(deadline, -ApplicationLeadWorkdays), ReasonAnnualReport, string(deadline), "")
 }
 
 // owedTSMEWindow adds the application_node visit before the tech-SME
@@ -147,12 +162,6 @@ func (in *ObligationInput) owedAnnualReport(on Date, add func(occ string, due Da
 // ApplicationLeadWorkdays before it opens.
 func (in *ObligationInput) owedTSMEWindow(on Date, add func(occ string, due Date, reason, detail, needID string)) {
 	e := &in.Enterprise
-	year := yearOf(on)
-	opens, closes := in.TSMEWindow.For(year)
-	if closes < on {
-		return
-	}
-	lastYearEnd := yearStart(year).AddDays(-1)
 	renew := false
 	for _, q := range e.Qualifications {
 		if q.Kind != TierTSME {
@@ -161,10 +170,13 @@ func (in *ObligationInput) owedTSMEWindow(on Date, add func(occ string, due Date
 		if q.ValidOn(on) {
 			return // listed for the year
 		}
-		renew = renew || q.ValidOn(lastYearEnd)
+		renew = renew || q.ValidOn(lastYearEnd(on))
 	}
-	pipeline := e.Stage != "" && Tier(*e, on) == TierNone
-	if !renew && !pipeline {
+	if !renew && (e.Stage == "" || Tier(*e, on) != TierNone) {
+		return // neither to renew nor in the pipeline
+	}
+	opens, closes := in.TSMEWindow.For(yearOf(on))
+	if closes < on {
 		return
 	}
 	if in.visited(OccApplicationNode, in.Calendar.AddWorkdays(opens, -ApplicationLeadWorkdays), on) {
