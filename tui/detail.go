@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -83,13 +82,14 @@ func (s *detail) Hint(w int) string {
 	if s.tab == tabVisits {
 		bs = append(bs, k.CorrectVisit)
 	}
+	bs = append(bs, s.planHint()...)
 	return footer(w, append(bs, k.EditProfile, k.NewNeed, k.NewFollowUp, k.Back)...)
 }
 
 func (s *detail) Keys() []key.Binding {
 	k := s.c.keys
 	return []key.Binding{k.DetailTabs, k.Up, k.Down, k.NewVisit, k.CorrectVisit, k.EditProfile, k.NewNeed,
-		k.NewFollowUp, k.Back}
+		k.NewFollowUp, k.EditReadiness, k.Back}
 }
 
 func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -107,11 +107,14 @@ func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case changedMsg:
 		return s, s.Init()
 	case tea.KeyMsg:
+		if cmd, ok := s.planKey(msg); ok {
+			return s, cmd
+		}
 		switch {
 		case key.Matches(msg, k.Left):
-			s.tab, s.scroll = (s.tab+4)%5, 0
+			s.tab, s.scroll = (s.tab+len(detailTabs)-1)%len(detailTabs), 0
 		case key.Matches(msg, k.Right):
-			s.tab, s.scroll = (s.tab+1)%5, 0
+			s.tab, s.scroll = (s.tab+1)%len(detailTabs), 0
 		case key.Matches(msg, k.Up) && s.tab == tabVisits:
 			s.moveVisit(-1)
 		case key.Matches(msg, k.Down) && s.tab == tabVisits:
@@ -144,7 +147,7 @@ func (s *detail) View(w, h int) string {
 		return c.t("loading")
 	}
 	var tabs []string
-	for i, name := range []string{"detail.profile", "detail.visits", "detail.needs", "detail.followups", "detail.readiness"} {
+	for i, name := range detailTabs {
 		if i == s.tab {
 			tabs = append(tabs, c.styles.tabOn.Render("["+c.t(name)+"]"))
 		} else {
@@ -163,7 +166,7 @@ func (s *detail) View(w, h int) string {
 		body = s.needLines(w)
 	case 3:
 		body = s.followUpLines(w)
-	case 4:
+	case tabReadiness:
 		body = s.readiness(w)
 	}
 	s.scroll = min(s.scroll, max(0, len(body)-(h-2)))
@@ -247,18 +250,6 @@ func (s *detail) followUpLines(w int) []string {
 	return t.lines(w)
 }
 
-func (s *detail) readiness(w int) []string {
-	c := s.c
-	out := []string{c.t("readiness.note")}
-	for _, it := range visits.CheckReadiness(s.data.ent, c.today()) {
-		mark := map[string]string{visits.StateMet: "[+]", visits.StateNear: "[~]", visits.StateNotMet: "[-]",
-			visits.StateUnknown: "[?]"}[it.State]
-		out = append(out, cut(fmt.Sprintf("%s %d %s: %s  %s", mark, it.Item, c.label(visits.KindReadinessItem, it.Code),
-			c.label(visits.KindReadinessState, it.State), s.readinessDetail(it)), w))
-	}
-	return out
-}
-
 // officerNames looks up the officers of the assignments; one not on this
 // laptop is left out (and shown by its id).
 func officerNames(r *store.Reader, as []visits.Assignment) map[string]string {
@@ -280,16 +271,6 @@ func (s *detail) officerName(id string) string {
 		return clean(n)
 	}
 	return clean(id)
-}
-
-// readinessDetail shows an item's figures with codes by their labels
-// (the domain item holds the domain's code) and an ASCII arrow (→ is
-// ambiguous width).
-func (s *detail) readinessDetail(it visits.CheckItem) string {
-	if it.Code == visits.ReadyDomain && it.Detail != "" {
-		return clean(s.c.label(visits.KindDomain, it.Detail))
-	}
-	return strings.ReplaceAll(clean(it.Detail), "→", "->")
 }
 
 // indent puts two spaces before each line.

@@ -23,6 +23,9 @@ type form struct {
 	errs    visits.Errors // from the last validation
 	showAll bool          // after a save attempt: show errors of untouched fields too
 	esc     key.Binding   // what esc does on this form (zero: discards it)
+	// msg words an error the form words itself (ok false: the domain's
+	// wording); nil on most forms.
+	msg func(visits.FieldError) (text string, ok bool)
 }
 
 type fieldKind int
@@ -230,6 +233,11 @@ func (f *form) errorFor(fl *field) string {
 func (f *form) message(e visits.FieldError) string {
 	if e.Code == errCodeUnchanged {
 		return f.c.t("form.unchanged")
+	}
+	if f.msg != nil {
+		if t, ok := f.msg(e); ok {
+			return t
+		}
 	}
 	return e.Message(f.c.lang)
 }

@@ -23,8 +23,8 @@ var catalogs struct {
 
 func catalogFor(lang visits.Lang) catalog {
 	catalogs.once.Do(func() {
-		catalogs.zh = merge(catalogZH(), cliZH())
-		catalogs.en = merge(catalogEN(), cliEN())
+		catalogs.zh = merge(merge(catalogZH(), planZH()), cliZH())
+		catalogs.en = merge(merge(catalogEN(), planEN()), cliEN())
 	})
 	if lang == visits.EN {
 		return catalogs.en

@@ -25,7 +25,7 @@ func TestCataloguesComplete(t *testing.T) {
 			t.Errorf("%q is in the English catalogue but not the Chinese one", k)
 		}
 	}
-	used := regexp.MustCompile(`"((?:tab|key|hint|today|due|status|chart|ent|list|detail|profile|readiness|form|draft|needs|need|fu|sync|report|cmd|help|palette)\.[a-z_.]+|loading|error|exported|too_small|confirm_quit)"`)
+	used := regexp.MustCompile(`"((?:tab|key|hint|today|due|status|chart|ent|list|detail|profile|readiness|form|draft|needs|need|fu|sync|report|cmd|help|palette|plan|app)\.[a-z_.]+|loading|error|exported|too_small|confirm_quit)"`)
 	files, _ := filepath.Glob("*.go")
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") || strings.HasPrefix(f, "i18n_") {

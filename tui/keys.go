@@ -17,6 +17,8 @@ type keyMap struct {
 	EditProfile, NewNeed, NewFollowUp, AddNote, Extend, FilterUnit key.Binding
 	// The detail's visits tab: correct the selected visit (g: 更正 gengzheng).
 	CorrectVisit key.Binding
+	// The plan (issue 11): readiness inputs, applications (plankeys.go).
+	EditReadiness, AddApplication, RecordStep key.Binding
 	// Named for help and footers only (keys.go's show): what a group of
 	// keys does on a screen, worded once for both.
 	DetailTabs, OpenEnterprise, PickMove, PickOK, PickCancel, FieldMove, Choose, AreaLeave,
@@ -78,6 +80,10 @@ func newKeys(t catalog) keyMap {
 		FilterUnit:  b("key.filter_unit", "u"),
 
 		CorrectVisit: b("key.correct_visit", "g"),
+
+		EditReadiness:  b("key.edit_readiness", "i"),
+		AddApplication: b("key.add_application", "a"),
+		RecordStep:     b("key.record_step", "t"),
 
 		DetailTabs:     show(t, "h/l", "key.detail_tabs"),
 		OpenEnterprise: b("key.open_enterprise", "enter"),

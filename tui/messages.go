@@ -24,6 +24,9 @@ const (
 	scrNeedForm
 	scrFollowUpForm
 	scrVisitCorrect
+	scrReadinessForm // the plan's forms (planscreens.go)
+	scrApplicationForm
+	scrStepForm
 )
 
 // tabs are the screens the tab key and 1-6 cycle through.
@@ -35,6 +38,7 @@ type navMsg struct {
 	ent     string
 	need    string
 	visit   string
+	app     string             // an application (the step form)
 	owed    *visits.Obligation // a new visit fulfils this owed visit
 	replace bool               // the current screen is done: esc goes to the one before it
 }

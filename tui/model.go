@@ -275,7 +275,8 @@ func (m *Model) navigate(nav navMsg) tea.Cmd {
 				f.fulfil(*nav.owed)
 			}
 		}
-	case scrEnterpriseForm, scrNeedForm, scrFollowUpForm, scrVisitCorrect:
+	case scrEnterpriseForm, scrNeedForm, scrFollowUpForm, scrVisitCorrect, scrReadinessForm, scrApplicationForm,
+		scrStepForm:
 		fresh = true
 	case scrNeeds:
 		if ok && nav.need != "" {

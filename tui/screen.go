@@ -61,6 +61,8 @@ func newScreen(c *common, id screenID, nav navMsg) screen {
 		return newNeedForm(c, nav.ent)
 	case scrFollowUpForm:
 		return newFollowUpForm(c, nav.ent)
+	case scrReadinessForm, scrApplicationForm, scrStepForm:
+		return newPlanScreen(c, id, nav)
 	default:
 		return newToday(c)
 	}

@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// Model-level flows of the plan's screens (issue 11): keys pressed on the
+// root model, the commands run to completion, the store and the screen
+// checked after.
+
+// openDetail opens the first enterprise of the list and returns its id.
+func openDetail(t *testing.T, m *Model) string {
+	t.Helper()
+	press(m, "2", "enter")
+	d, ok := m.screens[scrDetail].(*detail)
+	if !ok || m.cur != scrDetail || d.data == nil {
+		t.Fatalf("the detail screen is not open:\n%s", m.View())
+	}
+	return d.id
+}
+
+func enterprise(t *testing.T, s *store.Store, id string) visits.Enterprise {
+	t.Helper()
+	var e visits.Enterprise
+	if err := s.View(func(r *store.Reader) (err error) { e, err = store.Get[visits.Enterprise](r, id); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// clearField is backspace enough times to empty a short input.
+func clearField(then ...string) []string {
+	ks := make([]string, 0, 16+len(then))
+	for range 16 {
+		ks = append(ks, "backspace")
+	}
+	return append(ks, then...)
+}
+
+// Filling the inputs in 万元 with full-width digits and grouping commas
+// stores yuan, sets the flags, and the checklist then judges items that
+// were 待补充, and says what the rest still lack.
+func TestFlowReadinessInputs(t *testing.T) {
+	s := fixture(t, 5, 20)
+	m := newTest(t, s, visits.ZH, 100, 30)
+	id := openDetail(t, m)
+	before := enterprise(t, s, id)
+	press(m, "l", "l", "l", "l")
+	if v := m.View(); !strings.Contains(v, "[?] 5 研发费用占比达标: 待补充") || !strings.Contains(v, "待填：上年销售收入") {
+		t.Fatalf("the R&D item should be unknown and say what to fill in:\n%s", v)
+	}
+	press(m, "i")
+	if m.cur != scrReadinessForm {
+		t.Fatalf("i did not open the readiness form:\n%s", m.View())
+	}
+	keys := []string{"right", "down", "down", "right", "down", "right", "down", // 规上, (民营 kept), 专精特新, 小巨人
+		"down", "２", "down", "0", "down", "down", "down"} // IP I = 2, IP II = 0; staff kept
+	keys = append(keys, clearField("8,500", "down", "３０００", "down", "263.5", "down", "250", "down",
+		"2000", "down", "3000", "down", "75", "down", "right", "ctrl+o")...)
+	press(m, keys...)
+	if m.cur != scrDetail {
+		t.Fatalf("the form did not close on save:\n%s", m.View())
+	}
+	e := enterprise(t, s, id)
+	if !e.AboveSize || !e.Specialized || !e.LittleGiant || e.Private != before.Private {
+		t.Errorf("flags: above %v specialized %v little giant %v private %v (was %v)", e.AboveSize, e.Specialized,
+			e.LittleGiant, e.Private, before.Private)
+	}
+	r := e.Readiness
+	check := func(name string, p *float64, want float64) {
+		t.Helper()
+		if p == nil || *p != want {
+			t.Errorf("%s = %v, want %v", name, p, want)
+		}
+	}
+	check("sales_3y", r.Sales3Y, 85_000_000)
+	check("sales_last_year", r.SalesLastYear, 30_000_000)
+	check("rd_3y", r.RD3Y, 2_635_000)
+	check("rd_in_china_3y", r.RDInChina3Y, 2_500_000)
+	check("high_tech_income", r.HighTechIncome, 20_000_000)
+	check("total_income", r.TotalIncome, 30_000_000)
+	check("innovation_score", r.InnovationScore, 75)
+	if r.IPClassI == nil || *r.IPClassI != 2 || r.IPClassII == nil || *r.IPClassII != 0 {
+		t.Errorf("IP: %v %v", r.IPClassI, r.IPClassII)
+	}
+	if r.MajorViolation == nil || *r.MajorViolation {
+		t.Errorf("major violation: %v, want false (无)", r.MajorViolation)
+	}
+	if r.StaffRD == nil || before.Readiness.StaffRD == nil || *r.StaffRD != *before.Readiness.StaffRD ||
+		r.RegisteredOn != before.Readiness.RegisteredOn {
+		t.Errorf("untouched inputs changed: staff %v (was %v), registered %s (was %s)", r.StaffRD,
+			before.Readiness.StaffRD, r.RegisteredOn, before.Readiness.RegisteredOn)
+	}
+	if e.Name != before.Name || e.USCC != before.USCC || len(e.Contacts) != len(before.Contacts) {
+		t.Errorf("the profile changed: %+v", e)
+	}
+	v := m.View()
+	for _, want := range []string{"[+] 2 拥有核心知识产权: 达标", "[-] 5 研发费用占比达标: 未达标  3.1% / 5%",
+		"[+] 6 高新技术产品（服务）收入占比不低于60%: 达标", "[+] 7 创新能力评价高于70分: 达标",
+		"企业标识： 规上、民营、专精特新、小巨人"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the checklist lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "待填") {
+		t.Errorf("every input is known, yet something is still to fill in:\n%s", v)
+	}
+}
+
+// A value that is not a number is refused, named by its field, and
+// nothing is saved; emptying a value makes it unknown again.
+func TestFlowReadinessRefusedAndCleared(t *testing.T) {
+	s := fixture(t, 5, 20)
+	m := newTest(t, s, visits.ZH, 100, 30)
+	id := openDetail(t, m)
+	before := enterprise(t, s, id)
+	if before.Readiness.StaffRD == nil {
+		t.Fatal("the fixture's first enterprise should know its S&T staff")
+	}
+	press(m, "i", "down", "down", "down", "down", "down", "十件", "ctrl+o")
+	v := m.View()
+	if m.cur != scrReadinessForm || !strings.Contains(v, "I类知识产权（件）应为数字，十件 不是数字") {
+		t.Fatalf("the refusal does not name the field:\n%s", v)
+	}
+	if e := enterprise(t, s, id); e.Readiness.IPClassI != nil || e.UpdatedAt != before.UpdatedAt {
+		t.Fatalf("a refused form saved: %+v", e.Readiness)
+	}
+	press(m, clearField()...)
+	press(m, "down", "down")
+	press(m, clearField("ctrl+o")...)
+	if m.cur != scrDetail {
+		t.Fatalf("the form did not save:\n%s", m.View())
+	}
+	if e := enterprise(t, s, id); e.Readiness.StaffRD != nil {
+		t.Errorf("S&T staff emptied, stored %v", *e.Readiness.StaffRD)
+	}
+	press(m, "l", "l", "l", "l")
+	if v := m.View(); !strings.Contains(v, "[?] 4 科技人员占比不低于10%: 待补充") || !strings.Contains(v, "待填：科技人员") {
+		t.Errorf("the emptied input is not asked for again:\n%s", v)
+	}
+}

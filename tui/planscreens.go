@@ -1,0 +1,10 @@
+package tui
+
+// newPlanScreen makes the plan's screens (issue 11) for newScreen.
+func newPlanScreen(c *common, id screenID, nav navMsg) screen {
+	switch id {
+	case scrReadinessForm:
+		return newReadinessForm(c, nav.ent)
+	}
+	return newToday(c)
+}
