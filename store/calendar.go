@@ -6,11 +6,20 @@ import (
 
 var kCalendar = []byte("calendar")
 
-// Calendar returns the working-day calendar HQ supplied, or nil
-// (Monday–Friday; screens say so).
-func (r *Reader) Calendar() *visits.Calendar { return calendarIn(r.tx) }
+// Calendar returns the working-day calendar in force: the years HQ's
+// settings set (calendar:YEAR), else the calendar imported on this laptop
+// (liaison calendar import), else nil: the built-in 2026 calendar and
+// Monday–Friday beyond it (screens say so).
+func (r *Reader) Calendar() *visits.Calendar { return calendarInForce(r.tx) }
 
-func (w *Writer) calendar() *visits.Calendar { return calendarIn(w.tx) }
+// ImportedCalendar returns the calendar imported on this laptop, or nil.
+func (r *Reader) ImportedCalendar() *visits.Calendar { return calendarIn(r.tx) }
+
+func (w *Writer) calendar() *visits.Calendar { return calendarInForce(w.tx) }
+
+func calendarInForce(tx *bolt.Tx) *visits.Calendar {
+	return settingsIn(tx, visits.SettingCalendar+":").Calendar(calendarIn(tx))
+}
 
 func calendarIn(tx Tx) *visits.Calendar {
 	raw := tx.Bucket(bMeta).Get(kCalendar)

@@ -20,7 +20,7 @@ import (
 var fieldTypes = func() map[string]map[string]reflect.Type {
 	out := map[string]map[string]reflect.Type{}
 	for _, r := range []visits.Record{&visits.Officer{}, &visits.Enterprise{}, &visits.Assignment{}, &visits.Visit{},
-		&visits.Need{}, &visits.NeedEvent{}, &visits.FollowUp{}, &visits.Application{}} {
+		&visits.Need{}, &visits.NeedEvent{}, &visits.FollowUp{}, &visits.Application{}, &visits.Setting{}} {
 		fields := map[string]reflect.Type{}
 		for _, f := range reflect.VisibleFields(reflect.TypeOf(r).Elem()) {
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")

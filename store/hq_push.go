@@ -358,7 +358,7 @@ func (x *hqTx) allowed(typ, oldOwner, newOwner string) *OpError {
 		return nil
 	}
 	switch {
-	case typ == visits.TypeOfficer || typ == visits.TypeAssignment:
+	case typ == visits.TypeOfficer || typ == visits.TypeAssignment || hqOnly(typ):
 		return &OpError{Code: "forbidden", Reason: typ + " records are changed at HQ only"}
 	case oldOwner != "" && !x.scope[oldOwner]:
 		return &OpError{Code: "forbidden", Reason: "the record belongs to enterprise " + oldOwner + ", not assigned to " + x.p.ID}
@@ -372,7 +372,7 @@ func (x *hqTx) allowed(typ, oldOwner, newOwner string) *OpError {
 
 // visible reports whether p may see a record owned by owner.
 func (x *hqTx) visible(owner, typ string) bool {
-	return x.scope == nil || typ == visits.TypeOfficer || (owner != "" && x.scope[owner])
+	return x.scope == nil || typ == visits.TypeOfficer || hqOnly(typ) || (owner != "" && x.scope[owner])
 }
 
 // soleAt reports whether a retried op's field still holds only that op's

@@ -37,6 +37,8 @@ var migrations = []func(tx Tx) error{
 	migrateBinarySummaries,
 	// 3 → 4: need summaries carry the need's last change.
 	migrateNeedSummaries,
+	// 4 → 5: HQ's settings (record type setting, store/settings.go).
+	migrateSettings,
 }
 
 // SchemaVersion is the schema this build writes.

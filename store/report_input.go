@@ -25,9 +25,10 @@ type WeeklyReportOptions struct {
 
 // WeeklyReportInput assembles everything the weekly report of week reads,
 // in one place for the CLI, the TUI (screen and exports) and HQ: the
-// records, the working-day calendar HQ sent (nil: the built-in one), the
-// HNTE batch deadlines of the week's year (domain.md's defaults until HQ
-// sends its own), who made the report and how fresh the data is.
+// records, the working-day calendar in force (Reader.Calendar), and from
+// HQ's settings (built-in rules for what HQ has not set) the district's
+// name, the HNTE batch deadlines and the targets of the week's year and
+// HQ's note of the week; who made the report and how fresh the data is.
 func (r *Reader) WeeklyReportInput(week visits.Week, o WeeklyReportOptions) (visits.ReportInput, error) {
 	opts := visits.ReportOptions{
 		District:    o.District,
@@ -39,9 +40,15 @@ func (r *Reader) WeeklyReportInput(week visits.Week, o WeeklyReportOptions) (vis
 	if opts.DataAsOf.IsZero() {
 		opts.DataAsOf = r.SyncState().LastSync
 	}
+	// HQ's settings, else the built-in rules (store/settings.go).
+	set := r.Settings()
+	if opts.District == "" {
+		opts.District = set.District
+	}
 	year := week.End().Year()
-	b := visits.DefaultBatches(year)
-	opts.BatchDeadlines = map[int]visits.Date{1: b.Deadlines[0], 2: b.Deadlines[1], 3: b.Deadlines[2]}
+	opts.BatchDeadlines = set.BatchDeadlines(year)
+	opts.Targets = set.TargetsFor(year)
+	opts.Note = set.Note(week)
 	var ds visits.Dataset
 	var err error
 	if o.Full {

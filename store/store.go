@@ -242,7 +242,7 @@ var (
 	kHQURL        = []byte("hq_url")
 	kToken        = []byte("token")
 	kRole         = []byte("role")
-	recordTypes   = []string{"officer", "enterprise", "assignment", "visit", "need", "need_event", "followup", "application"}
+	recordTypes   = []string{"officer", "enterprise", "assignment", "visit", "need", "need_event", "followup", "application", "setting"}
 	staticBuckets = [][]byte{bOutbox, bOutboxField, bConflicts, bRejected, bDrafts}
 )
 

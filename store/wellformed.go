@@ -107,6 +107,9 @@ func CheckOpBounds(op Op, b Bounds) *OpError {
 	if err := valueFits(op.Type, op.Field, op.Value); err != nil {
 		return badOp(err.Error())
 	}
+	if r := settingFits(op); r != "" {
+		return badOp(r)
+	}
 	return nil
 }
 

@@ -168,6 +168,9 @@ func (w *Writer) commitOps(typ, id string, fs fieldSet, ops []Op) error {
 	if len(ops) == 0 {
 		return nil
 	}
+	if typ == visits.TypeSetting {
+		return ErrSettingAtHQ
+	}
 	for _, op := range ops {
 		if e := CheckOp(op); e != nil {
 			return &MalformedError{Type: typ, ID: id, Field: op.Field, Reason: e.Reason}

@@ -25,6 +25,7 @@ func catalogFor(lang visits.Lang) catalog {
 	catalogs.once.Do(func() {
 		catalogs.zh = merge(merge(catalogZH(), planZH()), cliZH())
 		catalogs.en = merge(merge(catalogEN(), planEN()), cliEN())
+		mergeExtra(&catalogs.zh, &catalogs.en) // i18n_extra.go
 	})
 	if lang == visits.EN {
 		return catalogs.en

@@ -36,7 +36,8 @@ type Calendar struct {
 	YearFrom int
 	holidays map[int]bool // day numbers (see dayNum)
 	workdays map[int]bool
-	covered  []span // the years with a listed date, as day-number ranges
+	covered  []span         // the years with a listed date, as day-number ranges
+	names    map[int]string // per year, when merged from several (calendar_layers.go)
 }
 
 // span is the day numbers [from, to) of one year.
@@ -232,7 +233,8 @@ func (c *Calendar) NameFor(d Date) string {
 		return ""
 	}
 	if src := c.sourceOf(n); src != nil {
-		return src.Name
+		y, _, _ := civilFromDays(n)
+		return src.nameOf(y)
 	}
 	return ""
 }

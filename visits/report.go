@@ -92,6 +92,12 @@ type ReportOptions struct {
 	// BatchDeadlines maps an HNTE batch (1, 2, 3) to its deadline for the
 	// year; HQ sets them each year.
 	BatchDeadlines map[int]Date
+	// Targets are the plan's figures the week is measured against: HQ's
+	// (settings targets:YEAR), else DefaultTargets of the week's year.
+	Targets []Target
+	// Note is HQ's 下周工作计划 and 存在问题及建议 of the week (settings
+	// weekly_note:WEEK); zero: none written.
+	Note WeeklyNote
 }
 
 // ReportInput is everything a weekly report is computed from: the week,

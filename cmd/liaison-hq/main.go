@@ -29,6 +29,12 @@ const usage = `liaison-hq: the reference HQ server
   liaison-hq assign --officer ID --enterprise USCC [--role R]
   liaison-hq enterprise import FILE
   liaison-hq report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE]
+  liaison-hq settings [show] [--year 2026] [--json]          (HQ's rules every laptop follows)
+  liaison-hq settings set district NAME | calendar FILE.json | batches --year Y D1,D2,D3
+  liaison-hq settings set targets --year Y FILE.json | targets --year Y --code C --value N
+  liaison-hq settings set units FILE | wording occasion|unit CODE LABEL [--en LABEL]
+  liaison-hq settings set note --week 2026-W48 [--plan TEXT] [--problems TEXT]
+  liaison-hq settings unset ID                              (back to the built-in rule)
 
 Global flags, before or after the command: --db hq.db (or LIAISON_HQ_DB), --lang zh|en.
 SIGHUP makes serve reload its certificate. See docs/sync.md and docs/cli.md.
@@ -41,7 +47,7 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "liaison-hq:", err)
 		var u usageError
-		if errors.As(err, &u) {
+		if errors.As(err, &u) || errors.As(err, new(inputError)) {
 			os.Exit(2)
 		}
 		os.Exit(1)
@@ -74,6 +80,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return certInit(args[1:], out)
 	case "cert pin":
 		return certPin(args[1:], out)
+	case "settings":
+		return settingsCmd(g, args[1:], out) // settings.go
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)

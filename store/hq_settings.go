@@ -1,0 +1,54 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/liaison-dev/liaison/visits"
+	bolt "go.etcd.io/bbolt"
+)
+
+// SetSettings writes HQ's settings (id → value as JSON; null clears one)
+// in one transaction, as master data authored by "hq": each value is
+// checked (visits.CheckSetting) before anything is written, and laptops
+// pull them on their next sync. A value equal to the stored one writes
+// nothing.
+func (h *HQ) SetSettings(values map[string]json.RawMessage) error {
+	for id, v := range values {
+		if err := visits.CheckSetting(id, v); err != nil {
+			return err
+		}
+		if e := CheckOp(Op{OpID: "check", Type: visits.TypeSetting, ID: id, Field: "value", Value: v,
+			Stamp: "000000000000-0000-check"}); e != nil {
+			return fmt.Errorf("%w: %s: %s", visits.ErrSetting, id, e.Reason)
+		}
+	}
+	return h.s.db.Update(func(tx *bolt.Tx) error {
+		r := &Reader{tx: tx, s: h.s}
+		var recs []visits.Record
+		for _, id := range sortedKeys(values) {
+			rec, err := Get[visits.Setting](r, id)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			if err == nil && bytes.Equal(compact(rec.Value), compact(values[id])) {
+				continue
+			}
+			rec.ID = id
+			rec.Value = values[id]
+			recs = append(recs, &rec)
+		}
+		return h.saveTx(tx, "hq", recs...)
+	})
+}
+
+// SettingRecords returns every setting record HQ holds, in id order.
+func (r *Reader) SettingRecords() ([]visits.Setting, error) { return All[visits.Setting](r) }
+
+func sortedKeys(m map[string]json.RawMessage) []string {
+	return slices.Sorted(maps.Keys(m))
+}
