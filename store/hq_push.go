@@ -354,11 +354,14 @@ func (x *hqTx) check(op Op, fs fieldSet, oldOwner, newOwner string, link *OpErro
 // allowed applies the officer's scope to an edit of a record that belongs
 // to oldOwner now and to newOwner after the push.
 func (x *hqTx) allowed(typ, oldOwner, newOwner string) *OpError {
+	if e := x.hqOnlyPushed(typ); e != nil { // hq_settings.go
+		return e
+	}
 	if x.p.Admin() {
 		return nil
 	}
 	switch {
-	case typ == visits.TypeOfficer || typ == visits.TypeAssignment || hqOnly(typ):
+	case typ == visits.TypeOfficer || typ == visits.TypeAssignment:
 		return &OpError{Code: "forbidden", Reason: typ + " records are changed at HQ only"}
 	case oldOwner != "" && !x.scope[oldOwner]:
 		return &OpError{Code: "forbidden", Reason: "the record belongs to enterprise " + oldOwner + ", not assigned to " + x.p.ID}

@@ -46,6 +46,16 @@ func (h *HQ) SetSettings(values map[string]json.RawMessage) error {
 	})
 }
 
+// hqOnlyPushed refuses a pushed op on a record only HQ itself writes (a
+// setting), whoever pushes it: an officer's laptop, an admin's included,
+// never sets the rules; liaison-hq settings does.
+func (x *hqTx) hqOnlyPushed(typ string) *OpError {
+	if x.pushed && hqOnly(typ) {
+		return &OpError{Code: "forbidden", Reason: typ + " records are set at HQ only (liaison-hq settings)"}
+	}
+	return nil
+}
+
 // SettingRecords returns every setting record HQ holds, in id order.
 func (r *Reader) SettingRecords() ([]visits.Setting, error) { return All[visits.Setting](r) }
 

@@ -105,8 +105,8 @@ type Settings struct {
 // Add reads one setting record into s. A setting that does not check
 // (CheckSetting) or whose id this build does not know is skipped.
 func (s *Settings) Add(id string, value []byte) {
-	if CheckSetting(id, value) != nil {
-		return
+	if string(value) == "null" || CheckSetting(id, value) != nil {
+		return // cleared at HQ, or not readable: the built-in rule
 	}
 	kind, key, _ := strings.Cut(id, ":")
 	year, _ := strconv.Atoi(key)
