@@ -17,7 +17,7 @@ func (r *Reader) ImportedCalendar() *visits.Calendar { return calendarIn(r.tx) }
 
 func (w *Writer) calendar() *visits.Calendar { return calendarInForce(w.tx) }
 
-func calendarInForce(tx *bolt.Tx) *visits.Calendar {
+func calendarInForce(tx Tx) *visits.Calendar {
 	return settingsIn(tx, visits.SettingCalendar+":").Calendar(calendarIn(tx))
 }
 

@@ -9,7 +9,6 @@ import (
 	"slices"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // SetSettings writes HQ's settings (id → value as JSON; null clears one)
@@ -27,7 +26,7 @@ func (h *HQ) SetSettings(values map[string]json.RawMessage) error {
 			return fmt.Errorf("%w: %s: %s", visits.ErrSetting, id, e.Reason)
 		}
 	}
-	return h.s.db.Update(func(tx *bolt.Tx) error {
+	return h.s.db.Update(func(tx Tx) error {
 		r := &Reader{tx: tx, s: h.s}
 		var recs []visits.Record
 		for _, id := range sortedKeys(values) {

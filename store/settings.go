@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/liaison-dev/liaison/visits"
-	bolt "go.etcd.io/bbolt"
 )
 
 // HQ's settings (visits/settings.go) are records of type setting: HQ
@@ -23,7 +22,7 @@ var ErrSettingAtHQ = errors.New("设置由区科技局（HQ）统一下发，本
 func (r *Reader) Settings() visits.Settings { return settingsIn(r.tx, "") }
 
 // settingsIn reads the settings whose ids start with prefix ("": all).
-func settingsIn(tx *bolt.Tx, prefix string) visits.Settings {
+func settingsIn(tx Tx, prefix string) visits.Settings {
 	var s visits.Settings
 	b := tx.Bucket(recBucket(visits.TypeSetting))
 	if b == nil {
@@ -62,7 +61,7 @@ func settingFits(op Op) string {
 func hqOnly(typ string) bool { return typ == visits.TypeSetting }
 
 // migrateSettings adds the buckets of the setting records.
-func migrateSettings(tx *bolt.Tx) error {
+func migrateSettings(tx Tx) error {
 	for _, b := range [][]byte{fieldsBucket(visits.TypeSetting), recBucket(visits.TypeSetting)} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return fmt.Errorf("settings: %w", err)
