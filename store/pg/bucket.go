@@ -1,0 +1,149 @@
+package pg
+
+import (
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/liaison-dev/liaison/store"
+)
+
+// The errors a bucket returns, worded like bbolt's.
+var (
+	ErrTxNotWritable = errors.New("pg: tx not writable")
+	ErrKeyRequired   = errors.New("pg: key required")
+	ErrKeyTooLarge   = errors.New("pg: key too large")
+	ErrBucketName    = errors.New("pg: bucket name required")
+)
+
+// MaxKeySize bounds a key: a btree index row holds at most about 2.7 kB.
+const MaxKeySize = 2000
+
+// bucket is one bucket as a transaction sees it.
+type bucket struct {
+	tx      *tx
+	name    []byte
+	exists  bool   // in the transaction's view
+	inDB    bool   // has a row in liaison_buckets when the transaction began
+	cleared bool   // deleted in this transaction: the database's rows are hidden
+	seq     uint64 // NextSequence's last value
+	dirty   bool   // created, cleared or numbered here: its row is written at commit
+	ov      overlay
+	cache   map[string][]byte // the database's values read so far (nil: absent)
+	win     *window           // the cursors' last page
+}
+
+var _ store.Bucket = (*bucket)(nil)
+
+func (b *bucket) Get(key []byte) []byte {
+	if b.tx.err != nil {
+		return nil
+	}
+	if e, ok := b.ov.get(string(key)); ok {
+		return e.val
+	}
+	if b.cleared {
+		return nil
+	}
+	if v, ok := b.cache[string(key)]; ok {
+		return v
+	}
+	var v []byte
+	err := b.tx.conn.QueryRow(b.tx.ctx, `SELECT value FROM liaison_kv WHERE bucket = $1 AND key = $2`, b.name, key).Scan(&v)
+	if err == pgx.ErrNoRows {
+		v, err = nil, nil
+	}
+	if err != nil {
+		b.tx.fail(err)
+		return nil
+	}
+	if b.cache == nil {
+		b.cache = map[string][]byte{}
+	}
+	b.cache[string(key)] = v
+	return v
+}
+
+func (b *bucket) Put(key, value []byte) error {
+	switch {
+	case b.tx.err != nil:
+		return b.tx.err
+	case !b.tx.writable:
+		return ErrTxNotWritable
+	case len(key) == 0:
+		return ErrKeyRequired
+	case len(key) > MaxKeySize:
+		return ErrKeyTooLarge
+	}
+	b.ov.set(string(key), append(make([]byte, 0, len(value)), value...), false)
+	return nil
+}
+
+func (b *bucket) Delete(key []byte) error {
+	switch {
+	case b.tx.err != nil:
+		return b.tx.err
+	case !b.tx.writable:
+		return ErrTxNotWritable
+	}
+	b.ov.set(string(key), nil, true)
+	return nil
+}
+
+func (b *bucket) Cursor() store.Cursor { return &cursor{b: b} }
+
+func (b *bucket) ForEach(fn func(k, v []byte) error) error {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return b.tx.err
+}
+
+func (b *bucket) NextSequence() (uint64, error) {
+	switch {
+	case b.tx.err != nil:
+		return 0, b.tx.err
+	case !b.tx.writable:
+		return 0, ErrTxNotWritable
+	}
+	b.seq++
+	b.dirty = true
+	return b.seq, nil
+}
+
+// KeyN counts the database's keys the overlay does not change, plus the
+// overlay's puts.
+func (b *bucket) KeyN() int {
+	if b.tx.err != nil {
+		return 0
+	}
+	n := 0
+	var changed [][]byte
+	for _, k := range b.ov.keys {
+		e := b.ov.ents[k]
+		if !e.deleted {
+			n++
+		}
+		changed = append(changed, e.key)
+	}
+	if b.cleared {
+		return n
+	}
+	var db int64
+	var err error
+	if len(changed) == 0 {
+		err = b.tx.conn.QueryRow(b.tx.ctx, `SELECT count(*) FROM liaison_kv WHERE bucket = $1`, b.name).Scan(&db)
+	} else {
+		err = b.tx.conn.QueryRow(b.tx.ctx, `SELECT count(*) FROM liaison_kv WHERE bucket = $1 AND NOT (key = ANY($2))`, b.name, changed).Scan(&db)
+	}
+	if err != nil {
+		b.tx.fail(err)
+		return 0
+	}
+	return n + int(db)
+}
+
+// SetFillPercent is bbolt's; PostgreSQL has no use for it.
+func (b *bucket) SetFillPercent(float64) {}
