@@ -55,16 +55,28 @@ var (
 	hqBuckets   = [][]byte{bHQMeta, bHQFeed, bHQSeqs, bHQOps, bHQOfficers, bHQOwner, bHQOwned, bHQHistory}
 )
 
-// OpenHQ opens (creating if needed) an HQ database. A new database gets a
-// new random epoch, which tells laptops that synced with an older one to
-// start over.
+// OpenHQ opens (creating if needed) an HQ database in a bbolt file, for
+// a single HQ process. A new database gets a new random epoch, which tells
+// laptops that synced with an older one to start over.
 func OpenHQ(path string, opt Options) (*HQ, error) {
 	s, err := Open(path, opt)
 	if err != nil {
 		return nil, err
 	}
+	h, err := openHQ(s)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open HQ %s: %w", path, err)
+	}
+	return h, nil
+}
+
+// openHQ readies an open store as HQ: its buckets, their migrations and
+// the epoch, in one Update (serialised, so of several HQ processes
+// opening one new database exactly one makes the epoch).
+func openHQ(s *Store) (*HQ, error) {
 	h := &HQ{s: s}
-	err = s.db.Update(func(tx Tx) error {
+	err := s.db.Update(func(tx Tx) error {
 		for _, b := range hqBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -87,8 +99,7 @@ func OpenHQ(path string, opt Options) (*HQ, error) {
 		return m.Put(kHQEpoch, []byte(h.epoch))
 	})
 	if err != nil {
-		s.Close()
-		return nil, fmt.Errorf("open HQ %s: %w", path, err)
+		return nil, err
 	}
 	return h, nil
 }

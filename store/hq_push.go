@@ -42,6 +42,11 @@ func (h *HQ) begin(tx Tx, p Principal) *hqTx {
 		x.seq = beU64(v)
 	}
 	if tx.Writable() {
+		// Another HQ process sharing the engine may have stamped since
+		// this one last did: start after the latest stamp of any.
+		if v := tx.Bucket(bMeta).Get(kClock); v != nil {
+			h.s.clock.Observe(string(v))
+		}
 		// The feed is appended to in seq order and op ids (UUIDv7) and new
 		// records' ids grow with time: fuller pages on split mean fewer
 		// pages to write at each commit.
@@ -67,7 +72,14 @@ func (x *hqTx) finish() error {
 	if err := x.tx.Bucket(bHQMeta).Put(kHQSeq, u64(x.seq)); err != nil {
 		return err
 	}
-	return x.tx.Bucket(bMeta).Put(kClock, []byte(x.s.clock.Last()))
+	// The shared last stamp only moves forward (another process may have
+	// stored a later one with a device id that sorts after ours).
+	m := x.tx.Bucket(bMeta)
+	last := x.s.clock.Last()
+	if string(m.Get(kClock)) > last {
+		return nil
+	}
+	return m.Put(kClock, []byte(last))
 }
 
 // scopeOf returns the enterprises assigned to an officer.

@@ -40,6 +40,11 @@ type Options struct {
 	// readers at once, none while a writer holds it). Open falls back to
 	// it by itself when the file cannot be opened for writing.
 	ReadOnly bool
+	// Device is the device id this process stamps with, for OpenHQOn: an
+	// HQ process sharing its engine with others stamps with its own id,
+	// kept nowhere shared. Empty: a new one at each OpenHQOn. Open (a
+	// bbolt file, one process) ignores it and uses the database's.
+	Device string
 }
 
 // Store is an open liaison database.
@@ -102,6 +107,20 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// openOn opens a store on an engine that is not a bbolt file (several HQ
+// processes may share it): it is created or migrated as Open would, in
+// one serialised Update, so concurrent first opens agree.
+func openOn(kv KV, opt Options) (*Store, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	s := &Store{db: kv, now: opt.Now}
+	if err := s.init(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
