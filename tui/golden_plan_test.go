@@ -1,11 +1,17 @@
 package tui
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"github.com/liaison-dev/liaison/visits"
+)
 
 // TestGoldenPlan draws the plan's screens (issue 11) at 80×24 and 120×40
 // in zh and en: the readiness inputs and flags form as loaded, and after
 // a save refused for a bad day, a fraction of a count typed with a
-// full-width digit, and more S&T staff than staff.
+// full-width digit, and more S&T staff than staff; the checklist with
+// every item judged and its shortfalls in words.
 func TestGoldenPlan(t *testing.T) {
 	s := fixture(t, 40, 400)
 	clear := func(then ...string) []string {
@@ -19,8 +25,35 @@ func TestGoldenPlan(t *testing.T) {
 		"down", "down")...)
 	bad = append(bad, clear("120", "down")...)
 	bad = append(bad, clear("100", "ctrl+o")...)
+	// Every item judged, most of them short: the gaps in words.
+	gaps := []string{"2", "enter", "l", "l", "l", "l", "i", "down", "down", "down", "down", "down", "0", "down", "0",
+		"down"}
+	for _, v := range []string{"9", "100", "8500", "3000", "263.5", "100", "1000", "3000", "65"} {
+		gaps = append(gaps, clear(v, "down")...)
+	}
+	gaps = append(gaps, "right", "right", "ctrl+o")
 	goldenScreens(t, s, []goldenScreen{
 		{"readinessform", []string{"2", "enter", "i"}},
 		{"readinessform_error", bad},
 	})
+	goldenFresh(t, goldenScreen{"readiness_gaps", gaps})
+}
+
+// goldenFresh is goldenScreens for a screen reached by saving: each
+// language and size starts from its own fresh fixture, so no run sees
+// what another saved.
+func goldenFresh(t *testing.T, sc goldenScreen) {
+	t.Helper()
+	for _, lang := range []visits.Lang{visits.ZH, visits.EN} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			name := fmt.Sprintf("%s_%s_%dx%d", sc.name, lang, size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				m := newTest(t, fixture(t, 40, 400), lang, size[0], size[1])
+				press(m, sc.keys...)
+				v := m.View()
+				checkFrame(t, v, size[0], size[1])
+				golden(t, name, v)
+			})
+		}
+	}
 }

@@ -19,7 +19,6 @@ const (
 	errCodeNumber   = "plan_number"   // not a number
 	errCodeWhole    = "plan_whole"    // a count that is not a whole number
 	errCodeNegative = "plan_negative" // below zero
-	errCodeOver     = "plan_over"     // Args[0]: the label of the whole it exceeds
 	errCodeLater    = "plan_later"    // Args[0]: a day after today
 )
 
@@ -106,13 +105,8 @@ func showWan(p *float64) string {
 // label as the form shows it, in the form's language. Errors of fields
 // the form does not have are left to the domain's wording.
 func planFieldMessage(c *common, f *form, e visits.FieldError) (string, bool) {
-	var label string
-	for _, fl := range f.fields {
-		if fl.key == e.Field {
-			label = fl.label
-		}
-	}
-	if label == "" {
+	label := labelOf(f, e.Field)
+	if label == e.Field {
 		return "", false
 	}
 	arg := func(i int) any {
@@ -124,8 +118,10 @@ func planFieldMessage(c *common, f *form, e visits.FieldError) (string, bool) {
 	switch e.Code {
 	case errCodeNumber, errCodeWhole, errCodeNegative, errCodeLater:
 		return c.tf("plan.err."+e.Code, label, clean(strings.TrimSpace(toString(arg(0))))), true
-	case errCodeOver:
-		return c.tf("plan.err.plan_over", label, arg(0)), true
+	case visits.ErrCodeAtMost:
+		return c.tf("plan.err.plan_over", label, labelOf(f, toString(arg(0)))), true
+	case visits.ErrCodeNumber:
+		return c.tf("plan.err.plan_number", label, clean(toString(arg(0)))), true
 	case visits.ErrCodeDate:
 		return c.tf("plan.err.date", label, clean(toString(arg(0)))), true
 	case visits.ErrCodeRange:
@@ -135,15 +131,19 @@ func planFieldMessage(c *common, f *form, e visits.FieldError) (string, bool) {
 	case visits.ErrCodeInvalid:
 		return c.tf("plan.err.invalid", label, clean(toString(arg(0)))), true
 	case visits.ErrCodeBefore:
-		other := toString(arg(0))
-		for _, fl := range f.fields {
-			if fl.key == other {
-				other = fl.label
-			}
-		}
-		return c.tf("plan.err.before", label, other), true
+		return c.tf("plan.err.before", label, labelOf(f, toString(arg(0)))), true
 	}
 	return "", false
 }
 
 func toString(v any) string { return fmt.Sprint(v) }
+
+// labelOf is the label of f's field called key, or key.
+func labelOf(f *form, key string) string {
+	for _, fl := range f.fields {
+		if fl.key == key {
+			return fl.label
+		}
+	}
+	return key
+}

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -12,34 +14,27 @@ import (
 
 // The enterprise detail's 高企准备度 tab: the flags the plan counts the
 // enterprise by, then the eight items of the HNTE checklist, each with
-// what is missing in words under it: the inputs still to fill in for an
-// item that cannot be judged, what is short of the bar for one that falls
-// short. i opens the form that fills them in (readinessform.go).
+// what is missing in words under it (visits.ReadinessGaps): the inputs
+// still to fill in for an item that cannot be judged, how far one falls
+// short of its bar. i opens the form that fills them in
+// (readinessform.go).
 
 const tabReadiness = 4 // the readiness tab's index
 
-// readinessInputs are the form's labels of the inputs each item needs,
-// in the order the form asks for them.
-var readinessInputs = map[string][]string{
-	visits.ReadyRegistered:     {"plan.in.registered_on"},
-	visits.ReadyIP:             {"plan.in.ip_class_i", "plan.in.ip_class_ii"},
-	visits.ReadyDomain:         {"plan.in.domain"},
-	visits.ReadyRDStaff:        {"plan.in.staff_rd", "plan.in.staff_total"},
-	visits.ReadyRDSpend:        {"plan.in.sales_3y", "plan.in.sales_last_year", "plan.in.rd_3y", "plan.in.rd_in_china_3y"},
-	visits.ReadyHighTechIncome: {"plan.in.high_tech_income", "plan.in.total_income"},
-	visits.ReadyInnovation:     {"plan.in.innovation_score"},
-	visits.ReadyNoViolation:    {"plan.in.major_violation"},
-}
-
 func (s *detail) readiness(w int) []string {
 	c, e := s.c, s.data.ent
+	on := c.today()
+	gaps := map[int][]visits.Gap{}
+	for _, g := range visits.ReadinessGaps(e, on) {
+		gaps[g.Item] = append(gaps[g.Item], g)
+	}
 	out := []string{cut(c.t("plan.flags")+" "+flagsText(c, e), w), c.t("readiness.note")}
-	for _, it := range visits.CheckReadiness(e, c.today()) {
+	for _, it := range visits.CheckReadiness(e, on) {
 		mark := map[string]string{visits.StateMet: "[+]", visits.StateNear: "[~]", visits.StateNotMet: "[-]",
 			visits.StateUnknown: "[?]"}[it.State]
 		out = append(out, cut(fmt.Sprintf("%s %d %s: %s  %s", mark, it.Item, c.label(visits.KindReadinessItem, it.Code),
 			c.label(visits.KindReadinessState, it.State), s.readinessDetail(it)), w))
-		if m := readinessMissing(c, e, it); m != "" {
+		for _, m := range gapTexts(c, gaps[it.Item]) {
 			for _, l := range wrapWords(m, w-6) {
 				out = append(out, "      "+l)
 			}
@@ -67,20 +62,63 @@ func flagsText(c *common, e visits.Enterprise) string {
 	return strings.Join(on, c.t("list_sep"))
 }
 
-// readinessMissing says what an item lacks: the inputs to fill in when it
-// cannot be judged; nothing when it is met.
-func readinessMissing(c *common, e visits.Enterprise, it visits.CheckItem) string {
-	if it.State != visits.StateUnknown {
-		return ""
+// gapTexts words an item's gaps: the inputs still to fill in, once for
+// the item (its parts may lack the same input), then each shortfall.
+func gapTexts(c *common, gs []visits.Gap) []string {
+	var labels, out []string
+	seen := map[string]bool{}
+	for _, g := range gs {
+		for _, m := range g.Missing {
+			if !seen[m] {
+				seen[m] = true
+				labels = append(labels, noUnit(c.t("plan.in."+m)))
+			}
+		}
+		if g.State != visits.StateUnknown {
+			if t := gapText(c, g); t != "" {
+				out = append(out, t)
+			}
+		}
 	}
-	var labels []string
-	for _, k := range missingInputs(e.Readiness, e.Domain, it.Code) {
-		labels = append(labels, noUnit(c.t(k)))
+	if len(labels) > 0 {
+		out = append(out, c.tf("plan.missing", strings.Join(labels, c.t("list_sep"))))
 	}
-	if len(labels) == 0 {
-		return ""
+	return out
+}
+
+// gapText words a shortfall: where the enterprise stands, the bar, and
+// what is short ("研发费用占比 3.1%，按上年销售额应不低于 4%，还差研发投入
+// 86 万元").
+func gapText(c *common, g visits.Gap) string {
+	pct := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" }
+	bar := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" }
+	switch g.Part {
+	case visits.ReadyRegistered:
+		return c.tf("plan.gap.registered", int(g.Have), int(g.Short))
+	case visits.ReadyIP:
+		return c.t("plan.gap.ip")
+	case visits.ReadyDomain:
+		return c.t("plan.gap.domain")
+	case visits.ReadyRDStaff:
+		return c.tf("plan.gap.rd_staff", pct(g.Have), bar(g.Need), int(g.Short))
+	case visits.GapRDShare:
+		return c.tf("plan.gap.rd_share", pct(g.Have), bar(g.Need), wan(g.Short))
+	case visits.GapRDInChina:
+		return c.tf("plan.gap.rd_in_china", pct(g.Have), bar(g.Need), wan(g.Short))
+	case visits.ReadyHighTechIncome:
+		return c.tf("plan.gap.high_tech_income", pct(g.Have), bar(g.Need), wan(g.Short))
+	case visits.ReadyInnovation:
+		return c.tf("plan.gap.innovation", strconv.FormatFloat(g.Have, 'f', -1, 64), strconv.FormatFloat(g.Short, 'f', -1, 64))
+	case visits.ReadyNoViolation:
+		return c.t("plan.gap.violation")
 	}
-	return c.tf("plan.missing", strings.Join(labels, c.t("list_sep")))
+	return ""
+}
+
+// wan shows yuan as 万元, rounded up to the hundred yuan (a shortfall is
+// never shown smaller than it is).
+func wan(yuan float64) string {
+	return strconv.FormatFloat(math.Ceil(yuan/100-1e-9)/100, 'f', -1, 64)
 }
 
 // noUnit drops a label's unit: the last bracketed part, when it ends the
@@ -92,34 +130,6 @@ func noUnit(label string) string {
 		}
 	}
 	return label
-}
-
-// missingInputs are the catalogue keys of the inputs an item needs that
-// are not known.
-func missingInputs(r visits.Readiness, domain, code string) []string {
-	known := map[string]bool{
-		"plan.in.registered_on":    r.RegisteredOn != "",
-		"plan.in.ip_class_i":       r.IPClassI != nil,
-		"plan.in.ip_class_ii":      r.IPClassII != nil,
-		"plan.in.domain":           domain != "",
-		"plan.in.staff_rd":         r.StaffRD != nil,
-		"plan.in.staff_total":      r.StaffTotal != nil && *r.StaffTotal > 0,
-		"plan.in.sales_3y":         r.Sales3Y != nil && *r.Sales3Y > 0,
-		"plan.in.sales_last_year":  r.SalesLastYear != nil,
-		"plan.in.rd_3y":            r.RD3Y != nil,
-		"plan.in.rd_in_china_3y":   r.RDInChina3Y != nil,
-		"plan.in.high_tech_income": r.HighTechIncome != nil,
-		"plan.in.total_income":     r.TotalIncome != nil && *r.TotalIncome > 0,
-		"plan.in.innovation_score": r.InnovationScore != nil,
-		"plan.in.major_violation":  r.MajorViolation != nil,
-	}
-	var out []string
-	for _, k := range readinessInputs[code] {
-		if !known[k] {
-			out = append(out, k)
-		}
-	}
-	return out
 }
 
 // readinessDetail shows an item's figures with codes by their labels

@@ -12,9 +12,9 @@ import (
 // readinessForm fills in what the plan counts an enterprise by (规上, 民营,
 // 专精特新, 小巨人) and the inputs of the HNTE readiness checklist (issue
 // 11, item 4). An empty number is "not known yet" (never failing); money
-// is typed in 万元 and stored in yuan. It saves through the enterprise's
-// editing path (Writer.AddEnterprise on the loaded record, which writes
-// only the fields that changed), in one transaction.
+// is typed in 万元 and stored in yuan. It saves the flags and the inputs
+// (Writer.SetEnterpriseFlags, SetReadiness: only what changed becomes an
+// op) in one transaction.
 type readinessForm struct {
 	c      *common
 	f      form
@@ -152,30 +152,22 @@ func (s *readinessForm) record() (visits.Enterprise, visits.Errors) {
 		b := v == "yes"
 		r.MajorViolation = &b
 	}
-	// A part never exceeds its whole.
-	part := func(p, w *field, pv, wv *float64) {
-		if pv != nil && wv != nil && *pv > *wv {
-			errs = append(errs, visits.FieldError{Field: p.key, Code: errCodeOver, Args: []any{w.label}})
+	// The domain's rules (a part never above its whole, bounds) for the
+	// fields that read well.
+	bad := map[string]bool{}
+	for _, e := range errs {
+		bad[e.Field] = true
+	}
+	for _, e := range visits.AsErrors(visits.ValidateReadiness(r)) {
+		if !bad[e.Field] {
+			errs = append(errs, e)
 		}
 	}
-	part(s.staffRD, s.staffTotal, intF(r.StaffRD), intF(r.StaffTotal))
-	part(s.rdChina, s.rd3Y, r.RDInChina3Y, r.RD3Y)
-	part(s.salesLast, s.sales3Y, r.SalesLastYear, r.Sales3Y)
-	part(s.highTech, s.totalIncome, r.HighTechIncome, r.TotalIncome)
 	e.Readiness = r
 	return e, errs
 }
 
 func (s *readinessForm) validate() { _, s.f.errs = s.record() }
-
-// intF is a count as a number (nil stays nil).
-func intF(p *int) *float64 {
-	if p == nil {
-		return nil
-	}
-	f := float64(*p)
-	return &f
-}
 
 func (s *readinessForm) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -223,9 +215,16 @@ func (s *readinessForm) save() tea.Cmd {
 		return func() tea.Msg { return noteMsg{text: s.c.t("form.fix_errors"), err: true} }
 	}
 	s.saving = true
-	st := s.c.st
+	st, id := s.c.st, s.id
+	flags := visits.Flags{AboveSize: &e.AboveSize, Private: &e.Private, Specialized: &e.Specialized,
+		LittleGiant: &e.LittleGiant}
 	return s.c.do(func() tea.Msg {
-		return readinessSavedMsg{err: st.Update(func(w *store.Writer) error { return w.AddEnterprise(&e, false) })}
+		return readinessSavedMsg{err: st.Update(func(w *store.Writer) error {
+			if _, err := w.SetEnterpriseFlags(id, flags); err != nil {
+				return err
+			}
+			return w.SetReadiness(id, e.Readiness)
+		})}
 	})
 }
 
