@@ -147,6 +147,22 @@ type Report struct {
 	Pipeline  PipelineFigures `json:"pipeline"`
 	Decisions []DecisionItem  `json:"decisions"`
 	Rows      []PipelineRow   `json:"rows"`
+
+	// The plan's figures (report_plan.go, report_year.go,
+	// report_people.go).
+	Targets       []TargetFigure      `json:"targets"`
+	Tiers         []TierFigure        `json:"tiers"`
+	Funnel        []FunnelRow         `json:"funnel"`
+	Year          YearFigures         `json:"year"`
+	Jinanchoupan  JinanchoupanFigures `json:"jinanchoupan"`
+	NeedMatrix    []NeedMatrixRow     `json:"need_matrix"`
+	OverdueByUnit []CodeFigure        `json:"overdue_by_unit"`
+	ReadinessGaps []GapFigure         `json:"readiness_gaps"`
+	ByOfficer     []AreaFigure        `json:"by_officer"`
+	ByStreet      []AreaFigure        `json:"by_street"`
+	ByUnit        []AreaFigure        `json:"by_unit"`
+	NextWeekPlan  string              `json:"next_week_plan"`
+	Problems      string              `json:"problems"`
 }
 
 // Figure is a count this week and the same count last week.

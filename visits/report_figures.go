@@ -60,7 +60,17 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 	}
 	r.Pipeline = ix.pipelineFigures(cur, last, ref, opts.BatchDeadlines)
 	r.Decisions = ix.decisions(ref)
-	r.Rows = ix.rows(week, ref)
+	gaps := map[string]*GapFigure{}
+	r.Rows = ix.rows(week, ref, gaps)
+	r.ReadinessGaps = gapFigures(gaps)
+	now, before := ix.stockOn(ref), ix.stockOn(prev.End())
+	r.Targets = ix.targetFigures(opts.Targets, ref, now)
+	r.Tiers = tierFigures(now, before)
+	r.Funnel = ix.funnel(week, ref)
+	r.Year, r.Jinanchoupan, r.NeedMatrix = ix.yearNeeds(week, ref, cur, last)
+	r.OverdueByUnit = overdueByUnit(cur, last)
+	r.ByOfficer, r.ByStreet, r.ByUnit = ix.areas(week, ref)
+	r.NextWeekPlan, r.Problems = opts.Note.Plan, opts.Note.Problems
 	return r
 }
 
@@ -529,7 +539,7 @@ func (ix *reportIndex) decisions(ref Date) []DecisionItem {
 
 // rows builds one row per pipeline enterprise: nearest the application
 // first (stage apply, then mature...), then by batch, then by name.
-func (ix *reportIndex) rows(w Week, ref Date) []PipelineRow {
+func (ix *reportIndex) rows(w Week, ref Date, gaps map[string]*GapFigure) []PipelineRow {
 	out := []PipelineRow{}
 	for i := range ix.ds.Enterprises {
 		e := &ix.ds.Enterprises[i]
@@ -553,7 +563,7 @@ func (ix *reportIndex) rows(w Week, ref Date) []PipelineRow {
 			Stage:         e.Stage,
 			Batch:         ix.plannedBatch(e, ref.Year()),
 			Progress:      ix.progress(e.ID, w),
-			ReadinessGaps: readinessGaps(*e, ref),
+			ReadinessGaps: readinessGaps(*e, ref, gaps),
 			OpenNeeds:     open,
 			Liaison:       ix.officerNames(e.ID, RoleLiaison),
 			Commissioner:  ix.officerNames(e.ID, RoleCommissioner),
@@ -650,13 +660,21 @@ func (ix *reportIndex) nextStep(enterpriseID string, ref Date) NextStep {
 }
 
 // readinessGaps returns the codes of the checklist items that are not met
-// or near; unknown items are not gaps.
-func readinessGaps(e Enterprise, on Date) []string {
+// or near, and counts them in sum; unknown items are not gaps.
+func readinessGaps(e Enterprise, on Date, sum map[string]*GapFigure) []string {
 	gaps := []string{}
 	for _, c := range CheckReadiness(e, on) {
-		if c.State == StateNotMet || c.State == StateNear {
-			gaps = append(gaps, c.Code)
+		if c.State != StateNotMet && c.State != StateNear {
+			continue
 		}
+		gaps = append(gaps, c.Code)
+		g := sum[c.Code]
+		if g == nil {
+			g = &GapFigure{Code: c.Code}
+			sum[c.Code] = g
+		}
+		g.NotMet += b2i(c.State == StateNotMet)
+		g.Near += b2i(c.State == StateNear)
 	}
 	return gaps
 }
