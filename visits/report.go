@@ -188,12 +188,13 @@ type CodeFigure struct {
 	Figure
 }
 
-// VisitFigures counts visits made in the week, by primary occasion and by
-// method.
+// VisitFigures counts visits made in the week, the enterprises they went
+// to, and the visits by primary occasion and by method.
 type VisitFigures struct {
-	Total      Figure       `json:"total"`
-	ByOccasion []CodeFigure `json:"by_occasion"`
-	ByMethod   []CodeFigure `json:"by_method"`
+	Total       Figure       `json:"total"`
+	Enterprises Figure       `json:"enterprises"`
+	ByOccasion  []CodeFigure `json:"by_occasion"`
+	ByMethod    []CodeFigure `json:"by_method"`
 }
 
 // CoverageFigures counts assigned enterprises (those with at least one

@@ -30,9 +30,10 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 		DefaultCalendar: !opts.Calendar.Covers(ref),
 	}
 	r.Visits = VisitFigures{
-		Total:      fig(cur.visits, last.visits),
-		ByOccasion: codeFigures(Codes(KindOccasion), cur.byOccasion, last.byOccasion, true),
-		ByMethod:   codeFigures(Codes(KindMethod), cur.byMethod, last.byMethod, true),
+		Total:       fig(cur.visits, last.visits),
+		Enterprises: fig(cur.enterprises, last.enterprises),
+		ByOccasion:  codeFigures(Codes(KindOccasion), cur.byOccasion, last.byOccasion, true),
+		ByMethod:    codeFigures(Codes(KindMethod), cur.byMethod, last.byMethod, true),
 	}
 	r.Coverage = CoverageFigures{
 		Assigned:     fig(cur.assigned, last.assigned),
@@ -145,7 +146,7 @@ type needCounts struct{ new, closed, overdue, open int }
 
 // tally is the raw counts of one week.
 type tally struct {
-	visits                int
+	visits, enterprises   int
 	byOccasion, byMethod  map[string]int
 	assigned, visitedWeek int
 	visitedMonth, never   int
@@ -166,14 +167,17 @@ func (ix *reportIndex) tally(w Week, ref Date) *tally {
 		bySat: map[string]int{},
 	}
 	start, end := w.Start(), w.End()
+	visited := map[string]bool{}
 	for i := range ix.ds.Visits {
 		if d := ix.visitDay[i]; d >= start && d <= end {
 			v := &ix.ds.Visits[i]
 			t.visits++
+			visited[v.EnterpriseID] = true
 			t.byOccasion[v.Occasion]++
 			t.byMethod[v.Method]++
 		}
 	}
+	t.enterprises = len(visited)
 	monthStart := ref[:8] + "01"
 	yearStart := ref[:4] + "-01-01"
 	for i := range ix.ds.Enterprises {

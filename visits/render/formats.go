@@ -19,8 +19,10 @@ func JSON(w io.Writer, r visits.Report) error {
 
 // CSV writes the report as one UTF-8 CSV with a byte order mark (so
 // that Excel reads the Chinese correctly): the summary lines, a blank line,
-// the decision items, a blank line, then the enterprise rows, each part
-// with its own header row.
+// the decision items, a blank line, the enterprise rows, each part with
+// its own header row; then each table of the plan's figures (Tables) after
+// a blank line, as its title row, header row and rows; then each text
+// (Notes) after a blank line, as its title and its text in one cell.
 func CSV(w io.Writer, r visits.Report, lang visits.Lang) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
@@ -39,6 +41,19 @@ func CSV(w io.Writer, r visits.Report, lang visits.Lang) error {
 		for _, row := range rows {
 			_ = cw.Write(visits.CSVRow(row)) // names and summaries come from any laptop: no formulas
 		}
+	}
+	for _, t := range Tables(r, lang) {
+		_ = cw.Write(nil)
+		_ = cw.Write(visits.CSVRow([]string{t.Title}))
+		_ = cw.Write(visits.CSVRow(t.Head))
+		for _, row := range t.Rows {
+			_ = cw.Write(visits.CSVRow(row))
+		}
+	}
+	for _, n := range Notes(r, lang) {
+		_ = cw.Write(nil)
+		_ = cw.Write(visits.CSVRow([]string{n.Title}))
+		_ = cw.Write(visits.CSVRow([]string{n.Text}))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -70,23 +85,43 @@ func Markdown(w io.Writer, r visits.Report, lang visits.Lang) error {
 		c := l.cells()
 		mdRow(&b, []string{l.Item, c[0], c[1], c[2]})
 	}
+	for _, t := range Tables(r, lang) {
+		fmt.Fprintf(&b, "\n## %s\n\n", t.Title)
+		mdTableNum(&b, t.Head, t.Rows, t.Num, lang)
+	}
 	head, rows := decisionTable(r, lang)
 	fmt.Fprintf(&b, "\n## %s\n\n", tr(lang, "待决事项", "Items needing a decision"))
 	mdTable(&b, head, rows, lang)
 	head, rows = rowsTable(r, lang)
 	fmt.Fprintf(&b, "\n## %s\n\n", tr(lang, "培育企业明细", "Pipeline enterprises"))
 	mdTable(&b, head, rows, lang)
+	for _, n := range Notes(r, lang) {
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n", n.Title, n.Text)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 func mdTable(b *strings.Builder, head []string, rows [][]string, lang visits.Lang) {
+	mdTableNum(b, head, rows, nil, lang)
+}
+
+// mdTableNum is mdTable with the columns marked in num aligned right.
+func mdTableNum(b *strings.Builder, head []string, rows [][]string, num []bool, lang visits.Lang) {
 	if len(rows) == 0 {
 		b.WriteString(tr(lang, "（无）\n", "(none)\n"))
 		return
 	}
 	mdRow(b, head)
-	b.WriteString("|" + strings.Repeat("---|", len(head)) + "\n")
+	b.WriteString("|")
+	for i := range head {
+		if i < len(num) && num[i] {
+			b.WriteString("--:|")
+		} else {
+			b.WriteString("---|")
+		}
+	}
+	b.WriteString("\n")
 	for _, r := range rows {
 		mdRow(b, r)
 	}

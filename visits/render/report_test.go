@@ -108,7 +108,7 @@ func TestReportXLSXRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); !slices.Equal(got, []string{SheetSummary, SheetRows}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{SheetSummary, SheetRows, SheetPlan}) {
 		t.Fatalf("sheets = %q", got)
 	}
 	sum, _ := f.GetRows(SheetSummary)

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"unicode"
 
 	"github.com/liaison-dev/liaison/visits"
@@ -10,7 +11,8 @@ import (
 )
 
 // XLSX writes the report as a workbook: the summary sheet (汇总, with
-// the decision items below the figures) and the rows sheet (企业明细).
+// the decision items below the figures), the rows sheet (企业明细) and the
+// plan's sheet (分项统计: the tables of Tables, then the texts of Notes).
 // Header rows are styled and frozen; column widths fit the Chinese text.
 func XLSX(w io.Writer, r visits.Report, lang visits.Lang) error {
 	f := excelize.NewFile()
@@ -57,8 +59,55 @@ func XLSX(w io.Writer, r visits.Report, lang visits.Lang) error {
 	if err := writeSheet(f, SheetRows, toAny(head), rs, st); err != nil {
 		return err
 	}
+	if err := writePlanSheet(f, r, lang, st); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
+}
+
+// writePlanSheet writes the tables one below the other, each as its title,
+// its header row (styled) and its rows (whole numbers as numbers), a blank
+// row between them; then each note as its title and its text.
+func writePlanSheet(f *excelize.File, r visits.Report, lang visits.Lang, st xlsxStyles) error {
+	if _, err := f.NewSheet(SheetPlan); err != nil {
+		return err
+	}
+	var rows [][]any
+	type span struct{ row, cols int }
+	var heads []span
+	for _, t := range Tables(r, lang) {
+		rows = append(rows, []any{t.Title}, toAny(t.Head))
+		heads = append(heads, span{len(rows) + 1, len(t.Head)})
+		for _, cells := range t.Rows {
+			row := toAny(cells)
+			for i, c := range cells {
+				if i < len(t.Num) && t.Num[i] {
+					if n, err := strconv.Atoi(c); err == nil {
+						row[i] = n
+					}
+				}
+			}
+			rows = append(rows, row)
+		}
+		if len(t.Rows) == 0 {
+			rows = append(rows, []any{tr(lang, "（无）", "(none)")})
+		}
+		rows = append(rows, nil)
+	}
+	for _, n := range Notes(r, lang) {
+		rows = append(rows, []any{n.Title}, []any{n.Text}, nil)
+	}
+	title := fmt.Sprintf("%s %s", tr(lang, "分项统计", "Plan figures"), r.Week)
+	if err := writeSheet(f, SheetPlan, []any{title}, rows, st); err != nil {
+		return err
+	}
+	for _, h := range heads {
+		if err := f.SetCellStyle(SheetPlan, cellName(1, h.row), cellName(h.cols, h.row), st.head); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type xlsxStyles struct{ head, body int }

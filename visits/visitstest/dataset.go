@@ -31,6 +31,8 @@ func Meta(id string, created time.Time) visits.Meta {
 	return visits.Meta{ID: id, CreatedAt: created, UpdatedAt: created}
 }
 
+func ptr[T any](v T) *T { return &v }
+
 // SmallDataset is the fixed dataset of the report tests, for week
 // 2026-W48 (Monday 23 to Sunday 29 November 2026). The expected figures in
 // TestWeeklyReportFigures are counted by hand from it.
@@ -38,18 +40,21 @@ func SmallDataset() (visits.Dataset, visits.Week, visits.ReportOptions) {
 	old := Cst("2025-01-01", "09:00")
 	ds := visits.Dataset{
 		Officers: []visits.Officer{
-			{Meta: Meta("o1", old), Name: "张联络", Roles: []string{visits.RoleLiaison}},
-			{Meta: Meta("o2", old), Name: "王专员", Roles: []string{visits.RoleCommissioner}, Institution: "兰州大学"},
+			{Meta: Meta("o1", old), Name: "张联络", Roles: []string{visits.RoleLiaison}, Unit: "区科技局"},
+			{Meta: Meta("o2", old), Name: "王专员", Roles: []string{visits.RoleCommissioner}, Institution: "兰州大学", Unit: "区工信局"},
 		},
 		Enterprises: []visits.Enterprise{
 			{Meta: Meta("e1", old), USCC: USCCA, Name: "甲科技有限公司", Street: "东岗街道", Domain: "electronic_info",
-				Key: true, Stage: visits.StageMature, Batch: 2,
+				Key: true, Stage: visits.StageMature, Batch: 2, AboveSize: true, Private: true,
+				Readiness:      visits.Readiness{StaffTotal: ptr(100), StaffRD: ptr(5)},
 				Qualifications: []visits.Qualification{{Kind: visits.TierProv, Issued: "2025-01-01", Expires: "2027-12-31"}}},
 			{Meta: Meta("e2", old), USCC: USCCB, Name: "乙新材料有限公司", Street: "雁南街道", Domain: "new_materials",
-				Stage:          visits.StageApply,
+				Stage: visits.StageApply, Private: true, Specialized: true,
+				Readiness:      visits.Readiness{StaffTotal: ptr(1000), StaffRD: ptr(95)},
 				Qualifications: []visits.Qualification{{Kind: visits.TierHNTE, Certificate: "GR202362000001", Issued: "2023-12-21", Expires: "2026-12-20"}}},
 			{Meta: Meta("e3", old), Name: "丙服务有限公司", Street: "东岗街道"},
-			{Meta: Meta("e4", old), USCC: USCCC, Name: "丁制造有限公司", Street: "拱星墩街道"},
+			{Meta: Meta("e4", old), USCC: USCCC, Name: "丁制造有限公司", Street: "拱星墩街道", LittleGiant: true,
+				Qualifications: []visits.Qualification{{Kind: visits.TierTSME, Issued: "2026-03-01"}}},
 			{Meta: Meta("e5", Cst("2026-12-01", "09:00")), Name: "戊未来有限公司", Stage: visits.StageGuide}, // created after the week
 		},
 		Assignments: []visits.Assignment{
@@ -59,17 +64,17 @@ func SmallDataset() (visits.Dataset, visits.Week, visits.ReportOptions) {
 			{Meta: Meta("a4", old), EnterpriseID: "e4", OfficerID: "o1", Role: visits.RoleLiaison},
 		},
 		Visits: []visits.Visit{
-			{Meta: Meta("v1", old), EnterpriseID: "e1", At: Cst("2026-11-24", "10:00"), Occasion: visits.OccRoutine, Method: "on_site",
+			{Meta: Meta("v1", old), EnterpriseID: "e1", At: Cst("2026-11-24", "10:00"), Occasion: visits.OccRoutine, Method: "on_site", LeadOfficer: "o1",
 				Summary: "了解研发投入", NextPlan: "12月回访研发费用归集"},
-			{Meta: Meta("v2", old), EnterpriseID: "e2", At: Cst("2026-11-25", "15:00"), Occasion: visits.OccDifficulty, Method: "phone", Summary: "停产求助"},
-			{Meta: Meta("v3", old), EnterpriseID: "e1", At: Cst("2026-11-18", "09:30"), Occasion: visits.OccApplicationNode, Method: "on_site", Summary: "申报辅导"},
+			{Meta: Meta("v2", old), EnterpriseID: "e2", At: Cst("2026-11-25", "15:00"), Occasion: visits.OccDifficulty, Method: "phone", LeadOfficer: "o1", Summary: "停产求助"},
+			{Meta: Meta("v3", old), EnterpriseID: "e1", At: Cst("2026-11-18", "09:30"), Occasion: visits.OccApplicationNode, Method: "on_site", LeadOfficer: "o2", Summary: "申报辅导"},
 			{Meta: Meta("v4", old), EnterpriseID: "e2", At: Cst("2026-11-03", "09:30"), Occasion: visits.OccRoutine, Method: "on_site", Summary: "例行走访"},
-			{Meta: Meta("v5", old), EnterpriseID: "e3", At: Cst("2026-11-29", "23:30"), Occasion: visits.OccFestivalCare, Method: "symposium", Summary: "座谈"},
+			{Meta: Meta("v5", old), EnterpriseID: "e3", At: Cst("2026-11-29", "23:30"), Occasion: visits.OccFestivalCare, Method: "symposium", LeadOfficer: "o2", Summary: "座谈"},
 			{Meta: Meta("v6", old), EnterpriseID: "e1", At: Cst("2026-11-30", "01:00"), Occasion: visits.OccRoutine, Method: "on_site", Summary: "下周"},
 		},
 		Needs: []visits.Need{
 			{Meta: Meta("n1", Cst("2026-11-16", "09:00")), EnterpriseID: "e1", Category: "tech", Severity: visits.SeverityUrgent,
-				Title: "检测设备故障", LeadUnit: "区科技局", FirstReceiver: "o1", RegisteredAt: Cst("2026-11-16", "09:00"),
+				Title: "检测设备故障", Jinanchoupan: true, LeadUnit: "区科技局", FirstReceiver: "o1", RegisteredAt: Cst("2026-11-16", "09:00"),
 				ReplyDue: "2026-11-20", Status: visits.StatusInProgress},
 			{Meta: Meta("n2", Cst("2026-11-25", "15:00")), EnterpriseID: "e2", Category: "policy", Severity: visits.SeverityGeneral,
 				Title: "税收优惠咨询", LeadUnit: "区税务局", RegisteredAt: Cst("2026-11-25", "15:00"), ReplyDue: "2026-11-27", Status: visits.StatusClosed},
@@ -96,7 +101,13 @@ func SmallDataset() (visits.Dataset, visits.Week, visits.ReportOptions) {
 		},
 		Applications: []visits.Application{
 			{Meta: visits.Meta{ID: "ap1", CreatedAt: old, UpdatedAt: Cst("2026-11-20", "12:00")}, EnterpriseID: "e2", Kind: "hnte", Year: 2026, Batch: 1,
-				Blockers: []string{"研发费用归集不规范"}},
+				Blockers: []string{"研发费用归集不规范"},
+				Steps: []visits.ApplicationStep{{Step: visits.StepPlanned, Date: "2026-03-01"}, {Step: visits.StepRegistered, Date: "2026-05-10"},
+					{Step: visits.StepSubmitted, Date: "2026-11-24"}, {Step: visits.StepRecommended, Date: "2026-12-02"}}},
+			{Meta: Meta("ap2", old), EnterpriseID: "e4", Kind: visits.TierTSME, Year: 2026,
+				Steps: []visits.ApplicationStep{{Step: visits.StepPlanned, Date: "2026-02-01"}, {Step: visits.StepApproved, Date: "2026-03-01"}}},
+			{Meta: Meta("ap3", old), EnterpriseID: "e1", Kind: visits.TierHNTE, Year: 2025, Batch: 3,
+				Steps: []visits.ApplicationStep{{Step: visits.StepDenied, Date: "2025-11-01"}}},
 		},
 	}
 	opts := visits.ReportOptions{
@@ -105,6 +116,8 @@ func SmallDataset() (visits.Dataset, visits.Week, visits.ReportOptions) {
 		GeneratedBy:    "区科技局",
 		DataAsOf:       Cst("2026-11-29", "20:00"),
 		BatchDeadlines: map[int]visits.Date{1: "2026-06-30", 2: "2026-08-15", 3: "2026-12-15"},
+		NextWeekPlan:   "1. 组织第3批申报辅导\n2. 走访新设立企业",
+		Problems:       "部分企业研发费用归集不规范",
 	}
 	return ds, visits.Week{Year: 2026, Num: 48}, opts
 }
