@@ -18,18 +18,19 @@ import (
 // every record whole (Reader.Dataset): at 100,000 visits it reads the
 // visits of its two weeks and at most a few more per enterprise.
 //
-// Whole: officers, applications, needs. In part, the fields the figures
-// read (the rest left zero):
+// Whole: officers, applications (with their funnel steps), needs. In
+// part, the fields the figures read (the rest left zero):
 //   - enterprises: their summary (s:enterprise: created, name, USCC,
-//     street, domain, stage, batch, qualifications); the "shown" ones (a
-//     cultivation stage or an HNTE application of ref's year: the report's
-//     rows) also their readiness inputs;
-//   - assignments of shown enterprises and of those with a blocked
-//     application (the decision names their liaison officers): id,
-//     enterprise, officer, role; of other enterprises one each, id and
-//     enterprise (coverage asks only whether there is one);
+//     street, domain, stage, batch, qualifications) and the plan's flags
+//     (规上, 民营, 专精特新, 小巨人); the "shown" ones (a cultivation stage or
+//     an HNTE application of ref's year: the report's rows) also their
+//     readiness inputs;
+//   - assignments: id, enterprise, officer, role (coverage by officer and
+//     by unit; the rows and decisions name the officers);
 //   - visits of the two weeks: id, enterprise, time, occasion, method,
-//     summary, next plan;
+//     lead officer, summary, next plan;
+//   - the other visits of ref's year up to ref: id, enterprise and time,
+//     made from the index key (the year's count);
 //   - before the weeks, per enterprise, only its newest visits on or before
 //     each week's as-of day (every visit of that millisecond): whether it
 //     was visited that week, month, year or ever, and a shown enterprise's
@@ -53,19 +54,16 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (visits.Dataset, 
 	if ds.Applications, err = AllParallel[visits.Application](r); err != nil {
 		return fail("applications", err)
 	}
-	shown, blocked := map[string]bool{}, map[string]bool{}
+	shown := map[string]bool{}
 	for _, a := range ds.Applications {
 		if a.Kind == visits.TierHNTE && a.Year == ref.Year() {
 			shown[a.EnterpriseID] = true
-		}
-		if len(a.Blockers) > 0 {
-			blocked[a.EnterpriseID] = true
 		}
 	}
 	if ds.Enterprises, err = r.reportEnterprises(shown); err != nil {
 		return fail("enterprises", err)
 	}
-	if ds.Assignments, err = r.reportAssignments(shown, blocked); err != nil {
+	if ds.Assignments, err = r.reportAssignments(); err != nil {
 		return fail("assignments", err)
 	}
 	if ds.Visits, err = r.reportVisits(week, ref, shown); err != nil {
@@ -90,9 +88,11 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (visits.Dataset, 
 
 // The fields the report reads of the records it reads in part.
 var (
-	visitNames      = jsonNames("id", "enterprise_id", "at", "occasion", "method", "summary", "next_plan")
+	visitNames      = jsonNames("id", "enterprise_id", "at", "occasion", "method", "lead_officer", "summary", "next_plan")
 	assignmentNames = jsonNames("id", "enterprise_id", "officer_id", "role")
 	eventNames      = jsonNames("id", "need_id", "from", "to", "at", "satisfaction")
+	flagNames       = jsonNames("above_size", "private", "specialized", "little_giant")
+	readinessNames  = jsonNames("readiness")
 )
 
 func jsonNames(names ...string) [][]byte {
@@ -103,12 +103,13 @@ func jsonNames(names ...string) [][]byte {
 	return out
 }
 
-// reportEnterprises returns every enterprise from its summary; the shown
-// ones (given, plus those with a cultivation stage, which it adds to shown)
-// also get their readiness inputs (the rows' readiness gaps).
+// reportEnterprises returns every enterprise from its summary with the
+// plan's flags; the shown ones (given, plus those with a cultivation
+// stage, which it adds to shown) also get their readiness inputs (the
+// rows' readiness gaps).
 func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, error) {
 	var out []visits.Enterprise
-	var raws [][]byte
+	var raws, shownRaws [][]byte
 	var at []int
 	recs := r.tx.Bucket(recBucket(visits.TypeEnterprise))
 	err := r.tx.Bucket(bEntSummary).ForEach(func(k, v []byte) error {
@@ -119,12 +120,13 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 		if e.Stage != "" {
 			shown[e.ID] = true
 		}
+		raw := recs.Get(k)
+		if raw == nil {
+			return fmt.Errorf("enterprise %s: %w", k, ErrNotFound)
+		}
+		raws = append(raws, raw)
 		if shown[e.ID] {
-			raw := recs.Get(k)
-			if raw == nil {
-				return fmt.Errorf("enterprise %s: %w", k, ErrNotFound)
-			}
-			raws, at = append(raws, raw), append(at, len(out))
+			shownRaws, at = append(shownRaws, raw), append(at, len(out))
 		}
 		out = append(out, e)
 		return nil
@@ -132,9 +134,22 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 	if err != nil {
 		return nil, err
 	}
+	flags, err := decodeEach[struct {
+		AboveSize   bool `json:"above_size"`
+		Private     bool `json:"private"`
+		Specialized bool `json:"specialized"`
+		LittleGiant bool `json:"little_giant"`
+	}](visits.TypeEnterprise, raws, flagNames)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range flags {
+		e := &out[i]
+		e.AboveSize, e.Private, e.Specialized, e.LittleGiant = f.AboveSize, f.Private, f.Specialized, f.LittleGiant
+	}
 	rd, err := decodeEach[struct {
 		Readiness visits.Readiness `json:"readiness"`
-	}](visits.TypeEnterprise, raws, jsonNames("readiness"))
+	}](visits.TypeEnterprise, shownRaws, readinessNames)
 	if err != nil {
 		return nil, err
 	}
@@ -144,39 +159,9 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 	return out, nil
 }
 
-// reportAssignments reads the assignments of the shown and blocked
-// enterprises (enterprise, officer, role), and one of every other
-// assigned enterprise (id and enterprise only).
-func (r *Reader) reportAssignments(shown, blocked map[string]bool) ([]visits.Assignment, error) {
-	var out []visits.Assignment
-	var raws [][]byte
-	var last []byte
-	recs := r.tx.Bucket(recBucket(visits.TypeAssignment))
-	c := r.tx.Bucket(ixAssignByEnt).Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		i := bytes.IndexByte(k, sep)
-		if i < 0 {
-			continue
-		}
-		ent, id := k[:i], idOf(k)
-		if shown[string(ent)] || blocked[string(ent)] {
-			raw := recs.Get([]byte(id))
-			if raw == nil {
-				return nil, fmt.Errorf("assignment %s: %w", id, ErrNotFound)
-			}
-			raws = append(raws, raw)
-		} else if !bytes.Equal(ent, last) {
-			out = append(out, visits.Assignment{Meta: visits.Meta{ID: id}, EnterpriseID: string(ent)})
-		}
-		last = ent
-	}
-	whole, err := decodeEach[visits.Assignment](visits.TypeAssignment, raws, assignmentNames)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, whole...)
-	slices.SortFunc(out, func(a, b visits.Assignment) int { return strings.Compare(a.ID, b.ID) })
-	return out, nil
+// reportAssignments reads every assignment: enterprise, officer, role.
+func (r *Reader) reportAssignments() ([]visits.Assignment, error) {
+	return allPicked[visits.Assignment](r, assignmentNames)
 }
 
 // reportVisits reads the visits of week and the week before (whole for
@@ -209,7 +194,9 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 		ids [][]byte
 	}
 	limits := [2]uint64{dayStart(ref.AddDays(1)), dayStart(prev.End().AddDays(1))}
+	yearFrom := dayStart(visits.Date(ref[:4] + "-01-01"))
 	var groups [2]group
+	var year []group // the enterprise's other visits of ref's year, up to ref
 	var ent []byte
 	flush := func() error {
 		for gi := range groups {
@@ -231,6 +218,14 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 			}
 			groups[gi] = group{}
 		}
+		for _, g := range year {
+			id := g.ids[0]
+			if !got[string(id)] {
+				got[string(id)] = true
+				out = append(out, visits.Visit{Meta: visits.Meta{ID: string(id)}, EnterpriseID: string(ent), At: time.UnixMilli(int64(g.at)).UTC()})
+			}
+		}
+		year = year[:0]
 		return nil
 	}
 	c = r.tx.Bucket(ixVisitByEnt).Cursor()
@@ -246,6 +241,9 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 			ent = e
 		}
 		ms, id := beU64(at), k[len(e)+1+8+1:]
+		if ms >= yearFrom && ms < limits[0] {
+			year = append(year, group{at: ms, ids: [][]byte{id}})
+		}
 		for gi, lim := range limits {
 			g := &groups[gi]
 			switch {
