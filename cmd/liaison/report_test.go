@@ -296,7 +296,7 @@ func TestReportWeekly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if sheets := f.GetSheetList(); len(sheets) != 2 {
+	if sheets := f.GetSheetList(); !slices.Equal(sheets, []string{render.SheetSummary, render.SheetRows, render.SheetPlan}) {
 		t.Errorf("sheets %v", sheets)
 	}
 	rows, err := f.GetRows(f.GetSheetList()[1])
