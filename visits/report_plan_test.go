@@ -109,7 +109,7 @@ func TestWeeklyReportPlanFigures(t *testing.T) {
 		af("区工信局", "", "", 1, 1, 1, 1, 1, 1, 0),
 	})
 	check("coverage o1", r.ByOfficer[0].Coverage(), visits.Ratio{Num: 2, Den: 3})
-	check("hq texts", []string{r.NextWeekPlan, r.Problems}, []string{opts.NextWeekPlan, opts.Problems})
+	check("hq texts", []string{r.NextWeekPlan, r.Problems}, []string{opts.Note.Plan, opts.Note.Problems})
 }
 
 // TestReportTargetsOnTrack: HQ's own targets replace the defaults; a stock

@@ -44,8 +44,8 @@ var planRows = map[string][][]string{
 		{"张联络", "区科技局", "2", "0", "3", "2", "2", "2", "66.7%", "1"},
 		{"王专员", "区工信局", "1", "1", "1", "1", "1", "1", "100.0%", "0"},
 	},
-	"走访与覆盖（按街道）": {{"拱星墩街道", "0", "0", "1", "0", "0", "0", "0.0%", "1"}},
-	"走访与覆盖（按单位）": {{"区工信局", "1", "1", "1", "1", "1", "1", "100.0%", "0"}},
+	"走访与覆盖（按街道）":      {{"拱星墩街道", "0", "0", "1", "0", "0", "0", "0.0%", "1"}},
+	"走访与覆盖（按单位）":      {{"区工信局", "1", "1", "1", "1", "1", "1", "100.0%", "0"}},
 	"高企条件差距汇总（培育库企业）": {{"科技人员占比不低于10%", "1", "1"}},
 }
 
@@ -237,8 +237,8 @@ func TestPlanTextsSafe(t *testing.T) {
 	ds, week, opts := visitstest.SmallDataset()
 	ds.Officers[0].Name = "=HYPERLINK(\"http://x\")\x1b]0;pwn\x07"
 	ds.Enterprises[0].Street = "@SUM(1)\x1b[2J街道"
-	opts.NextWeekPlan = "+cmd|' /C calc'!A0\n\x1b]52;c;ZXZpbA==\x07计划"
-	opts.Problems = "-2+3\u202e问题"
+	opts.Note.Plan = "+cmd|' /C calc'!A0\n\x1b]52;c;ZXZpbA==\x07计划"
+	opts.Note.Problems = "-2+3\u202e问题"
 	r := visits.WeeklyReport(ds, week, opts)
 	var md, cs bytes.Buffer
 	if err := Markdown(&md, r, visits.ZH); err != nil {

@@ -116,8 +116,7 @@ func SmallDataset() (visits.Dataset, visits.Week, visits.ReportOptions) {
 		GeneratedBy:    "区科技局",
 		DataAsOf:       Cst("2026-11-29", "20:00"),
 		BatchDeadlines: map[int]visits.Date{1: "2026-06-30", 2: "2026-08-15", 3: "2026-12-15"},
-		NextWeekPlan:   "1. 组织第3批申报辅导\n2. 走访新设立企业",
-		Problems:       "部分企业研发费用归集不规范",
+		Note:           visits.WeeklyNote{Plan: "1. 组织第3批申报辅导\n2. 走访新设立企业", Problems: "部分企业研发费用归集不规范"},
 	}
 	return ds, visits.Week{Year: 2026, Num: 48}, opts
 }
