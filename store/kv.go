@@ -16,11 +16,18 @@ package store
 //     else changes under it.
 //   - View runs fn on a consistent snapshot; several may run at once.
 //   - Keys are compared as bytes; a cursor walks a bucket in that order and
-//     sees the transaction's own writes.
+//     sees the transaction's own writes (puts, overwrites, deletes), as do
+//     Get, ForEach and KeyN, through every handle of the bucket the
+//     transaction gets. Moving past either end returns nil, nil.
+//   - A key stored with an empty value is present (cursors and ForEach
+//     return it), but Get may answer nil for it (bbolt does inside the
+//     transaction that wrote it): test presence with a cursor.
+//   - A failed Update leaves nothing: no key, bucket or sequence change.
 //   - Slices returned by Get and by cursors are valid until the transaction
 //     ends and must not be modified.
 //   - An engine error inside Get or a cursor move (which cannot return one)
-//     is remembered and returned by Update or View, which then roll back.
+//     is remembered and returned by Update or View, which then roll back;
+//     a closed engine answers every View and Update with an error.
 
 // KV is a transactional key/value engine.
 type KV interface {

@@ -71,5 +71,19 @@ func (b boltBucket) Delete(key []byte) error                  { return b.b.Delet
 func (b boltBucket) Cursor() Cursor                           { return b.b.Cursor() }
 func (b boltBucket) ForEach(fn func(k, v []byte) error) error { return b.b.ForEach(fn) }
 func (b boltBucket) NextSequence() (uint64, error)            { return b.b.NextSequence() }
-func (b boltBucket) KeyN() int                                { return b.b.Stats().KeyN }
-func (b boltBucket) SetFillPercent(f float64)                 { b.b.FillPercent = f }
+
+// KeyN counts the keys. bbolt's Stats walks the committed pages only, so
+// in a write transaction (where the count must include its own writes) the
+// keys are counted with a cursor.
+func (b boltBucket) KeyN() int {
+	if !b.b.Writable() {
+		return b.b.Stats().KeyN
+	}
+	n := 0
+	c := b.b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+func (b boltBucket) SetFillPercent(f float64) { b.b.FillPercent = f }
