@@ -141,3 +141,7 @@ func FlagValue(e Enterprise, code string) bool {
 	}
 	return false
 }
+
+// FieldLabel names a field of a form ("staff_rd", "qualifications[1].expires")
+// in lang, as validation messages do.
+func FieldLabel(field string, lang Lang) string { return fieldLabel(field, lang) }
