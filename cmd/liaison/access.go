@@ -22,8 +22,9 @@ var cmdAccess = map[string]access{
 	"followup list": reads,
 	"status":        reads, "check": reads, "backup": reads,
 	"report weekly": reads, "export": reads,
-	"calendar show": reads,
-	completeCmd:     reads, // shell completion reads ids while the officer types
+	"calendar show":    reads,
+	"application list": reads, "application show": reads,
+	completeCmd: reads, // shell completion reads ids while the officer types
 
 	"enterprise add": writes, "enterprise import": writes,
 	"visit add": writes, "visit correct": writes,
@@ -31,6 +32,7 @@ var cmdAccess = map[string]access{
 	"followup add": writes, "followup done": writes,
 	"login": writes, "sync": writes,
 	"calendar import": writes, "demo seed": writes,
+	"enterprise set": writes, "application add": writes, "application step": writes,
 
 	"restore": noDB, "completion": noDB, "version": noDB,
 }

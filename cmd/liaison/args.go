@@ -111,7 +111,9 @@ var codeFlags = map[string]codeFlag{
 	"satisfaction": {kind: visits.KindSatisfaction, strict: true},
 	"domain":       {kind: visits.KindDomain, strict: true},
 	"stage":        {kind: visits.KindStage, strict: true},
-	"lead-unit":    {kind: visits.KindUnit}, // free text; a known unit's English name becomes its code
+	"lead-unit":    {kind: visits.KindUnit},
+	"kind":         {kind: visits.KindAppKind, strict: true},
+	"step":         {kind: visits.KindFunnelStep, strict: true}, // free text; a known unit's English name becomes its code
 }
 
 // normalizeCodes replaces the labels given to code flags by their codes

@@ -245,7 +245,9 @@ func (e *env) argCompletions(cmd string, n int) ([][2]string, bool) {
 		return [][2]string{{"bash", ""}, {"zsh", ""}, {"fish", ""}}, false
 	case cmd == "need status" && n == 1:
 		return e.codeCompletions(visits.KindStatus), false
-	case cmd == "enterprise show" && n == 0:
+	case cmd == "application step" && n == 1:
+		return e.codeCompletions(visits.KindFunnelStep), false
+	case (cmd == "enterprise show" || cmd == "enterprise set") && n == 0:
 		return e.enterpriseCompletions(), false
 	case cmd == "enterprise import" || cmd == "calendar import" || cmd == "backup" || cmd == "restore":
 		return nil, n == 0

@@ -158,8 +158,9 @@ func cmdEnterpriseShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	sv := showView(v, visits.DateOf(s.Now()))
 	if e.jsonOut {
-		return e.printJSON(v)
+		return e.printJSON(sv)
 	}
 	tw := e.fields()
 	l := e.g.lang
@@ -172,5 +173,8 @@ func cmdEnterpriseShow(e *env, args []string) error {
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\n", r[0], clean(r[1]))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return e.printFlagsAndReadiness(sv)
 }

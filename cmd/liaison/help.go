@@ -31,6 +31,12 @@ var cmdDocs = []cmdDoc{
 	{"enterprise show", "ID|USCC", 1, "[--json]", "cli.help.enterprise_show"},
 	{"enterprise import", "FILE.xlsx|FILE.csv", 1, "[--dry-run] [--json] [--confirm-checksum USCC,…]",
 		"cli.help.enterprise_import"},
+	{"enterprise set", "ID|USCC", 1, "[--above-size=true|false] [--private=…] [--specialized=…] [--little-giant=…] [--registered-on D] [--ip-class-i N] [--ip-class-ii N] [--staff-total N] [--staff-rd N] [--rd-3y YUAN] [--rd-in-china-3y YUAN] [--sales-3y YUAN] [--sales-last-year YUAN] [--high-tech-income YUAN] [--total-income YUAN] [--innovation-score S] [--major-violation=true|false] [--json]",
+		"cli.help.enterprise_set"},
+	{"application add", "", 0, "--enterprise E --kind hnte|prov|tsme [--year Y] [--batch B] [--json]", "cli.help.application_add"},
+	{"application step", "ID STEP", 2, "[--date D] [--note TEXT] [--certificate C --issued D [--expires D]] [--json]", "cli.help.application_step"},
+	{"application list", "", 0, "[--kind K] [--year Y] [--enterprise E] [--step S] [--json]", "cli.help.application_list"},
+	{"application show", "ID", 1, "[--json]", "cli.help.application_show"},
 	{"visit add", "", 0, "--enterprise E --occasion O --method M --summary TEXT [--date D] [--purpose a,b] [--people P] [--note N] [--json]",
 		"cli.help.visit_add"},
 	{"visit list", "", 0, "[--enterprise E] [--since D] [--json]", "cli.help.visit_list"},
@@ -146,6 +152,33 @@ var flagDocs = map[string]string{
 	"enterprises":                          "cli.flag.enterprises",
 	"visits":                               "cli.flag.visits",
 	"seed":                                 "cli.flag.seed",
+	"kind":                                 "cli.flag.kind",
+	"year":                                 "cli.flag.year",
+	"batch":                                "cli.flag.batch",
+	"step":                                 "cli.flag.step",
+	"certificate":                          "cli.flag.certificate",
+	"issued":                               "cli.flag.issued",
+	"expires":                              "cli.flag.expires",
+	"application step --date":              "cli.flag.application_step.date",
+	"application step --note":              "cli.flag.application_step.note",
+	"application list --enterprise":        "cli.flag.application_list.enterprise",
+	"above-size":                           "cli.flag.above_size",
+	"private":                              "cli.flag.private",
+	"specialized":                          "cli.flag.specialized",
+	"little-giant":                         "cli.flag.little_giant",
+	"registered-on":                        "cli.flag.registered_on",
+	"ip-class-i":                           "cli.flag.ip_class_i",
+	"ip-class-ii":                          "cli.flag.ip_class_ii",
+	"staff-total":                          "cli.flag.staff_total",
+	"staff-rd":                             "cli.flag.staff_rd",
+	"rd-3y":                                "cli.flag.rd_3y",
+	"rd-in-china-3y":                       "cli.flag.rd_in_china_3y",
+	"sales-3y":                             "cli.flag.sales_3y",
+	"sales-last-year":                      "cli.flag.sales_last_year",
+	"high-tech-income":                     "cli.flag.high_tech_income",
+	"total-income":                         "cli.flag.total_income",
+	"innovation-score":                     "cli.flag.innovation_score",
+	"major-violation":                      "cli.flag.major_violation",
 }
 
 // flagPlaceholders name a flag's value in the help.
@@ -154,6 +187,10 @@ var flagPlaceholders = map[string]string{
 	"next-due": "YYYY-MM-DD", "week": "2026-W48", "o": "FILE", "purpose": "a,b", "hq": "URL",
 	"enterprises": "N", "visits": "N", "seed": "N",
 	"wait": "DURATION", "remind-at": "HH:MM", "sync-every": "DURATION",
+	"year": "YYYY", "batch": "1|2|3", "issued": "YYYY-MM-DD", "expires": "YYYY-MM-DD", "registered-on": "YYYY-MM-DD",
+	"certificate": "NO", "ip-class-i": "N", "ip-class-ii": "N", "staff-total": "N", "staff-rd": "N",
+	"rd-3y": "YUAN", "rd-in-china-3y": "YUAN", "sales-3y": "YUAN", "sales-last-year": "YUAN",
+	"high-tech-income": "YUAN", "total-income": "YUAN", "innovation-score": "0-100",
 }
 
 func (e *env) flagDoc(cmd string, f *flag.Flag) string {
@@ -238,6 +275,10 @@ func (e *env) printHelp(w io.Writer, fs *flag.FlagSet) {
 			}
 		}
 		writeTable(w, rows, 0)
+	}
+	if strings.Contains(d.args, "STEP") {
+		fmt.Fprintf(w, "\nSTEP%s\n", e.text("cli.help.code_or_label"))
+		writeTable(w, e.codeRows(visits.KindFunnelStep), 0)
 	}
 	if strings.Contains(d.args, "STATUS") {
 		fmt.Fprintf(w, "\nSTATUS%s\n", e.text("cli.help.code_or_label"))

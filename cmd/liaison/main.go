@@ -92,7 +92,10 @@ type command struct {
 
 var commands = map[string]command{
 	"enterprise": {sub: map[string]func(*env, []string) error{
-		"add": cmdEnterpriseAdd, "list": cmdEnterpriseList, "show": cmdEnterpriseShow, "import": cmdEnterpriseImport}},
+		"add": cmdEnterpriseAdd, "list": cmdEnterpriseList, "show": cmdEnterpriseShow, "import": cmdEnterpriseImport,
+		"set": cmdEnterpriseSet}},
+	"application": {sub: map[string]func(*env, []string) error{
+		"add": cmdApplicationAdd, "step": cmdApplicationStep, "list": cmdApplicationList, "show": cmdApplicationShow}},
 	"visit": {sub: map[string]func(*env, []string) error{
 		"add": cmdVisitAdd, "list": cmdVisitList, "show": cmdVisitShow, "correct": cmdVisitCorrect}},
 	"need": {sub: map[string]func(*env, []string) error{
