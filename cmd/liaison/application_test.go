@@ -87,9 +87,9 @@ func TestEnterpriseSetAndGaps(t *testing.T) {
 	// Hand-computed: 12/137 = 8.8% → 2 people; 3.1% of 1亿 against 4% → 90万;
 	// 56% → 200万; 65 → 6 points; IP and domain unknown.
 	text := mustCLI(t, 0, db, "enterprise", "show", ent)
-	for _, w := range []string{"科技人员占比 8.8%，应≥10%，还差科技人员 2 人", "研发费用占比 3.1%，按上年销售额应≥4%，还差研发投入 90 万元",
-		"高新技术产品（服务）收入占比 56%，应≥60%，还差高新技术产品（服务）收入 200 万元", "创新能力评分 65 分，应≥71 分，还差 6 分",
-		"待补充I类知识产权、II类知识产权", "规上企业          是"} {
+	for _, w := range []string{"科技人员占比 8.8%，应不低于 10%，还差科技人员 2 人", "研发费用占比 3.1%，按上年销售额应不低于 4%，还差研发投入 90 万元",
+		"高新技术产品（服务）收入占比 56.0%，应不低于 60%，还差 200 万元", "创新能力评价 65 分，应高于 70 分，还差 6 分",
+		"待填：I类知识产权、II类知识产权", "规上企业          是"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("show lacks %q:\n%s", w, text)
 		}
