@@ -80,11 +80,13 @@ func (s *report) reportLines(w int) []string {
 	}
 	out = append(out, cut(c.t("report.next_batch")+" "+next, w))
 
+	out = append(out, s.planLines(w)...) // reportplan.go
+
 	section(c.tf("report.sec.decisions", len(r.Decisions)))
 	out = append(out, s.decisionTable(w)...)
 	section(c.tf("report.sec.rows", len(r.Rows)))
 	out = append(out, s.rowsTable(w)...)
-	return out
+	return append(out, s.noteLines(w)...)
 }
 
 // infoLines say which week, who made the report and when, and how

@@ -8,8 +8,8 @@ import (
 
 // Table is one of the report's tables of the plan's figures, laid out for
 // every format (and the TUI's 周报 screen): a title, a header row and
-// rows of cells. Num marks the columns that hold whole numbers (xlsx
-// writes them as numbers; the TUI aligns them right). Every text cell
+// rows of cells. Num marks the columns of figures (aligned right; xlsx
+// writes a cell that is a plain number as a number, "12.5%" as text). Every text cell
 // that came from a record is one line of plain text (visits.PlainText).
 type Table struct {
 	Title string
@@ -60,7 +60,7 @@ func targetsTable(r visits.Report, lang visits.Lang) Table {
 		Head: []string{tr(lang, "指标", "Target"), tr(lang, "目标年度", "By year"), tr(lang, "目标值", "Target"),
 			tr(lang, "完成值", "Actual"), tr(lang, "完成率", "Share"), tr(lang, "序时进度应达", "Expected by now"),
 			tr(lang, "是否达到序时进度", "On track")},
-		Num: []bool{false, true, false, false, false, false, false},
+		Num: []bool{false, false, true, true, true, true, false},
 	}
 	for _, f := range r.Targets {
 		unit := ""
@@ -86,7 +86,7 @@ func tiersTable(r visits.Report, lang visits.Lang) Table {
 		Title: tr(lang, "梯度存量", "Enterprises by tier"),
 		Head: []string{tr(lang, "层级", "Tier"), tr(lang, "本周", "This week"), tr(lang, "上周", "Last week"), tr(lang, "变化", "Change"),
 			tr(lang, "其中规上", "Above size"), tr(lang, "其中民营", "Private"), tr(lang, "其中专精特新（含小巨人）", "Specialized (incl. little giants)")},
-		Num: []bool{false, true, true, false, true, true, true},
+		Num: []bool{false, true, true, true, true, true, true},
 	}
 	for _, f := range r.Tiers {
 		t.Rows = append(t.Rows, []string{visits.Label(visits.KindTier, f.Code, lang), itoa(f.Value), itoa(f.Prev), signed(f.Change()),
@@ -126,7 +126,7 @@ func matrixTable(r visits.Report, lang visits.Lang) Table {
 		Title: tr(lang, "诉求办理（按类别）", "Needs by category"),
 		Head: []string{tr(lang, "类别", "Category"), tr(lang, "新增", "New"), tr(lang, "办结", "Closed"), tr(lang, "逾期", "Overdue"),
 			tr(lang, "未办结", "Open"), tr(lang, "本年办结率", "Close rate (year)")},
-		Num: []bool{false, true, true, true, true, false},
+		Num: []bool{false, true, true, true, true, true},
 	}
 	for _, m := range r.NeedMatrix {
 		name := tr(lang, "未分类", "uncategorised")
@@ -144,7 +144,7 @@ func overdueTable(r visits.Report, lang visits.Lang) Table {
 	t := Table{
 		Title: tr(lang, "逾期诉求（按责任单位）", "Overdue needs by responsible unit"),
 		Head:  []string{tr(lang, "责任单位", "Unit"), tr(lang, "本周", "This week"), tr(lang, "上周", "Last week"), tr(lang, "变化", "Change")},
-		Num:   []bool{false, true, true, false},
+		Num:   []bool{false, true, true, true},
 	}
 	for _, f := range r.OverdueByUnit {
 		t.Rows = append(t.Rows, []string{unitLabel(f.Code, lang), itoa(f.Value), itoa(f.Prev), signed(f.Change())})
@@ -174,7 +174,7 @@ func areaTable(as []visits.AreaFigure, kind int, lang visits.Lang) Table {
 	t.Head = append(t.Head, tr(lang, "本周走访", "Visits"), tr(lang, "上周走访", "Last week"), tr(lang, "包抓企业", "Assigned"),
 		tr(lang, "本周覆盖", "Visited this week"), tr(lang, "本月覆盖", "This month"), tr(lang, "本年覆盖", "This year"),
 		tr(lang, "本年覆盖率", "Coverage (year)"), tr(lang, "从未走访", "Never visited"))
-	t.Num = append(t.Num, true, true, true, true, true, true, false, true)
+	t.Num = append(t.Num, true, true, true, true, true, true, true, true)
 	for _, a := range as {
 		var row []string
 		switch kind {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode"
 
 	"github.com/liaison-dev/liaison/visits"
@@ -82,9 +83,11 @@ func writePlanSheet(f *excelize.File, r visits.Report, lang visits.Lang, st xlsx
 		for _, cells := range t.Rows {
 			row := toAny(cells)
 			for i, c := range cells {
-				if i < len(t.Num) && t.Num[i] {
+				if i < len(t.Num) && t.Num[i] && !strings.HasPrefix(c, "+") { // a change keeps its sign
 					if n, err := strconv.Atoi(c); err == nil {
 						row[i] = n
+					} else if x, err := strconv.ParseFloat(c, 64); err == nil {
+						row[i] = x
 					}
 				}
 			}
