@@ -12,8 +12,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/liaison-dev/liaison/store"
 )
 
 const usage = `liaison-hq: the reference HQ server
@@ -29,6 +27,7 @@ const usage = `liaison-hq: the reference HQ server
   liaison-hq assign --officer ID --enterprise USCC [--role R]
   liaison-hq enterprise import FILE
   liaison-hq report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE]
+  liaison-hq migrate --from hq.db --to postgres://…       (HQ stopped; into an empty database)
   liaison-hq settings [show] [--year 2026] [--json]          (HQ's rules every laptop follows)
   liaison-hq settings set district NAME | calendar FILE.json | batches --year Y D1,D2,D3
   liaison-hq settings set targets --year Y FILE.json | targets --year Y --code C --value N
@@ -37,6 +36,7 @@ const usage = `liaison-hq: the reference HQ server
   liaison-hq settings unset ID                              (back to the built-in rule)
 
 Global flags, before or after the command: --db hq.db (or LIAISON_HQ_DB), --lang zh|en.
+--db postgres://user@host/db?pool_max_conns=8 runs HQ on PostgreSQL (several instances at once).
 SIGHUP makes serve reload its certificate. See docs/sync.md and docs/cli.md.
 `
 
@@ -82,6 +82,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return certPin(args[1:], out)
 	case "settings":
 		return settingsCmd(g, args[1:], out) // settings.go
+	case "migrate":
+		return migrateCmd(ctx, args[1:], out) // migrate.go
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -111,7 +113,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-	hq, err := store.OpenHQ(g.db, store.Options{})
+	hq, err := openBackend(ctx, g.db) // backend.go: a bbolt file or postgres://
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -62,7 +63,7 @@ func settingsCmd(g global, args []string, out io.Writer) error {
 		if len(pos) > 0 {
 			return inputError(t("cli.settings.usage"))
 		}
-		hq, err := store.OpenHQ(g.db, store.Options{})
+		hq, err := openBackend(context.Background(), g.db)
 		if err != nil {
 			return err
 		}
@@ -125,7 +126,7 @@ func settingsCmd(g global, args []string, out io.Writer) error {
 			if err != nil {
 				return inputError(t("cli.settings.bad_week", *week))
 			}
-			hq, err := store.OpenHQ(g.db, store.Options{})
+			hq, err := openBackend(context.Background(), g.db)
 			if err != nil {
 				return err
 			}
@@ -144,7 +145,7 @@ func settingsCmd(g global, args []string, out io.Writer) error {
 	default:
 		return inputError(t("cli.settings.usage"))
 	}
-	hq, err := store.OpenHQ(g.db, store.Options{})
+	hq, err := openBackend(context.Background(), g.db)
 	if err != nil {
 		return err
 	}
@@ -243,7 +244,7 @@ func targetSettings(g global, year int, rest []string, code, value string, hasVa
 	if err != nil {
 		return nil, inputError(t("cli.settings.bad_target_value", value))
 	}
-	hq, err := store.OpenHQ(g.db, store.Options{})
+	hq, err := openBackend(context.Background(), g.db)
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +320,7 @@ func wordingSettings(g global, rest []string, en string, hasEN bool) (map[string
 	default:
 		return nil, inputError(t("cli.settings.bad_wording_kind", string(kind)))
 	}
-	hq, err := store.OpenHQ(g.db, store.Options{})
+	hq, err := openBackend(context.Background(), g.db)
 	if err != nil {
 		return nil, err
 	}
