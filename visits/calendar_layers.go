@@ -90,3 +90,10 @@ func (s Settings) CalendarFromHQ(d Date) bool {
 	_, ok := s.Calendars[d.Year()]
 	return ok
 }
+
+// Lists reports whether c itself lists a date of d's year (not counting
+// the built-in calendar it falls back to). A nil c lists nothing.
+func (c *Calendar) Lists(d Date) bool {
+	n, ok := dayNum(d)
+	return ok && c != nil && c.coversDay(n)
+}

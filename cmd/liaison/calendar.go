@@ -33,10 +33,13 @@ func cmdCalendarImport(e *env, args []string) error {
 	return s.Update(func(w *store.Writer) error { return w.SetCalendar(raw) })
 }
 
-// cmdCalendarShow says which calendar due dates use.
+// cmdCalendarShow says which calendar counts the working days of a year
+// (this year unless --year): HQ's (settings), the one imported on this
+// laptop, the built-in one, or none (Monday to Friday).
 func cmdCalendarShow(e *env, args []string) error {
 	fs := flag.NewFlagSet("calendar show", flag.ContinueOnError)
 	fs.BoolVar(&e.jsonOut, "json", false, "")
+	year := fs.Int("year", 0, "")
 	if _, err := flags(fs, args); err != nil {
 		return err
 	}
@@ -44,19 +47,43 @@ func cmdCalendarShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var cal *visits.Calendar
-	_ = s.View(func(r *store.Reader) error { cal = r.Calendar(); return nil })
-	name := ""
-	if cal != nil {
-		name = cal.Name
+	if *year == 0 {
+		*year = visits.DateOf(s.Now()).Year()
+	} else if *year < 1990 || *year > 2200 {
+		return usageKey("cli.settings.bad_year", *year)
+	}
+	var cal, imported *visits.Calendar
+	var set visits.Settings
+	_ = s.View(func(r *store.Reader) error {
+		cal, imported, set = r.Calendar(), r.ImportedCalendar(), r.Settings()
+		return nil
+	})
+	day := visits.Date(fmt.Sprintf("%04d-07-01", *year))
+	name, source, key := cal.NameFor(day), "none", "cli.calendar.in_force_none"
+	switch {
+	case set.CalendarFromHQ(day):
+		source, key = "hq", "cli.calendar.in_force_hq"
+	case imported.Lists(day):
+		source, key = "imported", "cli.calendar.in_force_imported"
+	case visits.BuiltinCalendar().Lists(day):
+		source, key = "builtin", "cli.calendar.in_force_builtin"
+	}
+	importedName := ""
+	if imported != nil {
+		importedName = imported.Name
 	}
 	if e.jsonOut {
-		return e.printJSON(map[string]any{"default": cal.Default(), "name": name})
+		hqYears := set.CalendarYears()
+		if hqYears == nil {
+			hqYears = []int{}
+		}
+		return e.printJSON(map[string]any{"default": cal.Default(), "name": name, "year": *year, "source": source,
+			"hq_years": hqYears, "imported": importedName})
 	}
-	if cal.Default() {
-		fmt.Fprintln(e.out, e.text("cli.calendar.no_calendar_imported_working"))
+	if source == "none" {
+		fmt.Fprintln(e.out, e.text(key, *year))
 		return nil
 	}
-	fmt.Fprintln(e.out, e.text("cli.calendar.calendar")+clean(name))
+	fmt.Fprintln(e.out, e.text(key, *year, clean(name)))
 	return nil
 }

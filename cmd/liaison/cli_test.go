@@ -186,11 +186,14 @@ func TestSecondProcessFailsFast(t *testing.T) {
 
 func TestCalendarImportAndShow(t *testing.T) {
 	db := tempDB(t)
-	if out := mustCLI(t, 0, db, "calendar", "show", "--lang", "en"); !strings.Contains(out, "Monday to Friday") {
-		t.Fatalf("default calendar: %q", out)
+	if out := mustCLI(t, 0, db, "calendar", "show", "--year", "2027", "--lang", "en"); !strings.Contains(out, "Monday to Friday") {
+		t.Fatalf("default calendar, 2027: %q", out)
+	}
+	if out := mustCLI(t, 0, db, "calendar", "show", "--year", "2026", "--lang", "en"); !strings.Contains(out, "built-in, 2026") {
+		t.Fatalf("default calendar, 2026: %q", out)
 	}
 	mustCLI(t, 0, db, "calendar", "import", "../../testdata/calendar-2026.json")
-	if out := mustCLI(t, 0, db, "calendar", "show"); !strings.Contains(out, "2026年部分节假日安排") { // the file's name
+	if out := mustCLI(t, 0, db, "calendar", "show", "--year", "2026"); !strings.Contains(out, "2026年部分节假日安排") || !strings.Contains(out, "本机导入") { // the file's name
 		t.Fatalf("calendar show: %q", out)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")

@@ -65,7 +65,7 @@ var cmdDocs = []cmdDoc{
 	{"restore", "FILE", 1, "[--force]", "cli.help.restore"},
 	{"check", "", 0, "", "cli.help.check"},
 	{"calendar import", "FILE.json", 1, "", "cli.help.calendar_import"},
-	{"calendar show", "", 0, "[--json]", "cli.help.calendar_show"},
+	{"calendar show", "", 0, "[--year 2026] [--json]", "cli.help.calendar_show"},
 	{"demo seed", "", 0, "[--enterprises N] [--visits M] [--seed S]", "cli.help.demo_seed"},
 	{"completion", "bash|zsh|fish", 1, "", "cli.help.completion"},
 	{"version", "", 0, "", "cli.help.version"},
