@@ -65,6 +65,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		marks   map[string][]visits.VisitMark
 		cadence map[string]int
 		cal     *visits.Calendar
+		batches visits.Batches
 	)
 	// Five read transactions side by side (bbolt transactions are not
 	// shared between goroutines). The enterprise rows are built as they
@@ -123,6 +124,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 				sn.status = r.Status()
 				sn.officer = r.Identity().Officer
 				cal = r.Calendar()
+				batches = r.Settings().BatchesFor(today.Year()) // HQ's, else the defaults
 				cadence, err = cadences(r)
 				return err
 			})
@@ -163,7 +165,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		tasks[w] = func() error {
 			for _, row := range rows {
 				in := visits.ObligationInput{Enterprise: *row.ent, LastVisit: row.last, Visits: marks[row.ent.ID],
-					Needs: needsOf[row.ent.ID], CadenceDays: cadence[row.ent.ID], Calendar: cal}
+					Needs: needsOf[row.ent.ID], CadenceDays: cadence[row.ent.ID], Calendar: cal, Batches: batches}
 				for _, o := range visits.Owed(in, today) {
 					if o.Due <= horizon {
 						parts[w] = append(parts[w], owedRow{Obligation: o, name: row.name})
