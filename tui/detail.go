@@ -16,8 +16,11 @@ type detail struct {
 	id     string
 	tab    int
 	scroll int
-	vsel   int   // the selected visit (visits tab)
-	vtbl   table // the visits tab's list
+	vsel   int    // the selected visit (visits tab)
+	vtbl   table  // the visits tab's list
+	asel   int    // the selected application (planapps.go)
+	atbl   table  // the applications tab's list
+	want   string // an application to select once it is loaded (one just added)
 	data   *detailData
 	err    error
 }
@@ -28,7 +31,8 @@ type detailData struct {
 	needs   []visits.Need
 	fus     []visits.FollowUp
 	assigns []visits.Assignment
-	names   map[string]string // officer id -> name, for the assignments
+	names   map[string]string // officer id -> name, for the assignments and steps
+	apps    []visits.Application
 }
 
 type detailMsg struct {
@@ -62,7 +66,8 @@ func (s *detail) Init() tea.Cmd {
 				return err
 			}
 			d.names = officerNames(r, d.assigns)
-			return nil
+			d.apps, err = loadApplications(r, id, d.names)
+			return err
 		})
 		return detailMsg{id: id, data: d, err: err}
 	})
@@ -89,7 +94,7 @@ func (s *detail) Hint(w int) string {
 func (s *detail) Keys() []key.Binding {
 	k := s.c.keys
 	return []key.Binding{k.DetailTabs, k.Up, k.Down, k.NewVisit, k.CorrectVisit, k.EditProfile, k.NewNeed,
-		k.NewFollowUp, k.EditReadiness, k.Back}
+		k.NewFollowUp, k.EditReadiness, k.AddApplication, k.RecordStep, k.Back}
 }
 
 func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -98,14 +103,19 @@ func (s *detail) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case detailMsg:
 		if msg.id == s.id {
 			sel, _ := s.selectedVisit()
+			app, _ := s.selectedApp()
 			s.data, s.err = msg.data, msg.err
 			s.vtbl.changed()
+			s.atbl.changed()
 			if s.data != nil {
 				s.keepVisit(sel.ID)
+				s.keepApp(app.ID)
 			}
 		}
 	case changedMsg:
 		return s, s.Init()
+	case selectAppMsg:
+		s.selectApp(msg)
 	case tea.KeyMsg:
 		if cmd, ok := s.planKey(msg); ok {
 			return s, cmd
@@ -168,6 +178,8 @@ func (s *detail) View(w, h int) string {
 		body = s.followUpLines(w)
 	case tabReadiness:
 		body = s.readiness(w)
+	case tabApplications: // it keeps its selection in view itself
+		return strings.Join(append(head, s.applicationLines(w, h-2)...), "\n")
 	}
 	s.scroll = min(s.scroll, max(0, len(body)-(h-2)))
 	if s.scroll < len(body) {

@@ -158,3 +158,109 @@ func hasLine(screen string, words ...string) bool {
 	}
 	return false
 }
+
+func applications(t *testing.T, s *store.Store, id string) []visits.Application {
+	t.Helper()
+	var apps []visits.Application
+	if err := s.View(func(r *store.Reader) (err error) { apps, err = r.ApplicationsOf(id); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return apps
+}
+
+// An application added from the detail (a) and walked step by step (t)
+// to 认定通过: a batch for a 科小 is refused naming the field; the new
+// application is selected; a step's day defaults to today; the ending
+// step asks first (any key but y goes back, nothing saved); the approval
+// needs its certificate number, named when missing; once approved the
+// enterprise holds the qualification and its tier changes on screen.
+func TestFlowApplicationToApproval(t *testing.T) {
+	s := fixture(t, 5, 20)
+	m := newTest(t, s, visits.ZH, 100, 30)
+	id := openDetail(t, m)
+	before := len(applications(t, s, id))
+	press(m, "h")
+	if v := m.View(); !strings.Contains(v, "[申报]") || !strings.Contains(v, "当前资质：暂无资质") {
+		t.Fatalf("h from the profile should show the applications tab:\n%s", v)
+	}
+	press(m, "a", "right", "down", "down", "right", "ctrl+o") // 科小, this year, 第1批
+	if v := m.View(); m.cur != scrApplicationForm || !strings.Contains(v, "科技型中小企业评价不分批次，只有高企认定填写申报批次") {
+		t.Fatalf("a batch for a 科小 should be refused, naming the field:\n%s", v)
+	}
+	press(m, "left", "ctrl+o")
+	if m.cur != scrDetail {
+		t.Fatalf("the application was not saved:\n%s", m.View())
+	}
+	apps := applications(t, s, id)
+	var app visits.Application
+	for _, a := range apps {
+		if a.Kind == visits.TierTSME {
+			app = a
+		}
+	}
+	if len(apps) != before+1 || app.Year != 2026 || app.Batch != 0 || len(app.Steps) != 1 ||
+		app.Steps[0].Step != visits.StepPlanned || app.Steps[0].Date != "2026-11-27" || app.Steps[0].By != "wang" {
+		t.Fatalf("applications after adding: %+v", apps)
+	}
+	if a, ok := m.screens[scrDetail].(*detail).selectedApp(); !ok || a.ID != app.ID {
+		t.Fatalf("the new application is not selected: %+v", a)
+	}
+	// 拟申报 -> 已提交 (skipping 已注册), on a day typed with full-width digits.
+	press(m, "t", "right", "down")
+	press(m, clearField("２０２６-11-20", "ctrl+o")...)
+	if v := m.View(); m.cur != scrStepForm || !strings.Contains(v, "日期不能早于上一步的日期") {
+		t.Fatalf("a step before the previous one should be refused, naming the date:\n%s", v)
+	}
+	press(m, clearField("2026-11-27", "ctrl+o")...)
+	if got := applications(t, s, id); m.cur != scrDetail || len(got) == 0 {
+		t.Fatalf("the step was not saved:\n%s", m.View())
+	}
+	if v := m.View(); !hasLine(v, "2026-11-27", "已提交", "王建国") {
+		t.Errorf("the recorded step is not listed with who recorded it:\n%s", v)
+	}
+	// 已提交 -> 认定通过: no certificate number, refused; then confirmed.
+	press(m, "t", "right", "right", "right")
+	if v := m.View(); !strings.Contains(v, "< 认定通过 >") || !strings.Contains(v, "证书编号") {
+		t.Fatalf("认定通过 should ask for the certificate:\n%s", v)
+	}
+	press(m, "ctrl+o")
+	if v := m.View(); m.cur != scrStepForm || !strings.Contains(v, "证书编号不能为空") {
+		t.Fatalf("an approval without its certificate should be refused:\n%s", v)
+	}
+	press(m, "down", "down", "down", "GR202662000123", "ctrl+o")
+	if v := m.View(); !strings.Contains(v, "企业将获得科技型中小企业资质") {
+		t.Fatalf("an approval should ask first:\n%s", v)
+	}
+	press(m, "n")
+	if a := applications(t, s, id); m.cur != scrStepForm || lastStep(a, app.ID) != visits.StepSubmitted {
+		t.Fatalf("declining the question saved or closed the form")
+	}
+	press(m, "ctrl+o", "y")
+	if m.cur != scrDetail {
+		t.Fatalf("the approval was not saved:\n%s", m.View())
+	}
+	e := enterprise(t, s, id)
+	if visits.Tier(e, "2026-11-27") != visits.TierTSME {
+		t.Errorf("tier after the approval: %s, qualifications %+v", visits.Tier(e, "2026-11-27"), e.Qualifications)
+	}
+	v := m.View()
+	for _, want := range []string{"当前资质：科技型中小企业", "认定通过", "证书编号 GR202662000123  发证日期 2026-11-27  有效期至 2026-12-31"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the applications tab lacks %q:\n%s", want, v)
+		}
+	}
+	// An ended application takes no further step.
+	press(m, "t")
+	if m.cur != scrDetail || !strings.Contains(m.View(), "该申报已认定通过，不能再记录进度") {
+		t.Errorf("t on an ended application should say why not:\n%s", m.View())
+	}
+}
+
+func lastStep(apps []visits.Application, id string) string {
+	for _, a := range apps {
+		if a.ID == id {
+			return a.Current()
+		}
+	}
+	return ""
+}

@@ -11,7 +11,10 @@ import (
 // in zh and en: the readiness inputs and flags form as loaded, and after
 // a save refused for a bad day, a fraction of a count typed with a
 // full-width digit, and more S&T staff than staff; the checklist with
-// every item judged and its shortfalls in words.
+// every item judged and its shortfalls in words; the applications tab
+// with a funnel recorded; a new 科小 application refused a batch; the
+// step form at 认定通过 with its certificate missing, and asking before
+// it saves.
 func TestGoldenPlan(t *testing.T) {
 	s := fixture(t, 40, 400)
 	clear := func(then ...string) []string {
@@ -32,11 +35,17 @@ func TestGoldenPlan(t *testing.T) {
 		gaps = append(gaps, clear(v, "down")...)
 	}
 	gaps = append(gaps, "right", "right", "ctrl+o")
+	approve := []string{"2", "enter", "h", "t", "right", "right", "right", "right", "right", "right"}
 	goldenScreens(t, s, []goldenScreen{
 		{"readinessform", []string{"2", "enter", "i"}},
 		{"readinessform_error", bad},
+		{"appform_error", []string{"2", "enter", "h", "a", "right", "down", "down", "right", "ctrl+o"}},
+		{"stepform_approved", append(approve, "ctrl+o")},
+		{"stepform_confirm", append(approve, "down", "down", "down", "GR202662000123", "ctrl+o")},
 	})
 	goldenFresh(t, goldenScreen{"readiness_gaps", gaps})
+	goldenFresh(t, goldenScreen{"applications", []string{"2", "enter", "h", "t", "right", "ctrl+o", "t", "right",
+		"down", "down", "第二步：区里已推荐", "ctrl+o"}})
 }
 
 // goldenFresh is goldenScreens for a screen reached by saving: each

@@ -23,8 +23,8 @@ var catalogs struct {
 
 func catalogFor(lang visits.Lang) catalog {
 	catalogs.once.Do(func() {
-		catalogs.zh = merge(merge(catalogZH(), planZH()), cliZH())
-		catalogs.en = merge(merge(catalogEN(), planEN()), cliEN())
+		catalogs.zh = merge(merge(merge(catalogZH(), planZH()), appZH()), cliZH())
+		catalogs.en = merge(merge(merge(catalogEN(), planEN()), appEN()), cliEN())
 		mergeExtra(&catalogs.zh, &catalogs.en) // i18n_extra.go
 	})
 	if lang == visits.EN {

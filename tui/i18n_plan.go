@@ -93,3 +93,46 @@ func planEN() catalog {
 		"plan.err.before":           "%s cannot be before %s",
 	}
 }
+
+func appZH() catalog {
+	return catalog{
+		"app.tier": "当前资质：%s", "app.count": "申报 %d 项", "app.none": "还没有申报记录。按 a 新增申报",
+		"app.col.year": "年度", "app.col.kind": "类别", "app.col.batch": "批次", "app.col.step": "进度",
+		"app.col.date": "日期", "app.not_started": "未开始", "app.steps": "%s %d 年 进度记录",
+		"app.no_steps": "尚无进度记录", "app.cert": "证书编号 %s  发证日期 %s  有效期至 %s",
+		"app.pick": "先在申报标签选中一项申报", "app.ended": "该申报已%s，不能再记录进度",
+		"app.form.title": "新增申报", "app.form.kind": "申报类别", "app.form.year": "申报年度",
+		"app.form.batch": "批次(仅高企)", "app.form.step": "目前进度", "app.form.date": "进度日期",
+		"app.form.saved": "申报已登记",
+		"app.step.title": "记录申报进度", "app.step.title_of": "记录申报进度：%s %d 年",
+		"app.step.step": "进度", "app.step.date": "日期", "app.step.note": "备注",
+		"app.step.certificate": "证书编号", "app.step.issued": "发证日期",
+		"app.step.expires": "有效期至(空则按规定计算)", "app.step.saved": "申报进度已记录",
+		"app.step.saved_approved":   "已记录认定通过，企业资质已更新为%s",
+		"app.step.confirm":          "记录为%s后这项申报即结束，不能再改",
+		"app.step.confirm_ask":      "确认记录？y 确认 / 其他键 返回",
+		"app.step.confirm_approved": "记录为%s后这项申报即结束，企业将获得%s资质",
+	}
+}
+
+func appEN() catalog {
+	return catalog{
+		"app.tier": "Qualification: %s", "app.count": "applications: %d", "app.none": "No applications yet. a adds one",
+		"app.col.year": "Year", "app.col.kind": "Kind", "app.col.batch": "Batch", "app.col.step": "Step",
+		"app.col.date": "Date", "app.not_started": "not started", "app.steps": "%s %d: progress",
+		"app.no_steps": "No steps recorded", "app.cert": "Certificate %s  issued %s  valid until %s",
+		"app.pick":       "Pick an application on the Applications tab first",
+		"app.ended":      "The application has ended (%s): no step can follow",
+		"app.form.title": "New application", "app.form.kind": "Kind", "app.form.year": "Year",
+		"app.form.batch": "Batch (HNTE only)", "app.form.step": "Step reached", "app.form.date": "Date of the step",
+		"app.form.saved": "Application recorded",
+		"app.step.title": "Record progress", "app.step.title_of": "Record progress: %s %d",
+		"app.step.step": "Step", "app.step.date": "Date", "app.step.note": "Note",
+		"app.step.certificate": "Certificate number", "app.step.issued": "Issued on",
+		"app.step.expires": "Valid until (blank: by the rules)", "app.step.saved": "Progress recorded",
+		"app.step.saved_approved":   "Approval recorded; the enterprise's qualification is now %s",
+		"app.step.confirm":          "%s ends the application for good",
+		"app.step.confirm_ask":      "Record it? y yes / any other key: back",
+		"app.step.confirm_approved": "%s ends the application; the enterprise gains %s",
+	}
+}

@@ -55,6 +55,7 @@ func (eventsMsg) owner() screenID    { return scrNeeds }
 func (followUpsMsg) owner() screenID { return scrFollowUps }
 func (syncDataMsg) owner() screenID  { return scrSync }
 func (reportMsg) owner() screenID    { return scrReport }
+func (selectAppMsg) owner() screenID { return scrDetail }
 
 // backMsg closes the current screen (esc).
 type backMsg struct{}

@@ -131,7 +131,9 @@ func planFieldMessage(c *common, f *form, e visits.FieldError) (string, bool) {
 	case visits.ErrCodeInvalid:
 		return c.tf("plan.err.invalid", label, clean(toString(arg(0)))), true
 	case visits.ErrCodeBefore:
-		return c.tf("plan.err.before", label, labelOf(f, toString(arg(0)))), true
+		if other := labelOf(f, toString(arg(0))); other != toString(arg(0)) {
+			return c.tf("plan.err.before", label, other), true
+		}
 	}
 	return "", false
 }

@@ -6,9 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -140,24 +137,4 @@ func (s *detail) readinessDetail(it visits.CheckItem) string {
 		return clean(s.c.label(visits.KindDomain, it.Detail))
 	}
 	return strings.ReplaceAll(clean(it.Detail), "→", "->")
-}
-
-// detailTabs name the detail's tabs, in order.
-var detailTabs = []string{"detail.profile", "detail.visits", "detail.needs", "detail.followups", "detail.readiness"}
-
-// planKey handles the plan's keys on the detail screen (ok: handled).
-func (s *detail) planKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if key.Matches(msg, s.c.keys.EditReadiness) {
-		return nav(navMsg{to: scrReadinessForm, ent: s.id}), true
-	}
-	return nil, false
-}
-
-// planHint is the plan's keys in the detail's footer, on the tabs they
-// belong to.
-func (s *detail) planHint() []key.Binding {
-	if s.tab == tabReadiness || s.tab == 0 {
-		return []key.Binding{s.c.keys.EditReadiness}
-	}
-	return nil
 }

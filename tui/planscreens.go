@@ -5,6 +5,10 @@ func newPlanScreen(c *common, id screenID, nav navMsg) screen {
 	switch id {
 	case scrReadinessForm:
 		return newReadinessForm(c, nav.ent)
+	case scrApplicationForm:
+		return newAppForm(c, nav.ent)
+	case scrStepForm:
+		return newStepForm(c, nav.app)
 	}
 	return newToday(c)
 }
