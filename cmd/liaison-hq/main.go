@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "cert pin":
 		return certPin(args[1:], out)
 	case "settings":
-		return settingsCmd(g, args[1:], out) // settings.go
+		return settingsCmd(ctx, g, args[1:], out) // settings.go
 	case "migrate":
 		return migrateCmd(ctx, args[1:], out) // migrate.go
 	}

@@ -27,7 +27,7 @@ type inputError string
 func (e inputError) Error() string { return string(e) }
 
 // settingsCmd runs `liaison-hq settings [show|set|unset] …`.
-func settingsCmd(g global, args []string, out io.Writer) error {
+func settingsCmd(ctx context.Context, g global, args []string, out io.Writer) error {
 	t := func(key string, a ...any) string { return tui.Text(g.lang, key, a...) }
 	sub := "show"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -63,7 +63,7 @@ func settingsCmd(g global, args []string, out io.Writer) error {
 		if len(pos) > 0 {
 			return inputError(t("cli.settings.usage"))
 		}
-		hq, err := openBackend(context.Background(), g.db)
+		hq, err := openBackend(ctx, g.db)
 		if err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func settingsCmd(g global, args []string, out io.Writer) error {
 			}
 			values = map[string]json.RawMessage{visits.SettingID(visits.SettingBatches, strconv.Itoa(*year)): mustJSON(ds)}
 		case "targets":
-			if values, err = targetSettings(g, *year, rest, *code, *value, set("value")); err != nil {
+			if values, err = targetSettings(ctx, g, *year, rest, *code, *value, set("value")); err != nil {
 				return err
 			}
 		case "units":
@@ -115,7 +115,7 @@ func settingsCmd(g global, args []string, out io.Writer) error {
 			}
 			values = map[string]json.RawMessage{visits.SettingUnits: mustJSON(us)}
 		case "wording":
-			if values, err = wordingSettings(g, rest, *en, set("en")); err != nil {
+			if values, err = wordingSettings(ctx, g, rest, *en, set("en")); err != nil {
 				return err
 			}
 		case "note":
@@ -126,7 +126,7 @@ func settingsCmd(g global, args []string, out io.Writer) error {
 			if err != nil {
 				return inputError(t("cli.settings.bad_week", *week))
 			}
-			hq, err := openBackend(context.Background(), g.db)
+			hq, err := openBackend(ctx, g.db)
 			if err != nil {
 				return err
 			}
@@ -145,7 +145,7 @@ func settingsCmd(g global, args []string, out io.Writer) error {
 	default:
 		return inputError(t("cli.settings.usage"))
 	}
-	hq, err := openBackend(context.Background(), g.db)
+	hq, err := openBackend(ctx, g.db)
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func calendarSettings(path string) (map[string]json.RawMessage, error) {
 
 // targetSettings: a file of targets for year, or one code's value changed
 // in the targets in force.
-func targetSettings(g global, year int, rest []string, code, value string, hasValue bool) (map[string]json.RawMessage, error) {
+func targetSettings(ctx context.Context, g global, year int, rest []string, code, value string, hasValue bool) (map[string]json.RawMessage, error) {
 	t := func(key string, a ...any) string { return tui.Text(g.lang, key, a...) }
 	id := visits.SettingID(visits.SettingTargets, strconv.Itoa(year))
 	switch {
@@ -244,7 +244,7 @@ func targetSettings(g global, year int, rest []string, code, value string, hasVa
 	if err != nil {
 		return nil, inputError(t("cli.settings.bad_target_value", value))
 	}
-	hq, err := openBackend(context.Background(), g.db)
+	hq, err := openBackend(ctx, g.db)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +303,7 @@ func readUnits(path string) ([]visits.UnitTerm, error) {
 
 // wordingSettings: `wording occasion|unit CODE LABEL [--en LABEL]` merged
 // into HQ's wording. An empty label gives the built-in one back.
-func wordingSettings(g global, rest []string, en string, hasEN bool) (map[string]json.RawMessage, error) {
+func wordingSettings(ctx context.Context, g global, rest []string, en string, hasEN bool) (map[string]json.RawMessage, error) {
 	t := func(key string, a ...any) string { return tui.Text(g.lang, key, a...) }
 	if len(rest) < 2 || len(rest) > 3 || len(rest) == 2 && !hasEN {
 		return nil, inputError(t("cli.settings.usage_wording"))
@@ -320,7 +320,7 @@ func wordingSettings(g global, rest []string, en string, hasEN bool) (map[string
 	default:
 		return nil, inputError(t("cli.settings.bad_wording_kind", string(kind)))
 	}
-	hq, err := openBackend(context.Background(), g.db)
+	hq, err := openBackend(ctx, g.db)
 	if err != nil {
 		return nil, err
 	}
