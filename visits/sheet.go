@@ -1,6 +1,8 @@
 package visits
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -92,6 +94,9 @@ func headerField(h string) string {
 				return c.field
 			}
 		}
+	}
+	if i := readinessColumn(key); i >= 0 { // sheet_readiness.go
+		return readinessColumns[i].field
 	}
 	return ""
 }
@@ -306,6 +311,10 @@ func (e RowError) Message(lang Lang) string {
 		zh, en = "与第 "+e.Detail+" 行完全相同，已跳过", "same as row "+e.Detail+"; skipped"
 	case ReasonBadValue:
 		zh, en = "无法识别，已留空", "not understood; left empty"
+	case ReasonBadCell:
+		zh, en = "无法识别，本行未导入", "not understood; row not imported"
+	case ReasonExceeds:
+		zh, en = "大于“"+ShortValue(e.Detail)+"”，本行未导入", "is more than "+ShortValue(e.Detail)+"; row not imported"
 	default:
 		zh, en = e.Reason, e.Reason
 	}
@@ -421,9 +430,13 @@ func blankRow(row []string) bool {
 	return true
 }
 
+// sameParsed compares by value (JSON: the readiness figures are
+// pointers, which %+v would compare by address).
 func sameParsed(a, b ParsedRow) bool {
 	a.Row, b.Row = 0, 0
-	return fmt.Sprintf("%+v", a) == fmt.Sprintf("%+v", b)
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
 }
 
 // parseRow parses one data row. It returns the warnings of cells left
@@ -435,6 +448,7 @@ func parseRow(rowNum int, row, header []string, cols map[int]string, opts Import
 	var contact Contact
 	var qual Qualification
 	set := func(f string) { p.Fields = append(p.Fields, f) }
+	headerOf := map[string]string{}
 	for j := 0; j < len(row) && j < len(header); j++ {
 		f, known := cols[j]
 		if !known {
@@ -514,11 +528,27 @@ func parseRow(rowNum int, row, header []string, cols map[int]string, opts Import
 			} else {
 				bad()
 			}
+		default: // the readiness inputs and 小巨人: sheet_readiness.go
+			i, _ := readinessField(f)
+			understood, given := parseReadinessCell(e, i, val, header[j])
+			switch {
+			case !understood && readinessColumns[i].kind == 'f':
+				bad()
+				continue
+			case !understood:
+				return p, nil, &RowError{Row: rowNum, Reason: ReasonBadCell, Column: cleanCell(header[j]), Value: raw}
+			case !given:
+				continue
+			}
+			headerOf[f] = cleanCell(header[j])
 		}
 		if f != colContact && f != colContactRole && f != colPhone && f != colQualKind &&
 			f != colCertificate && f != colIssued && f != colExpires {
 			set(f)
 		}
+	}
+	if r := rowContradiction(rowNum, *e, headerOf); r != nil {
+		return p, nil, r
 	}
 	if contact != (Contact{}) {
 		e.Contacts = []Contact{contact}
@@ -690,6 +720,10 @@ func mergeImported(old Enterprise, p ParsedRow) (Enterprise, []string) {
 			}
 		case "qualifications":
 			if mergeQualification(&e.Qualifications, in.Qualifications[0]) {
+				changed = append(changed, f)
+			}
+		default:
+			if _, ok := readinessField(f); ok && mergeReadinessField(&e, in, f) {
 				changed = append(changed, f)
 			}
 		}
