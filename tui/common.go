@@ -33,8 +33,9 @@ func (c *common) t(key string) string { return c.text.get(key) }
 // tf formats the text of key.
 func (c *common) tf(key string, args ...any) string { return c.text.format(key, args...) }
 
-// label is a code's display label.
-func (c *common) label(k visits.Kind, code string) string { return visits.Label(k, code, c.lang) }
+// label is a code's display label (HQ's wording of occasions and units:
+// settings_labels.go).
+func (c *common) label(k visits.Kind, code string) string { return c.settings().Label(k, code, c.lang) }
 
 // today is the current day in Asia/Shanghai.
 func (c *common) today() visits.Date { return visits.DateOf(c.now()) }

@@ -32,7 +32,7 @@ func newNeedForm(c *common, entID string) *needForm {
 	s.title = s.f.textField("title", c.t("need.form.title_field"))
 	s.desc = s.f.areaField("description", c.t("need.form.description"))
 	s.nature = s.f.optChoiceField("nature", c.t("need.form.nature"), visits.Terms(visits.KindNature))
-	s.unit = s.f.optChoiceField("lead_unit", c.t("need.form.lead_unit"), visits.Terms(visits.KindUnit))
+	s.unit = s.f.optChoiceField("lead_unit", c.t("need.form.lead_unit"), c.terms(visits.KindUnit))
 	s.urgent = s.f.boolField("jinanchoupan", c.t("need.form.jinanchoupan"))
 	s.category.choice, s.nature.choice, s.unit.choice = 0, 0, 0
 	s.severity.set(visits.SeverityGeneral)

@@ -50,3 +50,41 @@ func TestSnapshotFollowsHQBatches(t *testing.T) {
 		t.Errorf("with HQ's third batch on 2026-12-20: %v", got)
 	}
 }
+
+// The screens label occasions and units in HQ's wording, and the need
+// form offers HQ's unit list.
+func TestScreensUseHQWording(t *testing.T) {
+	s, err := store.Open(filepath.Join(t.TempDir(), "t.db"), store.Options{NoSync: true, Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := &common{st: s, lang: visits.ZH}
+	if c.label(visits.KindOccasion, visits.OccDifficulty) != visits.Label(visits.KindOccasion, visits.OccDifficulty, visits.ZH) {
+		t.Fatal("before any load: not the built-in label")
+	}
+	units := append(visits.Settings{}.UnitTerms(), visits.UnitTerm{Code: "区农业农村局", ZH: "区农业农村局", EN: "Agriculture"})
+	wording, _ := json.Marshal(visits.Wording{"occasion": {"difficulty": {ZH: "遇困难必访"}}, "unit": {"区科技局": {ZH: "区科学技术局"}}})
+	unitsJSON, _ := json.Marshal(units)
+	if err := s.Seed([]visits.Record{&visits.Setting{Meta: visits.Meta{ID: "wording"}, Value: wording},
+		&visits.Setting{Meta: visits.Meta{ID: "units"}, Value: unitsJSON}}); err != nil {
+		t.Fatal(err)
+	}
+	if c.snap, err = loadSnapshot(s, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	if l := c.label(visits.KindOccasion, visits.OccDifficulty); l != "遇困难必访" {
+		t.Errorf("occasion label %q", l)
+	}
+	if l := c.label(visits.KindUnit, "区科技局"); l != "区科学技术局" {
+		t.Errorf("unit label %q", l)
+	}
+	ts := c.terms(visits.KindUnit)
+	if len(ts) != len(units) || ts[0].ZH != "区科学技术局" || ts[len(ts)-1].Code != "区农业农村局" || ts[len(ts)-1].EN != "Agriculture" {
+		t.Errorf("unit terms %v", ts)
+	}
+	c.lang = visits.EN
+	if l := c.label(visits.KindOccasion, visits.OccDifficulty); l != visits.Label(visits.KindOccasion, visits.OccDifficulty, visits.EN) {
+		t.Errorf("English label without HQ's English wording: %q", l)
+	}
+}

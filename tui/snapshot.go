@@ -29,6 +29,8 @@ type snapshot struct {
 	status  store.Status
 	officer string
 	noCal   bool // no working-day calendar: Monday to Friday
+	// settings are HQ's rules as last synced (labels, units, batches).
+	settings visits.Settings
 }
 
 // entRow is one enterprise with what the table shows.
@@ -124,7 +126,8 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 				sn.status = r.Status()
 				sn.officer = r.Identity().Officer
 				cal = r.Calendar()
-				batches = r.Settings().BatchesFor(today.Year()) // HQ's, else the defaults
+				sn.settings = r.Settings()
+				batches = sn.settings.BatchesFor(today.Year()) // HQ's, else the defaults
 				cadence, err = cadences(r)
 				return err
 			})

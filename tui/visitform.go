@@ -70,7 +70,7 @@ func newVisitForm(c *common, entID string) *visitForm {
 	f := &s.f
 	s.ent = f.textField("enterprise_id", c.t("form.enterprise"))
 	s.ent.extra = s.entMatch
-	s.occ = f.choiceField("occasion", c.t("form.occasion"), visits.Terms(visits.KindOccasion))
+	s.occ = f.choiceField("occasion", c.t("form.occasion"), c.terms(visits.KindOccasion))
 	s.method = f.choiceField("method", c.t("form.method"), visits.Terms(visits.KindMethod))
 	s.purposes = f.multiField("purposes", c.t("form.purposes"), visits.Terms(visits.KindPurpose))
 	s.date = f.textField("at", c.t("form.date"))
