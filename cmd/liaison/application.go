@@ -77,14 +77,19 @@ func cmdApplicationAdd(e *env, args []string) error {
 		y = visits.DateOf(s.Now()).Year()
 	}
 	a := &visits.Application{Kind: *kind, Year: y, Batch: b}
-	err = forEnterprise(s, *ent, func(w *store.Writer, entID string) error {
-		a.EnterpriseID = entID
+	var name string
+	err = s.Update(func(w *store.Writer) error {
+		en, err := findEnterprise(w.Reader(), *ent)
+		if err != nil {
+			return err
+		}
+		a.EnterpriseID, name = en.ID, en.Name
 		return w.AddApplication(a)
 	})
 	if err != nil {
 		return err
 	}
-	return e.printAdded(a.ID, appView(*a, ""))
+	return e.printAdded(a.ID, appView(*a, name))
 }
 
 func cmdApplicationStep(e *env, args []string) error {
@@ -118,10 +123,14 @@ func cmdApplicationStep(e *env, args []string) error {
 		d = visits.DateOf(s.Now())
 	}
 	var got visits.Application
+	var name string
 	err = s.Update(func(w *store.Writer) error {
-		if _, err := getRecord[visits.Application](w.Reader(), "application", pos[0]); err != nil {
+		a, err := getRecord[visits.Application](w.Reader(), "application", pos[0])
+		if err != nil {
 			return err
 		}
+		en, _ := store.Get[visits.Enterprise](w.Reader(), a.EnterpriseID)
+		name = en.Name
 		got, err = w.RecordApplicationStep(pos[0], visits.ApplicationStep{Step: step, Date: d, Note: *note},
 			visits.Qualification{Certificate: *cert, Issued: visits.Date(strings.TrimSpace(*issued)), Expires: visits.Date(strings.TrimSpace(*expires))})
 		return err
@@ -130,7 +139,7 @@ func cmdApplicationStep(e *env, args []string) error {
 		return err
 	}
 	if e.jsonOut {
-		return e.printJSON(appView(got, ""))
+		return e.printJSON(appView(got, name))
 	}
 	return nil
 }

@@ -13,7 +13,11 @@ import (
 func TestApplicationCommands(t *testing.T) {
 	db := tempDB(t)
 	ent := strings.TrimSpace(mustCLI(t, 0, db, "enterprise", "add", "--name", "申报企业", "--uscc", "91350100M000100Y43"))
-	app := strings.TrimSpace(mustCLI(t, 0, db, "application", "add", "--enterprise", "91350100M000100Y43", "--kind", "高新技术企业认定", "--year", "2026", "--batch", "2"))
+	added := decode[applicationView](t, mustCLI(t, 0, db, "application", "add", "--enterprise", "91350100M000100Y43", "--kind", "高新技术企业认定", "--year", "2026", "--batch", "2", "--json"))
+	app := added.ID
+	if added.Kind != "hnte" || added.Batch != 2 || added.EnterpriseID != ent || added.Enterprise != "申报企业" || len(added.NextSteps) != 8 {
+		t.Errorf("add --json: %+v", added)
+	}
 	mustCLI(t, 0, db, "application", "step", app, "拟申报", "--date", "2026-03-01")
 	mustCLI(t, 0, db, "application", "step", app, "submitted", "--date", "2026-06-01", "--note", "材料已交")
 	for _, c := range []struct {
