@@ -138,6 +138,9 @@ func (r *runner) checkState(ctx context.Context, laps []*laptop) {
 	}
 	bad := 0
 	for _, l := range laps {
+		if !l.synced {
+			continue // stopped mid-push: an op HQ applied may be unacknowledged (the op log check covers it)
+		}
 		last := map[string]int{}
 		for i, op := range l.ops {
 			if l.res[i].Status != "" {

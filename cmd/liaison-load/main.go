@@ -4,7 +4,7 @@
 //	liaison-load setup --db hq.db --laptops N [--witnesses 3] [--enterprises 3] --roster roster.json
 //	liaison-load run --roster roster.json (--hq URL[,URL…] | --spawn-hq K --hq-bin PATH --db FILE|DSN)
 //	    [--laptops N] [--ops 100] [--window 60s] [--inflight 200] [--attempts 8] [--syncs 3]
-//	    [--witnesses 3] [--kill-one-after 30s] [--random] [--seed S] [--first-sync-storm N]
+//	    [--witnesses 3] [--kill-one-after 30s] [--deadline 10m] [--random] [--seed S] [--first-sync-storm N]
 //
 // Exit status: 0 every check held, 1 a check failed or the run could not
 // be made, 2 bad usage.
@@ -72,6 +72,7 @@ func dispatch(ctx context.Context, args []string, out io.Writer) error {
 	attempts := fs.Int("attempts", 8, "")
 	syncs := fs.Int("syncs", 3, "")
 	kill := fs.Duration("kill-one-after", 0, "")
+	deadline := fs.Duration("deadline", 0, "")
 	random := fs.Bool("random", false, "")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "")
 	storm := fs.Int("first-sync-storm", 0, "")
@@ -94,7 +95,7 @@ func dispatch(ctx context.Context, args []string, out io.Writer) error {
 	}
 	opt := runOptions{Roster: *roster, SpawnHQ: *spawn, HQBin: *hqBin, DB: *db, LogDir: *logDir, Laptops: *laptops,
 		Ops: *ops, Window: *window, Inflight: *inflight, Attempts: *attempts, Syncs: *syncs, Witnesses: *witnesses,
-		KillAfter: *kill, Random: *random, Seed: *seed, Storm: *storm, Out: out}
+		KillAfter: *kill, Deadline: *deadline, Random: *random, Seed: *seed, Storm: *storm, Out: out}
 	if *hq != "" {
 		opt.URLs = strings.Split(*hq, ",")
 	}
