@@ -50,8 +50,11 @@ func (r *Report) write(w io.Writer) {
 	fmt.Fprintf(w, "answers retried: 429 %d, 5xx %d, 408 %d, network %d; gave up %d; refused (4xx) %d; ops rejected %d\n",
 		s.tooMany.Load(), s.serverErr.Load(), s.timeout408.Load(), s.network.Load(), s.giveUps.Load(), s.refused.Load(), s.rejected.Load())
 	log := "op log exactly once: checked"
-	if !r.LogChecked {
-		log = "op log: not read (not a bbolt file the run spawned HQ on)"
+	switch {
+	case r.Storm:
+		log = "op log: nothing pushed"
+	case !r.LogChecked:
+		log = "op log: not read (not a bbolt file the run spawned HQ on; the state check read HQ as admin)"
 	}
 	fmt.Fprintf(w, "checks: %s; cursor moved back %d times; %d failures\n", log, r.CursorBack, r.FailCount)
 	for _, f := range r.Failures {
