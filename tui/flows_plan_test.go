@@ -264,3 +264,14 @@ func lastStep(apps []visits.Application, id string) string {
 	}
 	return ""
 }
+
+// down and up on an empty 诉求 list move nothing and crash nothing (down
+// once set the selection to -1, and the next key read row -1).
+func TestEmptyNeedsListKeys(t *testing.T) {
+	s := fixture(t, 0, 0)
+	m := newTest(t, s, visits.ZH, 80, 24)
+	press(m, "3", "down", "down", "up", "enter", "j", "k")
+	if n, ok := m.screens[scrNeeds].(*needs); !ok || n.sel != 0 {
+		t.Fatalf("the empty list's selection: %+v", m.screens[scrNeeds])
+	}
+}

@@ -157,7 +157,7 @@ func (s *needs) cur() (visits.Need, bool) {
 	if s.openID != "" {
 		return s.opened()
 	}
-	if s.sel < len(s.shown) {
+	if s.sel >= 0 && s.sel < len(s.shown) {
 		return s.shown[s.sel], true
 	}
 	return visits.Need{}, false
@@ -268,7 +268,7 @@ func (s *needs) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Up):
 			s.sel = max(0, s.sel-1)
 		case key.Matches(msg, k.Down):
-			s.sel = min(len(s.shown)-1, s.sel+1)
+			s.sel = max(0, min(len(s.shown)-1, s.sel+1)) // 0 on an empty list, never -1
 		case key.Matches(msg, k.Filter):
 			return s, s.text.Focus()
 		case key.Matches(msg, k.FilterStatus):
