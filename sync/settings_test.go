@@ -89,8 +89,21 @@ func TestSettingsReachLaptops(t *testing.T) {
 		o.BatchDeadlines[1] != "2025-05-30" || o.Note.Plan != "走访10家" || o.Note.Problems != "资金不足" {
 		t.Errorf("report options after HQ's settings: %+v", o)
 	}
-	if rep := in.Report(); rep.District != "城关区" {
-		t.Errorf("report district %q", rep.District)
+	rep := in.Report()
+	if rep.District != "城关区" || rep.NextWeekPlan != "走访10家" || rep.Problems != "资金不足" {
+		t.Errorf("report: district %q, plan %q, problems %q", rep.District, rep.NextWeekPlan, rep.Problems)
+	}
+	found := false
+	for _, f := range rep.Targets {
+		if f.Code == visits.TargetNewHNTE {
+			found = true
+			if f.Target != 40 {
+				t.Errorf("report's new_hnte target %v, want HQ's 40", f.Target)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("report has no new_hnte target: %+v", rep.Targets)
 	}
 
 	// The laptop cannot change them.

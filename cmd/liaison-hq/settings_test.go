@@ -134,8 +134,18 @@ func TestSettingsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rep struct{ District string }
-	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.District != "城关区" {
-		t.Errorf("HQ report district %q (%v)", rep.District, err)
+	var rep struct {
+		District     string
+		NextWeekPlan string `json:"next_week_plan"`
+		Targets      []struct {
+			Code   string
+			Target float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.District != "城关区" || rep.NextWeekPlan != "走访10家企业" {
+		t.Errorf("HQ report district %q, plan %q (%v)", rep.District, rep.NextWeekPlan, err)
+	}
+	if len(rep.Targets) == 0 || rep.Targets[0].Code != "new_hnte" || rep.Targets[0].Target != 40 {
+		t.Errorf("HQ report targets %+v, want HQ's new_hnte 40 first", rep.Targets)
 	}
 }
