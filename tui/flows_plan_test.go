@@ -275,3 +275,28 @@ func TestEmptyNeedsListKeys(t *testing.T) {
 		t.Fatalf("the empty list's selection: %+v", m.screens[scrNeeds])
 	}
 }
+
+// The help of the plan's screens lists their keys (every screen has its
+// help): the detail's plan keys, and the forms' save and move keys.
+func TestPlanScreensHelp(t *testing.T) {
+	s := fixture(t, 5, 20)
+	m := newTest(t, s, visits.ZH, 100, 40)
+	openDetail(t, m)
+	press(m, "h", "?")
+	for _, want := range []string{"i            填写高企条件", "a            新增申报", "t            记录申报进度"} {
+		if !strings.Contains(m.View(), want) {
+			t.Errorf("the detail's help lacks %q:\n%s", want, m.View())
+		}
+	}
+	press(m, "esc")
+	for _, k := range []string{"i", "a", "t"} {
+		press(m, k, "?")
+		if v := m.View(); !strings.Contains(v, "ctrl+o") || !strings.Contains(v, "换栏") {
+			t.Errorf("the help of the form opened by %s lacks its keys:\n%s", k, v)
+		}
+		press(m, "esc", "esc")
+		if m.cur != scrDetail {
+			t.Fatalf("esc did not go back from the form opened by %s:\n%s", k, m.View())
+		}
+	}
+}
