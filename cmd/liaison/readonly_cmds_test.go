@@ -57,6 +57,7 @@ func readDB(t *testing.T) (string, [][]string) {
 	visit := strings.TrimSpace(mustCLI(t, 0, db, "visit", "add", "--enterprise", ent, "--occasion", "routine", "--method", "on_site", "--summary", "走访"))
 	need := strings.TrimSpace(mustCLI(t, 0, db, "need", "add", "--enterprise", ent, "--category", "finance", "--severity", "general", "--title", "贷款"))
 	mustCLI(t, 0, db, "followup", "add", "--enterprise", ent, "--due", "2030-01-01", "--action", "联系")
+	app := strings.TrimSpace(mustCLI(t, 0, db, "application", "add", "--enterprise", ent, "--kind", "hnte", "--year", "2026"))
 	out := t.TempDir()
 	var cmds [][]string
 	for _, c := range [][]string{
@@ -67,6 +68,7 @@ func readDB(t *testing.T) (string, [][]string) {
 		{"report", "weekly"}, {"report", "weekly", "--format", "xlsx", "-o", filepath.Join(out, "w.xlsx")},
 		{"export", "-o", filepath.Join(out, "all.json")}, {"export", "--format", "csv", "-o", filepath.Join(out, "csv")},
 		{"calendar", "show"}, {"backup", filepath.Join(out, "b.db")},
+		{"application", "list"}, {"application", "list", "--json"}, {"application", "show", app},
 		{completeCmd, "visit", "add", "--enterprise", ""},
 	} {
 		cmds = append(cmds, c)
