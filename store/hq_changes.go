@@ -44,6 +44,9 @@ func (h *HQ) Changes(p Principal, since uint64, limit int, skip ...SeqRange) (Ch
 			if len(page.Changes) >= limit || scanned == 20*limit {
 				break
 			}
+			if scanned%feedPrefetch == 0 {
+				x.prefetchFeed(k, feedPrefetch) // hq_prefetch.go: PostgreSQL reads them at once
+			}
 			scanned++
 			i := bytes.IndexByte(v, sep)
 			if i < 0 {

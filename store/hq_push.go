@@ -130,6 +130,7 @@ func (x *hqTx) apply(ops []Op) ([]Result, error) {
 		}
 	}
 	x.unlogged = x.noneLogged(ops, bad)
+	x.prefetchRecords(ops, bad) // hq_prefetch.go: PostgreSQL reads them at once
 	results := make([]Result, 0, len(ops))
 	for start := 0; start < len(ops); {
 		end := start + 1

@@ -147,3 +147,38 @@ func (b *bucket) KeyN() int {
 
 // SetFillPercent is bbolt's; PostgreSQL has no use for it.
 func (b *bucket) SetFillPercent(float64) {}
+
+// Prefetch loads keys in one query (store.Prefetcher); keys the
+// transaction has written or already read are left out. Found or not,
+// each is cached, so a later Get costs nothing.
+func (b *bucket) Prefetch(keys [][]byte) {
+	if b.tx.err != nil || b.cleared {
+		return
+	}
+	var want [][]byte
+	for _, k := range keys {
+		if _, ok := b.ov.get(string(k)); ok {
+			continue
+		}
+		if _, ok := b.cache[string(k)]; ok {
+			continue
+		}
+		want = append(want, k)
+	}
+	if len(want) == 0 {
+		return
+	}
+	rows, ok := b.tx.rows(`SELECT key, value FROM liaison_kv WHERE bucket = $1 AND key = ANY($2)`, b.name, want)
+	if !ok {
+		return
+	}
+	if b.cache == nil {
+		b.cache = make(map[string][]byte, len(want))
+	}
+	for _, k := range want {
+		b.cache[string(k)] = nil
+	}
+	for _, r := range rows {
+		b.cache[string(r.k)] = r.v
+	}
+}
