@@ -1,1 +1,0 @@
-package pg_test
