@@ -245,6 +245,8 @@ func (e *env) argCompletions(cmd string, n int) ([][2]string, bool) {
 		return [][2]string{{"bash", ""}, {"zsh", ""}, {"fish", ""}}, false
 	case cmd == "need status" && n == 1:
 		return e.codeCompletions(visits.KindStatus), false
+	case (cmd == "application step" || cmd == "application show") && n == 0:
+		return e.applicationCompletions(), false
 	case cmd == "application step" && n == 1:
 		return e.codeCompletions(visits.KindFunnelStep), false
 	case (cmd == "enterprise show" || cmd == "enterprise set") && n == 0:
@@ -347,4 +349,34 @@ func commandFunc(path string) func(*env, []string) error {
 		return c.sub[sub]
 	}
 	return c.run
+}
+
+// applicationCompletions are the applications of an existing database:
+// the id with the enterprise, kind, year and step beside it.
+func (e *env) applicationCompletions() [][2]string {
+	path := e.g.db
+	if path == "" {
+		p, err := defaultDB()
+		if err != nil {
+			return nil
+		}
+		path = p
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	s, err := e.store()
+	if err != nil {
+		return nil
+	}
+	var out [][2]string
+	l := e.g.lang
+	_ = s.View(func(r *store.Reader) error {
+		return store.Each[visits.Application](r, func(a visits.Application) error {
+			en, _ := store.Get[visits.Enterprise](r, a.EnterpriseID)
+			out = append(out, [2]string{a.ID, fmt.Sprintf("%s %s %d %s", en.Name, visits.Label(visits.KindAppKind, a.Kind, l), a.Year, stepText(a.Current(), l))})
+			return nil
+		})
+	})
+	return out
 }

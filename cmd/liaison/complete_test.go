@@ -13,6 +13,7 @@ import (
 func TestCompletionCandidates(t *testing.T) {
 	db := tempDB(t)
 	mustCLI(t, 0, db, "enterprise", "add", "--name", "兰州陇原科技有限公司", "--uscc", "91350100M000100Y43")
+	app := strings.TrimSpace(mustCLI(t, 0, db, "application", "add", "--enterprise", "91350100M000100Y43", "--kind", "prov", "--year", "2026"))
 	cases := []struct {
 		words     []string
 		want      []string
@@ -30,6 +31,11 @@ func TestCompletionCandidates(t *testing.T) {
 		{words: []string{"visit", "add", "--enterprise", ""}, want: []string{"91350100M000100Y43\t兰州陇原科技有限公司"}},
 		{words: []string{"report", "weekly", "--format", ""}, want: []string{"md", "csv", "xlsx", "json"}},
 		{words: []string{"completion", ""}, want: []string{"bash", "zsh", "fish"}},
+		{words: []string{"application", "step", ""}, want: []string{app + "\t兰州陇原科技有限公司 省级科技创新型企业 2026 -"}},
+		{words: []string{"application", "step", app, ""}, want: []string{"approved\t认定通过", "publicized\t公示"}},
+		{words: []string{"application", "add", "--kind", ""}, want: []string{"hnte\t高新技术企业认定", "tsme\t"}},
+		{words: []string{"enterprise", "set", ""}, want: []string{"91350100M000100Y43\t兰州陇原科技有限公司"}},
+		{words: []string{"enterprise", "set", "x", "--"}, want: []string{"--staff-rd\t科技人员数", "--little-giant\t"}},
 		{words: []string{"enterprise", "import", ""}, wantFiles: true},
 		{words: []string{"report", "weekly", "-o", ""}, wantFiles: true},
 	}
