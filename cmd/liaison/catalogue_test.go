@@ -65,6 +65,8 @@ func TestUsageErrorsInBothLanguages(t *testing.T) {
 	need := strings.TrimSpace(mustCLI(t, 0, db, "need", "add", "--enterprise", ent, "--category", "finance", "--severity", "general", "--title", "loan"))
 	fu := strings.TrimSpace(mustCLI(t, 0, db, "followup", "add", "--enterprise", ent, "--due", "2030-01-01", "--action", "call"))
 	mustCLI(t, 0, db, "followup", "done", fu)
+	app := strings.TrimSpace(mustCLI(t, 0, db, "application", "add", "--enterprise", ent, "--kind", "hnte", "--year", "2026"))
+	mustCLI(t, 0, db, "application", "step", app, "submitted", "--date", "2026-05-01")
 	visit := []string{"visit", "add", "--enterprise", ent, "--occasion", "routine", "--method", "phone", "--summary", "x"}
 	cases := [][]string{
 		{"nosuch"},
@@ -103,6 +105,17 @@ func TestUsageErrorsInBothLanguages(t *testing.T) {
 		{"sync", "--wait", "-1s"},
 		{"--sync-every", "bogus"},
 		{"--remind-at", "25:99"},
+		{"application", "add", "--enterprise", ent, "--kind", "prov", "--batch", "1"},
+		{"application", "add", "--enterprise", ent, "--kind", "hnte", "--year", "1999"},
+		{"application", "add", "--enterprise", ent, "--kind", "hnte", "--year", "2026"},
+		{"application", "step", app, "planned"},
+		{"application", "step", app, "approved", "--date", "2026-06-01"},
+		{"application", "step", app, "review", "--certificate", "X"},
+		{"application", "step", app, "bogus"},
+		{"application", "show", "nosuchid"},
+		{"enterprise", "set", ent, "--staff-total", "ten", "--rd-3y", "-1", "--private=maybe"},
+		{"enterprise", "set", ent, "--staff-total", "5", "--staff-rd", "6"},
+		{"enterprise", "set", "nosuchid", "--private"},
 	}
 	for _, args := range cases {
 		_, zh, zcode := cli(t, db, append(args, "--lang", "zh")...)
