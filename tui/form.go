@@ -247,7 +247,7 @@ func (f *form) message(e visits.FieldError) string {
 func (f *form) view(w, h int, title string) string {
 	c := f.c
 	lines := []string{c.styles.heading.Render(title)}
-	labelW := 0
+	labelW, focusFrom, focusTo := 0, 0, 0
 	for _, fl := range f.fields {
 		labelW = max(labelW, displayWidth(fl.label))
 	}
@@ -284,7 +284,19 @@ func (f *form) view(w, h int, title string) string {
 			val += "  " + fl.extra()
 		}
 		line := mark + fit(fl.label, labelW) + "  " + val
+		if i == f.focus {
+			focusFrom = len(lines)
+		}
 		lines = append(lines, f.fieldLines(line, f.errorFor(fl), 2+labelW+2, w)...)
+		if i == f.focus {
+			focusTo = len(lines)
+		}
+	}
+	// A long form whose errors push the focused field below the body
+	// scrolls under its title to keep that field (and its error) in view.
+	if room := h - 1; f.cur().kind != fArea && len(lines) > room && focusTo > room {
+		drop := min(focusTo-room, focusFrom-1)
+		lines = append(lines[:1], lines[1+drop:]...)
 	}
 	// The last line of the body is the focused field's keys; a
 	// multi-line editor stands just above it.

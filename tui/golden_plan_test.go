@@ -10,7 +10,8 @@ import (
 // TestGoldenPlan draws the plan's screens (issue 11) at 80×24 and 120×40
 // in zh and en: the readiness inputs and flags form as loaded, and after
 // a save refused for a bad day, a fraction of a count typed with a
-// full-width digit, and more S&T staff than staff; the checklist with
+// full-width digit, and more S&T staff than staff (then more errors,
+// the focus on the last field: the list scrolls to keep it in view); the checklist with
 // every item judged and its shortfalls in words; the applications tab
 // with a funnel recorded; a new 科小 application refused a batch; the
 // step form at 认定通过 with its certificate missing, and asking before
@@ -39,6 +40,8 @@ func TestGoldenPlan(t *testing.T) {
 	goldenScreens(t, s, []goldenScreen{
 		{"readinessform", []string{"2", "enter", "i"}},
 		{"readinessform_error", bad},
+		{"readinessform_scrolled", append(append([]string{}, bad...), "down", "十", "down", "down", "-3", "down",
+			"down", "down", "down", "down", "ctrl+o")},
 		{"appform_error", []string{"2", "enter", "h", "a", "right", "down", "down", "right", "ctrl+o"}},
 		{"stepform_approved", append(approve, "ctrl+o")},
 		{"stepform_confirm", append(approve, "down", "down", "down", "GR202662000123", "ctrl+o")},
