@@ -117,3 +117,61 @@ func TestUpdateRetriesALostConnection(t *testing.T) {
 		t.Errorf("n = %q, want 2 (the second run's)", v)
 	}
 }
+
+// TestADeadWriterReleasesTheLock: an instance killed while it holds the
+// lock row (its socket closed, as SIGKILL does) blocks the others only
+// until PostgreSQL sees the connection gone; its transaction is rolled back.
+func TestADeadWriterReleasesTheLock(t *testing.T) {
+	dsn := pgtest.DB(t)
+	db := open(t, dsn)
+	put(t, db, "b", "k", "before")
+	ctx := context.Background()
+	dead, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := dead.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT id FROM liaison_lock WHERE id = 1 FOR UPDATE`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE liaison_kv SET value = 'half-written' WHERE key = 'k'`); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- db.Update(func(tx store.Tx) error {
+			b := tx.Bucket([]byte("b"))
+			if v := string(b.Get([]byte("k"))); v != "before" {
+				return fmt.Errorf("the next writer reads %q, want the dead writer's change rolled back", v)
+			}
+			return b.Put([]byte("k"), []byte("after"))
+		})
+	}()
+	// Wait until the writer waits for the lock, then kill the holder.
+	side, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer side.Close(ctx)
+	for waiting := false; !waiting; {
+		select {
+		case err := <-done:
+			t.Fatalf("Update ended while another transaction held the lock row: %v", err)
+		default:
+		}
+		if err := side.QueryRow(ctx, `SELECT count(*) > 0 FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dead.PgConn().Conn().Close() // the process dies: its socket closes
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := get(t, db, "b", "k"); v != "after" {
+		t.Errorf("k = %q, want after", v)
+	}
+}
