@@ -138,7 +138,7 @@ func ParseYesNo(s string) (bool, bool) {
 	switch strings.ToLower(normalizeFigure(s)) {
 	case "是", "有", "y", "yes", "true", "t", "1", "√", "✓", "✔", "对":
 		return true, true
-	case "否", "无", "没有", "n", "no", "false", "f", "0", "×", "✗", "✘", "x", "不是":
+	case "否", "无", "没有", "n", "no", "false", "f", "0", "×", "✗", "✘", "不是":
 		return false, true
 	}
 	return false, false

@@ -206,15 +206,14 @@ func parseDate(s string) (Date, bool) {
 	return Date(t.Format(time.DateOnly)), true
 }
 
-// parseYesNo reads 是/否 and its many spellings.
+// parseYesNo reads 是/否 and its many spellings (ParseYesNo); in a flag
+// column a dash or slash means 否.
 func parseYesNo(s string) (bool, bool) {
-	switch strings.ToLower(strings.TrimSpace(foldWidth(s))) {
-	case "是", "y", "yes", "true", "1", "√", "✓", "✔", "有":
-		return true, true
-	case "否", "n", "no", "false", "0", "×", "✗", "无", "", "-", "/":
+	switch strings.TrimSpace(foldWidth(s)) {
+	case "", "-", "/":
 		return false, true
 	}
-	return false, false
+	return ParseYesNo(s)
 }
 
 // matchTerm finds the code of kind whose code or label (Chinese or

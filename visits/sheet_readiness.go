@@ -101,11 +101,12 @@ func placeholder(v string) bool {
 // whether the cell was understood (a placeholder is: it sets nothing)
 // and whether it set a value.
 func parseReadinessCell(e *Enterprise, i int, val, header string) (ok, set bool) {
-	if placeholder(val) {
+	c := readinessColumns[i]
+	if c.kind != 'f' && placeholder(val) { // a flag reads - and / as 否, as the other flags do
 		return true, false
 	}
 	r := &e.Readiness
-	switch c := readinessColumns[i]; c.kind {
+	switch c.kind {
 	case 'f':
 		b, ok := parseYesNo(val)
 		if !ok {
