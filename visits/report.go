@@ -66,15 +66,19 @@ func (w *Week) UnmarshalText(b []byte) error {
 }
 
 // Start returns the Monday of the week.
+// It counts day numbers, not time.Time: the report asks it per record.
 func (w Week) Start() Date {
-	// 4 January is always in ISO week 1.
-	jan4 := time.Date(w.Year, time.January, 4, 0, 0, 0, 0, Shanghai)
-	back := (int(jan4.Weekday()) + 6) % 7 // days since Monday
-	return Date(jan4.AddDate(0, 0, 7*(w.Num-1)-back).Format(time.DateOnly))
+	// 4 January is always in ISO week 1; 1970-01-01 (day 0) was a Thursday.
+	jan4 := daysFromCivil(w.Year, 1, 4)
+	back := ((jan4+3)%7 + 7) % 7 // days since Monday
+	return dateOfNum(jan4 - back + 7*(w.Num-1))
 }
 
 // End returns the Sunday of the week.
-func (w Week) End() Date { return w.Start().AddDays(6) }
+func (w Week) End() Date {
+	n, _ := dayNum(w.Start())
+	return dateOfNum(n + 6)
+}
 
 // Prev returns the week before.
 func (w Week) Prev() Week { return WeekOf(w.Start().AddDays(-7)) }

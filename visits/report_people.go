@@ -75,9 +75,10 @@ func (ix *reportIndex) areas(w Week, ref Date) (byOfficer, byStreet, byUnit []Ar
 		return ""
 	}
 	prev := w.Prev()
+	start, prevStart, prevEnd := w.Start(), prev.Start(), prev.End() // Week.Contains formats its days: not per visit
 	for i := range ix.ds.Visits {
 		d := ix.visitDay[i]
-		cur, last := w.Contains(d) && d <= ref, prev.Contains(d)
+		cur, last := d >= start && d <= ref, d >= prevStart && d <= prevEnd
 		if !cur && !last {
 			continue
 		}

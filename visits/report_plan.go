@@ -275,6 +275,7 @@ func (ix *reportIndex) funnel(w Week, ref Date) []FunnelRow {
 		batch int
 	}
 	rows := map[key]*FunnelRow{}
+	start := w.Start()
 	row := func(k key) *FunnelRow {
 		r := rows[k]
 		if r == nil {
@@ -294,7 +295,7 @@ func (ix *reportIndex) funnel(w Week, ref Date) []FunnelRow {
 		}
 		moved := false
 		for _, s := range a.Steps {
-			moved = moved || (w.Contains(s.Date) && s.Date <= ref)
+			moved = moved || (s.Date >= start && s.Date <= ref)
 		}
 		keys := []key{{a.Kind, 0}}
 		if a.Batch > 0 {

@@ -128,14 +128,17 @@ func BigDataset() visits.Dataset {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var ds visits.Dataset
 	for i := range 50 {
-		ds.Officers = append(ds.Officers, visits.Officer{Meta: visits.Meta{ID: fmt.Sprintf("o%d", i)}, Name: fmt.Sprintf("干部%d", i)})
+		ds.Officers = append(ds.Officers, visits.Officer{Meta: visits.Meta{ID: fmt.Sprintf("o%d", i)}, Name: fmt.Sprintf("干部%d", i),
+			Unit: visits.Codes(visits.KindUnit)[i%5]})
 	}
 	occ, meth, cats := visits.Codes(visits.KindOccasion), visits.Codes(visits.KindMethod), visits.Codes(visits.KindCategory)
 	stages := append(visits.Codes(visits.KindStage), "", "", "")
+	streets := []string{"东岗街道", "雁南街道", "拱星墩街道", "临夏路街道", "张掖路街道", "白银路街道"}
 	for i := range 1000 {
 		id := fmt.Sprintf("e%04d", i)
 		e := visits.Enterprise{Meta: visits.Meta{ID: id}, USCC: visits.MakeUSCC(fmt.Sprintf("91620102%09d", i)), Name: fmt.Sprintf("企业%04d有限公司", i),
-			Street: "东岗街道", Domain: "electronic_info", Stage: stages[i%len(stages)], Batch: i%3 + 1}
+			Street: streets[i%len(streets)], Domain: "electronic_info", Stage: stages[i%len(stages)], Batch: i%3 + 1,
+			AboveSize: i%4 == 0, Private: i%5 != 0, Specialized: i%9 == 0, LittleGiant: i%31 == 0}
 		if i%4 == 0 {
 			e.Qualifications = []visits.Qualification{{Kind: visits.TierHNTE, Issued: visits.Date(fmt.Sprintf("%d-06-01", 2022+i%4))}}
 		} else if i%4 == 1 {
@@ -151,7 +154,8 @@ func BigDataset() visits.Dataset {
 		ds.Visits = append(ds.Visits, visits.Visit{Meta: visits.Meta{ID: fmt.Sprintf("v%d", i)},
 			EnterpriseID: fmt.Sprintf("e%04d", rng.IntN(1000)),
 			At:           start.Add(time.Duration(rng.IntN(700*24)) * time.Hour),
-			Occasion:     occ[rng.IntN(len(occ))], Method: meth[rng.IntN(len(meth))], Summary: "走访", NextPlan: "回访"})
+			Occasion:     occ[rng.IntN(len(occ))], Method: meth[rng.IntN(len(meth))], Summary: "走访", NextPlan: "回访",
+			LeadOfficer: fmt.Sprintf("o%d", rng.IntN(50))})
 	}
 	statuses := []string{visits.StatusAccepted, visits.StatusInProgress, visits.StatusReplied, visits.StatusClosed}
 	for i := range 5000 {
@@ -175,7 +179,8 @@ func BigDataset() visits.Dataset {
 			Action: "跟进", Due: visits.Date("2026-12-01").AddDays(rng.IntN(30)), Status: visits.FollowUpOpen})
 	}
 	for i := range 300 {
-		a := visits.Application{Meta: visits.Meta{ID: fmt.Sprintf("ap%d", i)}, EnterpriseID: fmt.Sprintf("e%04d", i*3), Kind: "hnte", Year: 2026, Batch: i%3 + 1}
+		a := visits.Application{Meta: visits.Meta{ID: fmt.Sprintf("ap%d", i)}, EnterpriseID: fmt.Sprintf("e%04d", i*3), Kind: "hnte", Year: 2026, Batch: i%3 + 1,
+			Steps: []visits.ApplicationStep{{Step: visits.StepPlanned, Date: "2026-03-01"}, {Step: visits.FunnelSteps[i%len(visits.FunnelSteps)], Date: "2026-11-25"}}}
 		if i%10 == 0 {
 			a.Blockers = []string{"材料不全"}
 		}
