@@ -13,7 +13,9 @@ func BenchmarkWeeklyReportXLSX(b *testing.B) {
 	ds := visitstest.BigDataset()
 	week := visits.Week{Year: 2026, Num: 48}
 	cpu, n := visitstest.CPUTime(), 0
-	defer func() { b.ReportMetric(float64((visitstest.CPUTime()-cpu).Microseconds())/1000/float64(max(n, 1)), "cpu-ms/op") }()
+	defer func() {
+		b.ReportMetric(float64((visitstest.CPUTime()-cpu).Microseconds())/1000/float64(max(n, 1)), "cpu-ms/op")
+	}()
 	for b.Loop() {
 		n++
 		var buf bytes.Buffer
