@@ -54,7 +54,9 @@ func (r *Reader) WeeklyReportInput(week visits.Week, o WeeklyReportOptions) (vis
 	if o.Full {
 		ds, err = r.Dataset()
 	} else {
-		ds, err = r.reportData(week, visits.ReportAsOf(week, o.GeneratedAt))
+		var n int
+		ds, n, err = r.reportData(week, visits.ReportAsOf(week, o.GeneratedAt))
+		opts.YearVisits = &n // counted from the index: ds holds only some of the year's visits
 	}
 	if err != nil {
 		return visits.ReportInput{}, err

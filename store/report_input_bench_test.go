@@ -14,6 +14,7 @@ import (
 	"github.com/liaison-dev/liaison/visits"
 	"github.com/liaison-dev/liaison/visits/demo"
 	"github.com/liaison-dev/liaison/visits/render"
+	"github.com/liaison-dev/liaison/visits/visitstest"
 )
 
 var (
@@ -87,6 +88,7 @@ func BenchmarkWeeklyReportInput(b *testing.B) {
 			runtime.ReadMemStats(&ms0)
 			var peak uint64
 			b.ResetTimer()
+			cpu := visitstest.CPUTime()
 			for i := 0; i < b.N; i++ {
 				err := s.View(func(r *Reader) error {
 					in, err := r.WeeklyReportInput(week, WeeklyReportOptions{GeneratedAt: time.Now(), Full: full})
@@ -106,6 +108,7 @@ func BenchmarkWeeklyReportInput(b *testing.B) {
 				}
 			}
 			b.StopTimer()
+			b.ReportMetric(float64((visitstest.CPUTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			runtime.ReadMemStats(&ms)
 			b.ReportMetric(float64(ms.TotalAlloc-ms0.TotalAlloc)/float64(b.N)/(1<<20), "alloc-MB/op")
 			b.ReportMetric(float64(peak)/(1<<20), "heap-inuse-MB")

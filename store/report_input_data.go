@@ -29,8 +29,8 @@ import (
 //     by unit; the rows and decisions name the officers);
 //   - visits of the two weeks: id, enterprise, time, occasion, method,
 //     lead officer, summary, next plan;
-//   - the other visits of ref's year up to ref: id, enterprise and time,
-//     made from the index key (the year's count);
+//   - of the other visits of ref's year up to ref, only their count
+//     (ReportOptions.YearVisits), from the index keys;
 //   - before the weeks, per enterprise, only its newest visits on or before
 //     each week's as-of day (every visit of that millisecond): whether it
 //     was visited that week, month, year or ever, and a shown enterprise's
@@ -42,11 +42,11 @@ import (
 //
 // Every slice is in id order, as Dataset's are (ties in the report's sorts
 // keep that order). TestReportInputMatchesDataset compares the reports.
-func (r *Reader) reportData(week visits.Week, ref visits.Date) (visits.Dataset, error) {
+func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset, yearVisits int, _ error) {
 	var ds visits.Dataset
 	var err error
-	fail := func(what string, err error) (visits.Dataset, error) {
-		return visits.Dataset{}, fmt.Errorf("report data: %s: %w", what, err)
+	fail := func(what string, err error) (visits.Dataset, int, error) {
+		return visits.Dataset{}, 0, fmt.Errorf("report data: %s: %w", what, err)
 	}
 	if ds.Officers, err = All[visits.Officer](r); err != nil {
 		return fail("officers", err)
@@ -66,7 +66,7 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (visits.Dataset, 
 	if ds.Assignments, err = r.reportAssignments(); err != nil {
 		return fail("assignments", err)
 	}
-	if ds.Visits, err = r.reportVisits(week, ref, shown); err != nil {
+	if ds.Visits, yearVisits, err = r.reportVisits(week, ref, shown); err != nil {
 		return fail("visits", err)
 	}
 	if ds.Needs, err = AllParallel[visits.Need](r); err != nil {
@@ -83,7 +83,7 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (visits.Dataset, 
 		ds.FollowUps = append(ds.FollowUps, fs...)
 	}
 	slices.SortFunc(ds.FollowUps, func(a, b visits.FollowUp) int { return strings.Compare(a.ID, b.ID) })
-	return ds, nil
+	return ds, yearVisits, nil
 }
 
 // The fields the report reads of the records it reads in part.
@@ -167,7 +167,7 @@ func (r *Reader) reportAssignments() ([]visits.Assignment, error) {
 // reportVisits reads the visits of week and the week before (whole for
 // shown enterprises, else in part), and each enterprise's newest visits on
 // or before ref and on or before the end of the week before.
-func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[string]bool) ([]visits.Visit, error) {
+func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[string]bool) (_ []visits.Visit, yearVisits int, _ error) {
 	prev := week.Prev()
 	dayStart := func(d visits.Date) uint64 { return uint64(max(d.Time().UnixMilli(), 0)) }
 	got := map[string]bool{}
@@ -181,7 +181,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 		id := idOf(k)
 		raw := recs.Get([]byte(id))
 		if raw == nil {
-			return nil, fmt.Errorf("visit %s: %w", id, ErrNotFound)
+			return nil, 0, fmt.Errorf("visit %s: %w", id, ErrNotFound)
 		}
 		got[id] = true
 		raws = append(raws, raw)
@@ -196,7 +196,6 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	limits := [2]uint64{dayStart(ref.AddDays(1)), dayStart(prev.End().AddDays(1))}
 	yearFrom := dayStart(visits.Date(ref[:4] + "-01-01"))
 	var groups [2]group
-	var year []group // the enterprise's other visits of ref's year, up to ref
 	var ent []byte
 	flush := func() error {
 		for gi := range groups {
@@ -218,14 +217,6 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 			}
 			groups[gi] = group{}
 		}
-		for _, g := range year {
-			id := g.ids[0]
-			if !got[string(id)] {
-				got[string(id)] = true
-				out = append(out, visits.Visit{Meta: visits.Meta{ID: string(id)}, EnterpriseID: string(ent), At: time.UnixMilli(int64(g.at)).UTC()})
-			}
-		}
-		year = year[:0]
 		return nil
 	}
 	c = r.tx.Bucket(ixVisitByEnt).Cursor()
@@ -236,13 +227,13 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 		}
 		if !bytes.Equal(e, ent) {
 			if err := flush(); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			ent = e
 		}
 		ms, id := beU64(at), k[len(e)+1+8+1:]
 		if ms >= yearFrom && ms < limits[0] {
-			year = append(year, group{at: ms, ids: [][]byte{id}})
+			yearVisits++
 		}
 		for gi, lim := range limits {
 			g := &groups[gi]
@@ -256,15 +247,29 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 		}
 	}
 	if err := flush(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	read, err := decodeEach[visits.Visit](visits.TypeVisit, raws, visitNames)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	out = append(out, read...)
-	slices.SortFunc(out, func(a, b visits.Visit) int { return strings.Compare(a.ID, b.ID) })
-	return out, nil
+	return sortVisitsByID(out), yearVisits, nil
+}
+
+// sortVisitsByID returns vs in id order, moving each (large) visit once:
+// sorting the structs themselves swaps them many times over.
+func sortVisitsByID(vs []visits.Visit) []visits.Visit {
+	order := make([]int32, len(vs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(vs[a].ID, vs[b].ID) })
+	out := make([]visits.Visit, len(vs))
+	for i, j := range order {
+		out[i] = vs[j]
+	}
+	return out
 }
 
 // allPicked returns every record of a type with only the named fields

@@ -102,6 +102,11 @@ type ReportOptions struct {
 	// Note is HQ's 下周工作计划 and 存在问题及建议 of the week (settings
 	// weekly_note:WEEK); zero: none written.
 	Note WeeklyNote
+	// YearVisits, when set, is the number of visits from 1 January of
+	// the as-of day's year to that day, counted by whoever gathered the
+	// records without passing every one of them (store.Reader's
+	// WeeklyReportInput counts its index); nil: counted from the records.
+	YearVisits *int
 }
 
 // ReportInput is everything a weekly report is computed from: the week,

@@ -68,7 +68,7 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 	r.Targets = ix.targetFigures(opts.Targets, ref, now)
 	r.Tiers = tierFigures(now, before)
 	r.Funnel = ix.funnel(week, ref)
-	r.Year, r.Jinanchoupan, r.NeedMatrix = ix.yearNeeds(week, ref, cur, last)
+	r.Year, r.Jinanchoupan, r.NeedMatrix = ix.yearNeeds(week, ref, cur, last, opts.YearVisits)
 	r.OverdueByUnit = overdueByUnit(cur, last)
 	r.ByOfficer, r.ByStreet, r.ByUnit = ix.areas(week, ref)
 	r.NextWeekPlan, r.Problems = opts.Note.Plan, opts.Note.Problems

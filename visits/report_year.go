@@ -81,12 +81,16 @@ func (ix *reportIndex) closedOn(n *Need, ref Date) Date {
 
 // yearNeeds computes the year's figures, the 急难愁盼 figures and the
 // needs matrix.
-func (ix *reportIndex) yearNeeds(w Week, ref Date, cur, last *tally) (YearFigures, JinanchoupanFigures, []NeedMatrixRow) {
+func (ix *reportIndex) yearNeeds(w Week, ref Date, cur, last *tally, yearVisits *int) (YearFigures, JinanchoupanFigures, []NeedMatrixRow) {
 	yearStart := Date(ref[:4] + "-01-01")
 	y := YearFigures{Year: ref.Year()}
-	for i := range ix.ds.Visits {
-		if d := ix.visitDay[i]; d >= yearStart && d <= ref {
-			y.Visits++
+	if yearVisits != nil {
+		y.Visits = *yearVisits
+	} else {
+		for i := range ix.ds.Visits {
+			if d := ix.visitDay[i]; d >= yearStart && d <= ref {
+				y.Visits++
+			}
 		}
 	}
 	var j JinanchoupanFigures
