@@ -1,6 +1,9 @@
 package store
 
 import (
+	"bytes"
+	"sync/atomic"
+
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -17,8 +20,33 @@ func (r *Reader) ImportedCalendar() *visits.Calendar { return calendarIn(r.tx) }
 
 func (w *Writer) calendar() *visits.Calendar { return calendarInForce(w.tx) }
 
+// calendarInForce merges HQ's calendar settings over the imported
+// calendar. The result is kept for the same stored bytes (a Calendar never
+// changes once made): reading it again costs a few key reads, not a parse
+// (BenchmarkCalendarInForce).
 func calendarInForce(tx Tx) *visits.Calendar {
-	return settingsIn(tx, visits.SettingCalendar+":").Calendar(calendarIn(tx))
+	prefix := []byte(visits.SettingCalendar + ":")
+	key := append(append([]byte(nil), tx.Bucket(bMeta).Get(kCalendar)...), 0)
+	if b := tx.Bucket(recBucket(visits.TypeSetting)); b != nil {
+		c := b.Cursor()
+		for id, raw := c.Seek(prefix); id != nil && bytes.HasPrefix(id, prefix); id, raw = c.Next() {
+			key = append(append(append(append(key, id...), 0), raw...), 0)
+		}
+	}
+	if e := lastCalendar.Load(); e != nil && e.key == string(key) {
+		return e.cal
+	}
+	cal := settingsIn(tx, string(prefix)).Calendar(calendarIn(tx))
+	lastCalendar.Store(&calendarEntry{key: string(key), cal: cal})
+	return cal
+}
+
+// lastCalendar is the calendar last made, with the bytes it was made of.
+var lastCalendar atomic.Pointer[calendarEntry]
+
+type calendarEntry struct {
+	key string
+	cal *visits.Calendar
 }
 
 func calendarIn(tx Tx) *visits.Calendar {
