@@ -243,10 +243,10 @@ func jsonEqual(a, b json.RawMessage) bool {
 	return bytes.Equal(x.Bytes(), y.Bytes())
 }
 
-// checkBoltLog opens HQ's bbolt file once every instance has stopped and
-// checks its op log.
-func (r *runner) checkBoltLog(path string, laps []*laptop) {
-	hq, err := store.OpenHQ(path, store.Options{})
+// checkOpLog opens HQ's database (bbolt or PostgreSQL) once every
+// instance has stopped and checks its op log.
+func (r *runner) checkOpLog(ctx context.Context, path string, laps []*laptop) {
+	hq, err := openHQ(ctx, path)
 	if err != nil {
 		r.failf("op log: open %s: %v", path, err)
 		return
@@ -259,5 +259,5 @@ func (r *runner) checkBoltLog(path string, laps []*laptop) {
 	for _, f := range fails {
 		r.failf("%s", f)
 	}
-	r.logf("op log: %d entries of the simulated laptops read from %s", n, path)
+	r.logf("op log: %d entries of the simulated laptops read", n)
 }

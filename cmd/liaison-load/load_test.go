@@ -133,7 +133,7 @@ func TestLoadChecksCatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &runner{opt: runOptions{Out: &bytes.Buffer{}}}
-	r.checkBoltLog(db, rep.laps)
+	r.checkOpLog(context.Background(), db, rep.laps)
 	if r.failCount == 0 || !strings.Contains(strings.Join(r.failures, "\n"), "acknowledged (seq") {
 		t.Errorf("a lost op passed the check: %v", r.failures)
 	}

@@ -54,7 +54,7 @@ func (r *Report) write(w io.Writer) {
 	case r.Storm:
 		log = "op log: nothing pushed"
 	case !r.LogChecked:
-		log = "op log: not read (not a bbolt file the run spawned HQ on; the state check read HQ as admin)"
+		log = "op log: not read (HQ not spawned by the run; the state check read HQ as admin)"
 	}
 	fmt.Fprintf(w, "checks: %s; cursor moved back %d times; %d failures\n", log, r.CursorBack, r.FailCount)
 	for _, f := range r.Failures {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/liaison-dev/liaison/sync"
@@ -27,6 +28,7 @@ type caller struct {
 	urls     []string
 	random   bool
 	next     atomic.Uint64
+	downTill []atomic.Int64 // per URL: unix ns until which it is skipped (refused a connection)
 	slots    chan struct{}
 	attempts int
 	base     time.Duration
@@ -48,11 +50,33 @@ func (e *refusedError) Error() string {
 	return fmt.Sprintf("HQ answered %d %s: %s", e.status, e.body.Error, e.body.Reason)
 }
 
-func (c *caller) pick(rng *rand.Rand) string {
-	if c.random {
-		return c.urls[rng.IntN(len(c.urls))]
+// pick chooses the instance for one attempt, skipping for 5 s one that
+// refused a connection (a load balancer's passive health check), unless
+// every one did.
+func (c *caller) pick(rng *rand.Rand) int {
+	now := time.Now().UnixNano()
+	first := -1
+	for range c.urls {
+		var i int
+		if c.random {
+			i = rng.IntN(len(c.urls))
+		} else {
+			i = int((c.next.Add(1) - 1) % uint64(len(c.urls)))
+		}
+		if first < 0 {
+			first = i
+		}
+		if c.downTill == nil || c.downTill[i].Load() < now {
+			return i
+		}
 	}
-	return c.urls[(c.next.Add(1)-1)%uint64(len(c.urls))]
+	return first
+}
+
+func (c *caller) markDown(i int, err error) {
+	if c.downTill != nil && errors.Is(err, syscall.ECONNREFUSED) {
+		c.downTill[i].Store(time.Now().Add(5 * time.Second).UnixNano())
+	}
 }
 
 // call sends one request until it is answered 200 and decodes the answer
@@ -105,7 +129,8 @@ func (c *caller) once(ctx context.Context, rng *rand.Rand, kind, method, path, t
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.pick(rng), "/")+path, rd)
+	target := c.pick(rng)
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.urls[target], "/")+path, rd)
 	if err != nil {
 		return 0, &refusedError{body: sync.ErrorResponse{Error: sync.CodeBadRequest, Reason: err.Error()}}
 	}
@@ -119,6 +144,7 @@ func (c *caller) once(ctx context.Context, rng *rand.Rand, kind, method, path, t
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		c.st.network.Add(1)
+		c.markDown(target, err)
 		return 0, &retryable{"no answer: " + err.Error()}
 	}
 	data, err := io.ReadAll(resp.Body)

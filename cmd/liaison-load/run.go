@@ -89,7 +89,7 @@ func run(ctx context.Context, opt runOptions) (*Report, error) {
 	defer tr.CloseIdleConnections()
 	r.c = &caller{hc: &http.Client{Transport: tr, Timeout: time.Minute}, urls: opt.URLs, random: opt.Random,
 		slots: make(chan struct{}, opt.Inflight), attempts: opt.Attempts, base: 250 * time.Millisecond,
-		maxWait: 8 * time.Second, st: r.st}
+		maxWait: 8 * time.Second, st: r.st, downTill: make([]atomic.Int64, len(opt.URLs))}
 
 	laps, err := r.laptops()
 	if err != nil {
@@ -170,8 +170,8 @@ func run(ctx context.Context, opt runOptions) (*Report, error) {
 	}
 	if r.fleet != nil {
 		r.fleet.stop()
-		if opt.Storm == 0 && isBoltFile(opt.DB) {
-			r.checkBoltLog(opt.DB, laps)
+		if opt.Storm == 0 && (isBoltFile(opt.DB) || isPostgres(opt.DB)) {
+			r.checkOpLog(ctx, opt.DB, laps)
 			rep.LogChecked = true
 		}
 	}
@@ -249,7 +249,7 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 }
 
 func isBoltFile(db string) bool {
-	if db == "" || len(db) > 11 && (db[:11] == "postgres://" || len(db) > 13 && db[:13] == "postgresql://") {
+	if db == "" || isPostgres(db) {
 		return false
 	}
 	_, err := os.Stat(db)
