@@ -27,15 +27,25 @@ func hqBin(t *testing.T) string {
 // against one spawned liaison-hq serve.
 func loadRun(t *testing.T, bin string, laptops, ops int, kill time.Duration) (*Report, string) {
 	t.Helper()
+	return loadRunOn(t, bin, "", 1, laptops, ops, kill)
+}
+
+// loadRunOn is loadRun on db (a new bbolt file if "") with instances
+// spawned instances.
+func loadRunOn(t *testing.T, bin, db string, instances, laptops, ops int, kill time.Duration) (*Report, string) {
+	t.Helper()
 	dir := t.TempDir()
-	db, roster := filepath.Join(dir, "hq.db"), filepath.Join(dir, "roster.json")
+	roster := filepath.Join(dir, "roster.json")
+	if db == "" {
+		db = filepath.Join(dir, "hq.db")
+	}
 	var log bytes.Buffer
-	if _, err := setup(setupOptions{DB: db, Laptops: laptops, Witnesses: 2, Enterprises: 2, Roster: roster}, &log); err != nil {
+	if _, err := setup(context.Background(), setupOptions{DB: db, Laptops: laptops, Witnesses: 2, Enterprises: 2, Roster: roster}, &log); err != nil {
 		t.Fatal(err)
 	}
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
-	rep, err := run(context.Background(), runOptions{Roster: roster, SpawnHQ: 1, HQBin: bin, DB: db, LogDir: dir,
+	rep, err := run(context.Background(), runOptions{Roster: roster, SpawnHQ: instances, HQBin: bin, DB: db, LogDir: dir,
 		Ops: ops, Window: 2 * time.Second, Inflight: 50, Attempts: 8, Syncs: 3, Witnesses: 2, KillAfter: kill,
 		Seed: seed, Out: &log})
 	if err != nil {

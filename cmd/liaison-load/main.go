@@ -85,9 +85,9 @@ func dispatch(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "setup":
 		if *db == "" || *laptops <= 0 {
-			return usageError("setup needs --db FILE and --laptops N")
+			return usageError("setup needs --db FILE|postgres://… and --laptops N")
 		}
-		_, err := setup(setupOptions{DB: *db, Laptops: *laptops, Witnesses: *witnesses, Enterprises: max(*ents, 1), Roster: *roster}, out)
+		_, err := setup(ctx, setupOptions{DB: *db, Laptops: *laptops, Witnesses: *witnesses, Enterprises: max(*ents, 1), Roster: *roster}, out)
 		return err
 	case "run":
 	default:

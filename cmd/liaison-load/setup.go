@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -11,7 +12,7 @@ import (
 
 // setupOptions: how many accounts and enterprises setup makes.
 type setupOptions struct {
-	DB          string // HQ's bbolt file (created if missing)
+	DB          string // HQ's bbolt file (created if missing) or postgres://…
 	Laptops     int
 	Witnesses   int
 	Enterprises int // per officer
@@ -21,10 +22,17 @@ type setupOptions struct {
 // setup creates, in HQ's database through store.HQ (the same calls the
 // liaison-hq admin commands make), one admin, opt.Laptops + opt.Witnesses
 // liaison officers with tokens, and opt.Enterprises enterprises assigned
-// to each officer alone, and writes the roster. The file is written
-// without fsync (a throwaway database, synced when closed).
-func setup(opt setupOptions, log io.Writer) (*Roster, error) {
-	hq, err := store.OpenHQ(opt.DB, store.Options{NoSync: true})
+// to each officer alone, and writes the roster. A bbolt file is written
+// without fsync (a throwaway database, synced when closed); PostgreSQL
+// (postgres://…) as HQ always writes it.
+func setup(ctx context.Context, opt setupOptions, log io.Writer) (*Roster, error) {
+	var hq *store.HQ
+	var err error
+	if isPostgres(opt.DB) {
+		hq, err = openHQ(ctx, opt.DB)
+	} else {
+		hq, err = store.OpenHQ(opt.DB, store.Options{NoSync: true})
+	}
 	if err != nil {
 		return nil, err
 	}
