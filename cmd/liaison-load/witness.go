@@ -81,13 +81,15 @@ func (w *witness) edit() error {
 // cursor must never move back.
 func (r *runner) witnessSync(ctx context.Context, w *witness) error {
 	var err error
-	for try := 0; try <= 2*len(r.opt.URLs); try++ {
+	for try := 0; try <= 4*len(r.opt.URLs); try++ {
 		if try > 0 {
+			// Its instance died or is swamped: a few seconds, then the
+			// next one (a laptop behind a load balancer would not choose).
+			if !sleepCtx(ctx, 2*time.Second) {
+				return ctx.Err()
+			}
 			w.url = (w.url + 1) % len(r.opt.URLs)
 			if _, err = sync.Login(ctx, w.s, nil, r.opt.URLs[w.url], w.off.Token); err != nil {
-				if !sleepCtx(ctx, time.Second) {
-					return ctx.Err()
-				}
 				continue
 			}
 		}
