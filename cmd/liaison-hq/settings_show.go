@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,7 +121,8 @@ func showSettings(hq *store.HQ, year int, jsonOut bool, lang visits.Lang, out io
 	}
 	fmt.Fprintln(out, t("cli.settings.wording"))
 	for _, k := range visits.WordingKinds {
-		for code, w := range v.Wording[string(k)] {
+		for _, code := range slices.Sorted(maps.Keys(v.Wording[string(k)])) {
+			w := v.Wording[string(k)][code]
 			fmt.Fprintf(out, "  %s %s\t%s / %s\n", k, clean(code), clean(w.ZH), clean(w.EN))
 		}
 	}
