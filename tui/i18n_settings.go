@@ -41,6 +41,7 @@ func settingsCatalog() (zh, en catalog) {
 		"cli.calendar.in_force_imported": "工作日历（本机导入，%d 年）：%s",
 		"cli.calendar.in_force_builtin":  "工作日历（内置，%d 年）：%s",
 		"cli.calendar.in_force_none":     "%d 年没有工作日历：按周一至周五计算工作日",
+		"cli.err.setting_at_hq":          "设置由区科技局统一下发，本机不能修改（在区科技局用 liaison-hq settings 修改）",
 	}
 	en = catalog{
 		"cli.settings.bad_flag":          "bad flag: %v",
@@ -77,6 +78,7 @@ func settingsCatalog() (zh, en catalog) {
 		"cli.calendar.in_force_imported": "calendar (imported on this laptop, %d): %s",
 		"cli.calendar.in_force_builtin":  "calendar (built-in, %d): %s",
 		"cli.calendar.in_force_none":     "no calendar for %d: working days are Monday to Friday",
+		"cli.err.setting_at_hq":          "settings are set at HQ; a laptop cannot change them (HQ uses liaison-hq settings)",
 	}
 	return zh, en
 }

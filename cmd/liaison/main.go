@@ -154,7 +154,7 @@ func (e *env) fail(err error) int {
 		return x.code
 	}
 	fmt.Fprintln(e.errw, "liaison:", visits.PlainText(e.message(err), true))
-	if isUsage(err) || isNotFound(err) || errors.Is(err, store.ErrTerminalStatus) {
+	if isUsage(err) || isNotFound(err) || errors.Is(err, store.ErrTerminalStatus) || errors.Is(err, store.ErrSettingAtHQ) {
 		return exitUsage // an id that names nothing, a value the lifecycle refuses: bad input
 	}
 	return exitFailed

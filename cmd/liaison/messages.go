@@ -86,6 +86,7 @@ var sentinels = []struct {
 	{store.ErrNewer, "cli.err.newer"},
 	{store.ErrNotFound, "cli.err.no_such_record"},
 	{store.ErrTerminalStatus, "cli.err.terminal_status"},
+	{store.ErrSettingAtHQ, "cli.err.setting_at_hq"},
 }
 
 // knownMessage says err in lang when it is a failure, a malformed value
