@@ -2,8 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/liaison-dev/liaison/visits"
@@ -72,7 +70,7 @@ func gapTexts(c *common, gs []visits.Gap) []string {
 			}
 		}
 		if g.State != visits.StateUnknown {
-			if t := gapText(c, g); t != "" {
+			if t := GapText(c.lang, g); t != "" {
 				out = append(out, t)
 			}
 		}
@@ -83,40 +81,6 @@ func gapTexts(c *common, gs []visits.Gap) []string {
 	return out
 }
 
-// gapText words a shortfall: where the enterprise stands, the bar, and
-// what is short ("研发费用占比 3.1%，按上年销售额应不低于 4%，还差研发投入
-// 86 万元").
-func gapText(c *common, g visits.Gap) string {
-	pct := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "%" }
-	bar := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" }
-	switch g.Part {
-	case visits.ReadyRegistered:
-		return c.tf("plan.gap.registered", int(g.Have), int(g.Short))
-	case visits.ReadyIP:
-		return c.t("plan.gap.ip")
-	case visits.ReadyDomain:
-		return c.t("plan.gap.domain")
-	case visits.ReadyRDStaff:
-		return c.tf("plan.gap.rd_staff", pct(g.Have), bar(g.Need), int(g.Short))
-	case visits.GapRDShare:
-		return c.tf("plan.gap.rd_share", pct(g.Have), bar(g.Need), wan(g.Short))
-	case visits.GapRDInChina:
-		return c.tf("plan.gap.rd_in_china", pct(g.Have), bar(g.Need), wan(g.Short))
-	case visits.ReadyHighTechIncome:
-		return c.tf("plan.gap.high_tech_income", pct(g.Have), bar(g.Need), wan(g.Short))
-	case visits.ReadyInnovation:
-		return c.tf("plan.gap.innovation", strconv.FormatFloat(g.Have, 'f', -1, 64), strconv.FormatFloat(g.Short, 'f', -1, 64))
-	case visits.ReadyNoViolation:
-		return c.t("plan.gap.violation")
-	}
-	return ""
-}
-
-// wan shows yuan as 万元, rounded up to the hundred yuan (a shortfall is
-// never shown smaller than it is).
-func wan(yuan float64) string {
-	return strconv.FormatFloat(math.Ceil(yuan/100-1e-9)/100, 'f', -1, 64)
-}
 
 // noUnit drops a label's unit: the last bracketed part, when it ends the
 // label ("近三年研发费用（万元）" is 近三年研发费用).
