@@ -117,6 +117,9 @@ func TestPlanSectionsMarkdownCSV(t *testing.T) {
 			t.Errorf("csv: no line %q", l)
 		}
 	}
+	if strings.Contains(md.String()+cs.String(), "超期") {
+		t.Error("late is 逾期 everywhere, never 超期")
+	}
 	for _, text := range []string{"1. 组织第3批申报辅导\n2. 走访新设立企业", "部分企业研发费用归集不规范", "本周（2026-11-23至2026-11-29）共走访企业3家、3家次"} {
 		if !strings.Contains(md.String(), text) || !strings.Contains(strings.ReplaceAll(cs.String(), "\r\n", "\n"), text) {
 			t.Errorf("text %q missing", text)
