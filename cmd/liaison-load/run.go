@@ -109,13 +109,15 @@ func run(ctx context.Context, opt runOptions) (*Report, error) {
 		defer cancel()
 	}
 	stopProgress := r.progress(start, len(laps))
+	var killTimer *time.Timer
+	killed := make(chan struct{}) // closed once the kill (and any restart) is over
 	if opt.KillAfter > 0 && r.fleet != nil {
-		t := time.AfterFunc(opt.KillAfter, func() {
+		killTimer = time.AfterFunc(opt.KillAfter, func() {
+			defer close(killed)
 			if err := r.fleet.kill(ctx, 0); err != nil {
 				r.failf("kill: %v", err)
 			}
 		})
-		defer t.Stop()
 	}
 	var wg gosync.WaitGroup
 	var finished atomic.Int64
@@ -149,6 +151,9 @@ func run(ctx context.Context, opt runOptions) (*Report, error) {
 	wg.Wait()
 	<-midWitness
 	stopProgress()
+	if killTimer != nil && !killTimer.Stop() {
+		<-killed // a restarted instance must be in the fleet before it is stopped
+	}
 	elapsed := time.Duration(last.Load())
 	rep := &Report{Laptops: len(laps), Finished: int(finished.Load()), Elapsed: elapsed, st: r.st,
 		Window: opt.Window, Inflight: opt.Inflight, Instances: len(opt.URLs), Storm: opt.Storm > 0, laps: laps}
