@@ -82,8 +82,10 @@ func (g *visitGen) owedVisits(d *Data, budget int) {
 				start := visits.Date(o.Detail)
 				g.add(d, planned{e, g.at(g.between(start, min(start.AddDays(20), g.today))), o.Occasion, newEntrySummaries[o.Reason], -1})
 			case visits.OccQualificationExpiry:
-				end := min(visits.Date(fmt.Sprintf("%d-03-31", year)), g.today)
-				g.add(d, planned{e, g.at(g.between(from, end)), o.Occasion, listSummaries[o.Reason], -1})
+				day := g.between(from, min(visits.Date(fmt.Sprintf("%d-03-31", year)), g.today))
+				if lists := visits.Lists(*e, day); len(lists) > 0 { // on the list that day, not only today
+					g.add(d, planned{e, g.at(day), o.Occasion, listSummaries[lists[0]], -1})
+				}
 			}
 		}
 	}

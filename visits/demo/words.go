@@ -16,10 +16,10 @@ var Streets = []string{"酒泉路街道", "张掖路街道", "雁南街道", "�
 // first eight cover the eight domains, so any eight consecutive
 // enterprises do.
 var Trades = []struct{ Name, Domain string }{
-	{"电子", "electronic_info"}, {"生物", "bio_medicine"}, {"航天科技", "aerospace"}, {"新材料", "new_materials"},
-	{"检测技术", "high_tech_services"}, {"新能源", "new_energy"}, {"环保", "resources_environment"}, {"智能装备", "advanced_manufacturing"},
+	{"电子", "electronic_info"}, {"生物", "bio_medicine"}, {"航天", "aerospace"}, {"新材料", "new_materials"},
+	{"检测", "high_tech_services"}, {"新能源", "new_energy"}, {"环保", "resources_environment"}, {"智能装备", "advanced_manufacturing"},
 	{"软件", "electronic_info"}, {"医药", "bio_medicine"}, {"数据服务", "high_tech_services"}, {"节能", "new_energy"},
-	{"精密机械", "advanced_manufacturing"}, {"信息技术", "electronic_info"}, {"水处理", "resources_environment"},
+	{"精密机械", "advanced_manufacturing"}, {"信息", "electronic_info"}, {"水处理", "resources_environment"},
 }
 
 var (
