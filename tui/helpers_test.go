@@ -53,6 +53,7 @@ func fixture(t testing.TB, enterprises, nVisits int) *store.Store {
 		NewID: func() string { n++; return fmt.Sprintf("0000-%08d", n) }})
 	if len(d.Enterprises) > 0 {
 		d.Enterprises[0].Name = "兰州“融资难”——测试科技有限公司"
+		d.Enterprises[0].Domain = "bio_medicine" // the detail tests read its label
 	}
 	if len(d.Visits) > 0 {
 		d.Visits[0].Summary = "企业反映“融资难”——需对接银行……"

@@ -84,7 +84,14 @@ func TestNeedNoteUnitFilterAndExtension(t *testing.T) {
 	if ns.prompt.step != 0 || !strings.Contains(m.View(), "该诉求已延期过") {
 		t.Fatalf("a second extension was offered:\n%s", m.View())
 	}
-	press(m, "u") // next unit
+	press(m, "esc") // back to the list; the next unit with a need of another severity
+	checked := false
+	for range len(visits.Codes(visits.KindUnit)) + 1 {
+		press(m, "u")
+		if slices.ContainsFunc(ns.shown, func(x visits.Need) bool { return x.Severity != visits.SeverityComplex }) {
+			break
+		}
+	}
 	for i, x := range ns.shown {
 		if x.Severity != visits.SeverityComplex {
 			ns.sel = i
@@ -92,7 +99,11 @@ func TestNeedNoteUnitFilterAndExtension(t *testing.T) {
 			if !strings.Contains(m.View(), "只有复杂诉求可以延期") {
 				t.Fatalf("a %s need was offered an extension:\n%s", x.Severity, m.View())
 			}
+			checked = true
 			break
 		}
+	}
+	if !checked {
+		t.Fatalf("no need of another severity under the next unit to try:\n%s", m.View())
 	}
 }

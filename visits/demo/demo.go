@@ -96,8 +96,12 @@ func Generate(o Options) *Data {
 	}
 	g := &visitGen{rng: rng, now: now, today: today, officer: o.Officer, meta: meta}
 	g.owedVisits(d, o.Visits)
-	for len(d.Visits) < o.Visits {
+	for first := len(d.Visits); len(d.Visits) < o.Visits; {
+		// Every enterprise twice first (when there are visits enough), then at random.
 		e := &d.Enterprises[rng.IntN(len(d.Enterprises))]
+		if k := len(d.Visits) - first; k < 2*len(d.Enterprises) && o.Visits-first >= 2*len(d.Enterprises) {
+			e = &d.Enterprises[k%len(d.Enterprises)]
+		}
 		at := now.Add(-time.Duration(rng.Int64N(int64(365 * 24 * time.Hour))))
 		if len(d.Visits)%10 == 0 { // a denser recent fortnight for the charts
 			at = now.Add(-time.Duration(rng.Int64N(int64(14 * 24 * time.Hour))))

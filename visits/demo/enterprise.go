@@ -35,10 +35,11 @@ func profileOf(rng *rand.Rand) int {
 // enterprise makes the i-th enterprise: its name, place, flags,
 // qualifications, stage (consistent with its tier) and readiness figures.
 func enterprise(rng *rand.Rand, i int, m visits.Meta, today visits.Date) visits.Enterprise {
-	// Mixed radix over the name parts, trade first, so the first thousands
-	// are distinct and every eight in a row cover the eight domains.
-	t := Trades[i%len(Trades)]
-	b := brands[(i/len(Trades))%len(brands)]
+	// Brand first, the trade moving on with each enterprise and one more
+	// with each round of brands: the first thousands are distinct, and
+	// any fifteen in a row hold every trade, so every domain.
+	b := brands[i%len(brands)]
+	t := Trades[(i+i/len(brands))%len(Trades)]
 	s := suffixes[(i/(len(brands)*len(Trades)))%len(suffixes)]
 	name := "兰州" + b + t.Name + s
 	if n := i / (len(brands) * len(Trades) * len(suffixes)); n > 0 {

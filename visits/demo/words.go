@@ -13,11 +13,10 @@ var Streets = []string{"酒泉路街道", "张掖路街道", "雁南街道", "�
 	"焦家湾街道", "青白石街道"}
 
 // Trades make the enterprises' names and fix their technology domain; the
-// first eight cover the eight domains, so any eight consecutive
-// enterprises do.
+// first eight cover the eight domains.
 var Trades = []struct{ Name, Domain string }{
-	{"电子", "electronic_info"}, {"生物", "bio_medicine"}, {"航天", "aerospace"}, {"新材料", "new_materials"},
-	{"检测", "high_tech_services"}, {"新能源", "new_energy"}, {"环保", "resources_environment"}, {"智能装备", "advanced_manufacturing"},
+	{"电子", "electronic_info"}, {"新材料", "new_materials"}, {"航天", "aerospace"}, {"检测", "high_tech_services"},
+	{"生物", "bio_medicine"}, {"新能源", "new_energy"}, {"环保", "resources_environment"}, {"智能装备", "advanced_manufacturing"},
 	{"软件", "electronic_info"}, {"医药", "bio_medicine"}, {"数据服务", "high_tech_services"}, {"节能", "new_energy"},
 	{"精密机械", "advanced_manufacturing"}, {"信息", "electronic_info"}, {"水处理", "resources_environment"},
 }
