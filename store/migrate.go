@@ -39,6 +39,8 @@ var migrations = []func(tx Tx) error{
 	migrateNeedSummaries,
 	// 4 → 5: HQ's settings (record type setting, store/settings.go).
 	migrateSettings,
+	// 5 → 6: enterprise summaries carry the registration and arrival days.
+	migrateEnterpriseSummaries,
 }
 
 // SchemaVersion is the schema this build writes.

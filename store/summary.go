@@ -130,6 +130,9 @@ func encodeEnterpriseSummary(e *visits.Enterprise) []byte {
 		w.str(string(q.Issued))
 		w.str(string(q.Expires))
 	}
+	// Schema 6: the days a 新设立/新落户 visit is owed from (visits.Owed).
+	w.str(string(e.Readiness.RegisteredOn))
+	w.str(string(e.ArrivedOn))
 	return w.b
 }
 
@@ -147,6 +150,9 @@ func decodeEnterpriseSummary(id string, v []byte) (visits.Enterprise, error) {
 		}
 	} else if n != 0 {
 		d.fail()
+	}
+	if d.err == nil && len(d.s) > 0 { // written by schema 6 or later
+		e.Readiness.RegisteredOn, e.ArrivedOn = visits.Date(d.str()), visits.Date(d.str())
 	}
 	if err := d.end(); err != nil {
 		return visits.Enterprise{}, fmt.Errorf("enterprise %s: %w", id, err)
@@ -208,8 +214,9 @@ func decodeFollowUpSummary(id string, v []byte) (visits.FollowUp, error) {
 
 // EnterpriseSummaries returns every enterprise, in id order, with only the
 // fields lists need: id, created_at, name, short name, USCC, street,
-// domain, qualifications (for tier and 三清单), key flag, stage and batch.
-// Other fields are empty; open a record with Get for the rest.
+// domain, qualifications (for tier and 三清单), key flag, stage, batch,
+// readiness.registered_on and arrived_on (for visits owed). Other fields
+// are empty; open a record with Get for the rest.
 func (r *Reader) EnterpriseSummaries() ([]visits.Enterprise, error) {
 	b := r.tx.Bucket(bEntSummary)
 	out := make([]visits.Enterprise, 0, b.KeyN()) // Stats counts without decoding
@@ -327,6 +334,19 @@ func migrateBinarySummaries(tx Tx) error {
 		}
 	}
 	return migrateLastVisits(tx)
+}
+
+// migrateEnterpriseSummaries rebuilds the enterprise summaries, which
+// gained the registration and arrival days (schema 6).
+func migrateEnterpriseSummaries(tx Tx) error {
+	b := tx.Bucket(bEntSummary)
+	return tx.Bucket(recBucket(visits.TypeEnterprise)).ForEach(func(id, rec []byte) error {
+		sum, err := summaryOf(visits.TypeEnterprise, rec)
+		if err != nil || sum == nil {
+			return err
+		}
+		return b.Put(id, sum)
+	})
 }
 
 // migrateNeedSummaries rebuilds the need summaries, which gained the

@@ -87,7 +87,8 @@ func verifySummaries(t failer, s *Store) {
 		for _, e := range ents {
 			want = append(want, visits.Enterprise{Meta: visits.Meta{ID: e.ID, CreatedAt: e.CreatedAt}, Name: e.Name,
 				ShortName: e.ShortName, USCC: e.USCC, Street: e.Street, Domain: e.Domain,
-				Qualifications: e.Qualifications, Key: e.Key, Stage: e.Stage, Batch: e.Batch})
+				Qualifications: e.Qualifications, Key: e.Key, Stage: e.Stage, Batch: e.Batch,
+				ArrivedOn: e.ArrivedOn, Readiness: visits.Readiness{RegisteredOn: e.Readiness.RegisteredOn}})
 		}
 		got, err := r.EnterpriseSummaries()
 		ok(t, err)
