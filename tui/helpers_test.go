@@ -54,6 +54,9 @@ func fixture(t testing.TB, enterprises, nVisits int) *store.Store {
 	if len(d.Enterprises) > 0 {
 		d.Enterprises[0].Name = "兰州“融资难”——测试科技有限公司"
 		d.Enterprises[0].Domain = "bio_medicine" // the detail tests read its label
+		// The readiness tests fill in the rest: it knows only its staff and three years' sales.
+		r := d.Enterprises[0].Readiness
+		d.Enterprises[0].Readiness = visits.Readiness{RegisteredOn: r.RegisteredOn, StaffTotal: r.StaffTotal, StaffRD: r.StaffRD, Sales3Y: r.Sales3Y}
 	}
 	if len(d.Visits) > 0 {
 		d.Visits[0].Summary = "企业反映“融资难”——需对接银行……"
