@@ -11,6 +11,7 @@ import (
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
+	"github.com/liaison-dev/liaison/visits/demo"
 )
 
 // DemoHQ is an HQ running in-process on loopback for `liaison --demo`.
@@ -52,6 +53,7 @@ func StartDemoHQ(ctx context.Context, laptop *store.Store) (*DemoHQ, error) {
 		}
 	}
 	d.Token = d.Tokens["wang"]
+
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		cleanup()
@@ -74,6 +76,16 @@ func StartDemoHQ(ctx context.Context, laptop *store.Store) (*DemoHQ, error) {
 		if err := laptop.SetSyncState(hq.Epoch(), hq.Seq(), laptop.Now()); err != nil {
 			return nil, err
 		}
+	}
+	// HQ's side of the demo, written after the laptop is marked synced so
+	// that its next sync brings them as any HQ change: district, units,
+	// batches, targets and the weekly notes.
+	now := time.Now()
+	if laptop != nil {
+		now = laptop.Now()
+	}
+	if err := hq.SetSettings(demo.Settings(now)); err != nil {
+		return nil, fmt.Errorf("demo HQ: settings: %w", err)
 	}
 	return d, nil
 }

@@ -256,3 +256,29 @@ func inFestivalRunUp(day visits.Date) bool {
 	}
 	return false
 }
+
+// The demo HQ's settings all check, and name the units the demo's needs go to.
+func TestDemoSettings(t *testing.T) {
+	set := Settings(truthNow)
+	var s visits.Settings
+	for id, v := range set {
+		if err := visits.CheckSetting(id, v); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
+		s.Add(id, v)
+	}
+	if s.District != "城关区" || len(s.Notes) != 2 || len(s.TargetsFor(2026)) == 0 || s.BatchesFor(2026).Deadlines[0] != "2026-06-30" {
+		t.Errorf("settings: %+v", s)
+	}
+	codes := map[string]bool{}
+	for _, u := range s.UnitTerms() {
+		codes[u.Code] = true
+	}
+	for _, us := range PlausibleUnits {
+		for _, u := range us {
+			if !codes[u] {
+				t.Errorf("unit %s is not in the demo HQ's list", u)
+			}
+		}
+	}
+}
