@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +58,9 @@ func fixture(t testing.TB, enterprises, nVisits int) *store.Store {
 		// The readiness tests fill in the rest: it knows only its staff and three years' sales.
 		r := d.Enterprises[0].Readiness
 		d.Enterprises[0].Readiness = visits.Readiness{RegisteredOn: r.RegisteredOn, StaffTotal: r.StaffTotal, StaffRD: r.StaffRD, Sales3Y: r.Sales3Y}
+		// The application tests start it from nothing: no qualification, stage or application.
+		d.Enterprises[0].Qualifications, d.Enterprises[0].Stage, d.Enterprises[0].Batch = nil, "", 0
+		d.Applications = slices.DeleteFunc(d.Applications, func(a visits.Application) bool { return a.EnterpriseID == d.Enterprises[0].ID })
 	}
 	if len(d.Visits) > 0 {
 		d.Visits[0].Summary = "企业反映“融资难”——需对接银行……"
