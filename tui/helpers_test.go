@@ -58,9 +58,13 @@ func fixture(t testing.TB, enterprises, nVisits int) *store.Store {
 		// The readiness tests fill in the rest: it knows only its staff and three years' sales.
 		r := d.Enterprises[0].Readiness
 		d.Enterprises[0].Readiness = visits.Readiness{RegisteredOn: r.RegisteredOn, StaffTotal: r.StaffTotal, StaffRD: r.StaffRD, Sales3Y: r.Sales3Y}
-		// The application tests start it from nothing: no qualification, stage or application.
-		d.Enterprises[0].Qualifications, d.Enterprises[0].Stage, d.Enterprises[0].Batch = nil, "", 0
-		d.Applications = slices.DeleteFunc(d.Applications, func(a visits.Application) bool { return a.EnterpriseID == d.Enterprises[0].ID })
+		// The application tests start it with no qualification and one 高企 application of
+		// the year with no step recorded yet.
+		e0 := &d.Enterprises[0]
+		e0.Qualifications, e0.Stage, e0.Batch = nil, visits.StageApply, 1
+		d.Applications = slices.DeleteFunc(d.Applications, func(a visits.Application) bool { return a.EnterpriseID == e0.ID })
+		d.Applications = append(d.Applications, visits.Application{Meta: visits.Meta{ID: "0000-app-first", CreatedAt: fixedNow, CreatedBy: "wang", UpdatedAt: fixedNow},
+			EnterpriseID: e0.ID, Kind: visits.TierHNTE, Year: 2026, Batch: 1, Stage: visits.StageApply, Milestones: []string{"材料准备"}})
 	}
 	if len(d.Visits) > 0 {
 		d.Visits[0].Summary = "企业反映“融资难”——需对接银行……"
