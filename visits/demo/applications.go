@@ -27,25 +27,30 @@ type stepAt struct {
 // has no district review).
 var timelines = map[string][]stepAt{
 	visits.TierHNTE: {{visits.StepPlanned, -90}, {visits.StepRegistered, -60}, {visits.StepSubmitted, -20}, {visits.StepRecommended, 5},
-		{visits.StepReview, 30}, {visits.StepPublicized, 60}, {visits.StepApproved, 80}},
+		{visits.StepReview, 30}, {visits.StepPublicized, 55}, {visits.StepApproved, 100}},
 	visits.TierProv: {{visits.StepPlanned, -90}, {visits.StepRegistered, -45}, {visits.StepSubmitted, -15}, {visits.StepRecommended, 10},
-		{visits.StepReview, 45}, {visits.StepPublicized, 80}, {visits.StepApproved, 100}},
+		{visits.StepReview, 60}, {visits.StepPublicized, 95}, {visits.StepApproved, 120}},
 	visits.TierTSME: {{visits.StepPlanned, -150}, {visits.StepRegistered, -120}, {visits.StepSubmitted, -100}, {visits.StepPublicized, -80},
 		{visits.StepApproved, -70}},
 }
 
 // application makes the year's application of kind for e, due on
 // deadline (with batch for 高企), with the steps whose day is on or before
-// today; nil when none has come yet. A jitter of a few days keeps
-// enterprises apart; one in five that reach the end is denied.
+// today; nil when none has come yet. A jitter of up to 20 days keeps
+// enterprises apart; one in five that reach the end is denied; one 科小 in
+// four registers and never submits.
 func application(rng *rand.Rand, e *visits.Enterprise, kind string, year, batch int, deadline, today visits.Date, officer string, i int) *visits.Application {
 	a := &visits.Application{EnterpriseID: e.ID, Kind: kind, Year: year, Stage: e.Stage}
 	if kind == visits.TierHNTE {
 		a.Batch = batch
 	}
-	jitter := rng.IntN(10)
+	jitter := rng.IntN(20)
+	stall := kind == visits.TierTSME && rng.IntN(4) == 0 // registered, never submitted
 	last := visits.Date("")
 	for _, s := range timelines[kind] {
+		if stall && s.step == visits.StepSubmitted {
+			break
+		}
 		d := deadline.AddDays(s.offset + jitter)
 		if d > today {
 			break
