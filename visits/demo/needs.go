@@ -40,8 +40,11 @@ func (g *visitGen) needs(d *Data) {
 			sev = visits.SeverityConsult
 		}
 		reg := v.At.Add(time.Duration(rng.IntN(120)+10) * time.Minute)
-		if reg.After(now) {
-			reg = now
+		if reg.After(now.Add(-time.Minute)) { // raised at a visit of the last minutes
+			reg = v.At
+		}
+		if !reg.Before(now) { // its history must fit before now
+			reg = now.Add(-time.Minute)
 		}
 		n := visits.Need{Meta: g.meta(reg), EnterpriseID: v.EnterpriseID, VisitID: v.ID, Nature: nk.nature, Category: nk.cat,
 			Severity: sev, Title: nk.title, Description: nk.summary, Jinanchoupan: sev == visits.SeverityUrgent,
