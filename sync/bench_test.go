@@ -23,10 +23,7 @@ func benchHQ(b *testing.B, ents, nVisits int) (*store.HQ, *httptest.Server, stri
 }
 
 func benchHQWith(b *testing.B, ents, nVisits int, opt ServerOptions) (*store.HQ, *httptest.Server, string) {
-	hq, err := store.OpenHQ(filepath.Join(b.TempDir(), "hq.db"), store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	hq, _ := openTestHQ(b, store.Options{})
 	if ents > 0 {
 		src, err := store.Open(filepath.Join(b.TempDir(), "src.db"), store.Options{NoSync: true})
 		if err != nil {

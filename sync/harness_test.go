@@ -21,7 +21,7 @@ import (
 // (closed and reopened) between requests and whose door injects faults.
 type testHQ struct {
 	t       testing.TB
-	path    string
+	db      hqDB // where HQ's data lives (backend_test.go)
 	srv     *httptest.Server
 	mu      gosync.Mutex
 	hq      *store.HQ
@@ -33,12 +33,8 @@ type testHQ struct {
 }
 
 func newTestHQ(t testing.TB, durable bool) *testHQ {
-	h := &testHQ{t: t, path: filepath.Join(t.TempDir(), "hq.db"), tokens: map[string]string{}, now: time.Now}
-	var err error
-	h.hq, err = store.OpenHQ(h.path, store.Options{NoSync: !durable})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := &testHQ{t: t, db: newHQDB(t, t.TempDir()), tokens: map[string]string{}, now: time.Now}
+	h.hq = openHQAt(t, h.db, store.Options{NoSync: !durable})
 	h.fault.Store(func(*http.Request) Fault { return NoFault })
 	inner := NewHandler(h, ServerOptions{Now: func() time.Time { return h.now() }})
 	faulty := Faults{Next: func(r *http.Request) Fault { return h.fault.Load().(func(*http.Request) Fault)(r) }, Delay: 400 * time.Millisecond}.Wrap(inner)
@@ -54,18 +50,15 @@ func newTestHQ(t testing.TB, durable bool) *testHQ {
 
 func (h *testHQ) cur() *store.HQ { h.mu.Lock(); defer h.mu.Unlock(); return h.hq }
 
-// reopen closes HQ's database and opens it again: an HQ restart.
+// reopen closes HQ's database and opens it again: an HQ restart (on
+// PostgreSQL a new pool, a new instance, on the same database).
 func (h *testHQ) reopen() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if err := h.hq.Close(); err != nil {
 		h.t.Error(err)
 	}
-	hq, err := store.OpenHQ(h.path, store.Options{NoSync: true})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	h.hq = hq
+	h.hq = openHQAt(h.t, h.db, store.Options{NoSync: true})
 }
 
 func (h *testHQ) setFaults(f func(*http.Request) Fault) { h.fault.Store(f) }

@@ -13,13 +13,14 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
 )
 
-// A hostile world: a real HQ (store.HQ on a bbolt file, sync.NewHandler on
+// A hostile world: a real HQ (store.HQ on the test backend, sync.NewHandler on
 // loopback) with three officers:
 //
 //   - hei, the hostile one, assigned to own and shared;
@@ -39,6 +40,7 @@ type fatalTB interface {
 type hostileWorld struct {
 	tb      fatalTB
 	dir     string
+	db      hqDB // HQ's database (backend_test.go)
 	hq      *store.HQ
 	handler http.Handler
 	srv     *httptest.Server
@@ -60,15 +62,14 @@ type hostileWorld struct {
 type recRef struct{ typ, id string }
 
 // newHostileWorld builds the world in a new folder under parent.
-func newHostileWorld(tb fatalTB, parent string) *hostileWorld {
+func newHostileWorld(tb testing.TB, parent string) *hostileWorld {
 	dir, err := os.MkdirTemp(parent, "w")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	w := &hostileWorld{tb: tb, dir: dir, tok: map[string]string{}, needs: map[string][]string{}, recsOf: map[string][]recRef{}, initialEnts: map[string]bool{}}
-	if w.hq, err = store.OpenHQ(filepath.Join(dir, "hq.db"), store.Options{NoSync: true}); err != nil {
-		tb.Fatal(err)
-	}
+	w.db = newHQDB(tb, dir)
+	w.hq = openHQAt(tb, w.db, store.Options{NoSync: true})
 	w.handler = NewHandler(Bolt{w.hq}, ServerOptions{})
 	w.cur = new(atomic.Pointer[http.Handler])
 	w.cur.Store(&w.handler)
@@ -134,6 +135,9 @@ func (w *hostileWorld) close() {
 		w.srv.Close()
 	}
 	w.closeDBs()
+	if w.db.drop != nil {
+		w.db.drop()
+	}
 	_ = os.RemoveAll(w.dir)
 }
 
@@ -148,10 +152,14 @@ func (w *hostileWorld) closeDBs() {
 }
 
 // template copies a world's databases for clone (bbolt files grow in 16
-// MB steps; the copies hold only the pages in use) and closes them.
+// MB steps; the copies hold only the pages in use) and closes them. On
+// PostgreSQL HQ's closed database is itself the template clones copy.
 func (w *hostileWorld) template() *hostileWorld {
-	if err := w.hq.Store().Backup(filepath.Join(w.dir, "hq.copy")); err != nil {
-		w.tb.Fatal(err)
+	if w.db.dsn == "" {
+		if err := w.hq.Store().Backup(filepath.Join(w.dir, "hq.copy")); err != nil {
+			w.tb.Fatal(err)
+		}
+		w.db.path = filepath.Join(w.dir, "hq.copy")
 	}
 	if err := w.honest.Backup(filepath.Join(w.dir, "li.copy")); err != nil {
 		w.tb.Fatal(err)
@@ -170,18 +178,15 @@ func (w *hostileWorld) clone(tb fatalTB, parent string) *hostileWorld {
 	}
 	c := *w
 	c.tb, c.dir, c.borrowed = tb, dir, true
-	for _, name := range []string{"hq", "li"} {
-		b, err := os.ReadFile(filepath.Join(w.dir, name+".copy"))
-		if err == nil {
-			err = os.WriteFile(filepath.Join(dir, name+".db"), b, 0o600)
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
+	b, err := os.ReadFile(filepath.Join(w.dir, "li.copy"))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "li.db"), b, 0o600)
 	}
-	if c.hq, err = store.OpenHQ(filepath.Join(dir, "hq.db"), store.Options{NoSync: true}); err != nil {
+	if err != nil {
 		tb.Fatal(err)
 	}
+	c.db = cloneHQDB(tb, w.db, dir)
+	c.hq = openHQAt(tb, c.db, store.Options{NoSync: true})
 	c.handler = NewHandler(Bolt{c.hq}, ServerOptions{})
 	w.cur.Store(&c.handler)
 	if c.honest, err = store.Open(filepath.Join(dir, "li.db"), store.Options{NoSync: true}); err != nil {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	gosync "sync"
 	"sync/atomic"
@@ -136,11 +135,7 @@ func TestPoisonValuesRefused(t *testing.T) {
 // room are answered 429 with Retry-After, and the pool keeps no large
 // buffer.
 func TestDecodeBudget(t *testing.T) {
-	hq, err := store.OpenHQ(filepath.Join(t.TempDir(), "hq.db"), store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hq.Close()
+	hq, _ := openTestHQ(t, store.Options{NoSync: true})
 	tok, err := hq.AddOfficer("wang", "王", visits.RoleLiaison)
 	if err != nil {
 		t.Fatal(err)

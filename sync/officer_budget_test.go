@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	gosync "sync"
 	"testing"
@@ -92,11 +91,8 @@ func (w *budgetWatch) waitUsed(t *testing.T, what string, ok func(used int64) bo
 
 func twoOfficers(t *testing.T) (hq *store.HQ, wang, li string) {
 	t.Helper()
-	hq, err := store.OpenHQ(filepath.Join(t.TempDir(), "hq.db"), store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { hq.Close() })
+	hq, _ = openTestHQ(t, store.Options{NoSync: true})
+	var err error
 	if wang, err = hq.AddOfficer("wang", "王", visits.RoleLiaison); err != nil {
 		t.Fatal(err)
 	}

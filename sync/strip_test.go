@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	gosync "sync"
 	"testing"
@@ -18,11 +17,8 @@ import (
 // newLimitedHQ is newTestHQ with HQ announcing (and enforcing) lim, and
 // front, if set, standing in front of HQ's handler (a proxy).
 func newLimitedHQ(t *testing.T, lim Limits, front func(http.Handler) http.Handler) *testHQ {
-	h := &testHQ{t: t, path: filepath.Join(t.TempDir(), "hq.db"), tokens: map[string]string{}, now: time.Now}
-	var err error
-	if h.hq, err = store.OpenHQ(h.path, store.Options{NoSync: true}); err != nil {
-		t.Fatal(err)
-	}
+	h := &testHQ{t: t, db: newHQDB(t, t.TempDir()), tokens: map[string]string{}, now: time.Now}
+	h.hq = openHQAt(t, h.db, store.Options{NoSync: true})
 	h.fault.Store(func(*http.Request) Fault { return NoFault })
 	var hd http.Handler = NewHandler(h, ServerOptions{Limits: lim})
 	if front != nil {

@@ -113,9 +113,7 @@ func newTLSHQ(t testing.TB, cert tls.Certificate) *tlsHQ {
 	t.Helper()
 	h := &tlsHQ{}
 	var err error
-	if h.hq, err = store.OpenHQ(filepath.Join(t.TempDir(), "hq.db"), store.Options{NoSync: true}); err != nil {
-		t.Fatal(err)
-	}
+	h.hq, _ = openTestHQ(t, store.Options{NoSync: true})
 	h.ent = visits.Enterprise{Name: "兰州测试科技有限公司"}
 	if err := h.hq.SaveRecords("hq", &h.ent); err != nil {
 		t.Fatal(err)
@@ -140,7 +138,7 @@ func newTLSHQ(t testing.TB, cert tls.Certificate) *tlsHQ {
 	srv.TLSConfig = ServerTLS(func(*tls.ClientHelloInfo) (*tls.Certificate, error) { return h.cert.Load(), nil })
 	srv.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes
 	go func() { _ = srv.ServeTLS(ln, "", "") }()
-	t.Cleanup(func() { srv.Close(); h.hq.Close() })
+	t.Cleanup(func() { srv.Close() }) // runs before openTestHQ closes HQ
 	h.url = "https://" + ln.Addr().String()
 	return h
 }
@@ -368,11 +366,7 @@ func TestTLSPlainHTTPRefusedWithoutDial(t *testing.T) {
 
 	// With --insecure-http: a plain HQ, reached at a "remote" name through
 	// a dialler that leads to loopback.
-	hq, err := store.OpenHQ(filepath.Join(t.TempDir(), "hq.db"), store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hq.Close()
+	hq, _ := openTestHQ(t, store.Options{NoSync: true})
 	ent := visits.Enterprise{Name: "企业"}
 	if err := hq.SaveRecords("hq", &ent); err != nil {
 		t.Fatal(err)
