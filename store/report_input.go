@@ -49,6 +49,7 @@ func (r *Reader) WeeklyReportInput(week visits.Week, o WeeklyReportOptions) (vis
 	opts.BatchDeadlines = set.BatchDeadlines(year)
 	opts.Targets = set.TargetsFor(year)
 	opts.Note = set.Note(week)
+	opts.Labels = set
 	var ds visits.Dataset
 	var err error
 	if o.Full {

@@ -99,6 +99,9 @@ type ReportOptions struct {
 	// Targets are the plan's figures the week is measured against: HQ's
 	// (settings targets:YEAR), else DefaultTargets of the week's year.
 	Targets []Target
+	// Labels are HQ's wording of occasions and units (settings); zero: the
+	// built-in labels. The renderers label those codes with it.
+	Labels Settings
 	// Note is HQ's 下周工作计划 and 存在问题及建议 of the week (settings
 	// weekly_note:WEEK); zero: none written.
 	Note WeeklyNote
@@ -147,6 +150,8 @@ type Report struct {
 	// DefaultCalendar is true when working days were counted Monday to Friday
 	// because no calendar (imported or built-in) covers the year of AsOf.
 	DefaultCalendar bool `json:"default_calendar"`
+	// Labels are HQ's wording of occasions and units (ReportOptions.Labels).
+	Labels Settings `json:"-"`
 
 	Visits    VisitFigures    `json:"visits"`
 	Coverage  CoverageFigures `json:"coverage"`

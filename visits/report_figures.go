@@ -24,6 +24,7 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 		WeekEnd:         week.End(),
 		AsOf:            ref,
 		District:        opts.District,
+		Labels:          opts.Labels,
 		GeneratedAt:     opts.GeneratedAt,
 		GeneratedBy:     opts.GeneratedBy,
 		DataAsOf:        opts.DataAsOf,

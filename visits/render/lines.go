@@ -55,11 +55,11 @@ func showTime(t time.Time, lang visits.Lang) string {
 	return t.In(visits.Shanghai).Format("2006-01-02 15:04")
 }
 
-func unitLabel(code string, lang visits.Lang) string {
+func unitLabel(r visits.Report, code string, lang visits.Lang) string {
 	if code == "" {
 		return tr(lang, "未指定", "unassigned")
 	}
-	return visits.Label(visits.KindUnit, code, lang)
+	return r.Labels.Label(visits.KindUnit, code, lang) // HQ's wording, else built in
 }
 
 func percent(r visits.Ratio) string {
@@ -99,7 +99,7 @@ func summaryLines(r visits.Report, lang visits.Lang) []sumLine {
 	add(sec, tr(lang, "本周走访合计", "Visits this week"), r.Visits.Total)
 	add(sec, tr(lang, "本周走访企业（家）", "Enterprises visited this week"), r.Visits.Enterprises)
 	for _, c := range r.Visits.ByOccasion {
-		add(sec, visits.Label(visits.KindOccasion, c.Code, lang), c.Figure)
+		add(sec, r.Labels.Label(visits.KindOccasion, c.Code, lang), c.Figure)
 	}
 	for _, c := range r.Visits.ByMethod {
 		add(sec, tr(lang, "方式：", "Method: ")+visits.Label(visits.KindMethod, c.Code, lang), c.Figure)
@@ -127,7 +127,7 @@ func summaryLines(r visits.Report, lang visits.Lang) []sumLine {
 		needs(visits.Label(visits.KindCategory, n.Code, lang)+tr(lang, "：", ": "), n)
 	}
 	for _, n := range r.Needs.ByLeadUnit {
-		needs(tr(lang, "牵头单位 ", "Lead unit ")+unitLabel(n.Code, lang)+tr(lang, "：", ": "), n)
+		needs(tr(lang, "牵头单位 ", "Lead unit ")+unitLabel(r, n.Code, lang)+tr(lang, "：", ": "), n)
 	}
 	sec = tr(lang, "诉求回访", "Revisits")
 	add(sec, tr(lang, "本周回访", "Revisits this week"), r.Revisits.Total)
@@ -201,7 +201,7 @@ func decisionTable(r visits.Report, lang visits.Lang) ([]string, [][]string) {
 		if d.Kind == visits.DecisionBlockedApplication {
 			kind = tr(lang, "申报受阻", "Blocked application")
 		} else {
-			unit = unitLabel(d.OwnerUnit, lang)
+			unit = unitLabel(r, d.OwnerUnit, lang)
 		}
 		rows = append(rows, []string{kind, d.Enterprise, d.Subject, d.Owner, unit, string(d.Due), strconv.Itoa(d.AgeDays)})
 	}
@@ -230,7 +230,7 @@ func rowsTable(r visits.Report, lang visits.Lang) ([]string, [][]string) {
 		}
 		var prog []string
 		for _, it := range p.Progress {
-			prog = append(prog, progressText(it, lang))
+			prog = append(prog, progressText(r, it, lang))
 		}
 		next := p.NextStep.Text
 		if !p.NextStep.Due.IsZero() {
@@ -250,7 +250,7 @@ func rowsTable(r visits.Report, lang visits.Lang) ([]string, [][]string) {
 	return head, plainRows(rows)
 }
 
-func progressText(it visits.ProgressItem, lang visits.Lang) string {
+func progressText(r visits.Report, it visits.ProgressItem, lang visits.Lang) string {
 	day := string(it.Date)
 	if len(day) == 10 {
 		day = day[5:]
@@ -258,7 +258,7 @@ func progressText(it visits.ProgressItem, lang visits.Lang) string {
 	var what string
 	switch it.Kind {
 	case visits.ProgressVisit:
-		what = visits.Label(visits.KindOccasion, it.Code, lang)
+		what = r.Labels.Label(visits.KindOccasion, it.Code, lang)
 	case visits.ProgressNeedClosed:
 		what = tr(lang, "诉求办结", "need closed")
 	case visits.ProgressFollowUpDone:

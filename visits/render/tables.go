@@ -49,8 +49,8 @@ func targetLabel(code string, lang visits.Lang) string {
 func Tables(r visits.Report, lang visits.Lang) []Table {
 	return []Table{
 		targetsTable(r, lang), tiersTable(r, lang), funnelTable(r, lang), matrixTable(r, lang),
-		overdueTable(r, lang), areaTable(r.ByOfficer, areaOfficer, lang), areaTable(r.ByStreet, areaStreet, lang),
-		areaTable(r.ByUnit, areaUnit, lang), gapsTable(r, lang),
+		overdueTable(r, lang), areaTable(r, r.ByOfficer, areaOfficer, lang), areaTable(r, r.ByStreet, areaStreet, lang),
+		areaTable(r, r.ByUnit, areaUnit, lang), gapsTable(r, lang),
 	}
 }
 
@@ -147,7 +147,7 @@ func overdueTable(r visits.Report, lang visits.Lang) Table {
 		Num:   []bool{false, true, true, true},
 	}
 	for _, f := range r.OverdueByUnit {
-		t.Rows = append(t.Rows, []string{unitLabel(f.Code, lang), itoa(f.Value), itoa(f.Prev), signed(f.Change())})
+		t.Rows = append(t.Rows, []string{unitLabel(r, f.Code, lang), itoa(f.Value), itoa(f.Prev), signed(f.Change())})
 	}
 	return t
 }
@@ -158,7 +158,7 @@ const (
 	areaUnit
 )
 
-func areaTable(as []visits.AreaFigure, kind int, lang visits.Lang) Table {
+func areaTable(r visits.Report, as []visits.AreaFigure, kind int, lang visits.Lang) Table {
 	var t Table
 	switch kind {
 	case areaOfficer:
@@ -185,7 +185,7 @@ func areaTable(as []visits.AreaFigure, kind int, lang visits.Lang) Table {
 			}
 			row = []string{name, ""}
 			if a.Unit != "" {
-				row[1] = unitLabel(a.Unit, lang)
+				row[1] = unitLabel(r, a.Unit, lang)
 			}
 		case areaStreet:
 			row = []string{cell(a.Code)}
@@ -193,7 +193,7 @@ func areaTable(as []visits.AreaFigure, kind int, lang visits.Lang) Table {
 				row[0] = tr(lang, "未填街道", "no street")
 			}
 		default:
-			row = []string{unitLabel(a.Code, lang)}
+			row = []string{unitLabel(r, a.Code, lang)}
 		}
 		t.Rows = append(t.Rows, append(row, itoa(a.Visits), itoa(a.VisitsLastWeek), itoa(a.Assigned), itoa(a.VisitedWeek),
 			itoa(a.VisitedMonth), itoa(a.VisitedYear), percent(a.Coverage()), itoa(a.Never)))
