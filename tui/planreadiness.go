@@ -81,7 +81,6 @@ func gapTexts(c *common, gs []visits.Gap) []string {
 	return out
 }
 
-
 // noUnit drops a label's unit: the last bracketed part, when it ends the
 // label ("近三年研发费用（万元）" is 近三年研发费用).
 func noUnit(label string) string {

@@ -175,3 +175,44 @@ func TestADeadWriterReleasesTheLock(t *testing.T) {
 		t.Errorf("k = %q, want after", v)
 	}
 }
+
+// TestBucketAfterALostConnection: when the connection dies inside a View,
+// Bucket still hands out a bucket (finding nothing) and View returns the
+// error; it never gives nil for a bucket the code knows exists, which HQ's
+// reads would dereference (a panic seen under load when a read outlived
+// the transaction bound).
+func TestBucketAfterALostConnection(t *testing.T) {
+	dsn := pgtest.DB(t)
+	db := open(t, dsn)
+	put(t, db, "b", "k", "v")
+	ctx := context.Background()
+	side, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer side.Close(ctx)
+	runs := 0
+	err = db.View(func(tx store.Tx) error {
+		runs++
+		var killed bool
+		if err := side.QueryRow(ctx, `SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
+			WHERE datname = current_database() AND state = 'idle in transaction' AND pid <> pg_backend_pid()`).Scan(&killed); err != nil || !killed {
+			t.Fatalf("terminating the reader's backend: %v %v", killed, err)
+		}
+		if v := tx.Bucket([]byte("b")).Get([]byte("nothing-cached")); v != nil {
+			t.Fatalf("Get on a dead connection = %q, want nil", v)
+		}
+		b := tx.Bucket([]byte("b"))
+		if b == nil {
+			t.Fatal("Bucket is nil after an engine error: readers would dereference it")
+		}
+		if k, _ := b.Cursor().First(); k != nil && runs == 1 {
+			t.Fatalf("a cursor on a dead connection found %q", k)
+		}
+		return nil
+	})
+	if err == nil && runs == 1 {
+		t.Fatal("View after a lost connection returned no error and was not retried")
+	}
+	t.Logf("runs %d, err %v", runs, err)
+}

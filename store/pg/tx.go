@@ -27,7 +27,17 @@ func (t *tx) fail(err error) {
 func (t *tx) Writable() bool { return t.writable }
 
 func (t *tx) Bucket(name []byte) store.Bucket {
-	if b := t.buckets[string(name)]; b != nil && b.exists && t.err == nil {
+	b := t.buckets[string(name)]
+	if t.err != nil {
+		// The error is sticky (View or Update returns it): hand out a
+		// bucket that finds nothing and refuses writes rather than nil,
+		// which code that knows its buckets exist would dereference.
+		if b == nil {
+			b = &bucket{tx: t, name: append([]byte(nil), name...)}
+		}
+		return b
+	}
+	if b != nil && b.exists {
 		return b
 	}
 	return nil
