@@ -28,6 +28,11 @@ package store
 //   - An engine error inside Get or a cursor move (which cannot return one)
 //     is remembered and returned by Update or View, which then roll back;
 //     a closed engine answers every View and Update with an error.
+//     After such an error Bucket still returns a bucket (that finds
+//     nothing) for every name, never nil.
+//   - fn may run more than once (an engine may retry a transaction that
+//     failed before it committed): it may only assign its results to
+//     outer variables, never append to them or act outside the store.
 
 // KV is a transactional key/value engine.
 type KV interface {
