@@ -28,7 +28,9 @@ func (s *report) noteLines(w int) []string {
 	var out []string
 	for _, n := range render.Notes(*s.rep, s.c.lang) {
 		out = append(out, "", s.c.styles.heading.Render(cut(n.Title, w)))
-		out = append(out, wrap(cleanLines(n.Text), max(w, 1))...)
+		for _, para := range strings.Split(cleanLines(n.Text), "\n") {
+			out = append(out, wrapWords(para, w)...) // English breaks at spaces
+		}
 	}
 	return out
 }

@@ -55,9 +55,9 @@ func Draft(r visits.Report, lang visits.Lang) string {
 		if district != "" {
 			district += ", "
 		}
-		fmt.Fprintf(&b, "%sweek %s (%s to %s): officers visited %d enterprises, %d visits (%d last week). Of the %d assigned enterprises, %d were visited this week, %d this month, and %d never. ",
+		fmt.Fprintf(&b, "%sweek %s (%s to %s): enterprises visited: %d; visits: %d (last week %d). Assigned enterprises: %d, of them visited this week %d, this month %d, never %d. ",
 			district, r.Week, r.WeekStart, r.WeekEnd, v.Enterprises.Value, v.Total.Value, v.Total.Prev, c.Assigned.Value, c.VisitedWeek.Value, c.VisitedMonth.Value, c.Never.Value)
-		fmt.Fprintf(&b, "%d needs were registered and %d closed this week; as of %s, %d are open, %d of them overdue; urgent-and-pressing (急难愁盼) needs: %d new, %d open. ",
+		fmt.Fprintf(&b, "Needs this week: %d registered, %d closed; open on %s: %d, of them overdue %d; urgent and pressing (急难愁盼): %d new, %d open. ",
 			n.New.Value, n.Closed.Value, r.AsOf, n.Open.Value, n.Overdue.Value, j.New.Value, j.Open.Value)
 		fmt.Fprintf(&b, "So far in %d: %d visits, %d needs registered, close rate %s, closed on time %s, satisfaction %s. ",
 			y.Year, y.Visits, y.Needs, percent(y.CloseRate), percent(y.OnTimeRate), percent(y.Satisfaction))
@@ -65,7 +65,7 @@ func Draft(r visits.Report, lang visits.Lang) string {
 		if ch := tier[visits.TierHNTE].Change(); ch != 0 {
 			change = signed(ch) + " this week"
 		}
-		fmt.Fprintf(&b, "The district has %d high-tech enterprises (%s), %d provincial innovative enterprises and %d tech SMEs; %d enterprises are in the HNTE pipeline.",
+		fmt.Fprintf(&b, "High-tech enterprises: %d (%s); provincial innovative enterprises: %d; tech SMEs: %d; enterprises in the HNTE pipeline: %d.",
 			tier[visits.TierHNTE].Value, change, tier[visits.TierProv].Value, tier[visits.TierTSME].Value, r.Pipeline.Total.Value)
 		if len(r.Targets) > 0 {
 			fmt.Fprintf(&b, " Targets: %d of %d on track", len(onTrack), len(r.Targets))
