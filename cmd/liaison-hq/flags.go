@@ -12,8 +12,9 @@ import (
 
 // global are the flags that work before or after the command.
 type global struct {
-	db   string
-	lang visits.Lang
+	db    string
+	lang  visits.Lang
+	admin *adminSession // set when the command runs inside serve (adminio.go)
 }
 
 // splitGlobal takes --db and --lang out of args wherever they stand

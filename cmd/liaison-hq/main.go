@@ -45,13 +45,24 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout)
 	stop()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "liaison-hq:", err)
-		var u usageError
-		if errors.As(err, &u) || errors.As(err, new(inputError)) {
-			os.Exit(2)
+		var served servedExit
+		if errors.As(err, &served) { // the command ran inside serve (adminsock_client.go)
+			fmt.Fprint(os.Stderr, served.stderr)
+			os.Exit(served.code)
 		}
-		os.Exit(1)
+		fmt.Fprintln(os.Stderr, "liaison-hq:", err)
+		os.Exit(exitCode(err))
 	}
+}
+
+// exitCode is the exit code for a command's error: 2 bad usage or input,
+// else 1.
+func exitCode(err error) int {
+	var u usageError
+	if errors.As(err, &u) || errors.As(err, new(inputError)) {
+		return 2
+	}
+	return 1
 }
 
 type usageError string
@@ -64,6 +75,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return dispatch(ctx, g, args, out)
+}
+
+// dispatch runs one command; inside serve (g.admin set) only the admin
+// commands. An admin command on a bbolt file that a running serve holds
+// is sent to that serve over its admin socket (adminsock_client.go).
+func dispatch(ctx context.Context, g global, args []string, out io.Writer) error {
 	if len(args) == 0 {
 		return usageError("a command is needed")
 	}
@@ -74,6 +92,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if cmd == "help" || cmd == "-h" || cmd == "--help" || wantsHelp(args[1:]) {
 		fmt.Fprint(out, usage)
 		return nil
+	}
+	if g.admin != nil && !adminCommands[cmd] {
+		return usageError(fmt.Sprintf("%q is not an admin command: the admin socket runs only %s", cmd, adminCommandList()))
+	}
+	if g.admin == nil && adminCommands[cmd] && !isPostgres(g.db) {
+		if sock, held := heldByServe(g.db); held { // adminsock_client.go
+			return sendToServe(ctx, sock, g, args, out)
+		}
 	}
 	switch cmd {
 	case "cert init":
@@ -113,18 +139,30 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-	hq, err := openBackend(ctx, g.db) // backend.go: a bbolt file or postgres://
-	if err != nil {
-		return err
-	}
-	defer hq.Close()
-	switch cmd {
-	case "serve":
+	if cmd == "serve" {
+		hq, err := openBackend(ctx, g.db) // backend.go: a bbolt file or postgres://
+		if err != nil {
+			return err
+		}
+		defer hq.Close()
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)
 		defer signal.Stop(hup)
 		cfg.reload = hup
+		if !isPostgres(g.db) {
+			cfg.adminSock = adminSocketPath(g.db)
+		}
 		return serve(ctx, hq, cfg)
+	}
+	if !adminCommands[cmd] {
+		return usageError(fmt.Sprintf("unknown command %q", cmd))
+	}
+	hq, done, err := g.openHQ(ctx) // adminio.go: the database, or serve's when inside it
+	if err != nil {
+		return err
+	}
+	defer done()
+	switch cmd {
 	case "officer add":
 		if *id == "" || *name == "" || *role == "" {
 			return usageError("officer add needs --id, --name and --role")
@@ -149,9 +187,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		if len(pos) != 1 {
 			return usageError("enterprise import needs a file")
 		}
-		return importEnterprises(hq, pos[0], out)
+		return importEnterprises(g, hq, pos[0], out)
 	case "report weekly":
-		return report(hq, *week, *format, *outFile, g.lang, out)
+		return report(g, hq, *week, *format, *outFile, out)
 	}
 	return usageError(fmt.Sprintf("unknown command %q", cmd))
 }

@@ -27,6 +27,7 @@ type serveConfig struct {
 	certFile, keyFile string
 	behindProxy       bool
 	trusted           cidrList // proxies whose X-Forwarded-For the request log believes
+	adminSock         string   // the admin socket to listen on (bbolt; adminsock.go), or none
 
 	reload <-chan os.Signal                // each receive reloads the certificate (SIGHUP)
 	listen func(net.Listener) net.Listener // wraps the listener (tests: peers that look remote)
@@ -124,6 +125,23 @@ func serve(ctx context.Context, hq *store.HQ, cfg serveConfig) error {
 	default:
 		logger.Printf("serving protocol %d on http://%s (epoch %s): PLAIN HTTP on loopback only; other machines need --tls-cert and --tls-key",
 			sync.Protocol, at, hq.Epoch())
+	}
+	if len(cfg.adminSock) > maxSockPath {
+		logger.Printf("NO ADMIN SOCKET: its path %s is longer than a Unix socket's %d bytes; admin commands need serve stopped "+
+			"(give --db a shorter path)", cfg.adminSock, maxSockPath)
+	} else if cfg.adminSock != "" {
+		// The admin commands reach the database this serve holds through
+		// it (adminsock.go); stopped before the caller closes the database.
+		aln, err := listenAdmin(cfg.adminSock)
+		if err != nil {
+			srv.Close()
+			wg.Wait()
+			return err
+		}
+		admin := &adminServer{hq: hq, ln: aln, logger: logger}
+		go admin.run()
+		defer admin.stop()
+		logger.Printf("admin commands while serving: through %s (mode 0600, this user only)", cfg.adminSock)
 	}
 	if cfg.ready != nil {
 		cfg.ready(ln.Addr())

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,11 +62,11 @@ func settingsCmd(ctx context.Context, g global, args []string, out io.Writer) er
 		if len(pos) > 0 {
 			return inputError(t("cli.settings.usage"))
 		}
-		hq, err := openBackend(ctx, g.db)
+		hq, done, err := g.openHQ(ctx)
 		if err != nil {
 			return err
 		}
-		defer hq.Close()
+		defer done()
 		return showSettings(hq, *year, *jsonOut, g.lang, out)
 	case "unset":
 		if len(pos) != 1 {
@@ -89,7 +88,7 @@ func settingsCmd(ctx context.Context, g global, args []string, out io.Writer) er
 			if len(rest) != 1 {
 				return inputError(t("cli.settings.usage_calendar"))
 			}
-			if values, err = calendarSettings(rest[0]); err != nil {
+			if values, err = calendarSettings(g, rest[0]); err != nil {
 				return inputError(t("cli.settings.bad_file", rest[0], err))
 			}
 		case "batches":
@@ -109,7 +108,7 @@ func settingsCmd(ctx context.Context, g global, args []string, out io.Writer) er
 			if len(rest) != 1 {
 				return inputError(t("cli.settings.usage_units"))
 			}
-			us, err := readUnits(rest[0])
+			us, err := readUnits(g, rest[0])
 			if err != nil {
 				return inputError(t("cli.settings.bad_file", rest[0], err))
 			}
@@ -126,12 +125,12 @@ func settingsCmd(ctx context.Context, g global, args []string, out io.Writer) er
 			if err != nil {
 				return inputError(t("cli.settings.bad_week", *week))
 			}
-			hq, err := openBackend(ctx, g.db)
+			hq, done, err := g.openHQ(ctx)
 			if err != nil {
 				return err
 			}
 			n := current(hq).Note(w)
-			hq.Close()
+			done()
 			if set("plan") {
 				n.Plan = *plan
 			}
@@ -145,11 +144,11 @@ func settingsCmd(ctx context.Context, g global, args []string, out io.Writer) er
 	default:
 		return inputError(t("cli.settings.usage"))
 	}
-	hq, err := openBackend(ctx, g.db)
+	hq, done, err := g.openHQ(ctx)
 	if err != nil {
 		return err
 	}
-	defer hq.Close()
+	defer done()
 	if err := hq.SetSettings(values); err != nil {
 		if errors.Is(err, visits.ErrSetting) {
 			return inputError(err.Error())
@@ -180,8 +179,8 @@ func current(hq *store.HQ) visits.Settings {
 
 // calendarSettings splits a calendar file (docs/calendar.md) into one
 // setting per year it lists.
-func calendarSettings(path string) (map[string]json.RawMessage, error) {
-	raw, err := os.ReadFile(path)
+func calendarSettings(g global, path string) (map[string]json.RawMessage, error) {
+	raw, err := g.readFile(path) // adminio.go
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +228,7 @@ func targetSettings(ctx context.Context, g global, year int, rest []string, code
 	id := visits.SettingID(visits.SettingTargets, strconv.Itoa(year))
 	switch {
 	case len(rest) == 1 && code == "" && !hasValue:
-		raw, err := os.ReadFile(rest[0])
+		raw, err := g.readFile(rest[0]) // adminio.go
 		if err != nil {
 			return nil, inputError(t("cli.settings.bad_file", rest[0], err))
 		}
@@ -244,12 +243,12 @@ func targetSettings(ctx context.Context, g global, year int, rest []string, code
 	if err != nil {
 		return nil, inputError(t("cli.settings.bad_target_value", value))
 	}
-	hq, err := openBackend(ctx, g.db)
+	hq, done, err := g.openHQ(ctx)
 	if err != nil {
 		return nil, err
 	}
 	ts := current(hq).TargetsFor(year)
-	hq.Close()
+	done()
 	found := false
 	for i := range ts {
 		if ts[i].Code == code {
@@ -264,8 +263,8 @@ func targetSettings(ctx context.Context, g global, year int, rest []string, code
 
 // readUnits reads a unit list: a JSON list of {code, zh, en}, or a text
 // file of one unit a line, "code" or "code,zh,en".
-func readUnits(path string) ([]visits.UnitTerm, error) {
-	raw, err := os.ReadFile(path)
+func readUnits(g global, path string) ([]visits.UnitTerm, error) {
+	raw, err := g.readFile(path) // adminio.go
 	if err != nil {
 		return nil, err
 	}
@@ -320,12 +319,12 @@ func wordingSettings(ctx context.Context, g global, rest []string, en string, ha
 	default:
 		return nil, inputError(t("cli.settings.bad_wording_kind", string(kind)))
 	}
-	hq, err := openBackend(ctx, g.db)
+	hq, done, err := g.openHQ(ctx)
 	if err != nil {
 		return nil, err
 	}
 	w := current(hq).Wording
-	hq.Close()
+	done()
 	if w == nil {
 		w = visits.Wording{}
 	}

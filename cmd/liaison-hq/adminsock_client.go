@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// The admin socket's client side (adminsock.go): an admin command finding
+// its bbolt file held by a running serve sends itself there.
+
+// servedExit is how a command that ran inside serve ended: its standard
+// error, already worded, and its exit code.
+type servedExit struct {
+	code   int
+	stderr string
+}
+
+func (e servedExit) Error() string {
+	return strings.TrimSpace(strings.TrimPrefix(e.stderr, "liaison-hq: "))
+}
+
+// heldByServe reports whether another process holds the bbolt file db,
+// and the admin socket to try then. A file nobody holds is left to the
+// command to open as before.
+func heldByServe(db string) (string, bool) {
+	s, err := store.Open(db, store.Options{LockTimeout: 200 * time.Millisecond})
+	if err == nil {
+		s.Close()
+		return "", false
+	}
+	if !errors.Is(err, store.ErrInUse) {
+		return "", false // the command's own open says what is wrong
+	}
+	sock := adminSocketPath(db)
+	if _, err := os.Lstat(sock); err != nil {
+		return "", false // another process, not serve: the open says "in use"
+	}
+	return sock, true
+}
+
+// sendToServe runs the command inside the serve listening on sock and
+// relays its output, output file and exit code.
+func sendToServe(ctx context.Context, sock string, g global, args []string, out io.Writer) error {
+	if err := checkSocketFile(sock); err != nil {
+		return err
+	}
+	req := adminRequest{Args: args, Lang: g.lang, Files: map[string][]byte{}, Unread: map[string]string{}}
+	for {
+		rep, err := askServe(ctx, sock, req)
+		if err != nil {
+			return err
+		}
+		if rep.NeedFile == "" {
+			return relay(rep, out)
+		}
+		p := rep.NeedFile
+		_, sent := req.Files[p]
+		if _, unread := req.Unread[p]; sent || unread || len(req.Files)+len(req.Unread) >= maxAdminFiles {
+			return fmt.Errorf("admin socket: serve asked again for %s", p)
+		}
+		if b, err := readBounded(p); err != nil {
+			req.Unread[p] = err.Error()
+		} else {
+			req.Files[p] = b
+		}
+	}
+}
+
+// readBounded reads an input file, at most one byte past the import's
+// limit (so that the command refuses it by the limit's own words).
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, visits.DefaultSheetLimits.FileBytes+1))
+}
+
+func askServe(ctx context.Context, sock string, req adminRequest) (adminReply, error) {
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "unix", sock)
+	if err != nil {
+		return adminReply{}, fmt.Errorf("the database is held by a running serve, whose admin socket %s does not answer: %w "+
+			"（数据库正被运行中的 serve 使用，但其管理套接字无应答）", sock, err)
+	}
+	defer c.Close()
+	if uc, ok := c.(*net.UnixConn); ok {
+		if uid, err := peerUID(uc); err != nil || uid != os.Geteuid() {
+			return adminReply{}, fmt.Errorf("admin socket %s: the process behind it runs as uid %d, not this user: refused", sock, uid)
+		}
+	}
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+	if err := json.NewEncoder(c).Encode(req); err != nil {
+		return adminReply{}, fmt.Errorf("admin socket %s: %w", sock, err)
+	}
+	var rep adminReply
+	if err := json.NewDecoder(io.LimitReader(c, maxAdminReply/3*4+(1<<20))).Decode(&rep); err != nil {
+		return adminReply{}, fmt.Errorf("admin socket %s: no answer (serve stopped?): %w", sock, err)
+	}
+	return rep, nil
+}
+
+// relay gives the command's output where a direct run would have put it.
+func relay(rep adminReply, out io.Writer) error {
+	if rep.OutFile != nil {
+		if err := os.WriteFile(rep.OutFile.Path, rep.OutFile.Data, 0o600); err != nil {
+			return err
+		}
+	}
+	if _, err := out.Write(rep.Stdout); err != nil {
+		return err
+	}
+	if rep.Code != 0 {
+		return servedExit{code: rep.Code, stderr: rep.Stderr}
+	}
+	if rep.Stderr != "" {
+		fmt.Fprint(os.Stderr, rep.Stderr)
+	}
+	return nil
+}
