@@ -85,7 +85,7 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 	if len(args) == 0 {
 		return usageError("a command is needed")
 	}
-	cmd := args[0]
+	whole, cmd := args, args[0]
 	if (cmd == "officer" || cmd == "enterprise" || cmd == "report" || cmd == "cert") && len(args) > 1 {
 		cmd, args = cmd+" "+args[1], args[1:]
 	}
@@ -98,7 +98,7 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 	}
 	if g.admin == nil && adminCommands[cmd] && !isPostgres(g.db) {
 		if sock, held := heldByServe(g.db); held { // adminsock_client.go
-			return sendToServe(ctx, sock, g, args, out)
+			return sendToServe(ctx, sock, g, whole, out)
 		}
 	}
 	switch cmd {
