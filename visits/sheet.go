@@ -50,6 +50,7 @@ const (
 	colStage       = "stage"
 	colBatch       = "batch"
 	colRegistered  = "registered_on"
+	colArrived     = "arrived_on" // 落户日期: the 新落户 visit is owed from it
 )
 
 // importColumns lists, per field, the header texts HQ sheets use. Headers
@@ -80,6 +81,7 @@ var importColumns = []struct {
 	{colStage, []string{"培育阶段", "阶段", "培育类型", "培育梯次"}},
 	{colBatch, []string{"申报批次", "批次", "计划批次", "计划申报批次"}},
 	{colRegistered, []string{"成立日期", "注册日期", "成立时间", "注册时间"}},
+	{colArrived, []string{"落户日期", "落户时间", "迁入日期", "入驻日期"}},
 }
 
 // headerField maps a normalized header text to its field.
@@ -494,7 +496,7 @@ func parseRow(rowNum int, row, header []string, cols map[int]string, opts Import
 			}
 		case colCertificate:
 			qual.Certificate = val
-		case colIssued, colExpires, colRegistered:
+		case colIssued, colExpires, colRegistered, colArrived:
 			d, ok := parseDate(val)
 			if !ok {
 				bad()
@@ -505,6 +507,8 @@ func parseRow(rowNum int, row, header []string, cols map[int]string, opts Import
 				qual.Issued = d
 			case colExpires:
 				qual.Expires = d
+			case colArrived:
+				e.ArrivedOn = d
 			default:
 				e.Readiness.RegisteredOn = d
 			}
@@ -708,6 +712,10 @@ func mergeImported(old Enterprise, p ParsedRow) (Enterprise, []string) {
 		case colBatch:
 			if e.Batch != in.Batch {
 				e.Batch, changed = in.Batch, append(changed, f)
+			}
+		case colArrived:
+			if e.ArrivedOn != in.ArrivedOn {
+				e.ArrivedOn, changed = in.ArrivedOn, append(changed, f)
 			}
 		case colRegistered:
 			if e.Readiness.RegisteredOn != in.Readiness.RegisteredOn {
