@@ -88,6 +88,9 @@ func openHQ(s *Store) (*HQ, error) {
 		if err := migrateFeedByRecord(tx); err != nil {
 			return err
 		}
+		if err := migrateEFeed(tx); err != nil { // hq_efeed.go
+			return err
+		}
 		m := tx.Bucket(bHQMeta)
 		if e := m.Get(kHQEpoch); e != nil {
 			h.epoch = string(e)

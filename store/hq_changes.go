@@ -19,14 +19,23 @@ type ChangesPage struct {
 // first sync; a record in the page is sent whole (fields whose seqs are
 // at or below since included: sending one again is harmless, and a record
 // that moved on in the feed while a laptop paged may hold fields the
-// laptop has not seen). A page holds about limit changes, never splits a
-// record, and examines at most 20×limit records, so that an officer who
-// sees little is not made to wait for a scan of the whole district.
-// Records p may not see are skipped but still move Next on.
+// laptop has not seen). A page holds about limit changes and never splits
+// a record. An admin's page walks the district's feed and examines at
+// most 20×limit records; an officer with a scope reads only the feeds of
+// their enterprises and of what everyone sees (hq_changes_scoped.go), so
+// a pull costs what they may see, not the district. Records p may not see
+// never hold Next back: it moves past them.
 //
 // skip names seqs the caller already holds exactly (a laptop's own new
 // fields, see Result.Sole): those fields are left out.
 func (h *HQ) Changes(p Principal, since uint64, limit int, skip ...SeqRange) (ChangesPage, error) {
+	return h.changes(p, since, limit, skip, !p.Admin())
+}
+
+// changes reads a page of changes through the feed by enterprise
+// (indexed, hq_changes_scoped.go: what a scoped officer may see) or by
+// walking the district's feed and filtering by scope.
+func (h *HQ) changes(p Principal, since uint64, limit int, skip []SeqRange, indexed bool) (ChangesPage, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
@@ -36,42 +45,51 @@ func (h *HQ) Changes(p Principal, since uint64, limit int, skip ...SeqRange) (Ch
 		if !p.Admin() {
 			x.scope = scopeOf(tx, h.s, p.ID)
 		}
-		ob := tx.Bucket(bHQOwner)
-		c := tx.Bucket(bHQFeed).Cursor()
-		scanned := 0
-		k, v := c.Seek(u64(since + 1))
-		for ; k != nil; k, v = c.Next() {
-			if len(page.Changes) >= limit || scanned == 20*limit {
-				break
-			}
-			if scanned%feedPrefetch == 0 {
-				x.prefetchFeed(k, feedPrefetch) // hq_prefetch.go: PostgreSQL reads them at once
-			}
-			scanned++
-			i := bytes.IndexByte(v, sep)
-			if i < 0 {
-				page.Next = beU64(k)
-				continue
-			}
-			typ, id := string(v[:i]), string(v[i+1:])
-			if !x.visible(string(ob.Get(v)), typ) {
-				page.Next = beU64(k)
-				continue
-			}
-			rec, err := x.recordChanges(typ, id, skip)
-			if err != nil {
-				return err
-			}
-			if len(page.Changes) > 0 && len(page.Changes)+len(rec) > limit {
-				break // the record goes whole into the next page
-			}
-			page.Changes = append(page.Changes, rec...)
-			page.Next = beU64(k)
+		if indexed && x.scope != nil {
+			return x.scopedChanges(&page, since, limit, skip)
 		}
-		page.HasMore = k != nil
-		return nil
+		return x.scanChanges(&page, since, limit, skip)
 	})
 	return page, err
+}
+
+// scanChanges walks the district's feed from since on, leaving out what
+// p may not see; it examines at most 20×limit records.
+func (x *hqTx) scanChanges(page *ChangesPage, since uint64, limit int, skip []SeqRange) error {
+	ob := x.tx.Bucket(bHQOwner)
+	c := x.tx.Bucket(bHQFeed).Cursor()
+	scanned := 0
+	k, v := c.Seek(u64(since + 1))
+	for ; k != nil; k, v = c.Next() {
+		if len(page.Changes) >= limit || scanned == 20*limit {
+			break
+		}
+		if scanned%feedPrefetch == 0 {
+			x.prefetchFeed(k, feedPrefetch) // hq_prefetch.go: PostgreSQL reads them at once
+		}
+		scanned++
+		i := bytes.IndexByte(v, sep)
+		if i < 0 {
+			page.Next = beU64(k)
+			continue
+		}
+		typ, id := string(v[:i]), string(v[i+1:])
+		if !x.visible(string(ob.Get(v)), typ) {
+			page.Next = beU64(k)
+			continue
+		}
+		rec, err := x.recordChanges(typ, id, skip)
+		if err != nil {
+			return err
+		}
+		if len(page.Changes) > 0 && len(page.Changes)+len(rec) > limit {
+			break // the record goes whole into the next page
+		}
+		page.Changes = append(page.Changes, rec...)
+		page.Next = beU64(k)
+	}
+	page.HasMore = k != nil
+	return nil
 }
 
 // recordChanges returns the fields of a record as changes, by seq, but

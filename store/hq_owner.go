@@ -184,6 +184,9 @@ func (x *hqTx) setOwner(typ, id, old, owner string) error {
 			return err
 		}
 	}
+	if err := x.efeedReown(typ, id, old, owner); err != nil { // hq_efeed.go
+		return err
+	}
 	if owner == "" {
 		return ob.Delete(key([]byte(typ), []byte(id)))
 	}

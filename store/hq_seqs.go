@@ -107,6 +107,9 @@ func (x *hqTx) saveSeqs(r *recSeqs) error {
 	if err := feed.Put(u64(top), r.key); err != nil {
 		return err
 	}
+	if err := x.efeedReseq(r.key, r.top, top); err != nil { // hq_efeed.go
+		return err
+	}
 	r.top = top
 	return x.tx.Bucket(bHQSeqs).Put(r.key, encodeSeqs(r.fields))
 }
