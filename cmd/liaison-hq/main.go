@@ -37,7 +37,8 @@ const usage = `liaison-hq: the reference HQ server
 
 Global flags, before or after the command: --db hq.db (or LIAISON_HQ_DB), --lang zh|en.
 --db postgres://user@host/db?pool_max_conns=8 runs HQ on PostgreSQL (several instances at once).
-SIGHUP makes serve reload its certificate. See docs/sync.md and docs/cli.md.
+The admin commands work while serve runs (bbolt: through serve's socket hq.db.admin.sock,
+this user only). SIGHUP makes serve reload its certificate. See docs/sync.md and docs/cli.md.
 `
 
 func main() {
