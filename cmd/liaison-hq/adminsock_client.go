@@ -33,7 +33,11 @@ func (e servedExit) Error() string {
 // and the admin socket to try then. A file nobody holds is left to the
 // command to open as before.
 func heldByServe(db string) (string, bool) {
-	s, err := store.Open(db, store.Options{LockTimeout: 200 * time.Millisecond})
+	if _, err := os.Stat(db); err != nil {
+		return "", false // no file yet: nobody serves it
+	}
+	// A read-only open writes nothing; it waits only for a writer's lock.
+	s, err := store.Open(db, store.Options{ReadOnly: true, LockTimeout: 200 * time.Millisecond})
 	if err == nil {
 		s.Close()
 		return "", false
