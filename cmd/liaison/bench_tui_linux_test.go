@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkTUIFirstFrame starts `liaison` (the TUI) in a pseudo-terminal of
+// 120×40 on the seeded database and waits for the first complete frame
+// of the home screen: the frame that holds the heading of visits owed
+// ("应走访 N 项", drawn only once the snapshot is loaded, not the loading
+// placeholder), up to the cursor move that ends every Bubble Tea frame.
+// ns/op is wall time from exec to that frame; cpu-ms/op is the child's
+// CPU time (all its threads, /proc/PID/task/*/schedstat) at that moment.
+// The benchmark answers the terminal queries a real terminal answers
+// (background colour, cursor position), so nothing waits for a timeout.
+//
+// Target (issue 12): at most 100 ms.
+func BenchmarkTUIFirstFrame(b *testing.B) {
+	w := benchSetup(b)
+	var cpu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c, err := firstFrame(w.bin, w.db, 30*time.Second)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu += c
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(w.commitMS, "durable-commit-ms")
+}
+
+var (
+	frameMarker = []byte("应走访 ")
+	frameEnd    = regexp.MustCompile(`\x1b\[[0-9;]*H`)
+	queryColour = []byte("\x1b]11;?")
+	queryCursor = []byte("\x1b[6n")
+)
+
+// firstFrame runs the TUI until its first complete home frame and returns
+// the child's CPU time at that moment; the timer runs until then, the
+// quitting is not timed.
+func firstFrame(bin, db string, limit time.Duration) (time.Duration, error) {
+	master, tty, err := openPty(40, 120)
+	if err != nil {
+		return 0, err
+	}
+	defer master.Close()
+	cmd := exec.Command(bin, "--db", db)
+	cmd.Env = append(os.Environ(), "LIAISON_DB=", "LIAISON_LANG=", "TERM=xterm-256color", "COLORTERM=")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		tty.Close()
+		return 0, err
+	}
+	tty.Close()
+	done := make(chan error, 1)
+	var out []byte
+	go func() {
+		buf := make([]byte, 64<<10)
+		answered := [2]bool{}
+		for {
+			n, err := master.Read(buf)
+			out = append(out, buf[:n]...)
+			// Answer as a terminal would, once each.
+			if !answered[0] && bytes.Contains(out, queryColour) {
+				answered[0] = true
+				_, _ = master.WriteString("\x1b]11;rgb:0000/0000/0000\x1b\\")
+			}
+			if !answered[1] && bytes.Contains(out, queryCursor) {
+				answered[1] = true
+				_, _ = master.WriteString("\x1b[1;1R")
+			}
+			if i := bytes.Index(out, frameMarker); i >= 0 && frameEnd.Match(out[i:]) {
+				done <- nil
+				return
+			}
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	var cpu time.Duration
+	select {
+	case err = <-done:
+		if err == nil {
+			cpu, err = threadsCPU(cmd.Process.Pid)
+		} else {
+			err = errors.Join(errors.New("the TUI's output ended before its first frame"), err)
+		}
+	case <-time.After(limit):
+		err = errors.New("no home frame within " + limit.String())
+	}
+	// Not timed: quit (q), and kill it if it does not.
+	stop := time.AfterFunc(10*time.Second, func() { _ = cmd.Process.Kill() })
+	defer stop.Stop()
+	if err == nil {
+		_, _ = master.WriteString("q")
+	} else {
+		_ = cmd.Process.Kill()
+		err = errors.Join(err, errors.New("output: "+strconv.Quote(string(tail(out, 2000)))))
+	}
+	go func() { // drain, so that the child never blocks on a full pty
+		buf := make([]byte, 4096)
+		for {
+			if _, e := master.Read(buf); e != nil {
+				return
+			}
+		}
+	}()
+	if werr := cmd.Wait(); err == nil && werr != nil {
+		err = werr
+	}
+	return cpu, err
+}
+
+// threadsCPU is the CPU time the process's threads have run, in
+// nanoseconds from the scheduler (not rounded to clock ticks).
+func threadsCPU(pid int) (time.Duration, error) {
+	dirs, err := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/schedstat")
+	if err != nil {
+		return 0, err
+	}
+	var sum time.Duration
+	for _, f := range dirs {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue // the thread ended
+		}
+		ns, err := strconv.ParseInt(strings.Fields(string(b))[0], 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		sum += time.Duration(ns)
+	}
+	return sum, nil
+}
+
+func tail(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
+}
