@@ -188,3 +188,15 @@ func TestHQBackendNamed(t *testing.T) {
 		t.Fatalf("a hot file copy on %s: %v", b, err)
 	}
 }
+
+// TestSyncSuiteOnPostgreSQL says, on a bbolt run, that this package's
+// tests also run with HQ on PostgreSQL, and how (go test -v shows it).
+func TestSyncSuiteOnPostgreSQL(t *testing.T) {
+	if hqBackend(t) == "postgres" {
+		t.Log("this run: HQ on PostgreSQL")
+		return
+	}
+	t.Skip("HQ ran on bbolt. The same tests with HQ on PostgreSQL (what CI runs too):\n" +
+		`  eval "$(.ci/pg start)"` + "\n  " + hqBackendEnv + "=postgres go test -race ./sync/\n" +
+		`  .ci/pg stop "$LIAISON_PG_DIR"`)
+}

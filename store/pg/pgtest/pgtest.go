@@ -23,6 +23,7 @@ const Env = "LIAISON_TEST_PG"
 const Howto = `PostgreSQL tests skipped: LIAISON_TEST_PG is not set. To run them:
   eval "$(.ci/pg start)"        # a throwaway PostgreSQL 15 cluster; exports LIAISON_TEST_PG
   go test ./store/pg/... ./cmd/liaison-hq/
+  LIAISON_TEST_HQ_BACKEND=postgres go test ./sync/   # the sync tests, HQ on PostgreSQL
   .ci/pg stop "$LIAISON_PG_DIR"`
 
 // Cluster returns the cluster's DSN, or skips (fails under
