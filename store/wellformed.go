@@ -107,6 +107,9 @@ func CheckOpBounds(op Op, b Bounds) *OpError {
 	if err := valueFits(op.Type, op.Field, op.Value); err != nil {
 		return badOp(err.Error())
 	}
+	if r := fieldValueFits(op.Type, op.Field, op.Value, b.IDBytes); r != "" { // fieldvalues.go
+		return badOp(r)
+	}
 	if r := settingFits(op); r != "" {
 		return badOp(r)
 	}

@@ -1,0 +1,91 @@
+package sync
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// The funnel's fields as a hostile officer pushes them to a real HQ
+// (store/fieldvalues.go): an application's steps, its certificate, an
+// enterprise's qualifications, readiness and flags. Every value below
+// breaks a rule the laptop's own Writer applies, so HQ refuses it
+// (bad_op) and the honest laptop sharing an enterprise keeps syncing.
+
+// hostileApplication pushes a new 高企 application of hei's own enterprise
+// and returns its id.
+func hostileApplication(t *testing.T, w *hostileWorld, s *stamper) string {
+	t.Helper()
+	id := store.NewID()
+	var ops []hop
+	for _, f := range [][2]string{{"enterprise_id", jsonStr(w.own)}, {"kind", jsonStr(visits.TierHNTE)}, {"year", "2026"}} {
+		ops = append(ops, hop{OpID: store.NewID(), Type: visits.TypeApplication, ID: id, Field: f[0], Value: f[1], Stamp: s.next()})
+	}
+	ans := hostilePush(t, w, ops)
+	for i, r := range ans.Results {
+		if r.Status != store.StatusApplied {
+			t.Fatalf("application op %d: %s %+v", i, r.Status, r.Error)
+		}
+	}
+	return id
+}
+
+func TestHostileFunnelValues(t *testing.T) {
+	w := newHostileWorld(t, t.TempDir())
+	defer w.close()
+	s := newStamper()
+	app := hostileApplication(t, w, s)
+	step := func(step, date, by string) string {
+		return fmt.Sprintf(`{"step":%q,"date":%q,"by":%q}`, step, date, by)
+	}
+	many := make([]string, 10000)
+	for i := range many {
+		many[i] = step(visits.StepPlanned, "2026-01-01", "hei")
+	}
+	cases := []struct{ what, typ, id, field, value string }{
+		{"steps going back", visits.TypeApplication, app, "steps",
+			"[" + step(visits.StepSubmitted, "2026-01-02", "hei") + "," + step(visits.StepPlanned, "2026-01-03", "hei") + "]"},
+		{"a step repeated", visits.TypeApplication, app, "steps",
+			"[" + step(visits.StepPlanned, "2026-01-02", "hei") + "," + step(visits.StepPlanned, "2026-01-03", "hei") + "]"},
+		{"a step after approval", visits.TypeApplication, app, "steps",
+			"[" + step(visits.StepApproved, "2026-01-02", "hei") + "," + step(visits.StepDenied, "2026-01-03", "hei") + "]"},
+		{"dates going back", visits.TypeApplication, app, "steps",
+			"[" + step(visits.StepPlanned, "2026-01-05", "hei") + "," + step(visits.StepSubmitted, "2026-01-03", "hei") + "]"},
+		{"an unknown step", visits.TypeApplication, app, "steps", "[" + step("bribed", "2026-01-02", "hei") + "]"},
+		{"a step without a date", visits.TypeApplication, app, "steps", "[" + step(visits.StepPlanned, "", "hei") + "]"},
+		{"a step dated 2026-02-30", visits.TypeApplication, app, "steps", "[" + step(visits.StepPlanned, "2026-02-30", "hei") + "]"},
+		{"by with a NUL", visits.TypeApplication, app, "steps", `[{"step":"planned","date":"2026-01-01","by":"h\u0000i"}]`},
+		{"10,000 steps", visits.TypeApplication, app, "steps", "[" + strings.Join(many, ",") + "]"},
+		{"steps a text", visits.TypeApplication, app, "steps", `"approved"`},
+		{"a note of 5,000 characters", visits.TypeApplication, app, "steps",
+			`[{"step":"planned","date":"2026-01-01","note":"` + strings.Repeat("长", 5000) + `"}]`},
+		{"a certificate of 10 KB", visits.TypeApplication, app, "certificate", jsonStr(strings.Repeat("G", 10<<10))},
+		{"a certificate with an escape", visits.TypeApplication, app, "certificate", jsonStr("GR\x1b[31m")},
+		{"a qualification of kind none", visits.TypeEnterprise, w.own, "qualifications", `[{"kind":"none"}]`},
+		{"a qualification of kind gold", visits.TypeEnterprise, w.own, "qualifications", `[{"kind":"gold","certificate":"X"}]`},
+		{"a qualification expiring before issue", visits.TypeEnterprise, w.own, "qualifications",
+			`[{"kind":"hnte","certificate":"GR1","issued":"2026-01-01","expires":"2025-01-01"}]`},
+		{"a qualification dated 2026-13-01", visits.TypeEnterprise, w.own, "qualifications", `[{"kind":"hnte","issued":"2026-13-01"}]`},
+		{"a qualification certificate of 10 KB", visits.TypeEnterprise, w.own, "qualifications",
+			`[{"kind":"hnte","certificate":"` + strings.Repeat("G", 10<<10) + `"}]`},
+		{"readiness negative staff", visits.TypeEnterprise, w.own, "readiness", `{"staff_total":-5}`},
+		{"readiness absurd money", visits.TypeEnterprise, w.own, "readiness", `{"sales_3y":1e300}`},
+		{"readiness a part above its whole", visits.TypeEnterprise, w.own, "readiness", `{"staff_total":10,"staff_rd":11}`},
+		{"readiness income above total", visits.TypeEnterprise, w.own, "readiness", `{"high_tech_income":2,"total_income":1}`},
+		{"readiness score 101", visits.TypeEnterprise, w.own, "readiness", `{"innovation_score":101}`},
+		{"readiness staff as a text", visits.TypeEnterprise, w.own, "readiness", `{"staff_total":"100"}`},
+		{"readiness staff 1.5", visits.TypeEnterprise, w.own, "readiness", `{"staff_total":1.5}`},
+		{"readiness a list", visits.TypeEnterprise, w.own, "readiness", `[1,2]`},
+		{"readiness date 2026-02-30", visits.TypeEnterprise, w.own, "readiness", `{"registered_on":"2026-02-30"}`},
+		{"a flag holding a text", visits.TypeEnterprise, w.own, "above_size", `"yes"`},
+		{"a flag holding a number", visits.TypeEnterprise, w.own, "little_giant", `1`},
+	}
+	for _, c := range cases {
+		ans := hostilePush(t, w, []hop{{OpID: store.NewID(), Type: c.typ, ID: c.id, Field: c.field, Value: c.value, Stamp: s.next()}})
+		wantCode(t, ans, 0, "bad_op", c.what)
+	}
+	honestOK(t, w)
+}
