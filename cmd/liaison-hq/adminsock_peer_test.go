@@ -57,7 +57,7 @@ sys.stdout.write(s.recv(65536).decode())`
 	cmd := exec.Command(py, "-c", client, sock)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	out, err := cmd.CombinedOutput()
-	a.stop() // waits for the refused connection's handler
+	a.stop()                                    // waits for the refused connection's handler
 	t.Logf("client as nobody: %v %s", err, out) // closed unanswered: empty, or reset
 	if bytes.Contains(out, []byte(`"code"`)) {
 		t.Errorf("serve answered another user's process: %s", out)
