@@ -96,9 +96,7 @@ func openHQ(s *Store) (*HQ, error) {
 			h.epoch = string(e)
 			return nil
 		}
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		h.epoch = hex.EncodeToString(b[:])
+		h.epoch = newEpoch() // hq_epoch.go
 		return m.Put(kHQEpoch, []byte(h.epoch))
 	})
 	if err != nil {
@@ -114,7 +112,7 @@ func (h *HQ) Close() error { return h.s.Close() }
 func (h *HQ) Store() *Store { return h.s }
 
 // Epoch identifies this HQ database; it changes only when the database is
-// replaced.
+// replaced or restored (RenewEpoch, `liaison-hq epoch renew`).
 func (h *HQ) Epoch() string { return h.epoch }
 
 // Seq returns the last sequence number given to a change.

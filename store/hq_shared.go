@@ -30,9 +30,9 @@ import "fmt"
 //     the same stamp, and a stamp names the process that made it.
 //   - The epoch is made once, by the first open's Update (serialised:
 //     exactly one process makes it, the others read it), and never changes
-//     for the life of the database, so caching it at open is right.
-//     Replacing the database under running HQs is not supported: restart
-//     them.
+//     until an admin renews it (RenewEpoch, after a restore), so caching
+//     it at open is right. Replacing the database or renewing its epoch
+//     under running HQs is not supported: restart them.
 //   - Migrations (schema, HQ buckets, seq layout) run in one Update that
 //     reads the version it migrates from, so concurrent first opens agree.
 //

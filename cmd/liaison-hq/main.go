@@ -28,6 +28,7 @@ const usage = `liaison-hq: the reference HQ server
   liaison-hq enterprise import FILE
   liaison-hq report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE]
   liaison-hq migrate --from hq.db --to postgres://…       (HQ stopped; into an empty database)
+  liaison-hq epoch renew [--yes]                            (HQ stopped; after restoring a backup)
   liaison-hq settings [show] [--year 2026] [--json]          (HQ's rules every laptop follows)
   liaison-hq settings set district NAME | calendar FILE.json | batches --year Y D1,D2,D3
   liaison-hq settings set targets --year Y FILE.json | targets --year Y --code C --value N
@@ -111,6 +112,8 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 		return settingsCmd(ctx, g, args[1:], out) // settings.go
 	case "migrate":
 		return migrateCmd(ctx, args[1:], out) // migrate.go
+	case "epoch":
+		return epochCmd(ctx, g, args[1:], out) // epoch.go
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
