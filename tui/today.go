@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -15,6 +16,7 @@ type today struct {
 	sel   int
 	items []todayItem
 	tbls  [3]table // one per section; the selection is in one of them
+	nameW int      // the widest name of the items (build), not measured again each frame
 }
 
 type todayItem struct {
@@ -94,7 +96,7 @@ func (s *today) build() {
 		return
 	}
 	td := visits.DateOf(sn.at)
-	s.items = s.items[:0]
+	s.items = slices.Grow(s.items[:0], len(sn.owed)+len(sn.fus)+len(sn.overdue))
 	for i := range s.tbls {
 		s.tbls[i].changed()
 	}
@@ -119,6 +121,10 @@ func (s *today) build() {
 				c.label(visits.KindStatus, n.Status)}})
 	}
 	s.sel = min(s.sel, max(0, len(s.items)-1))
+	s.nameW = 0
+	for _, it := range s.items {
+		s.nameW = max(s.nameW, displayWidth(it.cells[1]))
+	}
 }
 
 // dueText is the date with "overdue" or "today" when it applies.
@@ -166,11 +172,7 @@ func (s *today) View(w, h int) string {
 	}
 	// The three sections' names stand in one column, as wide as the
 	// longest name needs (up to three tenths of the width).
-	nameW := 12
-	for _, it := range s.items {
-		nameW = max(nameW, displayWidth(it.cells[1]))
-	}
-	nameW = min(nameW, max(12, w*3/10))
+	nameW := min(max(12, s.nameW), max(12, w*3/10))
 	for i := range s.tbls {
 		s.tbls[i].cols[1] = column{min: nameW, max: nameW}
 	}
