@@ -102,7 +102,7 @@ func (x *hqTx) statusAt(op Op, leaves []Leaf, stamp Stamp) (string, bool) {
 // became a current leaf is written, so the history holds statuses HQ
 // held, never one carried by an op that changed nothing.
 func (x *hqTx) remember(op Op, leaves []Leaf) error {
-	if op.Type != visits.TypeNeed || op.Field != "status" {
+	if !rememberedField(op.Type, op.Field) { // hq_funnel.go
 		return nil
 	}
 	for _, l := range leaves {

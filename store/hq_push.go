@@ -361,7 +361,7 @@ func (x *hqTx) check(op Op, fs fieldSet, oldOwner, newOwner string, link *OpErro
 	if op.Type == visits.TypeNeed && op.Field == "status" {
 		return x.checkStatus(op, fs[op.Field])
 	}
-	return nil
+	return x.checkFunnel(op, fs) // hq_funnel.go
 }
 
 // allowed applies the officer's scope to an edit of a record that belongs

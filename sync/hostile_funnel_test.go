@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
@@ -88,4 +89,115 @@ func TestHostileFunnelValues(t *testing.T) {
 		wantCode(t, ans, 0, "bad_op", c.what)
 	}
 	honestOK(t, w)
+}
+
+// Steps judged on the field as HQ holds it: a push may add steps after
+// the ones it starts from, recorded by the pusher and not in the future;
+// it may not drop or rewrite recorded steps, forge who recorded a step,
+// name a base HQ never held, approve without a certificate, or clear an
+// approved application's certificate. li's honest laptop records a step
+// on the shared enterprise's application after hei's and is not refused.
+func TestHostileFunnelSteps(t *testing.T) {
+	w := newHostileWorld(t, t.TempDir())
+	defer w.close()
+	s := newStamper()
+	app := hostileApplication(t, w, s)
+	today := visits.DateOf(time.Now())
+	st := func(step string, days int, by string) string {
+		return fmt.Sprintf(`{"step":%q,"date":%q,"by":%q}`, step, today.AddDays(days), by)
+	}
+	list := func(steps ...string) string { return "[" + strings.Join(steps, ",") + "]" }
+	push := func(field, value, base string, resolves ...string) (pushAnswer, string) {
+		stamp := s.next()
+		return hostilePush(t, w, []hop{{OpID: store.NewID(), Type: visits.TypeApplication, ID: app, Field: field,
+			Value: value, Stamp: stamp, Base: base, Resolves: resolves}}), stamp
+	}
+	applied := func(ans pushAnswer, what string) {
+		t.Helper()
+		if r := ans.Results[0]; r.Status != store.StatusApplied {
+			t.Fatalf("%s: %s %+v, want applied", what, r.Status, r.Error)
+		}
+	}
+	planned := st(visits.StepPlanned, -10, "hei")
+	ans, b1 := push("steps", list(planned), "")
+	applied(ans, "the first step")
+	submitted := st(visits.StepSubmitted, -5, "hei")
+	ans, b2 := push("steps", list(planned, submitted), b1)
+	applied(ans, "a second step")
+
+	ans, _ = push("steps", list(planned), b2)
+	wantCode(t, ans, 0, "bad_op", "steps going back to planned")
+	ans, _ = push("steps", "null", b2)
+	wantCode(t, ans, 0, "bad_op", "steps cleared")
+	ans, _ = push("steps", list(st(visits.StepPlanned, -9, "hei"), submitted, st(visits.StepReview, -1, "hei")), b2)
+	wantCode(t, ans, 0, "bad_op", "an earlier step's date rewritten")
+	ans, _ = push("steps", list(planned, submitted, st(visits.StepReview, -1, "li")), b2)
+	wantCode(t, ans, 0, "forbidden", "a step recorded as li's")
+	ans, _ = push("steps", list(planned, submitted, st(visits.StepReview, -1, "")), b2)
+	wantCode(t, ans, 0, "forbidden", "a step recorded by nobody")
+	ans, _ = push("steps", list(planned, submitted, st(visits.StepReview, 30, "hei")), b2)
+	wantCode(t, ans, 0, "bad_op", "a step dated next month")
+	ans, _ = push("steps", list(planned, submitted, st(visits.StepReview, -1, "hei")), store.FormatStamp(1, 1, "devhei"))
+	wantCode(t, ans, 0, "unknown_base", "a base HQ never held")
+	ans, _ = push("steps", list(planned, submitted, st(visits.StepApproved, 0, "hei")), b2)
+	wantCode(t, ans, 0, "bad_op", "approved without a certificate")
+
+	// The approval as the laptop sends it: certificate and issue date first.
+	c := hostilePush(t, w, []hop{
+		{OpID: store.NewID(), Type: visits.TypeApplication, ID: app, Field: "certificate", Value: jsonStr("GR202662000001"), Stamp: s.next()},
+		{OpID: store.NewID(), Type: visits.TypeApplication, ID: app, Field: "issued", Value: jsonStr(string(today)), Stamp: s.next()},
+	})
+	applied(pushAnswer{Results: c.Results[:1]}, "certificate")
+	applied(pushAnswer{Results: c.Results[1:]}, "issued")
+	ans, b3 := push("steps", list(planned, submitted, st(visits.StepApproved, 0, "hei")), b2)
+	applied(ans, "approved with a certificate")
+	ans, _ = push("certificate", jsonStr(""), "")
+	wantCode(t, ans, 0, "bad_op", "an approved application's certificate cleared")
+	ans, _ = push("steps", list(planned, submitted, st(visits.StepApproved, 0, "hei"), st(visits.StepDenied, 0, "hei")), b3)
+	wantCode(t, ans, 0, "bad_op", "a step after approval")
+	honestOK(t, w)
+}
+
+// li records the next step of an application on the shared enterprise
+// that hei started: HQ takes it (the prefix is hei's, the new step li's).
+func TestHostileFunnelHonestAfterOther(t *testing.T) {
+	w := newHostileWorld(t, t.TempDir())
+	defer w.close()
+	s := newStamper()
+	app := store.NewID()
+	today := visits.DateOf(time.Now())
+	var ops []hop
+	for _, f := range [][2]string{{"enterprise_id", jsonStr(w.shared)}, {"kind", jsonStr(visits.TierHNTE)}, {"year", "2026"},
+		{"steps", fmt.Sprintf(`[{"step":"planned","date":%q,"by":"hei"}]`, today.AddDays(-3))}} {
+		ops = append(ops, hop{OpID: store.NewID(), Type: visits.TypeApplication, ID: app, Field: f[0], Value: f[1], Stamp: s.next()})
+	}
+	ans := hostilePush(t, w, ops)
+	for i, r := range ans.Results {
+		if r.Status != store.StatusApplied {
+			t.Fatalf("op %d: %s %+v", i, r.Status, r.Error)
+		}
+	}
+	honestOK(t, w)
+	if err := w.honest.Update(func(wr *store.Writer) error {
+		_, err := wr.RecordApplicationStep(app, visits.ApplicationStep{Step: visits.StepSubmitted, Date: today}, visits.Qualification{})
+		if err != nil {
+			return err
+		}
+		_, err = wr.RecordApplicationStep(app, visits.ApplicationStep{Step: visits.StepApproved, Date: today},
+			visits.Qualification{Certificate: "GR202662000002", Issued: today})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	honestOK(t, w)
+	if n := w.pending(); n != 0 {
+		t.Fatalf("%d ops left in li's outbox", n)
+	}
+	_ = w.honest.View(func(r *store.Reader) error {
+		rej, err := r.RejectedOps()
+		if err != nil || len(rej) != 0 {
+			t.Errorf("li's rejected: %+v %v", rej, err)
+		}
+		return nil
+	})
 }
