@@ -111,7 +111,7 @@ var codeFlags = map[string]codeFlag{
 	"satisfaction": {kind: visits.KindSatisfaction, strict: true},
 	"domain":       {kind: visits.KindDomain, strict: true},
 	"stage":        {kind: visits.KindStage, strict: true},
-	"lead-unit":    {kind: visits.KindUnit},
+	"lead-unit":    {kind: visits.KindUnit}, // the units in force, checked with the store open (units.go)
 	"kind":         {kind: visits.KindAppKind, strict: true},
 	"step":         {kind: visits.KindFunnelStep, strict: true}, // free text; a known unit's English name becomes its code
 }
@@ -122,7 +122,7 @@ func normalizeCodes(fs *flag.FlagSet) error {
 	var err error
 	fs.Visit(func(f *flag.Flag) {
 		cf, ok := codeFlags[f.Name]
-		if !ok || err != nil {
+		if !ok || err != nil || cf.kind == visits.KindUnit { // units.go
 			return
 		}
 		v := f.Value.String()

@@ -277,6 +277,9 @@ func (e *env) valueCompletions(cmd, name string) ([][2]string, bool) {
 }
 
 func (e *env) codeCompletions(k visits.Kind) [][2]string {
+	if k == visits.KindUnit {
+		return e.unitCompletions() // units.go: HQ's list when synced
+	}
 	var out [][2]string
 	for _, t := range visits.Terms(k) {
 		out = append(out, [2]string{t.Code, t.Label(e.g.lang)})

@@ -34,6 +34,9 @@ func cmdNeedAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *unit, err = unitArg(s, "--lead-unit", *unit); err != nil { // units.go
+		return err
+	}
 	n := &visits.Need{Category: *cat, Severity: *sev, Title: *title, Description: *desc, VisitID: *visit,
 		Nature: *nature, LeadUnit: *unit, Jinanchoupan: *urgent}
 	err = forEnterprise(s, *ent, func(w *store.Writer, entID string) error {
