@@ -158,3 +158,32 @@ func TestEpochRenewAfterRestore(t *testing.T) {
 		t.Errorf("a new laptop pulls %d visits (%v), want 2: the restored one and the pending one", n, err)
 	}
 }
+
+// A bbolt file a running serve holds is not renewed (that serve would go
+// on answering the old epoch): the command says to stop HQ first.
+func TestEpochRenewRefusedWhileServing(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "hq.db")
+	tok, err := hq(t, file, "officer", "add", "--id", "wang", "--name", "王建国", "--role", "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := store.OpenHQ(file, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	epoch := h.Epoch()
+	h.Close()
+	stop := serveCLI(t, freeAddr(t), file, strings.TrimSpace(tok))
+	if _, err := hq(t, file, "epoch", "renew", "--yes", "--lang", "en"); err == nil || !strings.Contains(err.Error(), "stop HQ") {
+		t.Fatalf("renew while serve holds the file: %v, want a refusal", err)
+	}
+	stop()
+	h, err = store.OpenHQ(file, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	if h.Epoch() != epoch {
+		t.Errorf("the refused renew changed the epoch %s → %s", epoch, h.Epoch())
+	}
+}
