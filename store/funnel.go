@@ -54,14 +54,20 @@ func (w *Writer) RecordApplicationStep(id string, s visits.ApplicationStep, cert
 		return a, err
 	}
 	changes := map[string]any{"steps": a2.Steps}
-	if q, ok := a2.Qualification(); ok {
+	q, approved := a2.Qualification()
+	if approved {
 		changes["certificate"], changes["issued"], changes["expires"] = a2.Certificate, a2.Issued, a2.Expires
+	}
+	// The application first: HQ takes the enterprise's new qualification
+	// only as the certificate of an approved application it holds
+	// (hq_qualifications.go), and ops reach it in the order written.
+	if err := w.setFields(visits.TypeApplication, id, changes); err != nil {
+		return a, err
+	}
+	if approved {
 		if err := w.addQualification(a2.EnterpriseID, q); err != nil {
 			return a, err
 		}
-	}
-	if err := w.setFields(visits.TypeApplication, id, changes); err != nil {
-		return a, err
 	}
 	a2.UpdatedAt = now.UTC()
 	return a2, nil

@@ -27,14 +27,18 @@ const futureSlackDays = 2
 
 // rememberedField reports whether HQ keeps the history of a field's
 // values (hq_lifecycle.go remember): a need's status, an application's
-// steps.
+// steps, an enterprise's qualifications.
 func rememberedField(typ, field string) bool {
-	return typ == visits.TypeNeed && field == "status" || typ == visits.TypeApplication && field == "steps"
+	return typ == visits.TypeNeed && field == "status" || typ == visits.TypeApplication && field == "steps" ||
+		typ == visits.TypeEnterprise && field == "qualifications"
 }
 
 // checkFunnel checks a pushed op on an application's steps, certificate
-// or issue date; other ops pass.
+// or issue date, or on an enterprise's qualifications; other ops pass.
 func (x *hqTx) checkFunnel(op Op, fs fieldSet) *OpError {
+	if op.Type == visits.TypeEnterprise {
+		return x.checkQualifications(op, fs) // hq_qualifications.go
+	}
 	if !x.pushed || op.Type != visits.TypeApplication {
 		return nil
 	}

@@ -201,3 +201,49 @@ func TestHostileFunnelHonestAfterOther(t *testing.T) {
 		return nil
 	})
 }
+
+// hei grants his own enterprise 高企 by pushing a qualification: HQ
+// refuses it (forbidden) until an application of that enterprise is
+// approved with that certificate; then it takes it, and refuses a push
+// that drops it or adds another certificate besides.
+func TestHostileQualificationOnlyByApproval(t *testing.T) {
+	w := newHostileWorld(t, t.TempDir())
+	defer w.close()
+	s := newStamper()
+	today := visits.DateOf(time.Now())
+	q := fmt.Sprintf(`{"kind":"hnte","certificate":"GR202662000007","issued":%q,"expires":%q}`, today, today.AddDays(3*365))
+	pushQ := func(value, base string) (pushAnswer, string) {
+		stamp := s.next()
+		return hostilePush(t, w, []hop{{OpID: store.NewID(), Type: visits.TypeEnterprise, ID: w.own, Field: "qualifications",
+			Value: value, Stamp: stamp, Base: base}}), stamp
+	}
+	ans, _ := pushQ("["+q+"]", "")
+	wantCode(t, ans, 0, "forbidden", "a 高企 qualification without an approved application")
+
+	app := hostileApplication(t, w, s)
+	ops := []hop{
+		{OpID: store.NewID(), Type: visits.TypeApplication, ID: app, Field: "certificate", Value: jsonStr("GR202662000007"), Stamp: s.next()},
+		{OpID: store.NewID(), Type: visits.TypeApplication, ID: app, Field: "expires", Value: jsonStr(string(today.AddDays(3 * 365))), Stamp: s.next()},
+		{OpID: store.NewID(), Type: visits.TypeApplication, ID: app, Field: "issued", Value: jsonStr(string(today)), Stamp: s.next()},
+		{OpID: store.NewID(), Type: visits.TypeApplication, ID: app, Field: "steps",
+			Value: fmt.Sprintf(`[{"step":"approved","date":%q,"by":"hei"}]`, today), Stamp: s.next()},
+	}
+	for i, r := range hostilePush(t, w, ops).Results {
+		if r.Status != store.StatusApplied {
+			t.Fatalf("approval op %d: %s %+v", i, r.Status, r.Error)
+		}
+	}
+	ans, _ = pushQ(`[{"kind":"hnte","certificate":"GR202662000007","issued":"2020-01-01"}]`, "")
+	wantCode(t, ans, 0, "forbidden", "the approved certificate with another issue date")
+	ans, b := pushQ("["+q+"]", "")
+	if r := ans.Results[0]; r.Status != store.StatusApplied {
+		t.Fatalf("the approved application's qualification: %s %+v", r.Status, r.Error)
+	}
+	ans, _ = pushQ("[]", b)
+	wantCode(t, ans, 0, "forbidden", "dropping the qualification")
+	ans, _ = pushQ("["+q+`,{"kind":"prov","certificate":"GS1"}]`, b)
+	wantCode(t, ans, 0, "forbidden", "adding a 省级 qualification beside it")
+	ans, _ = pushQ("["+q+"]", store.FormatStamp(1, 1, "devhei"))
+	wantCode(t, ans, 0, "unknown_base", "a base HQ never held")
+	honestOK(t, w)
+}
