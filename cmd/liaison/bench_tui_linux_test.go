@@ -22,7 +22,8 @@ import (
 // placeholder), up to the cursor move that ends every Bubble Tea frame.
 // ns/op is wall time from exec to that frame (median-ms, min-ms and max-ms
 // the same per start-up, each logged with -v); cpu-ms/op is the child's
-// CPU time (all its threads, /proc/PID/task/*/schedstat) at that moment.
+// CPU time (all its threads, /proc/PID/task/*/schedstat) at that moment;
+// peak-rss-MB its largest peak resident set (VmHWM) then.
 // The benchmark answers the terminal queries a real terminal answers
 // (background colour, cursor position), so nothing waits for a timeout.
 //
@@ -31,6 +32,7 @@ func BenchmarkTUIFirstFrame(b *testing.B) {
 	w := benchSetup(b)
 	var cpu time.Duration
 	var walls []float64 // ms, each start-up
+	hwm := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		f, err := firstFrame(b, w.bin, w.db, 30*time.Second)
@@ -40,6 +42,7 @@ func BenchmarkTUIFirstFrame(b *testing.B) {
 		walls = append(walls, float64(f.wall.Microseconds())/1000)
 		b.Logf("start-up %d: first frame %v after exec, child CPU %v", i+1, f.wall.Round(time.Millisecond), f.cpu.Round(time.Millisecond))
 		cpu += f.cpu
+		hwm = max(hwm, f.hwmKB)
 	}
 	b.StopTimer()
 	sort.Float64s(walls)
@@ -47,6 +50,7 @@ func BenchmarkTUIFirstFrame(b *testing.B) {
 	b.ReportMetric(walls[len(walls)/2], "median-ms")
 	b.ReportMetric(walls[0], "min-ms")
 	b.ReportMetric(walls[len(walls)-1], "max-ms")
+	b.ReportMetric(float64(hwm)/1024, "peak-rss-MB")
 	b.ReportMetric(w.commitMS, "durable-commit-ms")
 }
 
@@ -59,7 +63,10 @@ var (
 
 // frame is one start-up: exec to the first complete home frame, and the
 // child's CPU time at that moment.
-type frame struct{ wall, cpu time.Duration }
+type frame struct {
+	wall, cpu time.Duration
+	hwmKB     int // the child's peak resident set (VmHWM) then
+}
 
 // firstFrame runs the TUI until its first complete home frame; the
 // benchmark's timer is stopped while it quits.
@@ -111,6 +118,7 @@ func firstFrame(b *testing.B, bin, db string, limit time.Duration) (f frame, err
 		if err == nil {
 			f.wall = time.Since(start)
 			f.cpu, err = threadsCPU(cmd.Process.Pid)
+			f.hwmKB = peakRSS(cmd.Process.Pid)
 		} else {
 			err = errors.Join(errors.New("the TUI's output ended before its first frame"), err)
 		}
@@ -162,6 +170,21 @@ func threadsCPU(pid int) (time.Duration, error) {
 		sum += time.Duration(ns)
 	}
 	return sum, nil
+}
+
+// peakRSS is VmHWM of a process in kB (0 if unknown).
+func peakRSS(pid int) int {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return n
+		}
+	}
+	return 0
 }
 
 func tail(b []byte, n int) []byte {
