@@ -46,7 +46,10 @@ func unitArg(s *store.Store, name, value string) (string, error) {
 	list := tui.TextFunc(func(l visits.Lang) string {
 		var b strings.Builder
 		for _, u := range units {
-			fmt.Fprintf(&b, "\n  %-22s %s", clean(u.Code), clean(set.Label(visits.KindUnit, u.Code, l)))
+			fmt.Fprintf(&b, "\n  %s", clean(u.Code))
+			if label := set.Label(visits.KindUnit, u.Code, l); label != u.Code {
+				fmt.Fprintf(&b, "  %s", clean(label)) // codes are Chinese names: the label only when it differs
+			}
 		}
 		return b.String()
 	})
