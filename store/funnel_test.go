@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -222,5 +223,48 @@ func TestSetFlagsAndReadiness(t *testing.T) {
 	var es visits.Errors
 	if !errors.As(err, &es) {
 		t.Errorf("flags of a missing enterprise: %v", err)
+	}
+}
+
+// The Writer refuses a save that rewrites an application's recorded
+// steps or adds one recorded by someone else (HQ would refuse it:
+// hq_funnel.go), and one that breaks the steps' rules (CheckOp).
+func TestWriterRefusesRewrittenSteps(t *testing.T) {
+	s := openAt(t, time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC))
+	var app visits.Application
+	err := s.Update(func(w *Writer) error {
+		e := &visits.Enterprise{Name: "企业"}
+		if err := w.Save(e); err != nil {
+			return err
+		}
+		app = visits.Application{EnterpriseID: e.ID, Kind: visits.TierHNTE, Year: 2026}
+		if err := w.AddApplication(&app); err != nil {
+			return err
+		}
+		for _, st := range []string{visits.StepPlanned, visits.StepSubmitted} {
+			a, err := w.RecordApplicationStep(app.ID, visits.ApplicationStep{Step: st, Date: "2026-01-05"}, visits.Qualification{})
+			if err != nil {
+				return err
+			}
+			app = a
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, steps := range map[string][]visits.ApplicationStep{
+		"dropped":       app.Steps[:1],
+		"rewritten":     {app.Steps[0], {Step: visits.StepReview, Date: "2026-01-06", By: app.Steps[1].By}},
+		"forged by":     append(slices.Clone(app.Steps), visits.ApplicationStep{Step: visits.StepReview, Date: "2026-01-06", By: "someone"}),
+		"going back":    append(slices.Clone(app.Steps), visits.ApplicationStep{Step: visits.StepPlanned, Date: "2026-01-06", By: app.Steps[0].By}),
+		"dated earlier": append(slices.Clone(app.Steps), visits.ApplicationStep{Step: visits.StepReview, Date: "2026-01-01", By: app.Steps[0].By}),
+	} {
+		a := app
+		a.Steps = steps
+		err := s.Update(func(w *Writer) error { return w.Save(&a) })
+		if !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: %v, want ErrMalformed", what, err)
+		}
 	}
 }

@@ -16,10 +16,16 @@ import (
 // for a need's status) and either keeps one of the values it replaces
 // (resolving a conflict is a choice) or adds steps after them: recorded
 // steps are never dropped or rewritten, the steps added are recorded by
-// the officer who pushes them and are not dated after HQ's tomorrow (a
+// the officer who pushes them (or "local", before a laptop's first
+// login) and are not dated after HQ's tomorrow (a
 // day of slack for a laptop's clock). An application that ends approved
 // carries its certificate number and issue date (the laptop writes them
 // before the steps), and an approved one keeps them.
+
+// localOfficer is who a laptop records as the author before its first
+// login (Writer.Officer): a step recorded then is pushed by the officer
+// who logs in and is taken as theirs.
+const localOfficer = "local"
 
 // futureSlackDays is how far after HQ's today a pushed step may be dated:
 // the laptop allows tomorrow on its own clock.
@@ -86,7 +92,7 @@ func (x *hqTx) checkSteps(op Op, fs fieldSet) *OpError {
 		}
 		today := visits.DateOf(x.now)
 		for i, s := range to[len(from):] {
-			if s.By != x.p.ID {
+			if s.By != x.p.ID && s.By != localOfficer {
 				return &OpError{Code: "forbidden", Reason: fmt.Sprintf("steps[%d] (%s) is recorded by %s; a step %s pushes is recorded by %s",
 					len(from)+i, s.Step, quoteShort(s.By), x.p.ID, x.p.ID)}
 			}

@@ -175,6 +175,9 @@ func (w *Writer) commitOps(typ, id string, fs fieldSet, ops []Op) error {
 		if e := CheckOp(op); e != nil {
 			return &MalformedError{Type: typ, ID: id, Field: op.Field, Reason: e.Reason}
 		}
+		if r := w.stepsChangeFits(op); r != "" { // writer_funnel.go
+			return &MalformedError{Type: typ, ID: id, Field: op.Field, Reason: r}
+		}
 	}
 	for _, op := range ops {
 		fs[op.Field], _ = Merge(fs[op.Field], op, w.Officer(), Surface(typ, op.Field))
