@@ -219,7 +219,8 @@ var (
 		visits.TypeNeed, visits.TypeNeedEvent, visits.TypeFollowUp, visits.TypeApplication, "zzz", "", "visit\x00"}
 	someFields = []string{"enterprise_id", "need_id", "status", "summary", "title", "name", "uscc", "at", "due", "key",
 		"readiness", "contacts", "officer_id", "role", "_deleted", "x_future", "id", "", "a\x00b", "\xff\xfe",
-		"created_at", "registered_at", "batch", "action", "occasion", "method", "satisfaction", "lead_unit", "description"}
+		"created_at", "registered_at", "batch", "action", "occasion", "method", "satisfaction", "lead_unit", "description",
+		"steps", "qualifications", "certificate", "issued", "above_size"}
 )
 
 // stamp draws a stamp: fresh (older, now, later up to 23 h), another
@@ -319,7 +320,10 @@ func (g *hostileGen) value() string {
 		return jsonStr(rapid.SampledFrom(append(visits.Codes(visits.KindStatus), "done", "")).Draw(g.t, "status"))
 	case 2:
 		return rapid.SampledFrom([]string{"1", "-1", "1.5", "1e999", "99999999999999999999", "-0", "true", "false", "null",
-			"{}", "[]", `{"a":1}`, `"2026-13-45"`, `"2026-01-02T10:00:00Z"`, `"2026-01-02"`, `[{"name":"x"}]`}).Draw(g.t, "scalar")
+			"{}", "[]", `{"a":1}`, `"2026-13-45"`, `"2026-01-02T10:00:00Z"`, `"2026-01-02"`, `[{"name":"x"}]`,
+			`[{"step":"approved","date":"2026-01-02","by":"li"}]`, `[{"step":"submitted","date":"2026-01-02"},{"step":"planned","date":"2026-01-03"}]`,
+			`[{"kind":"hnte","certificate":"GR1","issued":"2026-01-02"}]`, `[{"kind":"none"}]`, `{"staff_total":1,"staff_rd":5}`,
+			`{"sales_3y":-1}`}).Draw(g.t, "scalar")
 	case 3:
 		return deep(rapid.SampledFrom([]int{40, 600, 9996}).Draw(g.t, "depth"))
 	case 4:
