@@ -20,6 +20,36 @@ var fieldValueChecks = map[string]func(value []byte, maxID int) string{
 	"application.certificate":   certificateFits,
 	"enterprise.qualifications": qualificationsFit,
 	"enterprise.readiness":      readinessFits,
+	"application.kind":          appKindFits,
+	"application.year":          appYearFits,
+	"application.batch":         appBatchFits,
+}
+
+func appKindFits(value []byte, _ int) string {
+	if s, ok := jsonText(value); !ok || !visits.Valid(visits.KindAppKind, s) {
+		return "kind of an application must be hnte, prov or tsme, not " + truncateJSON(value, 40)
+	}
+	return ""
+}
+
+// intIn reads a JSON integer in [lo, hi] (valueFits has checked the type).
+func intIn(value []byte, lo, hi int) bool {
+	var n int
+	return json.Unmarshal(value, &n) == nil && lo <= n && n <= hi
+}
+
+func appYearFits(value []byte, _ int) string {
+	if !intIn(value, visits.MinApplicationYear, visits.MaxApplicationYear) {
+		return "year of an application must be from 2000 to 2100, not " + truncateJSON(value, 40)
+	}
+	return ""
+}
+
+func appBatchFits(value []byte, _ int) string {
+	if !intIn(value, 0, 3) {
+		return "batch of an application must be from 0 (undecided) to 3, not " + truncateJSON(value, 40)
+	}
+	return ""
 }
 
 // fieldValueFits returns why value breaks its field's rule, or "".

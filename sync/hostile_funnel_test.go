@@ -81,6 +81,10 @@ func TestHostileFunnelValues(t *testing.T) {
 		{"readiness staff 1.5", visits.TypeEnterprise, w.own, "readiness", `{"staff_total":1.5}`},
 		{"readiness a list", visits.TypeEnterprise, w.own, "readiness", `[1,2]`},
 		{"readiness date 2026-02-30", visits.TypeEnterprise, w.own, "readiness", `{"registered_on":"2026-02-30"}`},
+		{"an application of kind gold", visits.TypeApplication, app, "kind", `"gold"`},
+		{"an application of year 99999", visits.TypeApplication, app, "year", `99999`},
+		{"an application of batch 7", visits.TypeApplication, app, "batch", `7`},
+		{"an application of batch -1", visits.TypeApplication, app, "batch", `-1`},
 		{"a flag holding a text", visits.TypeEnterprise, w.own, "above_size", `"yes"`},
 		{"a flag holding a number", visits.TypeEnterprise, w.own, "little_giant", `1`},
 	}
