@@ -100,6 +100,11 @@ func (s *Store) ImportEnterprises(parsed visits.ImportResult, dryRun bool) (Impo
 			return err
 		}
 		im = Import{ImportPlan: visits.PlanImport(existing, parsed), DryRun: dryRun}
+		apps, err := All[visits.Application](r)
+		if err != nil {
+			return err
+		}
+		visits.PlanApplications(&im.ImportPlan, parsed, existing, apps, visits.DateOf(s.Now()))
 		return nil
 	}
 	if dryRun {
@@ -108,7 +113,7 @@ func (s *Store) ImportEnterprises(parsed visits.ImportResult, dryRun bool) (Impo
 				return err
 			}
 			im.check(r, nil)
-			return nil
+			return im.applications(r, visits.DateOf(s.Now()), nil)
 		})
 		return im, err
 	}
@@ -118,7 +123,10 @@ func (s *Store) ImportEnterprises(parsed visits.ImportResult, dryRun bool) (Impo
 		}
 		var err error
 		im, err = w.ApplyImport(im.ImportPlan)
-		return err
+		if err != nil {
+			return err
+		}
+		return w.applyApplications(&im)
 	})
 	if err != nil {
 		return Import{}, err

@@ -127,6 +127,11 @@ func (e RowError) Message(lang Lang) string {
 		zh, en = "无法识别，已留空", "not understood; left empty"
 	case ReasonBadCell:
 		zh, en = "无法识别，本行未导入", "not understood; row not imported"
+	case ReasonMissingCell:
+		zh, en = "为空，本行未导入", "is empty; row not imported"
+	case ReasonStepBehind:
+		d := Label(KindFunnelStep, e.Detail, ZH)
+		zh, en = "已登记的申报进度（"+d+"）更靠后，保留原进度", "the stored application is further on ("+Label(KindFunnelStep, e.Detail, EN)+"); kept"
 	case ReasonExceeds:
 		zh, en = "大于“"+ShortValue(e.Detail)+"”，本行未导入", "is more than "+ShortValue(e.Detail)+"; row not imported"
 	default:
@@ -160,6 +165,8 @@ type ParsedRow struct {
 	Row        int        `json:"row"`
 	Enterprise Enterprise `json:"enterprise"`
 	Fields     []string   `json:"fields"`
+	// Application holds the funnel cells (sheet_funnel.go), nil without.
+	Application *SheetApplication `json:"application,omitempty"`
 }
 
 // ImportResult is a parsed sheet.
@@ -308,6 +315,7 @@ func parseRow(rowNum int, row, header []string, cols map[int]string, opts Import
 				bad()
 			}
 		case colCertificate:
+			headerOf[f] = cleanCell(header[j])
 			qual.Certificate = val
 		case colIssued, colExpires, colRegistered, colArrived:
 			d, ok := parseDate(val)
@@ -317,6 +325,7 @@ func parseRow(rowNum int, row, header []string, cols map[int]string, opts Import
 			}
 			switch f {
 			case colIssued:
+				headerOf[f] = cleanCell(header[j])
 				qual.Issued = d
 			case colExpires:
 				qual.Expires = d
@@ -338,6 +347,15 @@ func parseRow(rowNum int, row, header []string, cols map[int]string, opts Import
 			} else {
 				bad()
 			}
+		case colAppKind, colAppYear, colAppStep, colAppDate:
+			if p.Application == nil {
+				p.Application = &SheetApplication{}
+			}
+			headerOf[f] = cleanCell(header[j])
+			if !parseFunnelCell(p.Application, f, raw, val) {
+				return p, nil, &RowError{Row: rowNum, Reason: ReasonBadCell, Column: cleanCell(header[j]), Value: raw}
+			}
+			continue
 		case colBatch:
 			if n, ok := parseBatch(val); ok {
 				e.Batch = n
@@ -364,6 +382,9 @@ func parseRow(rowNum int, row, header []string, cols map[int]string, opts Import
 		}
 	}
 	if r := rowContradiction(rowNum, *e, headerOf); r != nil {
+		return p, nil, r
+	}
+	if r := finishFunnelRow(rowNum, p.Application, e, &qual, headerOf); r != nil {
 		return p, nil, r
 	}
 	if contact != (Contact{}) {

@@ -24,6 +24,8 @@ type ImportPlan struct {
 	Warnings  []RowError   `json:"warnings"`
 	Unknown   []string     `json:"unknown_columns"`
 	Encoding  string       `json:"encoding,omitempty"` // as in ImportResult
+	// Applications: the funnel changes (PlanApplications, sheet_funnel.go).
+	Applications []PlannedApplication `json:"applications,omitempty"`
 }
 
 // PlanImport matches parsed rows to existing enterprises by USCC. A row
