@@ -298,6 +298,8 @@ type importJSON struct {
 	Warnings  []importIssue `json:"warnings"`
 	Unknown   []string      `json:"unknown_columns"`
 	Encoding  string        `json:"encoding,omitempty"`
+	// Applications: the funnel changes of rows with 申报 cells.
+	Applications []visits.PlannedApplication `json:"applications"`
 }
 
 type importCounts struct {
@@ -331,7 +333,8 @@ func importView(im store.Import, lang visits.Lang) importJSON {
 	}
 	return importJSON{DryRun: im.DryRun, Counts: counts(im),
 		Created: rows(im.Created), Updated: rows(im.Updated), Unchanged: rows(im.Unchanged),
-		Refused: issues(im.Refused), Warnings: issues(im.Warnings), Unknown: unknown, Encoding: im.Encoding}
+		Refused: issues(im.Refused), Warnings: issues(im.Warnings), Unknown: unknown, Encoding: im.Encoding,
+		Applications: append([]visits.PlannedApplication{}, im.Applications...)}
 }
 
 func counts(im store.Import) importCounts {
@@ -352,6 +355,7 @@ func (e *env) printImport(im store.Import) error {
 	if note := visits.EncodingNote(im.Encoding, e.g.lang); note != "" {
 		fmt.Fprintln(e.out, note)
 	}
+	e.printImportApplications(im)
 	if len(im.Refused) > 0 {
 		fmt.Fprintln(e.out, e.text("cli.report.refused_rows"))
 		for i, x := range im.Refused {
@@ -379,4 +383,35 @@ func (e *env) printImport(im store.Import) error {
 		fmt.Fprintf(e.errw, e.text("cli.report.liaison_rows_refused_listed"), c.Refused)
 	}
 	return nil
+}
+
+// printImportApplications lists the funnel changes (behind ones are among
+// the warnings).
+func (e *env) printImportApplications(im store.Import) {
+	shown := false
+	for i, pa := range im.Applications {
+		if i == visits.MaxListed {
+			fmt.Fprintln(e.out, "  "+visits.MoreRows(len(im.Applications)-i, e.g.lang))
+			break
+		}
+		kind := visits.Label(visits.KindAppKind, pa.Sheet.Kind, e.g.lang)
+		step := visits.Label(visits.KindFunnelStep, pa.Sheet.Step, e.g.lang)
+		var line string
+		switch pa.Action {
+		case visits.AppCreate:
+			line = fmt.Sprintf(e.text("cli.import.app_create"), pa.Row, kind, pa.Sheet.Year, step, pa.Sheet.Date)
+		case visits.AppAdvance:
+			from := visits.Label(visits.KindFunnelStep, pa.From, e.g.lang)
+			line = fmt.Sprintf(e.text("cli.import.app_advance"), pa.Row, kind, pa.Sheet.Year, from, step, pa.Sheet.Date)
+		case visits.AppUnchanged:
+			line = fmt.Sprintf(e.text("cli.import.app_same"), pa.Row, kind, pa.Sheet.Year, step)
+		default:
+			continue
+		}
+		if !shown {
+			fmt.Fprintln(e.out, e.text("cli.import.applications"))
+			shown = true
+		}
+		fmt.Fprintln(e.out, clean(line))
+	}
 }
