@@ -44,6 +44,9 @@ func TestImportTemplate(t *testing.T) {
 	if g := ReadinessGaps(e, "2026-11-20"); len(g) != 0 {
 		t.Errorf("the example row should pass: %+v", g)
 	}
+	if a := res.Rows[0].Application; a == nil || *a != (SheetApplication{Kind: TierHNTE, Year: 2026, Batch: 2, Step: StepSubmitted, Date: "2026-05-20"}) {
+		t.Errorf("application %+v", a)
+	}
 	if *e.Readiness.RD3Y != 9.8e6 || !strings.HasPrefix(e.Name, "兰州") {
 		t.Errorf("row %+v", e)
 	}
