@@ -127,6 +127,8 @@ func (e RowError) Message(lang Lang) string {
 		zh, en = "无法识别，已留空", "not understood; left empty"
 	case ReasonBadCell:
 		zh, en = "无法识别，本行未导入", "not understood; row not imported"
+	case ReasonStepRefused:
+		zh, en = "申报进度不符合规则，未导入（"+e.Detail+"）", "the step breaks the funnel's rules; not imported ("+e.Detail+")"
 	case ReasonMissingCell:
 		zh, en = "为空，本行未导入", "is empty; row not imported"
 	case ReasonStepBehind:

@@ -23,23 +23,44 @@ func importEnterprises(g global, hq *store.HQ, path string, out io.Writer) error
 		return fmt.Errorf("import %s: %w", path, err)
 	}
 	var existing []visits.Enterprise
+	var apps []visits.Application
 	if err := hq.Store().View(func(r *store.Reader) error {
-		existing, err = store.All[visits.Enterprise](r)
+		if existing, err = store.All[visits.Enterprise](r); err != nil {
+			return err
+		}
+		apps, err = store.All[visits.Application](r)
 		return err
 	}); err != nil {
 		return err
 	}
-	plan := visits.PlanImport(existing, visits.ParseEnterpriseRows(rows))
+	parsed := visits.ParseEnterpriseRows(rows)
+	plan := visits.PlanImport(existing, parsed)
+	today := visits.DateOf(time.Now())
+	visits.PlanApplications(&plan, parsed, existing, apps, today)
+	for i := range plan.Created { // the applications of new enterprises name them
+		plan.Created[i].Enterprise.ID = store.NewID()
+	}
 	var recs []visits.Record
 	for _, set := range [][]visits.PlannedRow{plan.Created, plan.Updated} {
 		for i := range set {
 			recs = append(recs, &set[i].Enterprise)
 		}
 	}
+	for _, a := range visits.ImportApplications(&plan, apps, today, "hq") {
+		recs = append(recs, a)
+	}
 	if err := hq.SaveRecords("hq", recs...); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "created %d, updated %d, unchanged %d, refused %d\n", len(plan.Created), len(plan.Updated), len(plan.Unchanged), len(plan.Refused))
+	for _, a := range plan.Applications {
+		fmt.Fprintf(out, "  row %d: application %s %s %d %s\n", a.Row, a.Action, a.Sheet.Kind, a.Sheet.Year, a.Sheet.Step)
+	}
+	for _, w := range plan.Warnings {
+		if w.Reason == visits.ReasonStepBehind {
+			fmt.Fprintf(out, "  row %d: %s %s (kept %s)\n", w.Row, w.Reason, w.Column, w.Detail)
+		}
+	}
 	for _, r := range plan.Refused {
 		fmt.Fprintf(out, "  row %d: %s %s %s\n", r.Row, r.Reason, r.Column, r.Value)
 	}
