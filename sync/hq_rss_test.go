@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -43,21 +44,23 @@ func TestHQRSSUnderLargePushes(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--db", db)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	url := "http://" + addr
-	for i := 0; ; i++ {
-		if resp, err := http.Get(url + "/v1/hello"); err == nil {
-			resp.Body.Close()
-			break
+	// serve logs "serving protocol …" once it listens; wait for that line.
+	sc := bufio.NewScanner(stderr)
+	for !strings.Contains(sc.Text(), "serving protocol") {
+		if !sc.Scan() {
+			t.Fatalf("HQ ended before serving: %v", sc.Err())
 		}
-		if i > 500 {
-			t.Fatal("HQ did not start")
-		}
-		time.Sleep(10 * time.Millisecond) // waiting for a child process to listen
 	}
+	go func() { _, _ = io.Copy(io.Discard, stderr) }()
+	url := "http://" + addr
 	rss := func() int64 {
 		f, err := os.Open(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
 		if err != nil {

@@ -9,9 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/sync"
@@ -72,27 +70,9 @@ func TestAdminWhileServingBbolt(t *testing.T) {
 	}
 
 	addr := freeAddr(t)
-	srv := exec.Command(bin, "serve", "--addr", addr, "--db", db)
-	var srvLog bytes.Buffer
-	srv.Stderr = &srvLog
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	stopped := false
-	stop := func() {
-		if !stopped {
-			stopped = true
-			_ = srv.Process.Signal(syscall.SIGTERM)
-			_ = srv.Wait()
-		}
-	}
-	defer stop()
-	deadline := time.Now().Add(20 * time.Second)
-	for hello(t, addr, boss) != 200 {
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not answer: %s", srvLog.String())
-		}
-		time.Sleep(20 * time.Millisecond)
+	stop, srvLog := serveBinary(t, bin, "admin commands while serving", "--addr", addr, "--db", db)
+	if code := hello(t, addr, boss); code != 200 {
+		t.Fatalf("serve is ready but answers hello with %d, want 200", code)
 	}
 	fi, err := os.Lstat(sock)
 	if err != nil || fi.Mode()&os.ModeSocket == 0 || fi.Mode().Perm() != 0o600 {

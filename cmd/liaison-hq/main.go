@@ -156,6 +156,7 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 		if !isPostgres(g.db) {
 			cfg.adminSock = adminSocketPath(g.db)
 		}
+		cfg.ready = readyFrom(ctx)
 		return serve(ctx, hq, cfg)
 	}
 	if !adminCommands[cmd] {

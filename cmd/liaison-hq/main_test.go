@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 func hq(t *testing.T, db string, args ...string) (string, error) {
@@ -65,15 +64,9 @@ func TestOfficerTokenServeRevoke(t *testing.T) {
 	}
 
 	addr := freeAddr(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--addr", addr, "--db", db}, &bytes.Buffer{}) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for hello(t, addr, token) != http.StatusOK {
-		if time.Now().After(deadline) {
-			t.Fatal("server did not answer /v1/hello with the printed token")
-		}
-		time.Sleep(20 * time.Millisecond)
+	stop := serveInProcess(t, addr, db)
+	if code := hello(t, addr, token); code != http.StatusOK {
+		t.Fatalf("the printed token: %d, want 200", code)
 	}
 	if code := hello(t, addr, ""); code != http.StatusUnauthorized {
 		t.Errorf("no token: %d, want 401", code)
@@ -81,27 +74,15 @@ func TestOfficerTokenServeRevoke(t *testing.T) {
 	if code := hello(t, addr, token+"x"); code != http.StatusUnauthorized {
 		t.Errorf("wrong token: %d, want 401", code)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil && !errors.Is(err, http.ErrServerClosed) {
-			t.Fatalf("serve stopped with %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop on cancel")
+	if err := stop(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		t.Fatalf("serve stopped with %v", err)
 	}
 
 	if _, err := hq(t, db, "officer", "revoke", "wang"); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel = context.WithCancel(context.Background())
 	addr = freeAddr(t)
-	go func() { done <- run(ctx, []string{"serve", "--addr", addr, "--db", db}, &bytes.Buffer{}) }()
-	defer func() { cancel(); <-done }()
-	deadline = time.Now().Add(10 * time.Second)
-	for hello(t, addr, "") == -1 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	serveInProcess(t, addr, db)
 	if code := hello(t, addr, token); code != http.StatusUnauthorized {
 		t.Errorf("revoked token: %d, want 401", code)
 	}

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/store/pg/pgtest"
@@ -15,38 +13,19 @@ import (
 )
 
 // serveCLI runs `liaison-hq serve --addr addr --db db` as the command
-// line does and returns a stop function that waits for it to end.
+// line does, checks that token is answered at once, and returns a stop
+// function that waits for serve to end.
 func serveCLI(t *testing.T, addr, db, token string) func() {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--addr", addr, "--db", db}, &bytes.Buffer{}) }()
-	deadline := time.Now().Add(20 * time.Second)
-	for hello(t, addr, token) != 200 {
-		select {
-		case err := <-done:
-			cancel()
-			t.Fatalf("serve --db %s: %v", db, err)
-		default:
-		}
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatalf("serve --db %s did not answer", db)
-		}
-		time.Sleep(20 * time.Millisecond)
+	stop := serveInProcess(t, addr, db)
+	if code := hello(t, addr, token); code != 200 {
+		t.Fatalf("serve --db %s is ready but answers hello with %d, want 200", db, code)
 	}
-	stopped := false
-	stop := func() {
-		if !stopped {
-			stopped = true
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("serve: %v", err)
-			}
+	return func() {
+		if err := stop(); err != nil {
+			t.Errorf("serve: %v", err)
 		}
 	}
-	t.Cleanup(stop)
-	return stop
 }
 
 // TestMigrateToPostgresKeepsLaptopsSyncing moves a district up: a bbolt HQ
