@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"slices"
 )
 
@@ -29,13 +30,24 @@ type ChangesPage struct {
 // skip names seqs the caller already holds exactly (a laptop's own new
 // fields, see Result.Sole): those fields are left out.
 func (h *HQ) Changes(p Principal, since uint64, limit int, skip ...SeqRange) (ChangesPage, error) {
-	return h.changes(p, since, limit, skip, !p.Admin())
+	return h.ChangesContext(context.Background(), p, since, limit, skip...)
 }
+
+// ChangesContext is Changes for a caller that may go away (a client that
+// hung up): it stops reading, and returns ctx's error, within
+// ctxCheckEvery records of ctx being done.
+func (h *HQ) ChangesContext(ctx context.Context, p Principal, since uint64, limit int, skip ...SeqRange) (ChangesPage, error) {
+	return h.changes(ctx, p, since, limit, skip, !p.Admin())
+}
+
+// ctxCheckEvery is how many records a page reads between looks at its
+// context.
+const ctxCheckEvery = 64
 
 // changes reads a page of changes through the feed by enterprise
 // (indexed, hq_changes_scoped.go: what a scoped officer may see) or by
 // walking the district's feed and filtering by scope.
-func (h *HQ) changes(p Principal, since uint64, limit int, skip []SeqRange, indexed bool) (ChangesPage, error) {
+func (h *HQ) changes(ctx context.Context, p Principal, since uint64, limit int, skip []SeqRange, indexed bool) (ChangesPage, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
@@ -46,16 +58,16 @@ func (h *HQ) changes(p Principal, since uint64, limit int, skip []SeqRange, inde
 			x.scope = scopeOf(tx, h.s, p.ID)
 		}
 		if indexed && x.scope != nil {
-			return x.scopedChanges(&page, since, limit, skip)
+			return x.scopedChanges(ctx, &page, since, limit, skip)
 		}
-		return x.scanChanges(&page, since, limit, skip)
+		return x.scanChanges(ctx, &page, since, limit, skip)
 	})
 	return page, err
 }
 
 // scanChanges walks the district's feed from since on, leaving out what
 // p may not see; it examines at most 20×limit records.
-func (x *hqTx) scanChanges(page *ChangesPage, since uint64, limit int, skip []SeqRange) error {
+func (x *hqTx) scanChanges(ctx context.Context, page *ChangesPage, since uint64, limit int, skip []SeqRange) error {
 	ob := x.tx.Bucket(bHQOwner)
 	c := x.tx.Bucket(bHQFeed).Cursor()
 	scanned := 0
@@ -63,6 +75,9 @@ func (x *hqTx) scanChanges(page *ChangesPage, since uint64, limit int, skip []Se
 	for ; k != nil; k, v = c.Next() {
 		if len(page.Changes) >= limit || scanned == 20*limit {
 			break
+		}
+		if scanned%ctxCheckEvery == 0 && ctx.Err() != nil {
+			return ctx.Err()
 		}
 		if scanned%feedPrefetch == 0 {
 			x.prefetchFeed(k, feedPrefetch) // hq_prefetch.go: PostgreSQL reads them at once

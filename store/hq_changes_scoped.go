@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"slices"
 	"sort"
 )
@@ -52,7 +53,7 @@ func (r *efeedReader) fill(b Bucket) {
 	}
 }
 
-func (x *hqTx) scopedChanges(page *ChangesPage, since uint64, limit int, skip []SeqRange) error {
+func (x *hqTx) scopedChanges(ctx context.Context, page *ChangesPage, since uint64, limit int, skip []SeqRange) error {
 	b := x.tx.Bucket(bHQEFeed)
 	feeds := []string{""}
 	for ent := range x.scope {
@@ -65,7 +66,10 @@ func (x *hqTx) scopedChanges(page *ChangesPage, since uint64, limit int, skip []
 	}
 	pre := canPrefetch(x.tx)
 	var fetched uint64 // records up to this seq are prefetched
-	for {
+	for n := 0; ; n++ {
+		if n%ctxCheckEvery == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		best := -1
 		horizon := ^uint64(0) // every record at or below it is in a buffer
 		for i, r := range rs {

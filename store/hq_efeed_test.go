@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -152,9 +153,9 @@ func TestEFeedChangesMatchScan(t *testing.T) {
 					skip = append(skip, SeqRange{s, to})
 					s = to + 1
 				}
-				want, err := h.changes(p, since, 1_000_000, skip, false)
+				want, err := h.changes(context.Background(), p, since, 1_000_000, skip, false)
 				must(t, err)
-				got, err := h.changes(p, since, 1_000_000, skip, true)
+				got, err := h.changes(context.Background(), p, since, 1_000_000, skip, true)
 				must(t, err)
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("round %d, %s since %d skip %v: indexed page %+v, full walk %+v", round, off, since, skip, got, want)
@@ -181,7 +182,7 @@ func pageAll(t *testing.T, h *HQ, p Principal, since uint64, limit int, skip []S
 	t.Helper()
 	var all []Change
 	for n := 0; ; n++ {
-		page, err := h.changes(p, since, limit, skip, indexed)
+		page, err := h.changes(context.Background(), p, since, limit, skip, indexed)
 		must(t, err)
 		if page.Next < since {
 			t.Fatalf("next %d below since %d", page.Next, since)
@@ -210,7 +211,7 @@ func TestEFeedMigration(t *testing.T) {
 	kept := efeedDump(t, h)
 	before := map[string]ChangesPage{}
 	for _, off := range officers {
-		before[off], err = h.changes(Principal{ID: off, Role: visits.RoleLiaison}, 0, 1_000_000, nil, false)
+		before[off], err = h.changes(context.Background(), Principal{ID: off, Role: visits.RoleLiaison}, 0, 1_000_000, nil, false)
 		must(t, err)
 	}
 	// Make it a database of before hq:efeed.

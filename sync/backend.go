@@ -39,8 +39,8 @@ func (b Bolt) Push(_ context.Context, p store.Principal, ops []store.Op) ([]stor
 	return b.HQ.Push(p, ops)
 }
 
-func (b Bolt) Changes(_ context.Context, p store.Principal, since uint64, limit int, skip []store.SeqRange) (store.ChangesPage, error) {
-	return b.HQ.Changes(p, since, limit, skip...)
+func (b Bolt) Changes(ctx context.Context, p store.Principal, since uint64, limit int, skip []store.SeqRange) (store.ChangesPage, error) {
+	return b.HQ.ChangesContext(ctx, p, since, limit, skip...)
 }
 
 func (b Bolt) Seq(context.Context) uint64 { return b.HQ.Seq() }
