@@ -178,7 +178,7 @@ func cliEN() catalog {
 		"cli.report.format_must_be_md":                 "--format must be md, csv, xlsx or json, not %q",
 		"cli.report.format_xlsx_writes_a":              "--format xlsx writes a binary workbook: give -o FILE.xlsx or redirect stdout",
 		"cli.report.imported":                          "imported",
-		"cli.report.liaison_rows_refused_listed":       "liaison: %d rows refused, listed above; the other rows were not affected\n",
+		"cli.report.liaison_rows_refused_listed":       "%s: %d rows refused, listed above; the other rows were not affected\n",
 		"cli.report.refused_rows":                      "refused rows:",
 		"cli.report.the_file_must_be":                  "%s: the file must be .xlsx or .csv",
 		"cli.report.unknown_columns_ignored":           "unknown columns (ignored): %s\n",

@@ -178,7 +178,7 @@ func cliZH() catalog {
 		"cli.report.format_must_be_md":                 "--format 只能是 md、csv、xlsx 或 json，而不是 %q",
 		"cli.report.format_xlsx_writes_a":              "--format xlsx 输出二进制工作簿：请用 -o 文件.xlsx，或将标准输出重定向到文件",
 		"cli.report.imported":                          "导入完成",
-		"cli.report.liaison_rows_refused_listed":       "liaison: %d 行被拒绝，见上；其余各行不受影响\n",
+		"cli.report.liaison_rows_refused_listed":       "%s: %d 行被拒绝，见上；其余各行不受影响\n",
 		"cli.report.refused_rows":                      "拒绝的行：",
 		"cli.report.the_file_must_be":                  "%s：文件须为 .xlsx 或 .csv",
 		"cli.report.unknown_columns_ignored":           "未识别的列（已忽略）：%s\n",

@@ -1,26 +1,48 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 	"github.com/liaison-dev/liaison/visits/render"
 )
 
+// importEnterprises imports an enterprise sheet as the laptop's import
+// reads it (the same limits, header search, columns and funnel steps) and
+// says what it did in the laptop's words (tui.WriteImport).
 func importEnterprises(g global, hq *store.HQ, path string, out io.Writer) error {
+	t := func(key string, a ...any) string { return tui.Text(g.lang, key, a...) }
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	if format != "xlsx" && format != "csv" {
+		return inputError(t("cli.report.the_file_must_be", path))
+	}
 	f, err := g.openFile(path) // adminio.go: the operator's file, also over the admin socket
-	if err != nil {
+	if errors.Is(err, errNeedFile) {
 		return err
 	}
-	defer f.Close()
-	rows, err := visits.ReadSheet(f, strings.TrimPrefix(filepath.Ext(path), "."))
 	if err != nil {
-		return fmt.Errorf("import %s: %w", path, err)
+		return inputError(t("cli.report.cannot_open", path, err))
+	}
+	sheet, err := visits.ReadSheetWith(f, format, visits.SheetLimits{})
+	f.Close()
+	var limit *visits.SheetLimitError
+	if errors.As(err, &limit) {
+		return inputError(t("cli.report.file_problem", path, tui.TextFunc(limit.Message)))
+	}
+	if err != nil {
+		return inputError(t("cli.report.cannot_read_it_as", path, format, err))
+	}
+	parsed := visits.ParseEnterpriseRows(sheet.Rows)
+	parsed.Encoding = sheet.Encoding
+	if parsed.HeaderRow == 0 {
+		msg := visits.RowError{Reason: visits.ReasonNoHeader}
+		return inputError(t("cli.report.file_problem", path, tui.TextFunc(msg.Message)))
 	}
 	var existing []visits.Enterprise
 	var apps []visits.Application
@@ -33,7 +55,6 @@ func importEnterprises(g global, hq *store.HQ, path string, out io.Writer) error
 	}); err != nil {
 		return err
 	}
-	parsed := visits.ParseEnterpriseRows(rows)
 	plan := visits.PlanImport(existing, parsed)
 	today := visits.DateOf(time.Now())
 	visits.PlanApplications(&plan, parsed, existing, apps, today)
@@ -52,18 +73,7 @@ func importEnterprises(g global, hq *store.HQ, path string, out io.Writer) error
 	if err := hq.SaveRecords("hq", recs...); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "created %d, updated %d, unchanged %d, refused %d\n", len(plan.Created), len(plan.Updated), len(plan.Unchanged), len(plan.Refused))
-	for _, a := range plan.Applications {
-		fmt.Fprintf(out, "  row %d: application %s %s %d %s\n", a.Row, a.Action, a.Sheet.Kind, a.Sheet.Year, a.Sheet.Step)
-	}
-	for _, w := range plan.Warnings {
-		if w.Reason == visits.ReasonStepBehind {
-			fmt.Fprintf(out, "  row %d: %s %s (kept %s)\n", w.Row, w.Reason, w.Column, w.Detail)
-		}
-	}
-	for _, r := range plan.Refused {
-		fmt.Fprintf(out, "  row %d: %s %s %s\n", r.Row, r.Reason, r.Column, r.Value)
-	}
+	tui.WriteImport(out, g.stderr(), g.lang, "liaison-hq", store.Import{ImportPlan: plan})
 	return nil
 }
 

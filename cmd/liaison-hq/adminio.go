@@ -25,6 +25,16 @@ type adminSession struct {
 	unread map[string]string // files the client could not read: why
 	need   string            // a file the command asked for that was not sent
 	out    *sentFile         // the output file (-o) for the client to write
+	errBuf bytes.Buffer      // what the command says on standard error
+}
+
+// stderr is where a command's notes for the operator go: standard error,
+// or inside serve the client's (sent back with the reply).
+func (g global) stderr() io.Writer {
+	if g.admin != nil {
+		return &g.admin.errBuf
+	}
+	return os.Stderr
 }
 
 type sentFile struct {

@@ -190,7 +190,7 @@ func (a *adminServer) handle(c *net.UnixConn) {
 	ctx, cancel := context.WithTimeout(context.Background(), adminCmdTimeout)
 	err := dispatch(ctx, global{lang: req.Lang, admin: ses}, req.Args, &limitedBuffer{&out})
 	cancel()
-	rep := adminReply{Stdout: out.Bytes(), OutFile: ses.out}
+	rep := adminReply{Stdout: out.Bytes(), OutFile: ses.out, Stderr: ses.errBuf.String()}
 	switch {
 	case err != nil && ses.need != "":
 		rep = adminReply{NeedFile: ses.need}

@@ -32,7 +32,7 @@ func TestAdminWhileServingPostgres(t *testing.T) {
 	if err := os.WriteFile(csv, []byte("企业名称,统一社会信用代码,所属街道\n兰州双实例科技有限公司,"+uscc+",城关\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if out := mustBin(t, bin, dsn, "enterprise", "import", csv); !strings.HasPrefix(out, "created 1,") {
+	if out := mustBin(t, bin, dsn, "enterprise", "import", csv); !strings.HasPrefix(out, "导入完成：新建 1，") {
 		t.Fatalf("enterprise import while two instances serve: %q", out)
 	}
 	mustBin(t, bin, dsn, "assign", "--officer", "wang", "--enterprise", uscc)

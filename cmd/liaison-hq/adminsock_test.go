@@ -88,7 +88,7 @@ func TestAdminWhileServingBbolt(t *testing.T) {
 	if err := os.WriteFile(csv, []byte("企业名称,统一社会信用代码,所属街道\n兰州管理测试科技有限公司,"+uscc+",城关\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if out := mustBin(t, bin, db, "enterprise", "import", csv); !strings.HasPrefix(out, "created 1,") {
+	if out := mustBin(t, bin, db, "enterprise", "import", csv); !strings.HasPrefix(out, "导入完成：新建 1，") {
 		t.Fatalf("enterprise import while serving: %q", out)
 	}
 	mustBin(t, bin, db, "assign", "--officer", "wang", "--enterprise", uscc)
@@ -111,8 +111,8 @@ func TestAdminWhileServingBbolt(t *testing.T) {
 	if _, errs, code := runBin(t, bin, db, "officer", "add", "--id", "x"); code != 2 || !strings.Contains(errs, "--name") {
 		t.Errorf("usage error over the socket: exit %d %q, want 2", code, errs)
 	}
-	if _, errs, code := runBin(t, bin, db, "enterprise", "import", filepath.Join(dir, "nope.csv")); code != 1 || !strings.Contains(errs, "nope.csv") {
-		t.Errorf("missing file over the socket: exit %d %q, want 1 naming it", code, errs)
+	if _, errs, code := runBin(t, bin, db, "enterprise", "import", filepath.Join(dir, "nope.csv")); code != 2 || !strings.Contains(errs, "nope.csv") || !strings.Contains(errs, "无法打开") {
+		t.Errorf("missing file over the socket: exit %d %q, want 2 naming it, as the laptop's import says it", code, errs)
 	}
 	if _, errs, code := runBin(t, bin, db, "assign", "--officer", "nobody", "--enterprise", uscc); code != 1 || !strings.Contains(errs, "nobody") {
 		t.Errorf("unknown officer over the socket: exit %d %q, want 1", code, errs)

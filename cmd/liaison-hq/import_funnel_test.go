@@ -53,18 +53,18 @@ func TestHQImportApplications(t *testing.T) {
 		return steps
 	}
 	out := run("甲公司," + a + ",高企,2024,第一批,已提交,2024-03-01\n乙公司," + b + ",科小,2024,,乱填,2024-02-01\n")
-	if !strings.HasPrefix(out, "created 1,") || !strings.Contains(out, "refused 1") || !strings.Contains(out, "application create hnte 2024 submitted") {
+	if !strings.HasPrefix(out, "imported: created 1,") || !strings.Contains(out, "refused 1") || !strings.Contains(out, "row 2: new HNTE recognition 2024 application at Submitted (2024-03-01)") {
 		t.Fatalf("first import: %q", out)
 	}
 	if s := current(a); len(s) != 1 || s[0] != visits.StepSubmitted {
 		t.Fatalf("created application at %v", s)
 	}
 	out = run("甲公司," + a + ",高企,2024,第一批,认定通过,2024-11-20,GR202431000001,2024-11-20\n")
-	if s := current(a); len(s) != 1 || s[0] != visits.StepApproved || !strings.Contains(out, "application advance") {
+	if s := current(a); len(s) != 1 || s[0] != visits.StepApproved || !strings.Contains(out, "row 2: HNTE recognition 2024 application Submitted → Approved (2024-11-20)") {
 		t.Fatalf("advance: %v %q", s, out)
 	}
 	out = run("甲公司," + a + ",高企,2024,第一批,评审,2024-12-01\n")
-	if s := current(a); len(s) != 1 || s[0] != visits.StepApproved || !strings.Contains(out, visits.ReasonStepBehind) {
+	if s := current(a); len(s) != 1 || s[0] != visits.StepApproved || !strings.Contains(out, "the stored application is further on (Approved); kept") {
 		t.Fatalf("earlier step: %v %q", s, out)
 	}
 }

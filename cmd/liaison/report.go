@@ -343,75 +343,9 @@ func counts(im store.Import) importCounts {
 }
 
 // printImport prints the summary line, then every refused row and every
-// warning with its row number and reason.
+// warning with its row number and reason (tui.WriteImport, shared with
+// liaison-hq's import).
 func (e *env) printImport(im store.Import) error {
-	c := counts(im)
-	head := e.text("cli.report.imported")
-	if im.DryRun {
-		head = e.text("cli.report.dry_run_nothing_written")
-	}
-	fmt.Fprintf(e.out, e.text("cli.report.created_updated_unchanged_refused"),
-		head, c.Created, c.Updated, c.Unchanged, c.Refused)
-	if note := visits.EncodingNote(im.Encoding, e.g.lang); note != "" {
-		fmt.Fprintln(e.out, note)
-	}
-	e.printImportApplications(im)
-	if len(im.Refused) > 0 {
-		fmt.Fprintln(e.out, e.text("cli.report.refused_rows"))
-		for i, x := range im.Refused {
-			if i == visits.MaxListed {
-				fmt.Fprintln(e.out, "  "+visits.MoreRows(len(im.Refused)-i, e.g.lang))
-				break
-			}
-			fmt.Fprintln(e.out, "  "+clean(im.Message(x, e.g.lang)))
-		}
-	}
-	if len(im.Warnings) > 0 {
-		fmt.Fprintln(e.out, e.text("cli.report.warnings"))
-		for i, x := range im.Warnings {
-			if i == visits.MaxListed {
-				fmt.Fprintln(e.out, "  "+visits.MoreRows(len(im.Warnings)-i, e.g.lang))
-				break
-			}
-			fmt.Fprintln(e.out, "  "+clean(im.Message(x, e.g.lang)))
-		}
-	}
-	if len(im.Unknown) > 0 {
-		fmt.Fprintf(e.out, e.text("cli.report.unknown_columns_ignored"), clean(visits.ListColumns(im.Unknown, visits.MaxListedColumns, e.g.lang)))
-	}
-	if c.Refused > 0 {
-		fmt.Fprintf(e.errw, e.text("cli.report.liaison_rows_refused_listed"), c.Refused)
-	}
+	tui.WriteImport(e.out, e.errw, e.g.lang, "liaison", im)
 	return nil
-}
-
-// printImportApplications lists the funnel changes (behind ones are among
-// the warnings).
-func (e *env) printImportApplications(im store.Import) {
-	shown := false
-	for i, pa := range im.Applications {
-		if i == visits.MaxListed {
-			fmt.Fprintln(e.out, "  "+visits.MoreRows(len(im.Applications)-i, e.g.lang))
-			break
-		}
-		kind := visits.Label(visits.KindAppKind, pa.Sheet.Kind, e.g.lang)
-		step := visits.Label(visits.KindFunnelStep, pa.Sheet.Step, e.g.lang)
-		var line string
-		switch pa.Action {
-		case visits.AppCreate:
-			line = fmt.Sprintf(e.text("cli.import.app_create"), pa.Row, kind, pa.Sheet.Year, step, pa.Sheet.Date)
-		case visits.AppAdvance:
-			from := visits.Label(visits.KindFunnelStep, pa.From, e.g.lang)
-			line = fmt.Sprintf(e.text("cli.import.app_advance"), pa.Row, kind, pa.Sheet.Year, from, step, pa.Sheet.Date)
-		case visits.AppUnchanged:
-			line = fmt.Sprintf(e.text("cli.import.app_same"), pa.Row, kind, pa.Sheet.Year, step)
-		default:
-			continue
-		}
-		if !shown {
-			fmt.Fprintln(e.out, e.text("cli.import.applications"))
-			shown = true
-		}
-		fmt.Fprintln(e.out, clean(line))
-	}
 }
