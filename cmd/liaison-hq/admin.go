@@ -83,7 +83,7 @@ func report(g global, hq *store.HQ, weekArg, format, outFile string, stdout io.W
 	if weekArg != "" {
 		w, err := visits.ParseWeek(weekArg)
 		if err != nil {
-			return usageError(err.Error())
+			return usageKey("hq.report_week", err)
 		}
 		week = w
 	}
@@ -110,5 +110,5 @@ func report(g global, hq *store.HQ, weekArg, format, outFile string, stdout io.W
 	case "md", "csv", "xlsx", "json": // escape-safe: names come from every laptop
 		return render.Write(w, rep, format, lang)
 	}
-	return usageError("--format must be md, csv, xlsx or json")
+	return usageKey("hq.report_format")
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -95,13 +96,11 @@ func checkSocketFile(path string) error {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	switch {
 	case fi.Mode()&os.ModeSocket == 0:
-		return fmt.Errorf("admin socket %s is not a socket (管理套接字不是套接字文件)", path)
+		return tui.Msg("hq.sock.not_socket", path)
 	case !ok || int(st.Uid) != os.Geteuid():
-		return fmt.Errorf("admin socket %s belongs to another user: run the command as the user that runs serve, e.g. sudo -u OWNER "+
-			"（管理套接字属于其他用户：请以运行 serve 的用户执行）", path)
+		return tui.Msg("hq.sock.other_user", path)
 	case fi.Mode().Perm()&0o077 != 0:
-		return fmt.Errorf("admin socket %s is open to group or others (mode %04o): refused, it must be 0600 "+
-			"（管理套接字权限过宽，已拒绝）", path, fi.Mode().Perm())
+		return tui.Msg("hq.sock.too_open", path, fmt.Sprintf("%04o", fi.Mode().Perm()))
 	}
 	return nil
 }
@@ -112,7 +111,7 @@ func checkSocketFile(path string) error {
 func listenAdmin(path string) (*net.UnixListener, error) {
 	if fi, err := os.Lstat(path); err == nil {
 		if fi.Mode()&os.ModeSocket == 0 {
-			return nil, fmt.Errorf("admin socket %s: something else is there, not a socket; remove it", path)
+			return nil, tui.Msg("hq.sock.something_else", path)
 		}
 		if err := os.Remove(path); err != nil {
 			return nil, fmt.Errorf("admin socket %s: %w", path, err)
@@ -195,7 +194,7 @@ func (a *adminServer) handle(c *net.UnixConn) {
 	case err != nil && ses.need != "":
 		rep = adminReply{NeedFile: ses.need}
 	case err != nil:
-		rep.Code, rep.Stderr = exitCode(err), "liaison-hq: "+err.Error()+"\n"
+		rep.Code, rep.Stderr = exitCode(err), "liaison-hq: "+say(err, req.Lang)+"\n"
 	}
 	a.logger.Printf("admin: %s: exit %d", strings.Join(commandWords(req.Args), " "), rep.Code)
 	writeReply(c, rep)

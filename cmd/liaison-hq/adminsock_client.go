@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -95,13 +96,12 @@ func askServe(ctx context.Context, sock string, req adminRequest) (adminReply, e
 	var d net.Dialer
 	c, err := d.DialContext(ctx, "unix", sock)
 	if err != nil {
-		return adminReply{}, fmt.Errorf("the database is held by a running serve, whose admin socket %s does not answer: %w "+
-			"（数据库正被运行中的 serve 使用，但其管理套接字无应答）", sock, err)
+		return adminReply{}, tui.Msg("hq.sock.no_answer", sock, err)
 	}
 	defer c.Close()
 	if uc, ok := c.(*net.UnixConn); ok {
 		if uid, err := peerUID(uc); err != nil || uid != os.Geteuid() {
-			return adminReply{}, fmt.Errorf("admin socket %s: the process behind it runs as uid %d, not this user: refused", sock, uid)
+			return adminReply{}, tui.Msg("hq.sock.peer_other_user", sock, uid)
 		}
 	}
 	stop := context.AfterFunc(ctx, func() { c.Close() })
@@ -111,7 +111,7 @@ func askServe(ctx context.Context, sock string, req adminRequest) (adminReply, e
 	}
 	var rep adminReply
 	if err := json.NewDecoder(io.LimitReader(c, maxAdminReply/3*4+(1<<20))).Decode(&rep); err != nil {
-		return adminReply{}, fmt.Errorf("admin socket %s: no answer (serve stopped?): %w", sock, err)
+		return adminReply{}, tui.Msg("hq.sock.stopped", sock, err)
 	}
 	return rep, nil
 }

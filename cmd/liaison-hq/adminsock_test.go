@@ -148,7 +148,7 @@ func TestAdminWhileServingBbolt(t *testing.T) {
 		if err := bad(); err != nil {
 			t.Fatal(err)
 		}
-		if _, errs, code := runBin(t, bin, db, "officer", "revoke", "wang"); code != 1 || !strings.Contains(errs, "admin socket") {
+		if _, errs, code := runBin(t, bin, db, "officer", "revoke", "wang"); code != 1 || !strings.Contains(errs, "管理套接字") {
 			t.Errorf("a bad admin socket: exit %d %q, want refused", code, errs)
 		}
 		if err := os.Chmod(sock, 0o600); err != nil {

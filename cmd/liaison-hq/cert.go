@@ -38,19 +38,19 @@ func certInit(args []string, out io.Writer) error {
 	force := fs.Bool("force", false, "")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		return usageError(err.Error())
+		return usageKey("hq.bad_flags", err)
 	}
 	if len(pos) > 0 {
-		return usageError(fmt.Sprintf("cert init takes no argument %q", pos[0]))
+		return usageKey("hq.cert.no_argument", pos[0])
 	}
 	if len(names)+len(ips) == 0 {
-		return usageError("cert init needs at least one --name (host name officers type in https://…) or --ip")
+		return usageKey("hq.cert.needs_name")
 	}
 	if *dir == "" {
-		return usageError("cert init needs --out DIR")
+		return usageKey("hq.cert.needs_out")
 	}
 	if *days < 1 || *days > 3650 {
-		return usageError("--days must be between 1 and 3650")
+		return usageKey("hq.cert.days")
 	}
 	tmpl := &x509.Certificate{
 		NotBefore:             time.Now().Add(-time.Hour),
@@ -61,14 +61,14 @@ func certInit(args []string, out io.Writer) error {
 	}
 	for _, n := range names {
 		if strings.ContainsAny(n, " /:@\t") || net.ParseIP(n) != nil {
-			return usageError(fmt.Sprintf("--name %q: a host name (addresses go in --ip)", n))
+			return usageKey("hq.cert.bad_name", n)
 		}
 		tmpl.DNSNames = append(tmpl.DNSNames, n)
 	}
 	for _, s := range ips {
 		ip := net.ParseIP(s)
 		if ip == nil {
-			return usageError(fmt.Sprintf("--ip %q: not an IP address", s))
+			return usageKey("hq.cert.bad_ip", s)
 		}
 		tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
 	}
@@ -137,7 +137,7 @@ func certInit(args []string, out io.Writer) error {
 // a certificate a CA issued).
 func certPin(args []string, out io.Writer) error {
 	if len(args) != 1 {
-		return usageError("cert pin needs a certificate file")
+		return usageKey("hq.cert.pin_needs_file")
 	}
 	raw, err := os.ReadFile(args[0])
 	if err != nil {

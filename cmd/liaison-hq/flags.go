@@ -37,7 +37,7 @@ func splitGlobal(args []string) (global, []string, error) {
 		}
 		if !hasVal {
 			if i+1 >= len(args) {
-				return g, nil, usageError(fmt.Sprintf("--%s needs a value", name))
+				return g, nil, usageKey("hq.flag_needs_value", name)
 			}
 			i++
 			val = args[i]
@@ -49,10 +49,10 @@ func splitGlobal(args []string) (global, []string, error) {
 		}
 	}
 	if g.lang != visits.ZH && g.lang != visits.EN {
-		return g, nil, usageError(fmt.Sprintf("--lang must be zh or en, not %q", string(g.lang)))
+		return g, nil, usageKey("hq.bad_lang", string(g.lang))
 	}
 	if g.db == "" {
-		return g, nil, usageError("--db needs a file")
+		return g, nil, usageKey("hq.db_needs_file")
 	}
 	return g, rest, nil
 }

@@ -12,35 +12,10 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/liaison-dev/liaison/tui"
+	"github.com/liaison-dev/liaison/visits"
 )
-
-const usage = `liaison-hq: the reference HQ server
-
-  liaison-hq serve [--addr 127.0.0.1:8080] --tls-cert FILE --tls-key FILE [--trusted-proxy CIDR,…]
-  liaison-hq serve [--addr 127.0.0.1:8080]                  (plain HTTP: loopback only)
-  liaison-hq serve --addr ADDR --behind-proxy --trusted-proxy CIDR,…     (plain HTTP, answering only that TLS proxy)
-  liaison-hq cert init --name HOST [--ip ADDR] --out DIR [--days 825] [--key FILE] [--force]
-                                                            (self-signed; prints the pin first)
-  liaison-hq cert pin FILE                                  (the pin of a certificate)
-  liaison-hq officer add --id ID --name N --role R          (prints the token once)
-  liaison-hq officer revoke ID
-  liaison-hq assign --officer ID --enterprise USCC [--role R]
-  liaison-hq enterprise import FILE
-  liaison-hq report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE]
-  liaison-hq migrate --from hq.db --to postgres://…       (HQ stopped; into an empty database)
-  liaison-hq epoch renew [--yes]                            (HQ stopped; after restoring a backup)
-  liaison-hq settings [show] [--year 2026] [--json]          (HQ's rules every laptop follows)
-  liaison-hq settings set district NAME | calendar FILE.json | batches --year Y D1,D2,D3
-  liaison-hq settings set targets --year Y FILE.json | targets --year Y --code C --value N
-  liaison-hq settings set units FILE | wording occasion|unit CODE LABEL [--en LABEL]
-  liaison-hq settings set note --week 2026-W48 [--plan TEXT] [--problems TEXT]
-  liaison-hq settings unset ID                              (back to the built-in rule)
-
-Global flags, before or after the command: --db hq.db (or LIAISON_HQ_DB), --lang zh|en.
---db postgres://user@host/db?pool_max_conns=8 runs HQ on PostgreSQL (several instances at once).
-The admin commands work while serve runs (bbolt: through serve's socket hq.db.admin.sock,
-this user only). SIGHUP makes serve reload its certificate. See docs/sync.md and docs/cli.md.
-`
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -52,7 +27,7 @@ func main() {
 			fmt.Fprint(os.Stderr, served.stderr)
 			os.Exit(served.code)
 		}
-		fmt.Fprintln(os.Stderr, "liaison-hq:", err)
+		fmt.Fprintln(os.Stderr, "liaison-hq:", say(err, langOf(os.Args[1:])))
 		os.Exit(exitCode(err))
 	}
 }
@@ -67,9 +42,37 @@ func exitCode(err error) int {
 	return 1
 }
 
-type usageError string
+// usageError is bad usage: exit 2, said with the usage text after it.
+// Its words are a key of the catalogue, said in the operator's language
+// when printed (say); Error is the English, for logs and wrapping.
+type usageError struct{ msg tui.Message }
 
-func (u usageError) Error() string { return string(u) + "\n\n" + usage }
+func (u usageError) Error() string { return u.msg.Text(visits.EN) + "\n\n" + tui.Text(visits.EN, "hq.usage") }
+
+// usageKey is a usage error with the words of key, formatted with args.
+func usageKey(key string, args ...any) error { return usageError{msg: tui.Msg(key, args...)} }
+
+// say renders err for the operator in lang.
+func say(err error, lang visits.Lang) string {
+	var u usageError
+	if errors.As(err, &u) {
+		return u.msg.Text(lang) + "\n\n" + tui.Text(lang, "hq.usage")
+	}
+	var m tui.Message
+	if errors.As(err, &m) && err.Error() == m.Error() { // not wrapped in other words
+		return m.Text(lang)
+	}
+	return err.Error()
+}
+
+// langOf is the language the command line asks for (--lang, then
+// LIAISON_LANG), Chinese when it asks for none it has.
+func langOf(args []string) visits.Lang {
+	if g, _, err := splitGlobal(args); err == nil {
+		return g.lang
+	}
+	return visits.ZH
+}
 
 // run is main without the process.
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -85,18 +88,18 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 // is sent to that serve over its admin socket (adminsock_client.go).
 func dispatch(ctx context.Context, g global, args []string, out io.Writer) error {
 	if len(args) == 0 {
-		return usageError("a command is needed")
+		return usageKey("hq.no_command")
 	}
 	whole, cmd := args, args[0]
 	if (cmd == "officer" || cmd == "enterprise" || cmd == "report" || cmd == "cert") && len(args) > 1 {
 		cmd, args = cmd+" "+args[1], args[1:]
 	}
 	if cmd == "help" || cmd == "-h" || cmd == "--help" || wantsHelp(args[1:]) {
-		fmt.Fprint(out, usage)
+		fmt.Fprint(out, tui.Text(g.lang, "hq.usage"))
 		return nil
 	}
 	if g.admin != nil && !adminCommands[cmd] {
-		return usageError(fmt.Sprintf("%q is not an admin command: the admin socket runs only %s", cmd, adminCommandList()))
+		return usageKey("hq.not_admin_command", cmd, adminCommandList())
 	}
 	if g.admin == nil && adminCommands[cmd] && !isPostgres(g.db) {
 		if sock, held := heldByServe(g.db); held { // adminsock_client.go
@@ -133,7 +136,7 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 	outFile := fs.String("o", "", "")
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
-		return usageError(err.Error())
+		return usageKey("hq.bad_flags", err)
 	}
 	var cfg serveConfig
 	if cmd == "serve" {
@@ -160,7 +163,7 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 		return serve(ctx, hq, cfg)
 	}
 	if !adminCommands[cmd] {
-		return usageError(fmt.Sprintf("unknown command %q", cmd))
+		return usageKey("hq.unknown_command", cmd)
 	}
 	hq, done, err := g.openHQ(ctx) // adminio.go: the database, or serve's when inside it
 	if err != nil {
@@ -170,7 +173,7 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 	switch cmd {
 	case "officer add":
 		if *id == "" || *name == "" || *role == "" {
-			return usageError("officer add needs --id, --name and --role")
+			return usageKey("hq.officer_add_needs")
 		}
 		token, err := hq.AddOfficer(*id, *name, *role)
 		if err != nil {
@@ -180,21 +183,21 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 		return nil
 	case "officer revoke":
 		if len(pos) != 1 {
-			return usageError("officer revoke needs the officer's id")
+			return usageKey("hq.officer_revoke_id")
 		}
 		return hq.RevokeOfficer(pos[0])
 	case "assign":
 		if *officer == "" || *ent == "" {
-			return usageError("assign needs --officer and --enterprise")
+			return usageKey("hq.assign_needs")
 		}
 		return hq.Assign(*officer, *ent, *role)
 	case "enterprise import":
 		if len(pos) != 1 {
-			return usageError("enterprise import needs a file")
+			return usageKey("hq.import_needs_file")
 		}
 		return importEnterprises(g, hq, pos[0], out)
 	case "report weekly":
 		return report(g, hq, *week, *format, *outFile, out)
 	}
-	return usageError(fmt.Sprintf("unknown command %q", cmd))
+	return usageKey("hq.unknown_command", cmd)
 }

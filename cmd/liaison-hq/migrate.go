@@ -23,13 +23,13 @@ func migrateCmd(ctx context.Context, args []string, out io.Writer) error {
 	from := fs.String("from", "", "")
 	to := fs.String("to", "", "")
 	if _, err := parseInterspersed(fs, args); err != nil {
-		return usageError(err.Error())
+		return usageKey("hq.bad_flags", err)
 	}
 	if *from == "" || !isPostgres(*to) {
-		return usageError("migrate needs --from FILE (a bbolt HQ database) and --to postgres://…")
+		return usageKey("hq.migrate.needs")
 	}
 	if isPostgres(*from) {
-		return usageError("migrate --from takes a bbolt file")
+		return usageKey("hq.migrate.from_file")
 	}
 	// Opening it as HQ brings the file to this build's format and proves
 	// it is an HQ database; then it is read as it stands.

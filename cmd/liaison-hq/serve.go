@@ -18,6 +18,7 @@ import (
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/sync"
+	"github.com/liaison-dev/liaison/tui"
 )
 
 // serveConfig is how HQ serves: TLS with a certificate it can reload, or
@@ -44,19 +45,15 @@ func newServeConfig(addr, certFile, keyFile string, behindProxy bool, trusted ci
 	cfg := serveConfig{addr: addr, certFile: certFile, keyFile: keyFile, behindProxy: behindProxy, trusted: trusted}
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return cfg, usageError(fmt.Sprintf("--addr %q: %v", addr, err))
+		return cfg, usageKey("hq.serve.bad_addr", addr, err)
 	}
 	switch {
 	case (certFile == "") != (keyFile == ""):
-		return cfg, usageError("--tls-cert and --tls-key go together")
+		return cfg, usageKey("hq.serve.tls_pair")
 	case certFile == "" && !behindProxy && !sync.IsLoopback(host):
-		return cfg, usageError(fmt.Sprintf("--addr %s: plain HTTP is served only on a loopback address; "+
-			"give --tls-cert and --tls-key (liaison-hq cert init makes a self-signed pair), "+
-			"or --behind-proxy when a proxy in front terminates TLS", addr))
+		return cfg, usageKey("hq.serve.plain_loopback", addr)
 	case behindProxy && len(trusted) == 0:
-		return cfg, usageError("--behind-proxy needs --trusted-proxy ADDR|CIDR: the proxy's address, " +
-			"so that HQ answers only the proxy (and this machine), never a client that sends its token in clear " +
-			"（--behind-proxy 须同时给出 --trusted-proxy，即代理的地址）")
+		return cfg, usageKey("hq.serve.proxy_trusted")
 	}
 	return cfg, nil
 }
@@ -96,8 +93,7 @@ func serve(ctx context.Context, hq *store.HQ, cfg serveConfig) error {
 	if certs == nil && !cfg.behindProxy && !loopbackAddr(ln.Addr()) {
 		// "localhost" (allowed as loopback) resolved elsewhere.
 		ln.Close()
-		return fmt.Errorf("--addr %s: listening on %s, not a loopback address; plain HTTP is served only on loopback "+
-			"（明文 HTTP 只在本机地址上提供）", cfg.addr, ln.Addr())
+		return tui.Msg("hq.serve.not_loopback", cfg.addr, ln.Addr().String())
 	}
 	if cfg.listen != nil {
 		ln = cfg.listen(ln)
