@@ -47,7 +47,9 @@ func exitCode(err error) int {
 // when printed (say); Error is the English, for logs and wrapping.
 type usageError struct{ msg tui.Message }
 
-func (u usageError) Error() string { return u.msg.Text(visits.EN) + "\n\n" + tui.Text(visits.EN, "hq.usage") }
+func (u usageError) Error() string {
+	return u.msg.Text(visits.EN) + "\n\n" + tui.Text(visits.EN, "hq.usage")
+}
 
 // usageKey is a usage error with the words of key, formatted with args.
 func usageKey(key string, args ...any) error { return usageError{msg: tui.Msg(key, args...)} }
