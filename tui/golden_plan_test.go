@@ -25,12 +25,12 @@ func TestGoldenPlan(t *testing.T) {
 		}
 		return append(ks, then...)
 	}
-	bad := append([]string{"2", "enter", "i", "down", "down", "down", "down"}, clear("2025-13-01", "down", "１.5",
+	bad := append([]string{"2", "enter", "i", "down", "down", "down", "down"}, clear("2025-13-01", "down", "down", "１.5",
 		"down", "down")...)
 	bad = append(bad, clear("120", "down")...)
 	bad = append(bad, clear("100", "ctrl+o")...)
 	// Every item judged, most of them short: the gaps in words.
-	gaps := []string{"2", "enter", "l", "l", "l", "l", "i", "down", "down", "down", "down", "down", "0", "down", "0",
+	gaps := []string{"2", "enter", "l", "l", "l", "l", "i", "down", "down", "down", "down", "down", "down", "0", "down", "0",
 		"down"}
 	for _, v := range []string{"9", "100", "8500", "3000", "263.5", "100", "1000", "3000", "65"} {
 		gaps = append(gaps, clear(v, "down")...)

@@ -25,7 +25,8 @@ type readinessForm struct {
 	saving bool
 
 	aboveSize, private, specialized, littleGiant *field
-	registered, ipI, ipII, staffRD, staffTotal   *field
+	registered, arrived, ipI, ipII, staffRD      *field
+	staffTotal                                   *field
 	sales3Y, salesLast, rd3Y, rdChina            *field
 	highTech, totalIncome, score, violation      *field
 }
@@ -42,6 +43,7 @@ func newReadinessForm(c *common, id string) *readinessForm {
 	s.littleGiant = s.f.boolField("little_giant", c.t("plan.flag.little_giant"))
 	num := func(code, label string) *field { return s.f.textField(code, c.t(label)) }
 	s.registered = num("registered_on", "plan.in.registered_on")
+	s.arrived = num("arrived_on", "plan.in.arrived_on")
 	s.ipI = num("ip_class_i", "plan.in.ip_class_i")
 	s.ipII = num("ip_class_ii", "plan.in.ip_class_ii")
 	s.staffRD = num("staff_rd", "plan.in.staff_rd")
@@ -86,6 +88,7 @@ func (s *readinessForm) fill(e visits.Enterprise) {
 	s.littleGiant.setBool(e.LittleGiant)
 	r := e.Readiness
 	s.registered.set(string(r.RegisteredOn))
+	s.arrived.set(string(e.ArrivedOn))
 	for fl, v := range map[*field]*int{s.ipI: r.IPClassI, s.ipII: r.IPClassII, s.staffRD: r.StaffRD,
 		s.staffTotal: r.StaffTotal} {
 		fl.set(showInt(v))
@@ -113,15 +116,24 @@ func (s *readinessForm) record() (visits.Enterprise, visits.Errors) {
 	e.Specialized, e.LittleGiant = s.specialized.value() != "", s.littleGiant.value() != ""
 	var errs visits.Errors
 	var r visits.Readiness
-	if v := strings.TrimSpace(s.registered.value()); v != "" {
-		if d, err := visits.ParseDate(halfWidth(v)); err != nil {
-			errs = append(errs, visits.FieldError{Field: s.registered.key, Code: visits.ErrCodeDate, Args: []any{v}})
-		} else if d > s.c.today() {
-			errs = append(errs, visits.FieldError{Field: s.registered.key, Code: errCodeLater, Args: []any{string(d)}})
-		} else {
-			r.RegisteredOn = d
+	// A past day or none: registered, and moved into the district.
+	day := func(fl *field) visits.Date {
+		v := strings.TrimSpace(fl.value())
+		if v == "" {
+			return ""
 		}
+		d, err := visits.ParseDate(halfWidth(v))
+		switch {
+		case err != nil:
+			errs = append(errs, visits.FieldError{Field: fl.key, Code: visits.ErrCodeDate, Args: []any{v}})
+		case d > s.c.today():
+			errs = append(errs, visits.FieldError{Field: fl.key, Code: errCodeLater, Args: []any{string(d)}})
+		default:
+			return d
+		}
+		return ""
 	}
+	r.RegisteredOn, e.ArrivedOn = day(s.registered), day(s.arrived)
 	count := func(fl *field) *int {
 		v, e := parseCount(fl.value())
 		if e != "" {
@@ -221,6 +233,9 @@ func (s *readinessForm) save() tea.Cmd {
 	return s.c.do(func() tea.Msg {
 		return readinessSavedMsg{err: st.Update(func(w *store.Writer) error {
 			if _, err := w.SetEnterpriseFlags(id, flags); err != nil {
+				return err
+			}
+			if err := w.SetArrivedOn(id, e.ArrivedOn); err != nil {
 				return err
 			}
 			return w.SetReadiness(id, e.Readiness)

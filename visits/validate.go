@@ -107,6 +107,7 @@ var fieldLabels = map[string][2]string{
 	"reason":          {"更正原因", "reason"},
 	"name":            {"名称", "name"},
 	"uscc":            {"统一社会信用代码", "USCC"},
+	"arrived_on":      {"落户日期", "moved into the district on"},
 	"domain":          {"技术领域", "tech domain"},
 	"stage":           {"培育阶段", "stage"},
 	"batch":           {"申报批次", "batch"},

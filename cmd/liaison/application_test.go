@@ -132,3 +132,24 @@ func TestEnterpriseSetAndGaps(t *testing.T) {
 		t.Errorf("set on no enterprise: %d %q", code, errs)
 	}
 }
+
+// enterprise set --arrived-on: 落户日期 is stored and shown, a bad day
+// exits 2 naming the field, and an empty value clears it.
+func TestEnterpriseSetArrivedOn(t *testing.T) {
+	db := tempDB(t)
+	ent := strings.TrimSpace(mustCLI(t, 0, db, "enterprise", "add", "--name", "落户企业"))
+	mustCLI(t, 0, db, "enterprise", "set", ent, "--arrived-on", "2026-03-02")
+	if v := decode[enterpriseShowView](t, mustCLI(t, 0, db, "enterprise", "show", ent, "--json")); v.ArrivedOn != "2026-03-02" {
+		t.Fatalf("arrived_on %q, want 2026-03-02", v.ArrivedOn)
+	}
+	if out := mustCLI(t, 0, db, "enterprise", "show", ent); !strings.Contains(out, "落户日期") || !strings.Contains(out, "2026-03-02") {
+		t.Errorf("show does not say 落户日期:\n%s", out)
+	}
+	if _, errs, code := cli(t, db, "enterprise", "set", ent, "--arrived-on", "2026-02-30"); code != 2 || !strings.Contains(errs, "落户日期“2026-02-30”不是有效日期") {
+		t.Errorf("a bad day: exit %d %q, want 2 naming 落户日期", code, errs)
+	}
+	mustCLI(t, 0, db, "enterprise", "set", ent, "--arrived-on=")
+	if v := decode[enterpriseShowView](t, mustCLI(t, 0, db, "enterprise", "show", ent, "--json")); v.ArrivedOn != "" {
+		t.Errorf("cleared, still %q", v.ArrivedOn)
+	}
+}

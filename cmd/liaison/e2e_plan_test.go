@@ -65,7 +65,7 @@ func TestEndToEndPlanInTmux(t *testing.T) {
 	tm.wait("(金额单位万元") // the form is loaded: keys typed while it loads would be lost
 	tm.keys("Right", "Down", "Down", "Down", "Down")
 	tm.literal("2020-01-01")
-	tm.keys("Down")
+	tm.keys("Down", "Down") // past 落户日期, left empty
 	tm.literal("3")
 	tm.keys("Down", "Down")
 	tm.literal("５")

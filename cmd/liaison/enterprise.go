@@ -170,6 +170,9 @@ func cmdEnterpriseShow(e *env, args []string) error {
 		{e.text("cli.enterprise.tier"), visits.Label(visits.KindTier, v.Tier, l)},
 		{e.text("cli.enterprise.stage"), visits.Label(visits.KindStage, v.Stage, l)},
 	}
+	if v.ArrivedOn != "" {
+		rows = append(rows, [2]string{e.text("plan.in.arrived_on"), string(v.ArrivedOn)})
+	}
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\n", r[0], clean(r[1]))
 	}

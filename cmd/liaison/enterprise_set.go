@@ -9,7 +9,9 @@ import (
 )
 
 // liaison enterprise set: the flags the plan counts by (规上, 民营, 专精特新,
-// 小巨人) and the readiness inputs of the HNTE checklist. Only the flags
+// 小巨人), the day it moved into the district (落户日期, --arrived-on: the
+// 新落户 visit is owed from it) and the readiness inputs of the HNTE
+// checklist. Only the flags
 // given change; an empty value (--staff-total=) clears a figure back to
 // unknown. Money is in yuan unless it says 万 or 亿 ("86万", "1.2亿").
 
@@ -137,6 +139,8 @@ func cmdEnterpriseSet(e *env, args []string) error {
 		vals[f.flag] = &optFlag{isBool: f.kind == 'b'}
 		fs.Var(vals[f.flag], f.flag, "")
 	}
+	arrived := &optFlag{}
+	fs.Var(arrived, "arrived-on", "")
 	fs.BoolVar(&e.jsonOut, "json", false, "")
 	pos, err := flags(fs, args)
 	if err != nil {
@@ -188,11 +192,26 @@ func cmdEnterpriseSet(e *env, args []string) error {
 				}
 			}
 		}
+		var arrivedOn visits.Date
+		if given["arrived-on"] {
+			if v := strings.TrimSpace(arrived.raw); v != "" {
+				d, err := visits.ParseDate(v)
+				if err != nil {
+					errs = append(errs, visits.FieldError{Field: "arrived_on", Code: visits.ErrCodeDate, Args: []any{v}})
+				}
+				arrivedOn = d
+			}
+		}
 		if len(errs) > 0 {
 			return errs
 		}
 		if _, err := w.SetEnterpriseFlags(ent.ID, fl); err != nil {
 			return err
+		}
+		if given["arrived-on"] {
+			if err := w.SetArrivedOn(ent.ID, arrivedOn); err != nil {
+				return err
+			}
 		}
 		if touched {
 			if err := w.SetReadiness(ent.ID, r); err != nil {
