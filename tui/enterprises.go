@@ -249,8 +249,9 @@ func entColumns(c *common) []column {
 func (s *enterprises) entCells(i int) []string {
 	c := s.c
 	r := c.snap.ents[s.rows[i]]
+	today := visits.DateOf(c.snap.at)
 	var lists []string
-	for _, l := range r.lists {
+	for _, l := range visits.Lists(*r.ent, today) {
 		lists = append(lists, c.t("list.short."+l))
 	}
 	open := ""
@@ -261,7 +262,7 @@ func (s *enterprises) entCells(i int) []string {
 	if last == "" {
 		last = c.t("ent.never")
 	}
-	return []string{r.name, c.label(visits.KindTier, r.tier), c.label(visits.KindDomain, r.ent.Domain),
+	return []string{r.name, c.label(visits.KindTier, visits.Tier(*r.ent, today)), c.label(visits.KindDomain, r.ent.Domain),
 		clean(r.ent.Street), last, open, strings.Join(lists, ",")}
 }
 

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/liaison-dev/liaison/visits"
 )
 
@@ -381,6 +380,3 @@ func (f *form) editor(w int) string {
 	}
 	return fl.label
 }
-
-// displayWidth is the width in cells.
-func displayWidth(s string) int { return lipgloss.Width(s) }

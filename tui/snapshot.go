@@ -33,14 +33,14 @@ type snapshot struct {
 	settings visits.Settings
 }
 
-// entRow is one enterprise with what the table shows.
+// entRow is one enterprise with what the table shows. Its tier and 三清单
+// are worked out when its row is drawn (enterprises.entCells), not for
+// every enterprise at start-up.
 type entRow struct {
-	ent   *visits.Enterprise // the summary: see store.EnterpriseSummaries
-	name  string             // cleaned for the terminal
-	tier  string
-	lists []string
-	last  visits.Date
-	open  int
+	ent  *visits.Enterprise // the summary: see store.EnterpriseSummaries
+	name string             // cleaned for the terminal
+	last visits.Date
+	open int
 }
 
 // owedRow is a visit owed.
@@ -82,7 +82,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 				sn.byID = make(map[string]int, len(ents))
 				for i := range ents {
 					e := &ents[i]
-					sn.ents[i] = entRow{ent: e, name: clean(e.Name), tier: visits.Tier(*e, today), lists: visits.Lists(*e, today)}
+					sn.ents[i] = entRow{ent: e, name: clean(e.Name)}
 					sn.byID[e.ID] = i
 				}
 				return err

@@ -23,8 +23,8 @@ type todayItem struct {
 	section int // 0 owed, 1 follow-ups, 2 needs
 	ent     string
 	need    string
-	owed    *visits.Obligation // section 0: the visit owed
-	cells   []string
+	owed    *visits.Obligation // section 0: the visit owed (in the snapshot)
+	src     int                // the index in the snapshot's owed, fus or overdue
 }
 
 func newToday(c *common) *today {
@@ -89,42 +89,56 @@ func (s *today) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func nav(n navMsg) tea.Cmd { return func() tea.Msg { return n } }
 
-// build makes the item lines from the snapshot.
+// build makes the items from the snapshot: what the cursor opens, not
+// their text. The cells of an item are made when it is drawn (cells), so
+// a start-up over thousands of items owed makes only the rows on the
+// screen; the names are measured once here, for their column.
 func (s *today) build() {
-	sn, c := s.c.snap, s.c
+	sn := s.c.snap
 	if sn == nil {
 		return
 	}
-	td := visits.DateOf(sn.at)
 	s.items = slices.Grow(s.items[:0], len(sn.owed)+len(sn.fus)+len(sn.overdue))
 	for i := range s.tbls {
 		s.tbls[i].changed()
 	}
-	for _, o := range sn.owed {
-		o := o
+	s.nameW = 0
+	for i := range sn.owed {
+		o := &sn.owed[i]
+		s.items = append(s.items, todayItem{section: 0, ent: o.EnterpriseID, owed: &o.Obligation, src: i})
+		s.nameW = max(s.nameW, displayWidth(o.name))
+	}
+	for i, f := range sn.fus {
+		s.items = append(s.items, todayItem{section: 1, ent: f.EnterpriseID, src: i})
+		s.nameW = max(s.nameW, displayWidth(sn.entName(f.EnterpriseID)))
+	}
+	for i, n := range sn.overdue {
+		s.items = append(s.items, todayItem{section: 2, ent: n.EnterpriseID, need: n.ID, src: i})
+		s.nameW = max(s.nameW, displayWidth(sn.entName(n.EnterpriseID)))
+	}
+	s.sel = min(s.sel, max(0, len(s.items)-1))
+}
+
+// cells are the text of item i: due, name and what is due.
+func (s *today) cells(i int) []string {
+	sn, c := s.c.snap, s.c
+	it := s.items[i]
+	td := visits.DateOf(sn.at)
+	switch it.section {
+	case 0:
+		o := &sn.owed[it.src]
 		reason := c.label(visits.KindObligationReason, o.Reason)
 		if o.Reason == "" {
 			reason = ""
 		}
-		s.items = append(s.items, todayItem{section: 0, ent: o.EnterpriseID, owed: &o.Obligation,
-			cells: []string{dueText(c, o.Due, td), o.name, c.label(visits.KindOccasion, o.Occasion), reason}})
+		return []string{dueText(c, o.Due, td), o.name, c.label(visits.KindOccasion, o.Occasion), reason}
+	case 1:
+		f := &sn.fus[it.src]
+		return []string{dueText(c, f.Due, td), sn.entName(f.EnterpriseID), clean(f.Action)}
 	}
-	for _, f := range sn.fus {
-		f := f
-		s.items = append(s.items, todayItem{section: 1, ent: f.EnterpriseID,
-			cells: []string{dueText(c, f.Due, td), sn.entName(f.EnterpriseID), clean(f.Action)}})
-	}
-	for _, n := range sn.overdue {
-		n := n
-		s.items = append(s.items, todayItem{section: 2, ent: n.EnterpriseID, need: n.ID,
-			cells: []string{dueText(c, n.DueDate(nil), td), sn.entName(n.EnterpriseID), clean(n.Title),
-				c.label(visits.KindStatus, n.Status)}})
-	}
-	s.sel = min(s.sel, max(0, len(s.items)-1))
-	s.nameW = 0
-	for _, it := range s.items {
-		s.nameW = max(s.nameW, displayWidth(it.cells[1]))
-	}
+	n := &sn.overdue[it.src]
+	return []string{dueText(c, n.DueDate(nil), td), sn.entName(n.EnterpriseID), clean(n.Title),
+		c.label(visits.KindStatus, n.Status)}
 }
 
 // dueText is the date with "overdue" or "today" when it applies.
@@ -190,7 +204,7 @@ func (s *today) View(w, h int) string {
 			if s.sel >= start && s.sel < start+counts[sec] {
 				t.sel = s.sel - start
 			}
-			t.set(counts[sec], func(i int) []string { return s.items[start+i].cells })
+			t.set(counts[sec], func(i int) []string { return s.cells(start + i) })
 			if t.sel < 0 {
 				t.top = 0
 			}
