@@ -166,10 +166,13 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	for w := range workers {
 		rows := sn.ents[w*len(sn.ents)/workers : (w+1)*len(sn.ents)/workers]
 		tasks[w] = func() error {
+			day := visits.NewOwedDay(today) // one per worker: it remembers working days
+			var buf []visits.Obligation
 			for _, row := range rows {
 				in := visits.ObligationInput{Enterprise: *row.ent, LastVisit: row.last, Visits: marks[row.ent.ID],
 					Needs: needsOf[row.ent.ID], CadenceDays: cadence[row.ent.ID], Calendar: cal, Batches: batches}
-				for _, o := range visits.Owed(in, today) {
+				buf = day.Append(buf[:0], in)
+				for _, o := range buf {
 					if o.Due <= horizon {
 						parts[w] = append(parts[w], owedRow{Obligation: o, name: row.name})
 					}

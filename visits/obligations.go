@@ -115,9 +115,18 @@ type ObligationInput struct {
 //     after it was registered (urgent) or became overdue, until a visit
 //     with that occasion is made on or after that day.
 func Owed(in ObligationInput, on Date) []Obligation {
+	return NewOwedDay(on).Owed(in)
+}
+
+// Owed is Owed(in, on) for the day d was made for.
+func (d *OwedDay) Owed(in ObligationInput) []Obligation { return d.Append(nil, in) }
+
+// Append appends Owed(in, on) to dst: a caller going through many
+// enterprises can reuse one buffer.
+func (d *OwedDay) Append(dst []Obligation, in ObligationInput) []Obligation {
 	e := &in.Enterprise
-	year := yearOf(on)
-	var out []Obligation
+	on := d.on
+	out, start := dst, len(dst)
 	add := func(occ string, due Date, reason, detail, needID string) {
 		out = append(out, Obligation{EnterpriseID: e.ID, Occasion: occ, Due: due, Reason: reason, Detail: detail, NeedID: needID})
 	}
@@ -147,14 +156,14 @@ func Owed(in ObligationInput, on Date) []Obligation {
 	}
 
 	// qualification_expiry
-	if lists := Lists(*e, on); len(lists) > 0 && !in.visited(OccQualificationExpiry, yearStart(year), on) {
-		add(OccQualificationExpiry, Date(fmt.Sprintf("%04d-%s", year, QualificationExpiryMonthDay)), lists[0], strings.Join(lists, ","), "")
+	if lists := Lists(*e, on); len(lists) > 0 && !in.visited(OccQualificationExpiry, d.yearStart, on) {
+		add(OccQualificationExpiry, d.qualDue, lists[0], strings.Join(lists, ","), "")
 	}
 
 	// new_entry, and the application nodes of the plan's calendar
-	in.owedNewEntry(on, add)
-	in.owedAnnualReport(on, add)
-	in.owedTSMEWindow(on, add)
+	in.owedNewEntry(d, add)
+	in.owedAnnualReport(d, add)
+	in.owedTSMEWindow(d, add)
 
 	// application_node
 	if e.Stage == StageMature || e.Stage == StageApply {
@@ -162,18 +171,18 @@ func Owed(in ObligationInput, on Date) []Obligation {
 			if e.Batch >= 1 && e.Batch <= 3 && b != e.Batch {
 				continue
 			}
-			deadline := in.Batches.Deadline(year, b)
+			deadline := d.deadline(in.Batches, b)
 			if deadline < on {
 				continue
 			}
-			from := yearStart(year)
+			from := d.yearStart
 			if b > 1 {
-				from = in.Batches.Deadline(year, b-1).AddDays(1)
+				from = addDays(d.deadline(in.Batches, b-1), 1)
 			}
 			if in.visited(OccApplicationNode, from, on) {
 				continue
 			}
-			add(OccApplicationNode, in.Calendar.AddWorkdays(deadline, -ApplicationLeadWorkdays), ReasonBatchDeadline,
+			add(OccApplicationNode, d.addWorkdays(in.Calendar, deadline, -ApplicationLeadWorkdays), ReasonBatchDeadline,
 				fmt.Sprintf("#%d %s", b, deadline), "")
 			break
 		}
@@ -187,23 +196,26 @@ func Owed(in ObligationInput, on Date) []Obligation {
 		}
 		var from Date
 		reason := ReasonUrgentNeed
-		switch {
-		case n.Severity == SeverityUrgent && !n.RegisteredAt.IsZero():
+		if n.Severity == SeverityUrgent && !n.RegisteredAt.IsZero() {
 			from = DateOf(n.RegisteredAt)
-		case n.overdueOn(in.Calendar, on):
-			from = n.DueDate(in.Calendar).AddDays(1)
+		} else {
+			// Overdue: past the deadline it is measured against, which
+			// is then its due date (Need.overdueOn, Need.DueDate).
+			kind, due := n.Deadline(in.Calendar, "")
+			if kind == DeadlineNone || on <= due {
+				continue
+			}
+			from = addDays(due, 1)
 			reason = ReasonOverdueNeed
-		default:
-			continue
 		}
 		if in.visited(OccDifficulty, from, on) {
 			continue
 		}
-		add(OccDifficulty, in.Calendar.AddWorkdays(from, 3), reason, n.Title, n.ID)
+		add(OccDifficulty, d.addWorkdays(in.Calendar, from, 3), reason, n.Title, n.ID)
 	}
 
-	if len(out) > 1 {
-		slices.SortStableFunc(out, func(a, b Obligation) int { return cmp.Compare(a.Due, b.Due) })
+	if len(out)-start > 1 {
+		slices.SortStableFunc(out[start:], func(a, b Obligation) int { return cmp.Compare(a.Due, b.Due) })
 	}
 	return out
 }

@@ -101,8 +101,8 @@ func (c *Calendar) onOrAfterWorkday(d Date) Date {
 // listed as a tech SME (its earliest tsme qualification's Issued), those on
 // or before on whose due day falls in on's year or later and that no
 // new_entry visit on or after them settled; the earliest is owed.
-func (in *ObligationInput) owedNewEntry(on Date, add func(occ string, due Date, reason, detail, needID string)) {
-	e := &in.Enterprise
+func (in *ObligationInput) owedNewEntry(d *OwedDay, add func(occ string, due Date, reason, detail, needID string)) {
+	e, on := &in.Enterprise, d.on
 	var listed Date
 	for _, q := range e.Qualifications {
 		if q.Kind == TierTSME && q.Issued != "" && (listed == "" || q.Issued < listed) {
@@ -112,7 +112,7 @@ func (in *ObligationInput) owedNewEntry(on Date, add func(occ string, due Date, 
 	if e.Readiness.RegisteredOn == "" && e.ArrivedOn == "" && listed == "" {
 		return
 	}
-	from := ObligationVisitsFrom(on)
+	from := d.visitsFrom
 	first, reason := Date(""), ""
 	for _, t := range []struct {
 		day    Date
@@ -129,7 +129,7 @@ func (in *ObligationInput) owedNewEntry(on Date, add func(occ string, due Date, 
 		}
 	}
 	if first != "" {
-		add(OccNewEntry, in.Calendar.onOrAfterWorkday(first.AddDays(NewEntryDays)), reason, string(first), "")
+		add(OccNewEntry, in.Calendar.onOrAfterWorkday(addDays(first, NewEntryDays)), reason, string(first), "")
 	}
 }
 
@@ -137,20 +137,20 @@ func (in *ObligationInput) owedNewEntry(on Date, add func(occ string, due Date, 
 // report: for an enterprise whose HNTE certificate was in force on 31
 // December of the year before (it reports on that year), until 31 May, and
 // until an application_node visit is made in the year.
-func (in *ObligationInput) owedAnnualReport(on Date, add func(occ string, due Date, reason, detail, needID string)) {
+func (in *ObligationInput) owedAnnualReport(d *OwedDay, add func(occ string, due Date, reason, detail, needID string)) {
+	on := d.on
 	held := false
 	for _, q := range in.Enterprise.Qualifications {
-		held = held || (q.Kind == TierHNTE && q.ValidOn(lastYearEnd(on)))
+		held = held || (q.Kind == TierHNTE && q.ValidOn(d.lastYearEnd))
 	}
 	if !held {
 		return
 	}
-	year := yearOf(on)
-	deadline := monthDay(year, AnnualReportMonthDay)
-	if deadline < on || in.visited(OccApplicationNode, yearStart(year), on) {
+	deadline := d.annual
+	if deadline < on || in.visited(OccApplicationNode, d.yearStart, on) {
 		return
 	}
-	add(OccApplicationNode, in.Calendar.AddWorkdays(deadline, -ApplicationLeadWorkdays), ReasonAnnualReport, string(deadline), "")
+	add(OccApplicationNode, d.addWorkdays(in.Calendar, deadline, -ApplicationLeadWorkdays), ReasonAnnualReport, string(deadline), "")
 }
 
 // owedTSMEWindow adds the application_node visit before the tech-SME
@@ -160,8 +160,8 @@ func (in *ObligationInput) owedAnnualReport(on Date, add func(occ string, due Da
 // qualification in force): due ApplicationLeadWorkdays before the window
 // closes, until an application_node visit is made from
 // ApplicationLeadWorkdays before it opens.
-func (in *ObligationInput) owedTSMEWindow(on Date, add func(occ string, due Date, reason, detail, needID string)) {
-	e := &in.Enterprise
+func (in *ObligationInput) owedTSMEWindow(d *OwedDay, add func(occ string, due Date, reason, detail, needID string)) {
+	e, on := &in.Enterprise, d.on
 	renew := false
 	for _, q := range e.Qualifications {
 		if q.Kind != TierTSME {
@@ -170,18 +170,18 @@ func (in *ObligationInput) owedTSMEWindow(on Date, add func(occ string, due Date
 		if q.ValidOn(on) {
 			return // listed for the year
 		}
-		renew = renew || q.ValidOn(lastYearEnd(on))
+		renew = renew || q.ValidOn(d.lastYearEnd)
 	}
 	if !renew && (e.Stage == "" || Tier(*e, on) != TierNone) {
 		return // neither to renew nor in the pipeline
 	}
-	opens, closes := in.TSMEWindow.For(yearOf(on))
+	opens, closes := d.tsmeWindow(in.TSMEWindow)
 	if closes < on {
 		return
 	}
-	if in.visited(OccApplicationNode, in.Calendar.AddWorkdays(opens, -ApplicationLeadWorkdays), on) {
+	if in.visited(OccApplicationNode, d.addWorkdays(in.Calendar, opens, -ApplicationLeadWorkdays), on) {
 		return
 	}
-	add(OccApplicationNode, in.Calendar.AddWorkdays(closes, -ApplicationLeadWorkdays), ReasonTSMEWindow,
+	add(OccApplicationNode, d.addWorkdays(in.Calendar, closes, -ApplicationLeadWorkdays), ReasonTSMEWindow,
 		fmt.Sprintf("%s~%s", opens, closes), "")
 }
