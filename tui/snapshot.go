@@ -68,6 +68,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		cadence map[string]int
 		cal     *visits.Calendar
 		batches visits.Batches
+		tsme    visits.TSMEWindow
 	)
 	// Five read transactions side by side (bbolt transactions are not
 	// shared between goroutines). The enterprise rows are built as they
@@ -128,6 +129,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 				cal = r.Calendar()
 				sn.settings = r.Settings()
 				batches = sn.settings.BatchesFor(today.Year()) // HQ's, else the defaults
+				tsme = sn.settings.TSMEWindowFor(today.Year())
 				cadence, err = cadences(r)
 				return err
 			})
@@ -170,7 +172,8 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 			var buf []visits.Obligation
 			for _, row := range rows {
 				in := visits.ObligationInput{Enterprise: *row.ent, LastVisit: row.last, Visits: marks[row.ent.ID],
-					Needs: needsOf[row.ent.ID], CadenceDays: cadence[row.ent.ID], Calendar: cal, Batches: batches}
+					Needs: needsOf[row.ent.ID], CadenceDays: cadence[row.ent.ID], Calendar: cal, Batches: batches,
+					TSMEWindow: tsme}
 				buf = day.Append(buf[:0], in)
 				for _, o := range buf {
 					if o.Due <= horizon {

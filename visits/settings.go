@@ -16,6 +16,7 @@ import (
 //	district              "城关区"
 //	calendar:2026         {"name": "…", "holidays": ["2026-10-01", …], "workdays": ["2026-10-10"]}
 //	batches:2026          ["2026-06-30", "2026-08-15", "2026-09-30"]
+//	tsme_window:2026      {"opens": "2026-03-01", "closes": "2026-09-30"}
 //	targets:2026          [{"code": "new_hnte", "year": 2026, "value": 35, "unit": "count", "annual": true}, …]
 //	units                 [{"code": "区科技局", "zh": "区科技局", "en": "District S&T Bureau"}, …]
 //	wording               {"occasion": {"difficulty": {"zh": "遇困难必访"}}, "unit": {…}}
@@ -49,6 +50,7 @@ const (
 	SettingUnits      = "units"
 	SettingWording    = "wording"
 	SettingWeeklyNote = "weekly_note"
+	SettingTSMEWindow = "tsme_window"
 )
 
 // SettingID makes a setting's id: kind alone, or kind:key (a year, a week).
@@ -100,6 +102,15 @@ type Settings struct {
 	Units     []UnitTerm           // nil: the built-in list
 	Wording   Wording
 	Notes     map[Week]WeeklyNote
+	// TSMEWindows: the year's tech-SME evaluation window (科技型中小企业
+	// 评价入库), which the province announces each year.
+	TSMEWindows map[int]TSMEWindow
+}
+
+// TSMEWindowValue is the value of a tsme_window:YEAR setting.
+type TSMEWindowValue struct {
+	Opens  Date `json:"opens"`
+	Closes Date `json:"closes"`
 }
 
 // Add reads one setting record into s. A setting that does not check
@@ -137,6 +148,14 @@ func (s *Settings) Add(id string, value []byte) {
 			}
 			s.Targets[year] = ts
 		}
+	case SettingTSMEWindow:
+		var w TSMEWindowValue
+		if json.Unmarshal(value, &w) == nil {
+			if s.TSMEWindows == nil {
+				s.TSMEWindows = map[int]TSMEWindow{}
+			}
+			s.TSMEWindows[year] = TSMEWindow{Year: year, Opens: w.Opens, Closes: w.Closes}
+		}
 	case SettingUnits:
 		_ = json.Unmarshal(value, &s.Units)
 	case SettingWording:
@@ -160,6 +179,15 @@ func (s Settings) BatchesFor(year int) Batches {
 		return Batches{Year: year, Deadlines: d}
 	}
 	return DefaultBatches(year)
+}
+
+// TSMEWindowFor returns the tech-SME evaluation window of year: HQ's,
+// else the default (DefaultTSMEWindow).
+func (s Settings) TSMEWindowFor(year int) TSMEWindow {
+	if w, ok := s.TSMEWindows[year]; ok {
+		return w
+	}
+	return DefaultTSMEWindow(year)
 }
 
 // BatchDeadlines is BatchesFor as the report takes it: batch → deadline.

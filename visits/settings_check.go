@@ -91,7 +91,7 @@ func CheckSetting(id string, value []byte) error {
 	}
 	year := 0
 	switch kind {
-	case SettingCalendar, SettingBatches, SettingTargets:
+	case SettingCalendar, SettingBatches, SettingTargets, SettingTSMEWindow:
 		y, err := strconv.Atoi(key)
 		if !hasKey || err != nil || len(key) != 4 || y < 1990 || y > 2200 {
 			return bad("", "编号应为 %s:年份，如 %s:2026", "the id must be %s:YEAR, e.g. %s:2026", kind, kind)
@@ -137,6 +137,23 @@ func CheckSetting(id string, value []byte) error {
 			if i > 0 && d <= ds[i-1] {
 				return bad(f, "%s 应晚于上一批次的 %s", "%s must be after the previous batch's %s", d, ds[i-1])
 			}
+		}
+		return nil
+	case SettingTSMEWindow:
+		var w TSMEWindowValue
+		if err := decode(&w); err != nil {
+			return err
+		}
+		for _, f := range []struct {
+			name string
+			d    Date
+		}{{"opens", w.Opens}, {"closes", w.Closes}} {
+			if p, err := ParseDate(string(f.d)); err != nil || p != f.d || f.d.Year() != year {
+				return bad(f.name, "%q 不是 %d 年的日期（YYYY-MM-DD）", "%q is not a date YYYY-MM-DD of %d", string(f.d), year)
+			}
+		}
+		if w.Closes < w.Opens {
+			return bad("closes", "截止日 %s 早于开始日 %s", "it closes on %s, before it opens on %s", w.Closes, w.Opens)
 		}
 		return nil
 	case SettingTargets:

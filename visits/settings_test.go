@@ -24,6 +24,7 @@ func TestCheckSetting(t *testing.T) {
 		"district":             `"城关区"`,
 		"calendar:2027":        `{"name":"2027","holidays":["2027-10-01"],"workdays":["2027-09-26"]}`,
 		"batches:2027":         `["2027-06-20","2027-08-10","2027-09-25"]`,
+		"tsme_window:2027":     `{"opens":"2027-03-15","closes":"2027-10-15"}`,
 		"targets:2026":         string(raw(t, DefaultTargets(2026))),
 		"units":                string(raw(t, Settings{}.UnitTerms())),
 		"wording":              `{"occasion":{"difficulty":{"zh":"遇困难必访"}},"unit":{"区科技局":{"en":"S&T Bureau"}}}`,
@@ -50,6 +51,12 @@ func TestCheckSetting(t *testing.T) {
 		{"batches:2027", `["2027-06-20","2027-08-10"]`, "three"},
 		{"batches:2027", `["2027-06-20","2027-06-10","2027-09-25"]`, "batch 2"},
 		{"batches:2027", `["2027-06-20","2027-08-10","2027-13-25"]`, "batch 3"},
+		{"tsme_window", `{"opens":"2027-03-15","closes":"2027-10-15"}`, "tsme_window:YEAR"},
+		{"tsme_window:2027", `{"opens":"2026-03-15","closes":"2027-10-15"}`, "opens"},
+		{"tsme_window:2027", `{"opens":"2027-03-15","closes":"2027-02-30"}`, "closes"},
+		{"tsme_window:2027", `{"opens":"2027-10-15","closes":"2027-03-15"}`, "before it opens"},
+		{"tsme_window:2027", `{"opens":"2027-03-15"}`, "closes"},
+		{"tsme_window:2027", `{"opens":"2027-03-15","closes":"2027-10-15","close":"x"}`, "close"},
 		{"targets:2026", `[{"code":"nope","year":2026,"value":1,"unit":"count"}]`, "nope"},
 		{"targets:2026", `[{"code":"new_hnte","year":2027,"value":1,"unit":"count","annual":true}]`, "new_hnte"},
 		{"targets:2026", `[{"code":"new_hnte","year":2026,"value":1,"unit":"percent","annual":true}]`, "unit"},
@@ -140,5 +147,31 @@ func TestPlanUnitsBuiltIn(t *testing.T) {
 		if !Valid(KindUnit, u) {
 			t.Errorf("unit %s is not built in", u)
 		}
+	}
+}
+
+// HQ's tech-SME window moves the application_node visit owed before it
+// closes; a year HQ did not set keeps the default window.
+func TestTSMEWindowFromHQ(t *testing.T) {
+	var s Settings
+	s.Add("tsme_window:2027", []byte(`{"opens":"2027-03-15","closes":"2027-10-15"}`))
+	if w := s.TSMEWindowFor(2027); w.Opens != "2027-03-15" || w.Closes != "2027-10-15" {
+		t.Fatalf("2027 window %+v, want HQ's", w)
+	}
+	if w := s.TSMEWindowFor(2028); w != DefaultTSMEWindow(2028) {
+		t.Errorf("2028 window %+v, want the default", w)
+	}
+	due := func(w TSMEWindow) Date {
+		in := ObligationInput{Enterprise: Enterprise{Meta: Meta{ID: "e"}, Stage: StageCultivate}, TSMEWindow: w}
+		for _, o := range Owed(in, "2027-09-01") {
+			if o.Reason == ReasonTSMEWindow {
+				return o.Due
+			}
+		}
+		return ""
+	}
+	hq, def := due(s.TSMEWindowFor(2027)), due(TSMEWindow{})
+	if hq == "" || def == "" || hq <= def {
+		t.Errorf("owed before the window closes: %q with HQ's window, %q with the default; want HQ's later", hq, def)
 	}
 }

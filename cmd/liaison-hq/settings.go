@@ -100,6 +100,12 @@ func settingsCmd(ctx context.Context, g global, args []string, out io.Writer) er
 				ds = append(ds, visits.Date(strings.TrimSpace(s)))
 			}
 			values = map[string]json.RawMessage{visits.SettingID(visits.SettingBatches, strconv.Itoa(*year)): mustJSON(ds)}
+		case "tsme_window":
+			if len(rest) != 2 || !set("year") {
+				return inputError(t("cli.settings.usage_tsme_window"))
+			}
+			w := visits.TSMEWindowValue{Opens: visits.Date(strings.TrimSpace(rest[0])), Closes: visits.Date(strings.TrimSpace(rest[1]))}
+			values = map[string]json.RawMessage{visits.SettingID(visits.SettingTSMEWindow, strconv.Itoa(*year)): mustJSON(w)}
 		case "targets":
 			if values, err = targetSettings(ctx, g, *year, rest, *code, *value, set("value")); err != nil {
 				return err

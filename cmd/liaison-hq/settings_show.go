@@ -21,6 +21,7 @@ type settingsView struct {
 	District string                       `json:"district"`
 	Calendar calendarView                 `json:"calendar"`
 	Batches  inForce[[]string]            `json:"batches"`
+	TSME     inForce[[]string]            `json:"tsme_window"`
 	Targets  inForce[[]visits.Target]     `json:"targets"`
 	Units    inForce[[]visits.UnitTerm]   `json:"units"`
 	Wording  visits.Wording               `json:"wording"`
@@ -60,10 +61,14 @@ func showSettings(hq *store.HQ, year int, jsonOut bool, lang visits.Lang, out io
 	cal := set.Calendar(nil)
 	b := set.BatchesFor(year)
 	_, batchesHQ := set.Batches[year]
+	tw := set.TSMEWindowFor(year)
+	opens, closes := tw.For(year)
+	_, tsmeHQ := set.TSMEWindows[year]
 	_, targetsHQ := set.Targets[year]
 	v := settingsView{Year: year, District: set.District, Wording: set.Wording, Notes: map[string]visits.WeeklyNote{},
 		Calendar: calendarView{HQYears: set.CalendarYears(), Name: cal.NameFor(day), FromHQ: set.CalendarFromHQ(day)},
 		Batches:  inForce[[]string]{Value: []string{string(b.Deadlines[0]), string(b.Deadlines[1]), string(b.Deadlines[2])}, FromHQ: batchesHQ},
+		TSME:     inForce[[]string]{Value: []string{string(opens), string(closes)}, FromHQ: tsmeHQ},
 		Targets:  inForce[[]visits.Target]{Value: set.TargetsFor(year), FromHQ: targetsHQ},
 		Units:    inForce[[]visits.UnitTerm]{Value: set.UnitTerms(), FromHQ: set.Units != nil},
 		Settings: []settingRow{}}
@@ -107,6 +112,7 @@ func showSettings(hq *store.HQ, year int, jsonOut bool, lang visits.Lang, out io
 		fmt.Fprintf(out, "%s\t%s\n", t("cli.settings.calendar_hq_years"), strings.Join(hqYears, ", "))
 	}
 	fmt.Fprintf(out, "%s %d\t%s（%s）\n", t("cli.settings.batches"), year, strings.Join(v.Batches.Value, ", "), src(v.Batches.FromHQ))
+	fmt.Fprintf(out, "%s %d\t%s（%s）\n", t("cli.settings.tsme_window"), year, strings.Join(v.TSME.Value, " ~ "), src(v.TSME.FromHQ))
 	fmt.Fprintf(out, "%s %d（%s）\n", t("cli.settings.targets"), year, src(v.Targets.FromHQ))
 	for _, tg := range v.Targets.Value {
 		unit := ""

@@ -57,6 +57,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 	for _, args := range [][]string{
 		{"set", "district", "城关区"},
 		{"set", "batches", "--year", "2027", "2027-06-20,2027-08-10,2027-09-25"},
+		{"set", "tsme_window", "--year", "2027", "2027-03-15", "2027-10-15"},
 		{"set", "targets", "--year", "2026", "--code", "new_hnte", "--value", "40"},
 		{"set", "targets", "--year", "2027", targets},
 		{"set", "calendar", cal2027},
@@ -73,17 +74,19 @@ func TestSettingsRoundTrip(t *testing.T) {
 		!v.Targets.FromHQ || len(v.Targets.Value) != 2 || v.Targets.Value[1].Value != 82.5 ||
 		!v.Calendar.FromHQ || v.Calendar.Name != "2027 安排" || !v.Units.FromHQ || len(v.Units.Value) != 15 ||
 		v.Wording["occasion"]["difficulty"].ZH != "遇困难必访" || v.Wording["occasion"]["difficulty"].EN != "Difficulty" ||
-		v.Notes["2026-W48"].Plan != "走访10家企业" || v.Notes["2026-W48"].Problems != "融资难" {
+		v.Notes["2026-W48"].Plan != "走访10家企业" || v.Notes["2026-W48"].Problems != "融资难" ||
+		!v.TSME.FromHQ || strings.Join(v.TSME.Value, ",") != "2027-03-15,2027-10-15" {
 		t.Errorf("after set: %+v", v)
 	}
 	if v26 := settingsJSON(t, db, "2026"); v26.Targets.Value[0].Value != 40 || len(v26.Targets.Value) != 10 ||
-		v26.Calendar.FromHQ || v26.Batches.FromHQ {
+		v26.Calendar.FromHQ || v26.Batches.FromHQ || v26.TSME.FromHQ || strings.Join(v26.TSME.Value, ",") != "2026-03-01,2026-09-30" {
 		t.Errorf("2026 after set: %+v", v26)
 	}
 	before := len(v.Settings)
 	text, err := hq(t, db, "settings", "show", "--year", "2027")
 	if err != nil || !strings.Contains(text, "城关区") || !strings.Contains(text, "2027-06-20") || !strings.Contains(text, "区农业农村局") ||
-		!strings.Contains(text, "遇困难必访") || !strings.Contains(text, "2026-W48") {
+		!strings.Contains(text, "遇困难必访") || !strings.Contains(text, "2026-W48") ||
+		!strings.Contains(text, "科小评价入库时段 2027\t2027-03-15 ~ 2027-10-15（") {
 		t.Errorf("settings show: %v\n%s", err, text)
 	}
 
@@ -100,6 +103,9 @@ func TestSettingsRoundTrip(t *testing.T) {
 		{[]string{"set", "batches", "--year", "2027", "2026-06-20,2027-08-10,2027-09-25"}, "batch 1"},
 		{[]string{"set", "batches", "--year", "2027", "2027-06-20,2027-08-10"}, "batches:2027"},
 		{[]string{"set", "batches", "2027-06-20,2027-08-10,2027-09-25"}, "--year"},
+		{[]string{"set", "tsme_window", "--year", "2027", "2027-10-15", "2027-03-15"}, "closes"},
+		{[]string{"set", "tsme_window", "--year", "2027", "2026-03-15", "2027-10-15"}, "opens"},
+		{[]string{"set", "tsme_window", "--year", "2027", "2027-03-15"}, "tsme_window"},
 		{[]string{"set", "targets", "--year", "2027", "--code", "nope", "--value", "3"}, "--code"},
 		{[]string{"set", "targets", "--year", "2027", "--code", "new_hnte", "--value", "many"}, "--value"},
 		{[]string{"set", "targets", "--year", "2027", "--code", "new_hnte", "--value", "-1"}, "new_hnte"},
