@@ -3,53 +3,55 @@ package visits
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/liaison-dev/liaison/visits/xlsx"
 )
 
-// xlsxXMLInMemory is the size above which excelize unzips a worksheet or
-// the shared strings to a temporary file and streams it from there.
-const xlsxXMLInMemory = 8 << 20
+// xlsxMaxToken bounds one XML token of an imported workbook, and one
+// cell's text as written: a cell of CellChars characters, each written as
+// a character reference of up to 10 bytes, fits.
+func xlsxMaxToken(lim SheetLimits) int { return lim.CellChars*10 + 64<<10 }
 
 // readXLSX reads the first sheet that has any cell, row by row, within
 // lim. The zip's parts are checked against the limits from their headers
-// before excelize unzips anything (archive/zip then refuses a part that
-// holds more than its header says). Values are read raw (not through the
+// before anything is unzipped; while reading, archive/zip refuses a part
+// that holds more than its header says, and the reader counts what it
+// unzips against the same limits. Values are read raw (not through the
 // cell's number format) so that a date cell arrives as its day serial,
 // which parseDate understands whatever the display format.
 func readXLSX(data []byte, lim SheetLimits) ([][]string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err == nil {
-		if err := checkParts(zr, lim); err != nil {
-			return nil, err
-		}
-		// Headers can lie, and excelize reads a part only up to its
-		// declared size: unzip every part once, counting, to refuse a
-		// damaged file instead of importing it cut short.
-		if part := damagedPart(zr); part != "" {
-			return nil, &SheetLimitError{Limit: LimitDamaged, Part: part}
-		}
+	if err != nil {
+		return nil, fmt.Errorf("read xlsx: %w", err)
 	}
-	inMem := min(int64(xlsxXMLInMemory), lim.UnzippedBytes)
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.UnzippedBytes, UnzipXMLSizeLimit: inMem})
+	if err := checkParts(zr, lim); err != nil {
+		return nil, err
+	}
+	book, err := xlsx.Open(bytes.NewReader(data), int64(len(data)), xlsx.Options{
+		MaxUnzipped: lim.UnzippedBytes, MaxPart: lim.PartBytes, MaxStrings: lim.StringsBytes,
+		MaxToken: xlsxMaxToken(lim), MaxColumns: lim.Columns,
+	})
 	if err != nil {
 		return nil, xlsxError(err, lim)
 	}
-	defer f.Close()
 	var first [][]string
-	for i, name := range f.GetSheetList() {
-		rows, err := readXLSXSheet(f, name, lim)
-		if err != nil {
-			return nil, err
+	for i, sh := range book.Sheets() {
+		c := rowCollector{lim: lim}
+		if err := book.Rows(i, c.add); err != nil {
+			var le *SheetLimitError
+			if errors.As(err, &le) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("read xlsx sheet %q: %w", sh.Name, xlsxError(err, lim))
 		}
 		if i == 0 {
-			first = rows
+			first = c.rows
 		}
-		if len(rows) > 0 {
-			return rows, nil
+		if len(c.rows) > 0 {
+			return c.rows, nil
 		}
 	}
 	return first, nil
@@ -81,50 +83,22 @@ func checkParts(zr *zip.Reader, lim SheetLimits) error {
 	return nil
 }
 
-// xlsxError names the limit behind an excelize error where it is one.
+// xlsxError names the limit behind a reader's error where it is one: a
+// part over its size, a part that does not unzip as its header says, a
+// value beyond the column limit or a cell over the character limit.
 func xlsxError(err error, lim SheetLimits) error {
-	if strings.Contains(err.Error(), "unzip size exceeds") {
-		return &SheetLimitError{Limit: LimitUnzippedBytes, Max: lim.UnzippedBytes}
+	var se *xlsx.SizeError
+	var pe *xlsx.PartError
+	var ce *xlsx.CellError
+	switch {
+	case errors.As(err, &se):
+		return &SheetLimitError{Limit: LimitUnzippedBytes, Max: se.Max, Part: se.Part}
+	case errors.As(err, &ce) && errors.Is(ce.Err, xlsx.ErrColumns):
+		return &SheetLimitError{Limit: LimitColumns, Max: int64(lim.Columns), Row: ce.Row, Column: ce.Column}
+	case errors.As(err, &ce):
+		return &SheetLimitError{Limit: LimitCellChars, Max: int64(lim.CellChars), Row: ce.Row, Column: ce.Column}
+	case errors.As(err, &pe) && pe.Damaged():
+		return &SheetLimitError{Limit: LimitDamaged, Part: pe.Part}
 	}
 	return fmt.Errorf("read xlsx: %w", err)
-}
-
-// damagedPart names the first part that does not unzip to the size its
-// header declares, or fails its checksum (archive/zip stops reading one
-// byte past the declared size, so this costs no memory).
-func damagedPart(zr *zip.Reader) string {
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err == nil {
-			_, err = io.Copy(io.Discard, rc)
-			rc.Close()
-		}
-		if err != nil {
-			return zf.Name
-		}
-	}
-	return ""
-}
-
-// readXLSXSheet streams one sheet's rows through the limits.
-func readXLSXSheet(f *excelize.File, name string, lim SheetLimits) ([][]string, error) {
-	it, err := f.Rows(name)
-	if err != nil {
-		return nil, fmt.Errorf("read xlsx sheet %q: %w", name, xlsxError(err, lim))
-	}
-	defer it.Close()
-	c := rowCollector{lim: lim}
-	for n := 1; it.Next(); n++ {
-		row, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("read xlsx sheet %q row %d: %w", name, n, err)
-		}
-		if err := c.add(n, row); err != nil {
-			return nil, err
-		}
-	}
-	if err := it.Error(); err != nil {
-		return nil, fmt.Errorf("read xlsx sheet %q: %w", name, err)
-	}
-	return c.rows, nil
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/liaison-dev/liaison/visits"
-	"github.com/xuri/excelize/v2"
+	"github.com/liaison-dev/liaison/visits/xlsx"
 )
 
 // Export writes a whole Dataset for an officer's own keeping. Every format
@@ -58,22 +58,9 @@ func ExportCSV(w io.Writer, ds visits.Dataset, recordType string) error {
 // ExportXLSX writes one sheet per record type, each with a styled, frozen
 // header row.
 func ExportXLSX(w io.Writer, ds visits.Dataset) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newXLSXStyles(f)
-	if err != nil {
-		return err
-	}
-	for i, t := range ExportTypes() {
+	xw := xlsx.NewWriter(w)
+	for _, t := range ExportTypes() {
 		head, rows, err := exportTable(ds, t)
-		if err != nil {
-			return err
-		}
-		if i == 0 {
-			err = f.SetSheetName("Sheet1", t)
-		} else {
-			_, err = f.NewSheet(t)
-		}
 		if err != nil {
 			return err
 		}
@@ -81,11 +68,11 @@ func ExportXLSX(w io.Writer, ds visits.Dataset) error {
 		for j, r := range rows {
 			body[j] = toAny(r)
 		}
-		if err := writeSheet(f, t, toAny(head), body, st); err != nil {
+		if err := writeSheet(xw, t, toAny(head), body, nil); err != nil {
 			return fmt.Errorf("export sheet %s: %w", t, err)
 		}
 	}
-	return f.Write(w)
+	return xw.Close()
 }
 
 // exportRecords returns the records of a type as a slice value.

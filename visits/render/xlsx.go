@@ -8,7 +8,7 @@ import (
 	"unicode"
 
 	"github.com/liaison-dev/liaison/visits"
-	"github.com/xuri/excelize/v2"
+	"github.com/liaison-dev/liaison/visits/xlsx"
 )
 
 // XLSX writes the report as a workbook: the summary sheet (汇总, with
@@ -16,18 +16,7 @@ import (
 // plan's sheet (分项统计: the tables of Tables, then the texts of Notes).
 // Header rows are styled and frozen; column widths fit the Chinese text.
 func XLSX(w io.Writer, r visits.Report, lang visits.Lang) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet(SheetRows); err != nil {
-		return err
-	}
-	st, err := newXLSXStyles(f)
-	if err != nil {
-		return err
-	}
+	xw := xlsx.NewWriter(w)
 	var sum [][]any
 	for _, l := range append(headerLines(r, lang), summaryLines(r, lang)...) {
 		if l.Fig == nil {
@@ -42,14 +31,11 @@ func XLSX(w io.Writer, r visits.Report, lang visits.Lang) error {
 	}
 	head, drows := decisionTable(r, lang)
 	sum = append(sum, nil, []any{tr(lang, "待决事项", "Items needing a decision")}, toAny(head))
-	decisionHeadRow := len(sum) + 1
+	heads := map[int]int{len(sum) + 1: len(head)}
 	for _, d := range drows {
 		sum = append(sum, toAny(d))
 	}
-	if err := writeSheet(f, SheetSummary, toAny(summaryHead(lang)), sum, st); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(SheetSummary, cellName(1, decisionHeadRow), cellName(len(head), decisionHeadRow), st.head); err != nil {
+	if err := writeSheet(xw, SheetSummary, toAny(summaryHead(lang)), sum, heads); err != nil {
 		return err
 	}
 	head, rows := rowsTable(r, lang)
@@ -57,29 +43,24 @@ func XLSX(w io.Writer, r visits.Report, lang visits.Lang) error {
 	for _, row := range rows {
 		rs = append(rs, toAny(row))
 	}
-	if err := writeSheet(f, SheetRows, toAny(head), rs, st); err != nil {
+	if err := writeSheet(xw, SheetRows, toAny(head), rs, nil); err != nil {
 		return err
 	}
-	if err := writePlanSheet(f, r, lang, st); err != nil {
+	if err := writePlanSheet(xw, r, lang); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
-	return f.Write(w)
+	return xw.Close()
 }
 
 // writePlanSheet writes the tables one below the other, each as its title,
 // its header row (styled) and its rows (whole numbers as numbers), a blank
 // row between them; then each note as its title and its text.
-func writePlanSheet(f *excelize.File, r visits.Report, lang visits.Lang, st xlsxStyles) error {
-	if _, err := f.NewSheet(SheetPlan); err != nil {
-		return err
-	}
+func writePlanSheet(xw *xlsx.Writer, r visits.Report, lang visits.Lang) error {
 	var rows [][]any
-	type span struct{ row, cols int }
-	var heads []span
+	heads := map[int]int{}
 	for _, t := range Tables(r, lang) {
 		rows = append(rows, []any{t.Title}, toAny(t.Head))
-		heads = append(heads, span{len(rows) + 1, len(t.Head)})
+		heads[len(rows)+1] = len(t.Head)
 		for _, cells := range t.Rows {
 			row := toAny(cells)
 			for i, c := range cells {
@@ -102,47 +83,17 @@ func writePlanSheet(f *excelize.File, r visits.Report, lang visits.Lang, st xlsx
 		rows = append(rows, []any{n.Title}, []any{n.Text}, nil)
 	}
 	title := fmt.Sprintf("%s %s", tr(lang, "分项统计", "Plan figures"), r.Week)
-	if err := writeSheet(f, SheetPlan, []any{title}, rows, st); err != nil {
-		return err
-	}
-	for _, h := range heads {
-		if err := f.SetCellStyle(SheetPlan, cellName(1, h.row), cellName(h.cols, h.row), st.head); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-type xlsxStyles struct{ head, body int }
-
-func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
-	border := []excelize.Border{
-		{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
-		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
-	}
-	head, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "FFFFFF", Family: "等线"},
-		Fill:      excelize.Fill{Type: "pattern", Color: []string{"2F5597"}, Pattern: 1},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-		Border:    border,
-	})
-	if err != nil {
-		return xlsxStyles{}, err
-	}
-	body, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Family: "等线"},
-		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
-		Border:    border,
-	})
-	return xlsxStyles{head: head, body: body}, err
+	return writeSheet(xw, SheetPlan, []any{title}, rows, heads)
 }
 
 // maxColWidth caps a column; longer text wraps.
 const maxColWidth = 60
 
-// writeSheet writes a header row (styled, frozen) and the rows, and sizes
-// each column to its widest cell counted in display width.
-func writeSheet(f *excelize.File, sheet string, head []any, rows [][]any, st xlsxStyles) error {
+// writeSheet writes a sheet: a header row (styled, frozen) and the rows,
+// every body cell (blank ones too, up to the widest row) bordered, and the
+// rows named in heads (sheet row number → columns) styled as headers. Each
+// column is sized to its widest cell counted in display width.
+func writeSheet(xw *xlsx.Writer, sheet string, head []any, rows [][]any, heads map[int]int) error {
 	widths := make([]int, len(head))
 	measure := func(row []any) {
 		for i, v := range row {
@@ -152,40 +103,38 @@ func writeSheet(f *excelize.File, sheet string, head []any, rows [][]any, st xls
 			widths[i] = max(widths[i], DisplayWidth(fmt.Sprint(v)))
 		}
 	}
-	if err := f.SetSheetRow(sheet, "A1", &head); err != nil {
-		return err
-	}
 	measure(head)
-	for i, row := range rows {
-		if len(row) == 0 {
-			continue
-		}
-		if err := f.SetSheetRow(sheet, cellName(1, i+2), &row); err != nil {
-			return err
-		}
+	for _, row := range rows {
 		measure(row)
 	}
-	last := len(widths)
-	if len(rows) > 0 {
-		if err := f.SetCellStyle(sheet, "A2", cellName(last, len(rows)+1), st.body); err != nil {
-			return err
-		}
+	cols := make([]float64, len(widths))
+	for i, wd := range widths {
+		cols[i] = float64(min(wd+2, maxColWidth))
 	}
-	if err := f.SetCellStyle(sheet, "A1", cellName(len(head), 1), st.head); err != nil {
+	if err := xw.NewSheet(sheet, xlsx.SheetOptions{Widths: cols, FreezeTop: true}); err != nil {
 		return err
 	}
-	for i, wd := range widths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(sheet, col, col, float64(min(wd+2, maxColWidth))); err != nil {
+	if err := xw.WriteRow(head, styles(xlsx.Head, len(head), 0)); err != nil {
+		return err
+	}
+	for i, row := range rows {
+		if err := xw.WriteRow(row, styles(xlsx.Body, len(widths), heads[i+2])); err != nil {
 			return err
 		}
 	}
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return nil
 }
 
-func cellName(col, row int) string {
-	n, _ := excelize.CoordinatesToCellName(col, row)
-	return n
+// styles formats n columns with st, the first nhead of them as headers.
+func styles(st xlsx.Style, n, nhead int) []xlsx.Style {
+	out := make([]xlsx.Style, max(n, nhead))
+	for i := range out {
+		out[i] = st
+		if i < nhead {
+			out[i] = xlsx.Head
+		}
+	}
+	return out
 }
 
 func toAny(s []string) []any {
