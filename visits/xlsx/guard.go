@@ -1,7 +1,7 @@
 package xlsx
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
 	"io"
 )
@@ -14,19 +14,22 @@ var ErrTokenTooLong = errors.New("xlsx: an XML token is over the size limit")
 // spreadsheet part needs.
 var ErrDirective = errors.New("xlsx: XML directive (DOCTYPE) refused")
 
-// guard passes an XML stream through while bounding the bytes of every
-// token encoding/xml would gather in memory: the bytes between two '<'
-// (text may not hold '<', and neither may an attribute value), and the
-// whole of a comment, a CDATA section or a processing instruction, which
-// may. It refuses directives, whose internal subset may nest '<'.
+// guard passes an XML stream to encoding/xml byte by byte (it is the
+// io.ByteReader the decoder reads from, so an error stops the decoder at
+// the very byte) while bounding the bytes of every token the decoder
+// would gather in memory: the bytes between two '<' (text may not hold
+// '<', and neither may an attribute value), and the whole of a comment, a
+// CDATA section or a processing instruction, which may. It refuses
+// directives, whose internal subset may nest '<'.
 type guard struct {
-	r     io.Reader
+	r     *bufio.Reader
 	max   int
 	run   int    // bytes of the current token
 	state int    // guardText, guardOpen or guardSpecial
 	pre   []byte // bytes after '<' while deciding what it opens
 	term  string // what ends the special section
 	p     int    // how much of term has been seen
+	err   error  // the refusal, once made
 }
 
 const (
@@ -35,62 +38,61 @@ const (
 	guardSpecial        // in a comment, CDATA or processing instruction
 )
 
-func newGuard(r io.Reader, max int) *guard { return &guard{r: r, max: max} }
-
-func (g *guard) Read(b []byte) (int, error) {
-	n, err := g.r.Read(b)
-	if cerr := g.scan(b[:n]); cerr != nil {
-		return 0, cerr
-	}
-	return n, err
+func newGuard(r io.Reader, max int) *guard {
+	return &guard{r: bufio.NewReaderSize(r, 32<<10), max: max}
 }
 
-func (g *guard) scan(b []byte) error {
-	for len(b) > 0 {
-		switch g.state {
-		case guardText:
-			i := bytes.IndexByte(b, '<')
-			if i < 0 {
-				g.run += len(b)
-				return g.check()
-			}
-			g.run += i
-			if err := g.check(); err != nil {
-				return err
-			}
+// Read is there for io.Reader; the decoder uses ReadByte.
+func (g *guard) Read(b []byte) (int, error) {
+	for i := range b {
+		c, err := g.ReadByte()
+		if err != nil {
+			return i, err
+		}
+		b[i] = c
+	}
+	return len(b), nil
+}
+
+func (g *guard) ReadByte() (byte, error) {
+	c, err := g.r.ReadByte()
+	if err != nil {
+		return c, err
+	}
+	if g.err != nil {
+		return 0, g.err
+	}
+	g.run++
+	if g.run > g.max {
+		g.err = ErrTokenTooLong
+		return 0, g.err
+	}
+	switch g.state {
+	case guardText:
+		if c == '<' {
 			g.run, g.state, g.pre = 1, guardOpen, g.pre[:0]
-			b = b[i+1:]
-		case guardOpen:
-			c := b[0]
-			b = b[1:]
-			g.run++
-			g.pre = append(g.pre, c)
-			if err := g.decide(); err != nil {
-				return err
-			}
-		case guardSpecial:
-			c := b[0]
-			b = b[1:]
-			g.run++
-			if err := g.check(); err != nil {
-				return err
-			}
-			switch {
-			case c == g.term[g.p]:
-				g.p++
-			case g.p == 2 && g.term[0] == g.term[1] && c == g.term[1]:
-				// "]]]>" or "--->": still two seen
-			case c == g.term[0]:
-				g.p = 1
-			default:
-				g.p = 0
-			}
-			if g.p == len(g.term) {
-				g.state, g.run = guardText, 0
-			}
+		}
+	case guardOpen:
+		g.pre = append(g.pre, c)
+		if g.err = g.decide(); g.err != nil {
+			return 0, g.err
+		}
+	case guardSpecial:
+		switch {
+		case c == g.term[g.p]:
+			g.p++
+		case g.p == 2 && g.term[0] == g.term[1] && c == g.term[1]:
+			// "]]]>" or "--->": still two seen
+		case c == g.term[0]:
+			g.p = 1
+		default:
+			g.p = 0
+		}
+		if g.p == len(g.term) {
+			g.state, g.run = guardText, 0
 		}
 	}
-	return nil
+	return c, nil
 }
 
 // decide looks at the bytes after '<': a tag goes on as text, a comment,
@@ -107,17 +109,10 @@ func (g *guard) decide() error {
 		g.state, g.term, g.p = guardSpecial, "-->", 0
 	case pre == "![CDATA[":
 		g.state, g.term, g.p = guardSpecial, "]]>", 0
-	case len(pre) <= len("![CDATA[") && pre == "![CDATA["[:len(pre)], pre == "!-":
+	case len(pre) < len("![CDATA[") && pre == "![CDATA["[:len(pre)], pre == "!-":
 		// undecided yet
 	default:
 		return ErrDirective
-	}
-	return nil
-}
-
-func (g *guard) check() error {
-	if g.run > g.max {
-		return ErrTokenTooLong
 	}
 	return nil
 }

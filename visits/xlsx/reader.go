@@ -112,7 +112,7 @@ func (b *Book) Rows(sheet int, fn func(row int, cells []string) error) error {
 // sheetReader is the state of one sheet's streaming read.
 type sheetReader struct {
 	b    *Book
-	d    *xml.Decoder
+	d    *tokens
 	part string
 	fn   func(int, []string) error
 
@@ -127,7 +127,7 @@ type sheetReader struct {
 
 func (s *sheetReader) read() error {
 	for {
-		tok, err := s.d.RawToken()
+		tok, err := s.d.Token()
 		if err == io.EOF {
 			return nil
 		}

@@ -49,7 +49,7 @@ func (b *Book) loadStrings() error {
 	var text strings.Builder
 	inT, skip := false, 0 // in a <t> to keep; depth inside <rPh>
 	for {
-		tok, err := d.RawToken()
+		tok, err := d.Token()
 		if err == io.EOF {
 			return c.drain()
 		}

@@ -13,13 +13,29 @@ type SheetInfo struct {
 	Part string // the worksheet's part, like "xl/worksheets/sheet1.xml"
 }
 
-// decoder reads a part's XML through the token guard. RawToken is used
-// throughout: names are matched by their local part, so a prefixed
-// document (<x:row>) reads the same as the usual one.
-func (b *Book) decoder(r io.Reader) *xml.Decoder {
-	d := xml.NewDecoder(newGuard(r, b.opts.MaxToken))
+// decoder reads a part's XML through the token guard. Names are matched
+// by their local part throughout, so a document that prefixes its
+// elements (<x:row>) reads the same as the usual one.
+func (b *Book) decoder(r io.Reader) *tokens {
+	g := newGuard(r, b.opts.MaxToken)
+	d := xml.NewDecoder(g)
 	d.Strict = true
-	return d
+	return &tokens{d: d, g: g}
+}
+
+// tokens reads a part's tokens; the guard's refusal is the error even
+// when the decoder, stopped mid-character, reports another.
+type tokens struct {
+	d *xml.Decoder
+	g *guard
+}
+
+func (t *tokens) Token() (xml.Token, error) {
+	tok, err := t.d.Token()
+	if err != nil && t.g.err != nil {
+		return nil, t.g.err
+	}
+	return tok, err
 }
 
 // rel is one relationship of a .rels part.
@@ -49,7 +65,7 @@ func (b *Book) readRels(part string) ([]rel, error) {
 func (b *Book) eachStart(c *counter, part string, fn func(xml.StartElement)) error {
 	d := b.decoder(c)
 	for {
-		tok, err := d.RawToken()
+		tok, err := d.Token()
 		if err == io.EOF {
 			return c.drain()
 		}
