@@ -24,3 +24,21 @@ func BenchmarkWeeklyReportXLSX(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExportXLSX writes a whole big dataset as a workbook, one sheet
+// per record type.
+func BenchmarkExportXLSX(b *testing.B) {
+	ds := visitstest.BigDataset()
+	cpu, n := visitstest.CPUTime(), 0
+	defer func() {
+		b.ReportMetric(float64((visitstest.CPUTime()-cpu).Microseconds())/1000/float64(max(n, 1)), "cpu-ms/op")
+	}()
+	for b.Loop() {
+		n++
+		var buf bytes.Buffer
+		if err := ExportXLSX(&buf, ds); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len())/1e6, "MB")
+	}
+}
