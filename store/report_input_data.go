@@ -72,7 +72,7 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 	if ds.Needs, err = AllParallel[visits.Need](r); err != nil {
 		return fail("needs", err)
 	}
-	if ds.Events, err = allPicked[visits.NeedEvent](r, eventNames); err != nil {
+	if ds.Events, err = allFlat(r, visits.TypeNeedEvent, eventFlat); err != nil {
 		return fail("need events", err)
 	}
 	for ent := range shown {
@@ -134,12 +134,7 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 	if err != nil {
 		return nil, err
 	}
-	flags, err := decodeEach[struct {
-		AboveSize   bool `json:"above_size"`
-		Private     bool `json:"private"`
-		Specialized bool `json:"specialized"`
-		LittleGiant bool `json:"little_giant"`
-	}](visits.TypeEnterprise, raws, flagNames)
+	flags, err := decodeFlatEach(visits.TypeEnterprise, raws, flagFlat)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +156,7 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 
 // reportAssignments reads every assignment: enterprise, officer, role.
 func (r *Reader) reportAssignments() ([]visits.Assignment, error) {
-	return allPicked[visits.Assignment](r, assignmentNames)
+	return allFlat(r, visits.TypeAssignment, assignmentFlat)
 }
 
 // reportVisits reads the visits of week and the week before (whole for
@@ -249,7 +244,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	if err := flush(); err != nil {
 		return nil, 0, err
 	}
-	read, err := decodeEach[visits.Visit](visits.TypeVisit, raws, visitNames)
+	read, err := decodeFlatEach(visits.TypeVisit, raws, visitFlat)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -285,6 +280,19 @@ func allPicked[T any, P recordPtr[T]](r *Reader, names [][]byte) ([]T, error) {
 		return nil, err
 	}
 	return decodeEach[T](typ, raws, names)
+}
+
+// allFlat returns every record of typ with only fields decoded.
+func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
+	var raws [][]byte
+	err := r.tx.Bucket(recBucket(typ)).ForEach(func(_, v []byte) error {
+		raws = append(raws, v) // valid for the life of the transaction
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return decodeFlatEach(typ, raws, fields)
 }
 
 // decodeEach decodes raw records on every CPU, keeping their order; with
