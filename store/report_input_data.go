@@ -54,6 +54,7 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 	if ds.Applications, err = AllParallel[visits.Application](r); err != nil {
 		return fail("applications", err)
 	}
+	r.releaseMapped() // between each group of records: see releaseMapped
 	shown := map[string]bool{}
 	for _, a := range ds.Applications {
 		if a.Kind == visits.TierHNTE && a.Year == ref.Year() {
@@ -63,18 +64,23 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 	if ds.Enterprises, err = r.reportEnterprises(shown); err != nil {
 		return fail("enterprises", err)
 	}
+	r.releaseMapped()
 	if ds.Assignments, err = r.reportAssignments(); err != nil {
 		return fail("assignments", err)
 	}
+	r.releaseMapped()
 	if ds.Visits, yearVisits, err = r.reportVisits(week, ref, shown); err != nil {
 		return fail("visits", err)
 	}
+	r.releaseMapped()
 	if ds.Needs, err = AllParallel[visits.Need](r); err != nil {
 		return fail("needs", err)
 	}
+	r.releaseMapped()
 	if ds.Events, err = allFlat(r, visits.TypeNeedEvent, eventFlat); err != nil {
 		return fail("need events", err)
 	}
+	r.releaseMapped()
 	for ent := range shown {
 		fs, err := load[visits.FollowUp](r, r.ids(ixFollowUpByEnt, prefix(ent), false, 0))
 		if err != nil {
@@ -82,6 +88,7 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 		}
 		ds.FollowUps = append(ds.FollowUps, fs...)
 	}
+	r.releaseMapped()
 	slices.SortFunc(ds.FollowUps, func(a, b visits.FollowUp) int { return strings.Compare(a.ID, b.ID) })
 	return ds, yearVisits, nil
 }
@@ -108,11 +115,13 @@ func jsonNames(names ...string) [][]byte {
 // stage, which it adds to shown) also get their readiness inputs (the
 // rows' readiness gaps).
 func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, error) {
-	var out []visits.Enterprise
-	var raws, shownRaws [][]byte
+	sums := r.tx.Bucket(bEntSummary)
+	out := make([]visits.Enterprise, 0, sums.KeyN())
+	raws := make([][]byte, 0, cap(out))
+	var shownRaws [][]byte
 	var at []int
 	recs := r.tx.Bucket(recBucket(visits.TypeEnterprise))
-	err := r.tx.Bucket(bEntSummary).ForEach(func(k, v []byte) error {
+	err := sums.ForEach(func(k, v []byte) error {
 		e, err := decodeEnterpriseSummary(string(k), v)
 		if err != nil {
 			return err
@@ -166,12 +175,36 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	prev := week.Prev()
 	dayStart := func(d visits.Date) uint64 { return uint64(max(d.Time().UnixMilli(), 0)) }
 	got := map[string]bool{}
-	var out []visits.Visit
 	// The two weeks, from the visit-by-time index.
 	recs := r.tx.Bucket(recBucket(visits.TypeVisit))
 	lo, hi := u64(dayStart(prev.Start())), dayStart(week.End().AddDays(1))
-	var raws [][]byte
+	// Visit is large: size the result once. The two weeks' visits, then
+	// mostly one visit per enterprise (its newest), read or made from the
+	// index whatever the size of the database.
+	n := 0
 	c := r.tx.Bucket(ixVisitByAt).Cursor()
+	for k, _ := c.Seek(lo); k != nil && len(k) >= 8 && beU64(k[:8]) < hi; k, _ = c.Next() {
+		n++
+	}
+	out := make([]visits.Visit, 0, n+r.tx.Bucket(bEntSummary).KeyN()+64)
+	// Records are decoded in chunks, and the mapped pages released after
+	// each (releaseMapped): the visits of two weeks lie all over the file.
+	var raws [][]byte
+	decode := func() error {
+		vs, err := decodeFlatEach(visits.TypeVisit, raws, visitFlat)
+		if err != nil {
+			return err
+		}
+		out, raws = append(out, vs...), raws[:0]
+		r.releaseMapped()
+		return nil
+	}
+	take := func(raw []byte) error {
+		if raws = append(raws, raw); len(raws) == visitChunk {
+			return decode()
+		}
+		return nil
+	}
 	for k, _ := c.Seek(lo); k != nil && len(k) >= 8 && beU64(k[:8]) < hi; k, _ = c.Next() {
 		id := idOf(k)
 		raw := recs.Get([]byte(id))
@@ -179,7 +212,12 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 			return nil, 0, fmt.Errorf("visit %s: %w", id, ErrNotFound)
 		}
 		got[id] = true
-		raws = append(raws, raw)
+		if err := take(raw); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := decode(); err != nil {
+		return nil, 0, err
 	}
 	// Before them, each enterprise's newest visits on or before each as-of
 	// day, from the visit-by-enterprise index (enterprise, time, id): read
@@ -204,7 +242,9 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 					if raw == nil {
 						return fmt.Errorf("visit %s: %w", id, ErrNotFound)
 					}
-					raws = append(raws, raw)
+					if err := take(raw); err != nil {
+						return err
+					}
 					continue
 				}
 				out = append(out, visits.Visit{Meta: visits.Meta{ID: string(id)}, EnterpriseID: string(ent),
@@ -215,7 +255,11 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 		return nil
 	}
 	c = r.tx.Bucket(ixVisitByEnt).Cursor()
+	n = 0
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if n++; n%indexChunk == 0 {
+			r.releaseMapped()
+		}
 		e, at, ok := splitEntMS(k)
 		if !ok {
 			continue
@@ -244,27 +288,47 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	if err := flush(); err != nil {
 		return nil, 0, err
 	}
-	read, err := decodeFlatEach(visits.TypeVisit, raws, visitFlat)
-	if err != nil {
+	if err := decode(); err != nil {
 		return nil, 0, err
 	}
-	out = append(out, read...)
 	return sortVisitsByID(out), yearVisits, nil
 }
 
-// sortVisitsByID returns vs in id order, moving each (large) visit once:
-// sorting the structs themselves swaps them many times over.
+// How many visit records reportVisits decodes, and how many index keys it
+// reads, between two releases of the mapped pages.
+const (
+	visitChunk = 512
+	indexChunk = 4096
+)
+
+// sortVisitsByID sorts vs in id order, in place, moving each (large) visit
+// at most once plus once per cycle: sorting the structs themselves swaps
+// them many times over, and a sorted copy doubles them in memory.
 func sortVisitsByID(vs []visits.Visit) []visits.Visit {
 	order := make([]int32, len(vs))
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(vs[a].ID, vs[b].ID) })
-	out := make([]visits.Visit, len(vs))
-	for i, j := range order {
-		out[i] = vs[j]
+	// vs[i] must become the old vs[order[i]]: follow each cycle once.
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		tmp := vs[i]
+		j := i
+		for {
+			k := int(order[j])
+			order[j] = -1
+			if k == i {
+				vs[j] = tmp
+				break
+			}
+			vs[j] = vs[k]
+			j = k
+		}
 	}
-	return out
+	return vs
 }
 
 // allPicked returns every record of a type with only the named fields
