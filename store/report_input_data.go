@@ -73,7 +73,7 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 		return fail("visits", err)
 	}
 	r.releaseMapped()
-	if ds.Needs, err = AllParallel[visits.Need](r); err != nil {
+	if ds.Needs, err = allFlat(r, visits.TypeNeed, needFlat); err != nil {
 		return fail("needs", err)
 	}
 	r.releaseMapped()
@@ -151,9 +151,7 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 		e := &out[i]
 		e.AboveSize, e.Private, e.Specialized, e.LittleGiant = f.AboveSize, f.Private, f.Specialized, f.LittleGiant
 	}
-	rd, err := decodeEach[struct {
-		Readiness visits.Readiness `json:"readiness"`
-	}](visits.TypeEnterprise, shownRaws, readinessNames)
+	rd, err := decodeFlatEach(visits.TypeEnterprise, shownRaws, readinessFlat)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"strconv"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -67,6 +68,61 @@ var (
 		flat("little_giant", func(f *entFlags) any { return &f.LittleGiant }),
 	}
 )
+
+// needFlat: the members of a need the report reads (not its description,
+// co-units, technical details or visit).
+var needFlat = []flatField[visits.Need]{
+	flat("id", func(n *visits.Need) any { return &n.ID }),
+	flat("created_at", func(n *visits.Need) any { return &n.CreatedAt }),
+	flat("updated_at", func(n *visits.Need) any { return &n.UpdatedAt }),
+	flat("enterprise_id", func(n *visits.Need) any { return &n.EnterpriseID }),
+	flat("category", func(n *visits.Need) any { return &n.Category }),
+	flat("severity", func(n *visits.Need) any { return &n.Severity }),
+	flat("title", func(n *visits.Need) any { return &n.Title }),
+	flat("jinanchoupan", func(n *visits.Need) any { return &n.Jinanchoupan }),
+	flat("first_receiver", func(n *visits.Need) any { return &n.FirstReceiver }),
+	flat("lead_unit", func(n *visits.Need) any { return &n.LeadUnit }),
+	flat("registered_at", func(n *visits.Need) any { return &n.RegisteredAt }),
+	flat("reply_due", func(n *visits.Need) any { return (*string)(&n.ReplyDue) }),
+	flat("close_due", func(n *visits.Need) any { return (*string)(&n.CloseDue) }),
+	flat("extended", func(n *visits.Need) any { return &n.Extended }),
+	flat("status", func(n *visits.Need) any { return &n.Status }),
+	flat("satisfaction", func(n *visits.Need) any { return &n.Satisfaction }),
+}
+
+// readinessFlat: an enterprise's readiness inputs (a nested object of
+// numbers, a date and a flag).
+type entReadiness struct {
+	Readiness visits.Readiness `json:"readiness"`
+}
+
+var readinessFlat = []flatField[entReadiness]{
+	flat("readiness", func(e *entReadiness) any { return flatObject[visits.Readiness]{&e.Readiness, readinessFields} }),
+}
+
+var readinessFields = []flatField[visits.Readiness]{
+	flat("registered_on", func(r *visits.Readiness) any { return (*string)(&r.RegisteredOn) }),
+	flat("ip_class_i", func(r *visits.Readiness) any { return &r.IPClassI }),
+	flat("ip_class_ii", func(r *visits.Readiness) any { return &r.IPClassII }),
+	flat("staff_total", func(r *visits.Readiness) any { return &r.StaffTotal }),
+	flat("staff_rd", func(r *visits.Readiness) any { return &r.StaffRD }),
+	flat("sales_3y", func(r *visits.Readiness) any { return &r.Sales3Y }),
+	flat("sales_last_year", func(r *visits.Readiness) any { return &r.SalesLastYear }),
+	flat("rd_3y", func(r *visits.Readiness) any { return &r.RD3Y }),
+	flat("rd_in_china_3y", func(r *visits.Readiness) any { return &r.RDInChina3Y }),
+	flat("high_tech_income", func(r *visits.Readiness) any { return &r.HighTechIncome }),
+	flat("total_income", func(r *visits.Readiness) any { return &r.TotalIncome }),
+	flat("innovation_score", func(r *visits.Readiness) any { return &r.InnovationScore }),
+	flat("major_violation", func(r *visits.Readiness) any { return &r.MajorViolation }),
+}
+
+// flatObject is a member that is itself a flat object.
+type flatObject[T any] struct {
+	p      *T
+	fields []flatField[T]
+}
+
+func (o flatObject[T]) set(v []byte) bool { return decodeFlat(v, o.fields, o.p) }
 
 // entFlags are the plan's flags of an enterprise.
 type entFlags struct {
@@ -180,9 +236,40 @@ func flatFind[T any](fields []flatField[T], name []byte) *flatField[T] {
 // of p's type (or null, which encoding/json would skip: so does this).
 func setFlat(p any, v []byte) bool {
 	if string(v) == "null" {
+		switch p := p.(type) { // encoding/json sets a pointer to nil
+		case **int:
+			*p = nil
+		case **float64:
+			*p = nil
+		case **bool:
+			*p = nil
+		}
 		return true
 	}
 	switch p := p.(type) {
+	case interface{ set([]byte) bool }:
+		return p.set(v)
+	case **int:
+		if !plainNumber(v, false) {
+			return false
+		}
+		n, err := strconv.ParseInt(string(v), 10, 0)
+		*p = &[]int{int(n)}[0]
+		return err == nil
+	case **float64:
+		if !plainNumber(v, true) {
+			return false
+		}
+		f, err := strconv.ParseFloat(string(v), 64)
+		*p = &[]float64{f}[0]
+		return err == nil
+	case **bool:
+		var b bool
+		if !setFlat(&b, v) {
+			return false
+		}
+		*p = &b
+		return true
 	case *string:
 		s, ok := plainString(v)
 		if ok {
@@ -206,6 +293,26 @@ func setFlat(p any, v []byte) bool {
 		return true
 	}
 	return false
+}
+
+// plainNumber reports whether v is a JSON number strconv reads as
+// encoding/json does: an integer (no fraction or exponent) unless float.
+func plainNumber(v []byte, float bool) bool {
+	if len(v) == 0 || len(v) > 24 {
+		return false
+	}
+	for i, c := range v {
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '-' && i == 0:
+		case float && (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	last := v[len(v)-1]
+	return last >= '0' && last <= '9' && (v[0] != '-' || len(v) > 1 && v[1] >= '0' && v[1] <= '9') &&
+		!(len(v) > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '9') && !(len(v) > 2 && v[0] == '-' && v[1] == '0' && v[2] >= '0' && v[2] <= '9')
 }
 
 // plainString returns the JSON string v unquoted when it needs no

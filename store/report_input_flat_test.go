@@ -59,6 +59,38 @@ func TestFlatDecodeMatchesJSON(t *testing.T) {
 			t.Fatalf("%q:\njson %+v\nflat %+v", c, want, got)
 		}
 	}
+	needs := []string{
+		`{"id":"n1","enterprise_id":"e","category":"funds","severity":"urgent","title":"标题","description":"长文本","jinanchoupan":true,"lead_unit":"u1","co_units":["u2"],"registered_at":` + string(atJSON) + `,"reply_due":"2026-12-01","close_due":"","extended":false,"status":"registered","created_at":` + string(atJSON) + `,"created_by":"wang"}`,
+		`{"id":"n1","reply_due":null,"jinanchoupan":"yes"}`,
+		`{"id":"n1","extended":true,"Status":"closed"}`,
+	}
+	for _, c := range needs {
+		raws := [][]byte{[]byte(c)}
+		want, werr := decodeEach[visits.Need](visits.TypeNeed, raws, flatNames(needFlat))
+		got, gerr := decodeFlatEach(visits.TypeNeed, raws, needFlat)
+		if (werr != nil) != (gerr != nil) || (werr == nil && !reflect.DeepEqual(want, got)) {
+			t.Fatalf("%q: json %+v %v, flat %+v %v", c, want, werr, got, gerr)
+		}
+	}
+	readiness := []string{
+		`{"id":"e","readiness":{"registered_on":"2020-01-02","ip_class_i":3,"staff_total":120,"staff_rd":0,"sales_3y":1.5e7,"rd_3y":-0.5,"major_violation":false,"total_income":12}}`,
+		`{"readiness":{"ip_class_i":1.5}}`,
+		`{"readiness":{"ip_class_i":01}}`,
+		`{"readiness":{"staff_rd":2,"staff_rd":null,"innovation_score":1E3}}`,
+		`{"readiness":null}`,
+		`{"readiness":{"major_violation":true,"sales_last_year":99999999999999999999}}`,
+		`{"readiness":{"ip_class_ii":99999999999999999999}}`,
+		`{"readiness":{"registered_on":"2020\u002d01-02"}}`,
+		`{"readiness":[1]}`,
+	}
+	for _, c := range readiness {
+		raws := [][]byte{[]byte(c)}
+		want, werr := decodeEach[entReadiness](visits.TypeEnterprise, raws, flatNames(readinessFlat))
+		got, gerr := decodeFlatEach(visits.TypeEnterprise, raws, readinessFlat)
+		if (werr != nil) != (gerr != nil) || (werr == nil && !reflect.DeepEqual(want, got)) {
+			t.Fatalf("%q: json %+v %v, flat %+v %v", c, want, werr, got, gerr)
+		}
+	}
 	flags := []string{`{"above_size":true,"private":false,"specialized":true}`, `{"little_giant":1}`, `{"Private":true}`}
 	for _, c := range flags {
 		raws := [][]byte{[]byte(c)}
@@ -68,4 +100,12 @@ func TestFlatDecodeMatchesJSON(t *testing.T) {
 			t.Fatalf("%q: json %+v %v, flat %+v %v", c, want, werr, got, gerr)
 		}
 	}
+}
+
+func flatNames[T any](fields []flatField[T]) [][]byte {
+	var out [][]byte
+	for _, f := range fields {
+		out = append(out, f.name)
+	}
+	return out
 }
