@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	gosync "sync"
 	"time"
 
 	"github.com/liaison-dev/liaison/visits"
@@ -23,6 +24,9 @@ import (
 type HQ struct {
 	s     *Store
 	epoch string
+
+	group     *pushGroup // pushes waiting to be applied (hq_group.go)
+	groupOnce gosync.Once
 }
 
 // Errors of HQ's officer management and authentication.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -96,23 +97,21 @@ func scopeOf(tx Tx, s *Store, officer string) map[string]bool {
 
 // Push applies ops sent by p, in order, in one transaction, and returns one
 // result per op. p is the author of every op. The results are only
-// returned once the transaction has committed.
+// returned once the transaction has committed. Pushes waiting at once
+// share a transaction (hq_group.go).
 func (h *HQ) Push(p Principal, ops []Op) ([]Result, error) {
-	var results []Result
-	err := h.s.db.Update(func(tx Tx) error {
-		x := h.begin(tx, p)
-		x.pushed = true
-		var err error
-		results, err = x.apply(ops)
-		if err != nil {
-			return err
-		}
-		return x.finish()
-	})
+	return h.PushContext(context.Background(), p, ops)
+}
+
+// pushTx applies one push in tx, as its own part of the transaction.
+func (h *HQ) pushTx(tx Tx, p Principal, ops []Op) ([]Result, error) {
+	x := h.begin(tx, p)
+	x.pushed = true
+	results, err := x.apply(ops)
 	if err != nil {
-		return nil, fmt.Errorf("push: %w", err)
+		return nil, err
 	}
-	return results, nil
+	return results, x.finish()
 }
 
 // apply merges ops record by record (consecutive ops on one record share a

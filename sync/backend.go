@@ -35,8 +35,8 @@ func (b Bolt) Authenticate(_ context.Context, token string) (store.Principal, er
 	return b.HQ.Authenticate(token)
 }
 
-func (b Bolt) Push(_ context.Context, p store.Principal, ops []store.Op) ([]store.Result, error) {
-	return b.HQ.Push(p, ops)
+func (b Bolt) Push(ctx context.Context, p store.Principal, ops []store.Op) ([]store.Result, error) {
+	return b.HQ.PushContext(ctx, p, ops)
 }
 
 func (b Bolt) Changes(ctx context.Context, p store.Principal, since uint64, limit int, skip []store.SeqRange) (store.ChangesPage, error) {
