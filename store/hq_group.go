@@ -306,3 +306,11 @@ func opsBytes(ops []Op) int {
 	}
 	return n
 }
+
+// QueuedPushes is how many pushes wait for a group (tests, monitoring).
+func (h *HQ) QueuedPushes() int {
+	g := h.grp()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.queue)
+}

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/tui"
 	"github.com/liaison-dev/liaison/visits"
 )
@@ -126,6 +127,7 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 	tlsCert := fs.String("tls-cert", "", "")
 	tlsKey := fs.String("tls-key", "", "")
 	behindProxy := fs.Bool("behind-proxy", false, "")
+	groupOps := fs.Int("group-ops", store.DefaultGroupLimits.Ops, "")
 	var proxies cidrList
 	fs.Var(&proxies, "trusted-proxy", "")
 	id := fs.String("id", "", "")
@@ -154,6 +156,9 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 			return err
 		}
 		defer hq.Close()
+		// Pushes waiting at once share a transaction, up to this many
+		// ops (1: one push per transaction; store/hq_group.go).
+		hq.SetGroupLimits(store.GroupLimits{Ops: *groupOps, Bytes: store.DefaultGroupLimits.Bytes})
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)
 		defer signal.Stop(hup)
