@@ -220,6 +220,7 @@ func (h *HQ) runGroup(batch []*groupReq) {
 					err = fmt.Errorf("a push of the group panicked: %v", v)
 				}
 			}()
+			prefetchGroup(tx, batch)
 			for i, r := range batch {
 				if pushFault != nil {
 					if err := pushFault(r.p, r.ops); err != nil {
@@ -313,4 +314,42 @@ func (h *HQ) QueuedPushes() int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return len(g.queue)
+}
+
+// prefetchGroup loads, one query per bucket for the whole group, what the
+// pushes' merges read of the records they change (fields, record, seqs,
+// owner), so that each push's own prefetch (hq_prefetch.go) finds them
+// loaded: a group costs PostgreSQL a few round trips where its pushes
+// would cost a few each. Only keys that can be keys are named (the ops
+// are checked for well-formedness later, push by push).
+func prefetchGroup(tx Tx, batch []*groupReq) {
+	if !canPrefetch(tx) {
+		return
+	}
+	ids := map[string][][]byte{}
+	var typed [][]byte
+	seen := map[string]bool{}
+	for _, r := range batch {
+		for i := range r.ops {
+			op := &r.ops[i]
+			if len(op.ID) == 0 || len(op.ID) > MaxIDBytes || tx.Bucket(fieldsBucket(op.Type)) == nil {
+				continue
+			}
+			k := key([]byte(op.Type), []byte(op.ID))
+			if seen[string(k)] {
+				continue
+			}
+			seen[string(k)] = true
+			ids[op.Type] = append(ids[op.Type], []byte(op.ID))
+			typed = append(typed, k)
+		}
+	}
+	for typ, list := range ids {
+		prefetch(tx.Bucket(fieldsBucket(typ)), list)
+		if b := tx.Bucket(recBucket(typ)); b != nil {
+			prefetch(b, list)
+		}
+	}
+	prefetch(tx.Bucket(bHQSeqs), typed)
+	prefetch(tx.Bucket(bHQOwner), typed)
 }

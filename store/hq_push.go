@@ -87,7 +87,15 @@ func (x *hqTx) finish() error {
 func scopeOf(tx Tx, s *Store, officer string) map[string]bool {
 	r := &Reader{tx: tx, s: s}
 	out := map[string]bool{}
-	for _, id := range r.ids(ixAssignByOffice, prefix(officer), false, 0) {
+	ids := r.ids(ixAssignByOffice, prefix(officer), false, 0)
+	if canPrefetch(tx) && len(ids) > 1 { // PostgreSQL: one query, not one per assignment
+		keys := make([][]byte, len(ids))
+		for i, id := range ids {
+			keys[i] = []byte(id)
+		}
+		prefetch(tx.Bucket(recBucket(visits.TypeAssignment)), keys)
+	}
+	for _, id := range ids {
 		if a, err := Get[visits.Assignment](r, id); err == nil {
 			out[a.EnterpriseID] = true
 		}
