@@ -61,6 +61,12 @@ func (c *Client) pull(ctx context.Context, conn *conn, hello HelloResponse, sum 
 		if r.HasMore {
 			next = fetch(r.Next)
 		}
+		if !r.HasMore && r.Next == cursor && len(r.Changes) == 0 && len(r.Unreadable) == 0 {
+			// Nothing new (a sync with nothing to do): the page would
+			// store nothing, so the one write is the sync's time below,
+			// not two durable transactions (issue 12).
+			return c.Store.SetSyncState(hello.Epoch, cursor, c.Store.Now())
+		}
 		// A change the laptop cannot read or store is set aside (the
 		// rejected list) and the page is stored without it.
 		aside, err := c.Store.ApplyPage(r.Changes, r.Unreadable, r.Next)

@@ -10,16 +10,18 @@ var extraCatalogs []func() (zh, en catalog)
 // registerCatalog adds a file's keys to the one catalogue.
 func registerCatalog(f func() (zh, en catalog)) { extraCatalogs = append(extraCatalogs, f) }
 
-func mergeExtra(zh, en *catalog) {
+// mergeExtra adds the further files' keys of one language to into.
+func mergeExtra(into catalog, en bool) {
 	for _, f := range extraCatalogs {
-		z, e := f()
-		for _, pair := range []struct{ into, from catalog }{{*zh, z}, {*en, e}} {
-			for k, v := range pair.from {
-				if _, dup := pair.into[k]; dup {
-					panic("tui: catalogue key " + k + " is given twice")
-				}
-				pair.into[k] = v
+		from, fromEN := f()
+		if en {
+			from = fromEN
+		}
+		for k, v := range from {
+			if _, dup := into[k]; dup {
+				panic("tui: catalogue key " + k + " is given twice")
 			}
+			into[k] = v
 		}
 	}
 }

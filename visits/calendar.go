@@ -203,8 +203,8 @@ func (c *Calendar) sourceOf(n int) *Calendar {
 	if c != nil && c.coversDay(n) {
 		return c
 	}
-	if builtin != nil && builtin.coversDay(n) {
-		return builtin
+	if b := builtin(); b != nil && b.coversDay(n) {
+		return b
 	}
 	return nil
 }

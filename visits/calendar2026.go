@@ -1,5 +1,7 @@
 package visits
 
+import gosync "sync"
+
 // The calendar that ships with the program: the State Council's holiday
 // arrangement for 2026 (国务院办公厅关于2026年部分节假日安排的通知, issued
 // 2025-11-04). It counts the working days of 2026 when no calendar was
@@ -33,15 +35,16 @@ const builtinCalendarJSON = `{
   "workdays": ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
 }`
 
-// builtin is parsed once; a Calendar is never changed after parsing.
-var builtin = func() *Calendar {
+// builtin is parsed once, on first use (not at start-up: most commands
+// never count working days); a Calendar is never changed after parsing.
+var builtin = gosync.OnceValue(func() *Calendar {
 	c, err := ParseCalendar([]byte(builtinCalendarJSON))
 	if err != nil {
 		panic("visits: built-in calendar: " + err.Error())
 	}
 	return c
-}()
+})
 
 // BuiltinCalendar returns the calendar that ships with the program (see
 // builtinCalendarJSON). A nil *Calendar counts with it.
-func BuiltinCalendar() *Calendar { return builtin }
+func BuiltinCalendar() *Calendar { return builtin() }

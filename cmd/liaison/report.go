@@ -117,29 +117,31 @@ func cmdExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var ds visits.Dataset
-	err = s.View(func(r *store.Reader) (err error) {
-		ds, err = r.Dataset()
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "xlsx":
-		return e.writeOut(*out, outBinary, func(w io.Writer) error { return render.ExportXLSX(w, ds) })
-	case "json":
-		return e.writeOut(*out, outJSON, func(w io.Writer) error { return render.ExportJSON(w, ds) })
-	}
-	for _, typ := range render.ExportTypes() {
-		path := csvPath(*out, typ)
-		csv := func(w io.Writer) error { return render.ExportCSV(w, ds, typ) }
-		if err := writeFile(path, func(w io.Writer) error { return renderSafe(w, outText, csv) }); err != nil {
+	if *format == "xlsx" {
+		var ds visits.Dataset
+		err = s.View(func(r *store.Reader) (err error) {
+			ds, err = r.Dataset()
+			return err
+		})
+		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.out, path)
+		return e.writeOut(*out, outBinary, func(w io.Writer) error { return render.ExportXLSX(w, ds) })
 	}
-	return nil
+	// JSON and CSV are streamed from one read transaction (export_stream.go).
+	return s.View(func(r *store.Reader) error {
+		if *format == "json" {
+			return e.streamOut(*out, func(w io.Writer) error { return exportJSON(w, r) })
+		}
+		for _, p := range exportParts {
+			path := csvPath(*out, p.typ)
+			if err := streamFile(path, func(w io.Writer) error { return exportCSV(w, r, p.typ, p.each) }); err != nil {
+				return err
+			}
+			fmt.Fprintln(e.out, path)
+		}
+		return nil
+	})
 }
 
 // csvPath names the CSV file of one record type (see cmdExport).

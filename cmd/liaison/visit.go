@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -101,51 +103,69 @@ func cmdVisitList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var out []visits.Visit
-	var names map[string]string // enterprise id → name, for the table
-	err = s.View(func(r *store.Reader) error {
-		defer func() { // the table names each visit's enterprise
-			names = enterpriseNames(r, out, func(v visits.Visit) string { return v.EnterpriseID })
-		}()
+	// The visits are streamed from one read transaction, newest first
+	// (stream.go): nothing holds them all.
+	return s.View(func(r *store.Reader) error {
+		each := func(fn func(visits.Visit) error) error {
+			start := time.Time{}
+			if from != "" {
+				start = from.Time()
+			}
+			return r.EachVisitNewest(start, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), fn)
+		}
 		if *ent != "" {
 			found, err := findEnterprise(r, *ent)
 			if err != nil {
 				return err
 			}
-			vs, err := r.VisitsOf(found.ID, 0)
-			for _, v := range vs {
-				if from == "" || v.Date() >= from {
-					out = append(out, v)
-				}
+			vs, err := r.VisitsOf(found.ID, 0) // one enterprise's: few
+			if err != nil {
+				return err
 			}
-			return err
+			each = func(fn func(visits.Visit) error) error {
+				for _, v := range vs {
+					if from == "" || v.Date() >= from {
+						if err := fn(v); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			}
 		}
-		start := time.Time{}
-		if from != "" {
-			start = from.Time()
-		}
-		vs, err := r.VisitsBetween(start, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
-		for i := len(vs) - 1; i >= 0; i-- { // newest first, as for one enterprise
-			out = append(out, vs[i])
-		}
-		return err
+		return e.writeVisits(r, each)
 	})
-	if err != nil {
+}
+
+// writeVisits prints the visits each gives, as JSON or as the list's
+// table, one at a time.
+func (e *env) writeVisits(r *store.Reader, each func(fn func(visits.Visit) error) error) error {
+	out := bufio.NewWriterSize(e.out, 64<<10)
+	if e.jsonOut {
+		l := newJSONList(out, "")
+		err := each(func(v visits.Visit) error { return l.add(v) })
+		if err == nil {
+			err = l.close()
+		}
+		if err == nil {
+			_, err = io.WriteString(out, "\n")
+		}
+		if ferr := out.Flush(); err == nil {
+			err = ferr
+		}
 		return err
 	}
-	if e.jsonOut {
-		if out == nil {
-			out = []visits.Visit{}
-		}
-		return e.printJSON(out)
+	names := nameCache{r: r}
+	err := streamTable(out, listCellWidth, e.text("cli.visit.id_date_enterprise_occasion")+"\n", func(row func(string) error) error {
+		return each(func(v visits.Visit) error {
+			return row(fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Date(), clean(names.of(v.EnterpriseID)),
+				visits.Label(visits.KindOccasion, v.Occasion, e.g.lang), visits.Label(visits.KindMethod, v.Method, e.g.lang), clean(v.Summary)))
+		})
+	})
+	if ferr := out.Flush(); err == nil {
+		err = ferr
 	}
-	tw := e.table()
-	fmt.Fprintln(tw, e.text("cli.visit.id_date_enterprise_occasion"))
-	for _, v := range out {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Date(), clean(names[v.EnterpriseID]),
-			visits.Label(visits.KindOccasion, v.Occasion, e.g.lang), visits.Label(visits.KindMethod, v.Method, e.g.lang), clean(v.Summary))
-	}
-	return tw.Flush()
+	return err
 }
 
 // cmdVisitCorrect changes a saved visit; the reason and every changed
