@@ -88,28 +88,15 @@ func cmdEnterpriseList(e *env, args []string) error {
 		return err
 	}
 	today := visits.DateOf(s.Now())
-	var out []enterpriseView
-	err = s.View(func(r *store.Reader) error {
-		return store.Each[visits.Enterprise](r, func(ent visits.Enterprise) error {
-			out = append(out, view(ent, today))
-			return nil
+	// Streamed from one read transaction (stream.go).
+	return s.View(func(r *store.Reader) error {
+		each := func(fn func(enterpriseView) error) error {
+			return store.EachRecord[visits.Enterprise](r, func(ent visits.Enterprise) error { return fn(view(ent, today)) })
+		}
+		return writeList(e, e.text("cli.enterprise.id_uscc_name_street"), each, func(v enterpriseView) string {
+			return fmt.Sprintf("%s\t%s\t%s\t%s\t%s\n", v.ID, clean(v.USCC), clean(v.Name), clean(v.Street), visits.Label(visits.KindTier, v.Tier, e.g.lang))
 		})
 	})
-	if err != nil {
-		return err
-	}
-	if e.jsonOut {
-		if out == nil {
-			out = []enterpriseView{}
-		}
-		return e.printJSON(out)
-	}
-	tw := e.table()
-	fmt.Fprintln(tw, e.text("cli.enterprise.id_uscc_name_street"))
-	for _, v := range out {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.ID, clean(v.USCC), clean(v.Name), clean(v.Street), visits.Label(visits.KindTier, v.Tier, e.g.lang))
-	}
-	return tw.Flush()
 }
 
 // findEnterprise resolves an id or a USCC.

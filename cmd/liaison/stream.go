@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -18,6 +20,32 @@ import (
 // made safe record by record: every escape or control sequence that
 // safeJSON, clean and visits.SafeDocument remove ends at the end of its
 // line, and each record's text ends with one.
+
+// writeList prints the records each gives, one at a time: with --json as
+// printJSON prints a slice of them, else as the table tableWriter prints
+// with head (a line of tab-separated headings) and row (a record's line).
+func writeList[T any](e *env, head string, each func(fn func(T) error) error, row func(T) string) error {
+	out := bufio.NewWriterSize(e.out, 64<<10)
+	var err error
+	if e.jsonOut {
+		l := newJSONList(out, "")
+		err = each(func(v T) error { return l.add(v) })
+		if err == nil {
+			err = l.close()
+		}
+		if err == nil {
+			_, err = io.WriteString(out, "\n")
+		}
+	} else {
+		err = streamTable(out, listCellWidth, head+"\n", func(print func(string) error) error {
+			return each(func(v T) error { return print(row(v)) })
+		})
+	}
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
 
 // jsonList writes a JSON array element by element, laid out as
 // json.Encoder with SetIndent(prefix, "  ") lays out a slice (prefix: the
@@ -68,34 +96,53 @@ func (l *jsonList) close() error {
 	return err
 }
 
-// tableBuffered is how many rows a streamed table keeps to print them in
-// one pass; a longer table is read twice, once to measure its columns and
-// once to print it.
+// tableBuffered is how many rows a streamed table keeps in memory; the
+// rows of a longer table go, made safe and cut as they will be printed, to
+// a temporary file (removed at once where the system allows, so nothing
+// is left behind) until the columns' widths are known.
 const tableBuffered = 1000
 
 // streamTable prints what writeTable prints for the same rows, reading
-// them from walk, which calls row with the text tableWriter would have
-// been given for each record (cells separated by tabs, lines ending in a
-// newline). walk must give the same rows when called again (the same read
-// transaction).
+// them once from walk, which calls row with the text tableWriter would
+// have been given for each record (cells separated by tabs, lines ending
+// in a newline).
 func streamTable(w io.Writer, maxCell int, head string, walk func(row func(text string) error) error) error {
 	var widths []int
 	var kept [][]string
-	spilled := false
-	measure := func(text string) error {
+	var spill *os.File
+	var spillW *bufio.Writer
+	defer func() {
+		if spill != nil {
+			spill.Close()
+			os.Remove(spill.Name())
+		}
+	}()
+	add := func(text string) error {
 		for _, r := range tableRows(text) {
 			prepareRow(r, maxCell, &widths)
-			if !spilled {
+			if spill == nil && len(kept) < tableBuffered {
 				kept = append(kept, r)
-				if len(kept) > tableBuffered {
-					kept, spilled = nil, true
+				continue
+			}
+			if spill == nil {
+				f, err := os.CreateTemp("", "liaison-list-*") // 0600
+				if err != nil {
+					return err
 				}
+				spill, spillW = f, bufio.NewWriterSize(f, 64<<10)
+				_ = os.Remove(f.Name()) // Unix: gone once closed, whatever happens
+			}
+			// Prepared cells hold no tab or newline (clean).
+			if _, err := spillW.WriteString(strings.Join(r, "\t") + "\n"); err != nil {
+				return err
 			}
 		}
 		return nil
 	}
-	_ = measure(head)
-	if err := walk(measure); err != nil {
+	if err := add(head); err != nil {
+		return err
+	}
+	if err := walk(add); err != nil {
 		return err
 	}
 	var b strings.Builder
@@ -107,20 +154,23 @@ func streamTable(w io.Writer, maxCell int, head string, walk func(row func(text 
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	if !spilled {
-		return print(kept)
-	}
-	printRow := func(text string) error {
-		rows := tableRows(text)
-		for _, r := range rows {
-			prepareRow(r, maxCell, nil) // measured in the first pass
-		}
-		return print(rows)
-	}
-	if err := printRow(head); err != nil {
+	if err := print(kept); err != nil || spill == nil {
 		return err
 	}
-	return walk(printRow)
+	if err := spillW.Flush(); err != nil {
+		return err
+	}
+	if _, err := spill.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(spill)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		if err := print([][]string{strings.Split(sc.Text(), "\t")}); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
 }
 
 // tableRows splits a record's text into rows of cells as tableWriter's

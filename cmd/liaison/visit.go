@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -140,32 +138,11 @@ func cmdVisitList(e *env, args []string) error {
 // writeVisits prints the visits each gives, as JSON or as the list's
 // table, one at a time.
 func (e *env) writeVisits(r *store.Reader, each func(fn func(visits.Visit) error) error) error {
-	out := bufio.NewWriterSize(e.out, 64<<10)
-	if e.jsonOut {
-		l := newJSONList(out, "")
-		err := each(func(v visits.Visit) error { return l.add(v) })
-		if err == nil {
-			err = l.close()
-		}
-		if err == nil {
-			_, err = io.WriteString(out, "\n")
-		}
-		if ferr := out.Flush(); err == nil {
-			err = ferr
-		}
-		return err
-	}
 	names := nameCache{r: r}
-	err := streamTable(out, listCellWidth, e.text("cli.visit.id_date_enterprise_occasion")+"\n", func(row func(string) error) error {
-		return each(func(v visits.Visit) error {
-			return row(fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Date(), clean(names.of(v.EnterpriseID)),
-				visits.Label(visits.KindOccasion, v.Occasion, e.g.lang), visits.Label(visits.KindMethod, v.Method, e.g.lang), clean(v.Summary)))
-		})
+	return writeList(e, e.text("cli.visit.id_date_enterprise_occasion"), each, func(v visits.Visit) string {
+		return fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s\n", v.ID, v.Date(), clean(names.of(v.EnterpriseID)),
+			visits.Label(visits.KindOccasion, v.Occasion, e.g.lang), visits.Label(visits.KindMethod, v.Method, e.g.lang), clean(v.Summary))
 	})
-	if ferr := out.Flush(); err == nil {
-		err = ferr
-	}
-	return err
 }
 
 // cmdVisitCorrect changes a saved visit; the reason and every changed
