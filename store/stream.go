@@ -14,7 +14,7 @@ import (
 
 // releaseEvery is how many records a long walk reads between releases of
 // the database's mapped pages (releasePages).
-const releaseEvery = 2000
+const releaseEvery = 512
 
 // EachVisitNewest calls fn for every visit with from <= at < to, newest
 // first: the order of VisitsBetween reversed, one record at a time.

@@ -42,7 +42,7 @@ func eachAny[T any, P interface {
 // exportJSON writes what render.ExportJSON writes for the whole dataset
 // (a type without records is null, as a nil slice is), record by record,
 // each made safe (safeJSON).
-func exportJSON(w io.Writer, r *store.Reader) error {
+func exportJSON(e *env, w io.Writer, r *store.Reader) error {
 	for i, p := range exportParts {
 		sep := ",\n"
 		if i == 0 {
@@ -52,7 +52,13 @@ func exportJSON(w io.Writer, r *store.Reader) error {
 			return err
 		}
 		l := newJSONList(w, "  ")
-		if err := p.each(r, l.add); err != nil {
+		add := func(v any) error {
+			if err := e.interrupted(); err != nil {
+				return err
+			}
+			return l.add(v)
+		}
+		if err := p.each(r, add); err != nil {
 			return err
 		}
 		end := l.close
@@ -70,7 +76,7 @@ func exportJSON(w io.Writer, r *store.Reader) error {
 // exportCSV writes what render.ExportCSV writes for one record type, row
 // by row: a byte order mark, the header, one row per record with formulas
 // defused (visits.CSVRow), each line made safe (visits.SafeDocument).
-func exportCSV(w io.Writer, r *store.Reader, typ string, each func(r *store.Reader, fn func(any) error) error) error {
+func exportCSV(e *env, w io.Writer, r *store.Reader, typ string, each func(r *store.Reader, fn func(any) error) error) error {
 	head, err := render.ExportHead(typ)
 	if err != nil {
 		return err
@@ -93,6 +99,9 @@ func exportCSV(w io.Writer, r *store.Reader, typ string, each func(r *store.Read
 		return err
 	}
 	return each(r, func(rec any) error {
+		if err := e.interrupted(); err != nil {
+			return err
+		}
 		row, err := render.ExportRow(head, rec)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", typ, err)

@@ -131,11 +131,11 @@ func cmdExport(e *env, args []string) error {
 	// JSON and CSV are streamed from one read transaction (export_stream.go).
 	return s.View(func(r *store.Reader) error {
 		if *format == "json" {
-			return e.streamOut(*out, func(w io.Writer) error { return exportJSON(w, r) })
+			return e.streamOut(*out, func(w io.Writer) error { return exportJSON(e, w, r) })
 		}
 		for _, p := range exportParts {
 			path := csvPath(*out, p.typ)
-			if err := streamFile(path, func(w io.Writer) error { return exportCSV(w, r, p.typ, p.each) }); err != nil {
+			if err := streamFile(path, func(w io.Writer) error { return exportCSV(e, w, r, p.typ, p.each) }); err != nil {
 				return err
 			}
 			fmt.Fprintln(e.out, path)

@@ -29,7 +29,12 @@ func writeList[T any](e *env, head string, each func(fn func(T) error) error, ro
 	var err error
 	if e.jsonOut {
 		l := newJSONList(out, "")
-		err = each(func(v T) error { return l.add(v) })
+		err = each(func(v T) error {
+			if err := e.interrupted(); err != nil {
+				return err
+			}
+			return l.add(v)
+		})
 		if err == nil {
 			err = l.close()
 		}
@@ -38,13 +43,27 @@ func writeList[T any](e *env, head string, each func(fn func(T) error) error, ro
 		}
 	} else {
 		err = streamTable(out, listCellWidth, head+"\n", func(print func(string) error) error {
-			return each(func(v T) error { return print(row(v)) })
+			return each(func(v T) error {
+				if err := e.interrupted(); err != nil {
+					return err
+				}
+				return print(row(v))
+			})
 		})
 	}
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
 	return err
+}
+
+// interrupted is why a long listing stops early: Ctrl-C or SIGTERM
+// (main's context), else nil.
+func (e *env) interrupted() error {
+	if e.ctx == nil {
+		return nil
+	}
+	return e.ctx.Err()
 }
 
 // jsonList writes a JSON array element by element, laid out as
