@@ -74,6 +74,7 @@ func roundTrip(t *testing.T, rows []row) {
 	}
 	var buf bytes.Buffer
 	w := NewWriter(&buf)
+	w.store = true
 	if err := w.NewSheet("s", SheetOptions{}); err != nil {
 		t.Fatal(err)
 	}

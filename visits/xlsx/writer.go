@@ -42,6 +42,7 @@ type Writer struct {
 	row    int
 	buf    []byte
 	err    error
+	store  bool // parts stored, not deflated (the fuzz test's round trip)
 }
 
 // NewWriter starts a workbook written to w.
@@ -64,7 +65,7 @@ func (w *Writer) NewSheet(name string, opts SheetOptions) error {
 	if err := w.endSheet(); err != nil {
 		return err
 	}
-	f, err := w.zw.Create(sheetPart(len(w.names)))
+	f, err := w.create(sheetPart(len(w.names)))
 	if err != nil {
 		return w.fail(err)
 	}
@@ -179,6 +180,14 @@ func (w *Writer) appendCell(b []byte, col int, v any, st Style) ([]byte, error) 
 	return b, nil
 }
 
+func (w *Writer) create(name string) (io.Writer, error) {
+	h := &zip.FileHeader{Name: name, Method: zip.Deflate}
+	if w.store {
+		h.Method = zip.Store
+	}
+	return w.zw.CreateHeader(h)
+}
+
 func (w *Writer) flush() error {
 	if _, err := w.bw.Write(w.buf); err != nil {
 		return w.fail(err)
@@ -220,7 +229,7 @@ func (w *Writer) Close() error {
 		{"_rels/.rels", rootRels},
 		{"[Content_Types].xml", contentTypes(len(w.names))},
 	} {
-		f, err := w.zw.Create(p.name)
+		f, err := w.create(p.name)
 		if err == nil {
 			_, err = io.WriteString(f, p.body)
 		}
