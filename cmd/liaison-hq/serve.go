@@ -166,6 +166,8 @@ func serve(ctx context.Context, hq *store.HQ, cfg serveConfig) error {
 	defer cancel()
 	err = srv.Shutdown(sctx)
 	wg.Wait()
+	groups, pushes, split := hq.GroupStats() // store/hq_group.go
+	logger.Printf("pushes applied in groups: %d groups holding %d pushes; %d groups split after a failure", groups, pushes, split)
 	return err
 }
 
