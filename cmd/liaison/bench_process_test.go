@@ -242,3 +242,22 @@ func BenchmarkProcessVersion(b *testing.B) {
 	w := benchSetup(b)
 	runProcess(b, w, w.bin, "version")
 }
+
+// Streamed listings and exports (issue 12): every visit as --json and the
+// whole JSON export, whose max-rss-MB must not grow with the database.
+// They take seconds each, so they run only with LIAISON_BENCH_STREAM=1.
+func BenchmarkProcessStreamVisitsJSON(b *testing.B) {
+	if os.Getenv("LIAISON_BENCH_STREAM") == "" {
+		b.Skip("LIAISON_BENCH_STREAM=1 runs it")
+	}
+	w := benchSetup(b)
+	runProcess(b, w, w.bin, "--db", w.db, "visit", "list", "--json")
+}
+
+func BenchmarkProcessStreamExport(b *testing.B) {
+	if os.Getenv("LIAISON_BENCH_STREAM") == "" {
+		b.Skip("LIAISON_BENCH_STREAM=1 runs it")
+	}
+	w := benchSetup(b)
+	runProcess(b, w, w.bin, "--db", w.db, "export")
+}
