@@ -130,6 +130,7 @@ func streamTable(w io.Writer, maxCell int, head string, walk func(row func(text 
 	var kept [][]string
 	var spill *os.File
 	var spillW *bufio.Writer
+	noSpill := false
 	defer func() {
 		if spill != nil {
 			spill.Close()
@@ -139,17 +140,18 @@ func streamTable(w io.Writer, maxCell int, head string, walk func(row func(text 
 	add := func(text string) error {
 		for _, r := range tableRows(text) {
 			prepareRow(r, maxCell, &widths)
-			if spill == nil && len(kept) < tableBuffered {
-				kept = append(kept, r)
-				continue
+			if spill == nil && len(kept) >= tableBuffered && !noSpill {
+				f, err := os.CreateTemp("", "liaison-list-*") // 0600
+				if err == nil {
+					spill, spillW = f, bufio.NewWriterSize(f, 64<<10)
+					_ = os.Remove(f.Name()) // Unix: gone once closed, whatever happens
+				} else {
+					noSpill = true // no temporary folder: keep them all, as before
+				}
 			}
 			if spill == nil {
-				f, err := os.CreateTemp("", "liaison-list-*") // 0600
-				if err != nil {
-					return err
-				}
-				spill, spillW = f, bufio.NewWriterSize(f, 64<<10)
-				_ = os.Remove(f.Name()) // Unix: gone once closed, whatever happens
+				kept = append(kept, r)
+				continue
 			}
 			// Prepared cells hold no tab or newline (clean).
 			if _, err := spillW.WriteString(strings.Join(r, "\t") + "\n"); err != nil {

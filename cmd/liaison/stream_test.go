@@ -104,6 +104,11 @@ func TestStreamedOutputIsTheSame(t *testing.T) {
 			args = append(args, "--lang", "en")
 		}
 		sameStream(t, "visit list "+string(lang), want.String(), mustCLI(t, 0, db, args...))
+		if lang == visits.ZH { // no temporary folder: the rows stay in memory
+			t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+			sameStream(t, "visit list without a temporary folder", want.String(), mustCLI(t, 0, db, args...))
+			t.Setenv("TMPDIR", t.TempDir())
+		}
 	}
 	var want bytes.Buffer
 	e.g.lang = visits.ZH
