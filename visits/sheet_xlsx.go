@@ -2,12 +2,16 @@ package visits
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/liaison-dev/liaison/visits/xlsx"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // xlsxMaxToken bounds one XML token of an imported workbook, and one
@@ -32,7 +36,7 @@ func readXLSX(data []byte, lim SheetLimits) ([][]string, error) {
 	}
 	book, err := xlsx.Open(bytes.NewReader(data), int64(len(data)), xlsx.Options{
 		MaxUnzipped: lim.UnzippedBytes, MaxPart: lim.PartBytes, MaxStrings: lim.StringsBytes,
-		MaxToken: xlsxMaxToken(lim), MaxColumns: lim.Columns,
+		MaxToken: xlsxMaxToken(lim), MaxColumns: lim.Columns, CharsetReader: xlsxCharset,
 	})
 	if err != nil {
 		return nil, xlsxError(err, lim)
@@ -55,6 +59,40 @@ func readXLSX(data []byte, lim SheetLimits) ([][]string, error) {
 		}
 	}
 	return first, nil
+}
+
+// xlsxCharset reads the XML parts some Chinese tools write in GBK (or
+// GB2312, GB18030) or Latin-1 instead of UTF-8, as excelize did.
+func xlsxCharset(label string, r io.Reader) (io.Reader, error) {
+	switch strings.ToLower(strings.TrimSpace(label)) {
+	case "gbk", "gb2312", "gb18030", "cp936", "x-gbk", "euc-cn", "windows-936":
+		return simplifiedchinese.GB18030.NewDecoder().Reader(r), nil
+	case "iso-8859-1", "latin1", "us-ascii", "ascii":
+		return latin1Reader{bufio.NewReader(r)}, nil
+	}
+	return nil, fmt.Errorf("XML in encoding %q", label)
+}
+
+// latin1Reader turns Latin-1 bytes into UTF-8.
+type latin1Reader struct{ r *bufio.Reader }
+
+func (l latin1Reader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		c, err := l.r.ReadByte()
+		if err != nil {
+			return n, err
+		}
+		if c >= utf8.RuneSelf && n+2 > len(p) {
+			l.r.UnreadByte()
+			break
+		}
+		n += utf8.EncodeRune(p[n:], rune(c))
+	}
+	if n == 0 {
+		return 0, io.ErrShortBuffer
+	}
+	return n, nil
 }
 
 // checkParts refuses a workbook whose parts, as their headers declare

@@ -18,6 +18,10 @@ type Options struct {
 	MaxStrings  int64 // the shared strings part; default 32 MiB
 	MaxToken    int   // one XML token, and one cell's text, in bytes; default 1 MiB
 	MaxColumns  int   // a cell with a value beyond this column is refused; default 16,384
+	// CharsetReader, when set, reads a part whose XML declares an encoding
+	// other than UTF-8 (some Chinese tools write GBK); without it such a
+	// part is refused.
+	CharsetReader func(charset string, input io.Reader) (io.Reader, error)
 }
 
 func (o Options) withDefaults() Options {

@@ -20,6 +20,7 @@ func (b *Book) decoder(r io.Reader) *tokens {
 	g := newGuard(r, b.opts.MaxToken)
 	d := xml.NewDecoder(g)
 	d.Strict = true
+	d.CharsetReader = b.opts.CharsetReader
 	return &tokens{d: d, g: g}
 }
 
