@@ -63,7 +63,6 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	var (
 		needs   []visits.Need
 		fus     []visits.FollowUp
-		last    map[string]visits.Date
 		marks   map[string][]visits.VisitMark
 		cadence map[string]int
 		cal     *visits.Calendar
@@ -86,6 +85,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 					sn.ents[i] = entRow{ent: e, name: clean(e.Name)}
 					sn.byID[e.ID] = i
 				}
+				joinLastVisits(sn.ents, r.EachLastVisit) // both in id order
 				return err
 			})
 		},
@@ -109,11 +109,6 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		},
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
-				lastAt := r.LastVisitTimes()
-				last = make(map[string]visits.Date, len(lastAt))
-				for id, t := range lastAt {
-					last[id] = visits.DateOf(t)
-				}
 				// Oldest first: one day's visits share their day's column.
 				col, day := 0, visits.Date("")
 				for _, t := range r.VisitTimesBetween(today.AddDays(-13).Time(), today.AddDays(1).Time()) {
@@ -144,9 +139,11 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	for _, n := range needs {
 		needsOf[n.EnterpriseID] = append(needsOf[n.EnterpriseID], n)
 		sn.byStat[n.Status]++
-		if n.Overdue(cal, now) {
+		// Overdue (Need.Overdue) is past the deadline it is measured
+		// against, which is then its due date (Need.DueDate).
+		if kind, due := n.Deadline(cal, ""); kind != visits.DeadlineNone && today > due {
 			sn.overdue = append(sn.overdue, n)
-			overdueDue = append(overdueDue, n.DueDate(cal))
+			overdueDue = append(overdueDue, due)
 		}
 	}
 	sn.open = needs
@@ -158,7 +155,6 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	for i := range sn.ents {
 		row := &sn.ents[i]
 		row.open = len(needsOf[row.ent.ID])
-		row.last = last[row.ent.ID]
 	}
 	// Visits owed, the enterprises split between the cores, in order.
 	horizon := today.AddDays(14)
