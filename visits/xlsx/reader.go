@@ -248,14 +248,15 @@ func (s *sheetReader) endCell() error {
 	val := s.v.String()
 	switch s.typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(val))
 		if val == "" {
 			break
 		}
-		var ok bool
-		if val, ok = s.b.strs.get(i); err != nil || !ok {
-			return &PartError{Part: s.part, Err: fmt.Errorf("cell %s: %w %q", CellName(s.col, s.row), errStringIndex, s.v.String())}
+		i, err := strconv.Atoi(strings.TrimSpace(val))
+		str, ok := s.b.strs.get(i)
+		if err != nil || !ok {
+			return &PartError{Part: s.part, Err: fmt.Errorf("cell %s: %w %q", CellName(s.col, s.row), errStringIndex, val)}
 		}
+		val = str
 	case "inlineStr":
 		if s.hasIs {
 			val = unescape(s.is.String())
