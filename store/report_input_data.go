@@ -295,8 +295,9 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 // How many visit records reportVisits decodes, and how many index keys it
 // reads, between two releases of the mapped pages.
 const (
-	visitChunk = 512
-	indexChunk = 4096
+	visitChunk  = 512
+	indexChunk  = 4096
+	recordChunk = 2048 // allFlat: records read in key order
 )
 
 // sortVisitsByID sorts vs in id order, in place, moving each (large) visit
@@ -345,16 +346,34 @@ func allPicked[T any, P recordPtr[T]](r *Reader, names [][]byte) ([]T, error) {
 }
 
 // allFlat returns every record of typ with only fields decoded.
+// It decodes them in chunks and releases the mapped pages after each
+// (releaseMapped).
 func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
-	var raws [][]byte
-	err := r.tx.Bucket(recBucket(typ)).ForEach(func(_, v []byte) error {
-		raws = append(raws, v) // valid for the life of the transaction
+	b := r.tx.Bucket(recBucket(typ))
+	out := make([]T, 0, b.KeyN())
+	raws := make([][]byte, 0, recordChunk)
+	decode := func() error {
+		got, err := decodeFlatEach(typ, raws, fields)
+		if err != nil {
+			return err
+		}
+		out, raws = append(out, got...), raws[:0]
+		r.releaseMapped()
+		return nil
+	}
+	err := b.ForEach(func(_, v []byte) error {
+		if raws = append(raws, v); len(raws) == recordChunk {
+			return decode()
+		}
 		return nil
 	})
+	if err == nil {
+		err = decode()
+	}
 	if err != nil {
 		return nil, err
 	}
-	return decodeFlatEach(typ, raws, fields)
+	return out, nil
 }
 
 // decodeEach decodes raw records on every CPU, keeping their order; with

@@ -52,6 +52,20 @@ func TestReportInputMatchesDataset(t *testing.T) {
 			ties++
 		}
 	}
+	// Texts the report's flat decoder hands to encoding/json (escapes,
+	// quotes, controls, HTML characters json.Marshal escapes).
+	odd := []string{`引号"和\反斜杠`, "换行\n与\t制表", "<b>&amp;</b>", "控制\x01字符", "\u2028分隔"}
+	for i := range d.Visits {
+		if rng.IntN(10) == 0 {
+			d.Visits[i].Summary = odd[rng.IntN(len(odd))]
+			d.Visits[i].NextPlan = odd[rng.IntN(len(odd))]
+		}
+	}
+	for i := range d.Needs {
+		if rng.IntN(10) == 0 {
+			d.Needs[i].Title = odd[rng.IntN(len(odd))]
+		}
+	}
 	if err := s.Seed(d.Records()); err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +96,15 @@ func TestReportInputMatchesDataset(t *testing.T) {
 			a, b := reportJSON(t, full), reportJSON(t, lean)
 			if !bytes.Equal(a, b) {
 				t.Fatalf("%s made %s: the report from WeeklyReportInput differs from the one from every record\n%s", w, at, firstDiff(a, b))
+			}
+			// Markdown, what `liaison report weekly` prints by default, and CSV.
+			for _, format := range []string{"md", "csv"} {
+				var fa, fb bytes.Buffer
+				must(t, render.Write(&fa, full.Report(), format, visits.ZH))
+				must(t, render.Write(&fb, lean.Report(), format, visits.ZH))
+				if !bytes.Equal(fa.Bytes(), fb.Bytes()) {
+					t.Fatalf("%s made %s, %s: the report from WeeklyReportInput differs\n%s", w, at, format, firstDiff(fa.Bytes(), fb.Bytes()))
+				}
 			}
 			compared++
 			if rep := lean.Report(); rep.Visits.Total.Value > 0 && len(rep.Rows) > 0 && len(rep.Decisions) > 0 {

@@ -97,11 +97,11 @@ func newReportIndex(ds *Dataset, cal *Calendar) *reportIndex {
 		officers:  make(map[string]*Officer, len(ds.Officers)),
 		visits:    make(map[string][]int, len(ds.Enterprises)),
 		visitDay:  make([]Date, len(ds.Visits)),
-		assigns:   map[string][]*Assignment{},
-		needs:     map[string][]*Need{},
-		events:    map[string][]*NeedEvent{},
-		followUps: map[string][]*FollowUp{},
-		apps:      map[string][]*Application{},
+		assigns:   make(map[string][]*Assignment, len(ds.Enterprises)),
+		needs:     make(map[string][]*Need, len(ds.Needs)),
+		events:    make(map[string][]*NeedEvent, len(ds.Needs)),
+		followUps: make(map[string][]*FollowUp, len(ds.FollowUps)),
+		apps:      make(map[string][]*Application, len(ds.Applications)),
 		ents:      make(map[string]*Enterprise, len(ds.Enterprises)),
 	}
 	for i := range ds.Officers {

@@ -189,7 +189,7 @@ func (ix *reportIndex) rows(w Week, ref Date, gaps map[string]*GapFigure) []Pipe
 	stages := Codes(KindStage)
 	rank := func(stage string) int { return len(stages) - slices.Index(stages, stage) } // unknown: last
 	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+		a, b := &out[i], &out[j] // a row is large: compare in place
 		if ra, rb := rank(a.Stage), rank(b.Stage); ra != rb {
 			return ra < rb
 		}
