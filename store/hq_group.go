@@ -149,6 +149,12 @@ func (h *HQ) PushContext(ctx context.Context, p Principal, ops []Op) ([]Result, 
 		case <-r.done:
 			return r.answer()
 		case g.lead <- struct{}{}:
+			select {
+			case <-r.done: // applied by the group before: answer now, lead no other
+				<-g.lead
+				return r.answer()
+			default:
+			}
 			if batch := g.take(); len(batch) > 0 {
 				h.runGroup(batch)
 			}
