@@ -407,3 +407,10 @@ func decodeEach[T any](typ string, raws [][]byte, names [][]byte) ([]T, error) {
 	}
 	return out, nil
 }
+
+// releaseMapped gives back the file pages the report has read so far
+// (ReleasePages): each read of a page maps the 64 KB around it too (the
+// kernel's fault-around), so without it the report's resident set grew
+// with every part of the file it touched (215 MB of file pages at 100,000
+// visits) though it holds only what it decoded.
+func (r *Reader) releaseMapped() { r.ReleasePages() }
