@@ -83,3 +83,46 @@ func (r *Reader) ReleasePages() {
 		releaseMapped(tx.DB().Info().Data, tx.Size())
 	}
 }
+
+// EachNeedWithStatus calls fn for the needs in each of the statuses, in
+// the order NeedsWithStatus returns them, one record at a time.
+func (r *Reader) EachNeedWithStatus(fn func(visits.Need) error, statuses ...string) error {
+	n := 0
+	for _, st := range statuses {
+		p := prefix(st)
+		c := r.tx.Bucket(ixNeedByStatus).Cursor()
+		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+			v, err := Get[visits.Need](r, idOf(k))
+			if err != nil {
+				return err
+			}
+			if err := fn(v); err != nil {
+				return err
+			}
+			if n++; n%releaseEvery == 0 {
+				r.ReleasePages()
+			}
+		}
+	}
+	return nil
+}
+
+// EachFollowUpDue calls fn for the follow-ups due on or before a day
+// (every status), earliest first: FollowUpsDue one record at a time.
+func (r *Reader) EachFollowUpDue(until visits.Date, fn func(visits.FollowUp) error) error {
+	c := r.tx.Bucket(ixFollowUpByDue).Cursor()
+	n := 0
+	for k, _ := c.First(); k != nil && string(k[:bytes.IndexByte(k, sep)]) <= string(until); k, _ = c.Next() {
+		v, err := Get[visits.FollowUp](r, idOf(k))
+		if err != nil {
+			return err
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+		if n++; n%releaseEvery == 0 {
+			r.ReleasePages()
+		}
+	}
+	return nil
+}

@@ -97,36 +97,25 @@ func cmdFollowUpList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	out := []followUpView{}
-	var names map[string]string
-	err = s.View(func(r *store.Reader) error {
-		defer func() {
-			names = enterpriseNames(r, out, func(f followUpView) string { return f.EnterpriseID })
-		}()
-		fs, err := r.FollowUpsDue("9999-12-31")
-		for _, f := range fs {
-			v := followUpView{FollowUp: f, Overdue: f.Overdue(s.Now())}
-			if (*all || f.Status == visits.FollowUpOpen) && (!*overdue || v.Overdue) {
-				out = append(out, v)
+	// Streamed from one read transaction (stream.go).
+	return s.View(func(r *store.Reader) error {
+		each := func(fn func(followUpView) error) error {
+			return r.EachFollowUpDue("9999-12-31", func(f visits.FollowUp) error {
+				v := followUpView{FollowUp: f, Overdue: f.Overdue(s.Now())}
+				if (*all || f.Status == visits.FollowUpOpen) && (!*overdue || v.Overdue) {
+					return fn(v)
+				}
+				return nil
+			})
+		}
+		names := nameCache{r: r}
+		return writeList(e, e.text("cli.followup.id_due_status_enterprise"), each, func(f followUpView) string {
+			mark := ""
+			if f.Overdue {
+				mark = e.text("cli.followup.overdue")
 			}
-		}
-		return err
+			return fmt.Sprintf("%s\t%s\t%s%s\t%s\t%s\n", f.ID, f.Due, mark, visits.Label(visits.KindFollowUp, f.Status, e.g.lang),
+				clean(names.of(f.EnterpriseID)), clean(f.Action))
+		})
 	})
-	if err != nil {
-		return err
-	}
-	if e.jsonOut {
-		return e.printJSON(out)
-	}
-	tw := e.table()
-	fmt.Fprintln(tw, e.text("cli.followup.id_due_status_enterprise"))
-	for _, f := range out {
-		mark := ""
-		if f.Overdue {
-			mark = e.text("cli.followup.overdue")
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\n", f.ID, f.Due, mark, visits.Label(visits.KindFollowUp, f.Status, e.g.lang),
-			clean(names[f.EnterpriseID]), clean(f.Action))
-	}
-	return tw.Flush()
 }

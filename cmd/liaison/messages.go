@@ -46,19 +46,6 @@ func getRecord[T any, P interface {
 	return v, err
 }
 
-// enterpriseNames maps the enterprise ids of a list to their names, for
-// tables that name each row's enterprise.
-func enterpriseNames[T any](r *store.Reader, rows []T, enterpriseID func(T) string) map[string]string {
-	names := map[string]string{}
-	for _, row := range rows {
-		if id := enterpriseID(row); names[id] == "" {
-			ent, _ := store.Get[visits.Enterprise](r, id)
-			names[id] = ent.Name
-		}
-	}
-	return names
-}
-
 // failure is a failure (exit 1) with its text from the catalogue.
 type failure struct{ msg tui.Message }
 

@@ -129,47 +129,36 @@ func cmdNeedList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	out := []needView{}
-	var names map[string]string
-	err = s.View(func(r *store.Reader) error {
-		defer func() {
-			names = enterpriseNames(r, out, func(n needView) string { return n.EnterpriseID })
-		}()
+	// Streamed from one read transaction (stream.go).
+	return s.View(func(r *store.Reader) error {
 		cal := r.Calendar()
 		statuses := visits.Codes(visits.KindStatus)
 		if *status != "" {
 			statuses = []string{*status}
 		}
-		ns, err := r.NeedsWithStatus(statuses...)
 		conf := conflictedNeeds(r)
-		for _, n := range ns {
-			v := needView{Need: n, Overdue: n.Overdue(cal, s.Now()), Conflicts: conf[n.ID]}
-			if !*overdue || v.Overdue {
-				out = append(out, v)
+		each := func(fn func(needView) error) error {
+			return r.EachNeedWithStatus(func(n visits.Need) error {
+				v := needView{Need: n, Overdue: n.Overdue(cal, s.Now()), Conflicts: conf[n.ID]}
+				if !*overdue || v.Overdue {
+					return fn(v)
+				}
+				return nil
+			}, statuses...)
+		}
+		names := nameCache{r: r}
+		return writeList(e, e.text("cli.need.id_status_category_due"), each, func(n needView) string {
+			mark := ""
+			if len(n.Conflicts) > 0 {
+				mark = "! "
 			}
-		}
-		return err
+			if n.Overdue {
+				mark += e.text("cli.followup.overdue")
+			}
+			return fmt.Sprintf("%s\t%s%s\t%s\t%s\t%s\t%s\n", n.ID, mark, visits.Label(visits.KindStatus, n.Status, e.g.lang),
+				visits.Label(visits.KindCategory, n.Category, e.g.lang), n.DueDate(nil), clean(names.of(n.EnterpriseID)), clean(n.Title))
+		})
 	})
-	if err != nil {
-		return err
-	}
-	if e.jsonOut {
-		return e.printJSON(out)
-	}
-	tw := e.table()
-	fmt.Fprintln(tw, e.text("cli.need.id_status_category_due"))
-	for _, n := range out {
-		mark := ""
-		if len(n.Conflicts) > 0 {
-			mark = "! "
-		}
-		if n.Overdue {
-			mark += e.text("cli.followup.overdue")
-		}
-		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\t%s\n", n.ID, mark, visits.Label(visits.KindStatus, n.Status, e.g.lang),
-			visits.Label(visits.KindCategory, n.Category, e.g.lang), n.DueDate(nil), clean(names[n.EnterpriseID]), clean(n.Title))
-	}
-	return tw.Flush()
 }
 
 func conflictedNeeds(r *store.Reader) map[string][]string {

@@ -137,6 +137,45 @@ func TestStreamedOutputIsTheSame(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameStream(t, "visit list --json", want.String(), mustCLI(t, 0, db, "visit", "list", "--json"))
+	// Needs (every status, in status order) and follow-ups (all, by due).
+	var needs []needView
+	var fus []followUpView
+	ro, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ro.View(func(r *store.Reader) error {
+		ns, err := r.NeedsWithStatus(visits.Codes(visits.KindStatus)...)
+		conf := conflictedNeeds(r)
+		for _, n := range ns {
+			needs = append(needs, needView{Need: n, Overdue: n.Overdue(r.Calendar(), ro.Now()), Conflicts: conf[n.ID]})
+		}
+		if err != nil {
+			return err
+		}
+		fs, err := r.FollowUpsDue("9999-12-31")
+		for _, f := range fs {
+			fus = append(fus, followUpView{FollowUp: f, Overdue: f.Overdue(ro.Now())})
+		}
+		return err
+	})
+	ro.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(needs) == 0 || len(fus) == 0 {
+		t.Fatalf("%d needs, %d follow-ups: nothing to compare", len(needs), len(fus))
+	}
+	want.Reset()
+	if err := e.printJSON(needs); err != nil {
+		t.Fatal(err)
+	}
+	sameStream(t, "need list --json", want.String(), mustCLI(t, 0, db, "need", "list", "--json"))
+	want.Reset()
+	if err := e.printJSON(fus); err != nil {
+		t.Fatal(err)
+	}
+	sameStream(t, "followup list --all --json", want.String(), mustCLI(t, 0, db, "followup", "list", "--all", "--json"))
 	want.Reset()
 	if err := renderSafe(&want, outJSON, func(w io.Writer) error { return render.ExportJSON(w, ds) }); err != nil {
 		t.Fatal(err)
