@@ -23,7 +23,11 @@ const fieldsBinary = 0x01
 
 var errFieldsCorrupt = errors.New("stored fields: corrupt")
 
-func encodeFields(fs fieldSet) []byte {
+func encodeFields(fs fieldSet) []byte { return encodeFieldsV2(fs) }
+
+// encodeFieldsV1 writes the format of schema 6 and earlier (for tests of
+// the migration and of reading old databases).
+func encodeFieldsV1(fs fieldSet) []byte {
 	names := make([]string, 0, len(fs))
 	size := 1 + binary.MaxVarintLen64
 	for n, ls := range fs {
@@ -66,6 +70,9 @@ func decodeFields(v []byte) (fieldSet, error) {
 		fs := fieldSet{}
 		err := json.Unmarshal(v, &fs)
 		return fs, err
+	}
+	if len(v) > 0 && v[0] == fieldsV2 {
+		return decodeFieldsV2(append([]byte(nil), v[1:]...))
 	}
 	if len(v) == 0 || v[0] != fieldsBinary {
 		return nil, errFieldsCorrupt

@@ -41,6 +41,8 @@ var migrations = []func(tx Tx) error{
 	migrateSettings,
 	// 5 → 6: enterprise summaries carry the registration and arrival days.
 	migrateEnterpriseSummaries,
+	// 6 → 7: field sets in version 2 (shared stamps, authors, op ids).
+	migrateFieldsV2,
 }
 
 // SchemaVersion is the schema this build writes.
