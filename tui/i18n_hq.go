@@ -22,6 +22,7 @@ func hqZH() catalog {
   liaison-hq report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o 文件]
   liaison-hq migrate --from hq.db --to postgres://…       （HQ 须已停止；迁入空数据库）
   liaison-hq epoch renew [--yes]                            （HQ 须已停止；从备份恢复之后）
+  liaison-hq compact                                        （HQ 须已停止；归还 bbolt 文件中不再使用的空间）
   liaison-hq settings [show] [--year 2026] [--json]          （每台笔记本都遵循的 HQ 规则）
   liaison-hq settings set district 名称 | calendar 文件.json | batches --year 年 D1,D2,D3
   liaison-hq settings set targets --year 年 文件.json | targets --year 年 --code 代码 --value 数
@@ -90,6 +91,7 @@ func hqEN() catalog {
   liaison-hq report weekly [--week 2026-W48] [--format md|csv|xlsx|json] [-o FILE]
   liaison-hq migrate --from hq.db --to postgres://…       (HQ stopped; into an empty database)
   liaison-hq epoch renew [--yes]                            (HQ stopped; after restoring a backup)
+  liaison-hq compact                                        (HQ stopped; gives a bbolt file's free space back)
   liaison-hq settings [show] [--year 2026] [--json]          (HQ's rules every laptop follows)
   liaison-hq settings set district NAME | calendar FILE.json | batches --year Y D1,D2,D3
   liaison-hq settings set targets --year Y FILE.json | targets --year Y --code C --value N

@@ -120,6 +120,8 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 		return migrateCmd(ctx, args[1:], out) // migrate.go
 	case "epoch":
 		return epochCmd(ctx, g, args[1:], out) // epoch.go
+	case "compact":
+		return compactCmd(ctx, g, args[1:], out) // compact.go
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)

@@ -64,6 +64,7 @@ var cmdDocs = []cmdDoc{
 	{"backup", "FILE", 1, "", "cli.help.backup"},
 	{"restore", "FILE", 1, "[--force]", "cli.help.restore"},
 	{"check", "", 0, "", "cli.help.check"},
+	{"compact", "", 0, "", "cli.help.compact"},
 	{"calendar import", "FILE.json", 1, "", "cli.help.calendar_import"},
 	{"calendar show", "", 0, "[--year 2026] [--json]", "cli.help.calendar_show"},
 	{"demo seed", "", 0, "[--enterprises N] [--visits M] [--seed S]", "cli.help.demo_seed"},

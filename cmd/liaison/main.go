@@ -111,6 +111,7 @@ var commands = map[string]command{
 	"backup":  {run: cmdBackup},
 	"restore": {run: cmdRestore},
 	"check":   {run: cmdCheck},
+	"compact": {run: cmdCompact},
 	"demo":    {sub: map[string]func(*env, []string) error{"seed": cmdDemoSeed}},
 	"calendar": {sub: map[string]func(*env, []string) error{
 		"import": cmdCalendarImport, "show": cmdCalendarShow}},
