@@ -41,8 +41,9 @@ var migrations = []func(tx Tx) error{
 	migrateSettings,
 	// 5 → 6: enterprise summaries carry the registration and arrival days.
 	migrateEnterpriseSummaries,
-	// 6 → 7: field sets in version 2 (shared stamps, authors, op ids).
-	migrateFieldsV2,
+	// 6 → 7: field sets in version 2 (shared stamps, authors, op ids) and
+	// pending ops in version 2 (ids as bytes).
+	migrateCompactV2,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -67,7 +68,7 @@ func TestMigrateFieldsV2UnfinishedChangesNothing(t *testing.T) {
 	before := snapshotDB(t, s)
 	errKilled := errors.New("killed")
 	if err := s.db.Update(func(tx Tx) error {
-		if err := migrateFieldsV2(tx); err != nil {
+		if err := migrateCompactV2(tx); err != nil {
 			return err
 		}
 		return errKilled
@@ -125,6 +126,13 @@ func schema6DB(t *testing.T, path string, ents, nv int) *Store {
 				}
 			}
 		}
+		err := rewriteBucket(tx.Bucket(bOutbox), func(_, v []byte) ([]byte, error) {
+			op, err := decodeOp(v)
+			return encodeOpV1(op), err
+		})
+		if err != nil {
+			return err
+		}
 		return tx.Bucket(bMeta).Put(kSchema, u64(6))
 	}))
 	return s
@@ -150,6 +158,11 @@ func snapshotDB(t *testing.T, s *Store) dbSnapshot {
 			typ, isFields := strings.CutPrefix(string(name), "f:")
 			return b.ForEach(func(k, v []byte) error {
 				switch {
+				case bytes.Equal(name, bOutbox):
+					if v[0] == opBinary {
+						sn.v1++
+					}
+					sn.raw["outbox\x00"+string(k)] = fmt.Sprint(decodeOp(v))
 				case isFields:
 					if v[0] == fieldsBinary {
 						sn.v1++

@@ -16,7 +16,58 @@ import (
 // which matters: a retried op must be byte-identical.
 const opBinary = 0x01
 
+// Version 2 (schema 7) writes the op id and the record id, when they are
+// canonical UUIDs, as their 16 bytes, and a known field name as its number
+// (fieldcodec2.go):
+//
+//	0x02, op id, id (each as fieldcodec2.go's op ids, with no previous),
+//	string type, uvarint field (k > 0: fieldNames[k-1]; 0: a string
+//	follows), then as version 1 from the value on.
+const opV2 = 0x02
+
 func encodeOp(op Op) []byte {
+	n := 8*binary.MaxVarintLen64 + len(op.OpID) + len(op.Type) + len(op.ID) + len(op.Field) +
+		len(op.Value) + len(op.Stamp) + len(op.Base) + len(op.From)
+	for _, r := range op.Resolves {
+		n += len(r) + binary.MaxVarintLen64
+	}
+	b := make([]byte, 0, n)
+	b = append(b, opV2)
+	var none [16]byte
+	b = appendOpID(b, op.OpID, &none)
+	none = [16]byte{}
+	b = appendOpID(b, op.ID, &none)
+	b = appendStr(b, op.Type)
+	if c, ok := fieldNameCode[op.Field]; ok {
+		b = binary.AppendUvarint(b, c)
+	} else {
+		b = append(b, 0)
+		b = appendStr(b, op.Field)
+	}
+	return appendOpTail(b, op)
+}
+
+// appendOpTail appends what both versions write from the value on.
+func appendOpTail(b []byte, op Op) []byte {
+	str := func(s []byte) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	str(op.Value)
+	str([]byte(op.Stamp))
+	str([]byte(op.Base))
+	b = binary.AppendUvarint(b, uint64(len(op.Resolves)))
+	for _, r := range op.Resolves {
+		str([]byte(r))
+	}
+	if op.From == nil {
+		b = binary.AppendUvarint(b, 0)
+	} else {
+		b = binary.AppendUvarint(b, uint64(len(op.From))+1)
+		b = append(b, op.From...)
+	}
+	return b
+}
+
+// encodeOpV1 writes the format of schema 6 and earlier (for tests).
+func encodeOpV1(op Op) []byte {
 	n := 8*binary.MaxVarintLen64 + len(op.OpID) + len(op.Type) + len(op.ID) + len(op.Field) +
 		len(op.Value) + len(op.Stamp) + len(op.Base) + len(op.From)
 	for _, r := range op.Resolves {
@@ -52,14 +103,27 @@ func decodeOp(v []byte) (Op, error) {
 		err := json.Unmarshal(v, &op)
 		return op, err
 	}
-	if len(v) == 0 || v[0] != opBinary {
+	if len(v) == 0 || (v[0] != opBinary && v[0] != opV2) {
 		return op, errFieldsCorrupt
 	}
 	d := decoder{b: append([]byte(nil), v[1:]...)}
-	op.OpID = string(d.bytes())
-	op.Type = string(d.bytes())
-	op.ID = string(d.bytes())
-	op.Field = string(d.bytes())
+	if v[0] == opV2 {
+		op.OpID = d.opID()
+		op.ID = d.opID()
+		op.Type = string(d.bytes())
+		if c := d.uvarint(); c == 0 {
+			op.Field = string(d.bytes())
+		} else if c <= uint64(len(fieldNames)) {
+			op.Field = fieldNames[c-1]
+		} else {
+			return Op{}, errFieldsCorrupt
+		}
+	} else {
+		op.OpID = string(d.bytes())
+		op.Type = string(d.bytes())
+		op.ID = string(d.bytes())
+		op.Field = string(d.bytes())
+	}
 	op.Value = d.bytes()
 	op.Stamp = string(d.bytes())
 	op.Base = string(d.bytes())
@@ -78,4 +142,22 @@ func decodeOp(v []byte) (Op, error) {
 		return Op{}, errFieldsCorrupt
 	}
 	return op, nil
+}
+
+// opID reads an id written by appendOpID with no previous id.
+func (d *decoder) opID() string {
+	switch h := d.uvarint(); {
+	case h == 0:
+		return string(d.bytes())
+	case h <= 17: // the first h-1 bytes are those of no id: zeros
+		var u [16]byte
+		p := int(h - 1)
+		if copy(u[p:], d.take(uint64(16-p))) != 16-p {
+			return ""
+		}
+		return formatUUID(u)
+	default:
+		d.err = errFieldsCorrupt
+		return ""
+	}
 }
