@@ -54,17 +54,23 @@ var fieldNameCode = func() map[string]uint64 {
 func encodeFieldsV2(fs fieldSet) []byte {
 	names := make([]string, 0, len(fs))
 	size := 8
-	var strs []string
-	idx := make(map[string]uint64, 4)
-	intern := func(s string) uint64 {
-		i, ok := idx[s]
-		if !ok {
-			i = uint64(len(strs))
-			idx[s] = i
+	// A record has few distinct stamps and authors: a linear search in a
+	// small array costs less than a map.
+	var strsArr [8]string
+	strs := strsArr[:0]
+	find := func(s string) uint64 {
+		for i, x := range strs {
+			if x == s {
+				return uint64(i)
+			}
+		}
+		return ^uint64(0)
+	}
+	intern := func(s string) {
+		if find(s) == ^uint64(0) {
 			strs = append(strs, s)
 			size += len(s) + binary.MaxVarintLen64
 		}
-		return i
 	}
 	for n, ls := range fs {
 		names = append(names, n)
@@ -101,12 +107,12 @@ func encodeFieldsV2(fs fieldSet) []byte {
 		b = binary.AppendUvarint(b, uint64(len(fs[n])))
 		for _, l := range fs[n] {
 			b = appendBytes(b, l.Value)
-			b = binary.AppendUvarint(b, idx[l.Stamp])
-			b = binary.AppendUvarint(b, idx[l.Author])
+			b = binary.AppendUvarint(b, find(l.Stamp))
+			b = binary.AppendUvarint(b, find(l.Author))
 			if l.Base == "" {
 				b = append(b, 0)
 			} else {
-				b = binary.AppendUvarint(b, idx[l.Base]+1)
+				b = binary.AppendUvarint(b, find(l.Base)+1)
 			}
 			b = appendOpID(b, l.OpID, &prev)
 			if l.From == nil {
