@@ -12,5 +12,8 @@ func TestMain(m *testing.M) {
 	if world.dir != "" {
 		_ = os.RemoveAll(world.dir)
 	}
+	if pushWorld0.dir != "" {
+		_ = os.RemoveAll(pushWorld0.dir)
+	}
 	os.Exit(code)
 }
