@@ -44,7 +44,7 @@ func valueFits(typ, field string, value json.RawMessage) error {
 	if t == nil || len(value) == 0 || string(value) == "null" {
 		return nil
 	}
-	if t.Kind() == reflect.String && value[0] == '"' {
+	if fitsFast(t, value) { // fieldtypes_fast.go
 		return nil
 	}
 	if err := json.Unmarshal(value, reflect.New(t).Interface()); err != nil {

@@ -114,11 +114,22 @@ func (x *hqTx) recordChanges(typ, id string, skip []SeqRange) ([]Change, error) 
 	if err != nil {
 		return nil, err
 	}
+	// A record whose every field the caller holds (its own new record,
+	// just pushed) is not read at all.
+	sent := 0
+	for _, f := range seqs.fields {
+		if !inRanges(skip, f.seq) {
+			sent++
+		}
+	}
+	if sent == 0 {
+		return nil, nil
+	}
 	fs, err := x.loadFields(typ, id)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Change, 0, len(seqs.fields))
+	out := make([]Change, 0, sent)
 	for _, f := range seqs.fields {
 		if inRanges(skip, f.seq) {
 			continue

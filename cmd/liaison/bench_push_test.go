@@ -17,7 +17,8 @@ package main
 // Targets (issue 12): at most 1.5 s wall, at most 10 ms of HQ CPU per
 // 1,000 ops. It needs no seeded database; LIAISON_BENCH_BIN and
 // LIAISON_BENCH_HQ_BIN run other builds (to compare before/after).
-// LIAISON_BENCH_HQ_GOGC sets HQ's GOGC.
+// LIAISON_BENCH_HQ_GOGC sets HQ's GOGC. LIAISON_BENCH_PERF=DIR records
+// HQ's CPU profile during each timed sync with perf (DIR/hq-N.data).
 
 import (
 	"bufio"
@@ -175,6 +176,7 @@ func BenchmarkProcessPush10000(b *testing.B) {
 			b.Fatal(err)
 		}
 		cmd := exec.Command(w.bin, "--db", laptop, "sync", "--json")
+		stopPerf := perfRecord(b, hq.cmd.Process.Pid, i)
 		cmd.Env = append(os.Environ(), "LIAISON_DB=", "LIAISON_LANG=")
 		var out, errb strings.Builder
 		cmd.Stdout, cmd.Stderr = &out, &errb
@@ -183,6 +185,7 @@ func BenchmarkProcessPush10000(b *testing.B) {
 		err = cmd.Run()
 		took := time.Since(t0)
 		b.StopTimer()
+		stopPerf()
 		after, err2 := hq.cpu()
 		hq.stop()
 		if err != nil || err2 != nil {
@@ -231,4 +234,20 @@ func addVisits(path, enterpriseID string, n int) error {
 		}
 		return nil
 	})
+}
+
+// perfRecord profiles process pid with perf while the sync runs, if
+// LIAISON_BENCH_PERF names a folder; it returns what stops it.
+func perfRecord(b *testing.B, pid, i int) func() {
+	dir := os.Getenv("LIAISON_BENCH_PERF")
+	if dir == "" {
+		return func() {}
+	}
+	cmd := exec.Command("perf", "record", "-F", "1999", "-g", "-p", strconv.Itoa(pid),
+		"-o", filepath.Join(dir, fmt.Sprintf("hq-%d.data", i)))
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // perf attaches; a profile, not a synchronisation
+	return func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }
 }
