@@ -127,9 +127,12 @@ func indexKeys(typ string, rec []byte) map[string][][]byte {
 	if !indexed[typ] {
 		return out
 	}
-	var f indexFields
-	if err := json.Unmarshal(pickMembers(rec, indexNames), &f); err != nil {
-		return out
+	f, ok := indexFieldsOf(rec) // index_fields.go
+	if !ok {
+		f = indexFields{}
+		if err := json.Unmarshal(pickMembers(rec, indexNames), &f); err != nil {
+			return out
+		}
 	}
 	for _, ix := range indexes {
 		if ix.typ == typ {
