@@ -35,6 +35,8 @@ type hqTx struct {
 	// pushed: the ops come from a laptop (Push), not from HQ's own master
 	// data, which may start a need in any status.
 	pushed bool
+	// slab holds the log entries written in this transaction (hq_slab.go).
+	slab slab
 }
 
 func (h *HQ) begin(tx Tx, p Principal) *hqTx {
@@ -136,9 +138,10 @@ func (x *hqTx) apply(ops []Op) ([]Result, error) {
 			bad[i] = e
 		}
 	}
-	x.unlogged = x.noneLogged(ops, bad)
+	keys := x.logKeys(ops, bad)
+	x.unlogged = x.noneLogged(keys)
 	x.prefetchRecords(ops, bad) // hq_prefetch.go: PostgreSQL reads them at once
-	results := make([]Result, 0, len(ops))
+	results := make([]Result, len(ops))
 	for start := 0; start < len(ops); {
 		end := start + 1
 		for end < len(ops) && ops[end].Type == ops[start].Type && ops[end].ID == ops[start].ID {
@@ -148,14 +151,34 @@ func (x *hqTx) apply(ops []Op) ([]Result, error) {
 		if bad != nil {
 			b = bad[start:end]
 		}
-		rs, err := x.applyRecord(ops[start:end], b)
-		if err != nil {
+		if err := x.applyRecord(ops[start:end], b, keys[start:end], results[start:end]); err != nil {
 			return nil, err
 		}
-		results = append(results, rs...)
 		start = end
 	}
 	return results, nil
+}
+
+// logKeys returns the log key of each well-formed op (nil for the others),
+// all in one allocation.
+func (x *hqTx) logKeys(ops []Op, bad []*OpError) [][]byte {
+	keys := make([][]byte, len(ops))
+	n := 0
+	for i := range ops {
+		if bad == nil || bad[i] == nil {
+			n += len(x.p.ID) + 1 + len(ops[i].OpID)
+		}
+	}
+	buf := make([]byte, 0, n)
+	for i, op := range ops {
+		if bad != nil && bad[i] != nil {
+			continue
+		}
+		start := len(buf)
+		buf = append(append(append(buf, x.p.ID...), sep), op.OpID...)
+		keys[i] = buf[start:len(buf):len(buf)]
+	}
+	return keys
 }
 
 // noneLogged reports whether no op of ops can be in p's log yet: their
@@ -164,13 +187,12 @@ func (x *hqTx) apply(ops []Op) ([]Result, error) {
 // (NewID), so a fresh push passes with one cursor seek instead of a lookup
 // per op; any other push is checked op by op. Ops refused as malformed
 // (bad[i] != nil) are never logged and are left out.
-func (x *hqTx) noneLogged(ops []Op, bad []*OpError) bool {
+func (x *hqTx) noneLogged(keys [][]byte) bool {
 	var first, prev []byte
-	for i, op := range ops {
-		if bad != nil && bad[i] != nil {
+	for _, k := range keys {
+		if k == nil {
 			continue
 		}
-		k := logKey(x.p.ID, op.OpID)
 		if prev != nil && bytes.Compare(k, prev) <= 0 {
 			return false
 		}
@@ -194,11 +216,11 @@ func (x *hqTx) noneLogged(ops []Op, bad []*OpError) bool {
 	return k == nil || !bytes.HasPrefix(k, mine) || bytes.Compare(first, k) > 0
 }
 
-// applyRecord applies the ops of one record. bad (nil: none) holds why an
-// op is not well-formed.
-func (x *hqTx) applyRecord(ops []Op, bad []*OpError) ([]Result, error) {
+// applyRecord applies the ops of one record and writes their results to
+// out. bad (nil: none) holds why an op is not well-formed, keys their log
+// keys (logKeys).
+func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result) error {
 	typ, id := ops[0].Type, ops[0].ID
-	out := make([]Result, len(ops))
 	good := len(ops)
 	for i, e := range bad {
 		if e != nil {
@@ -207,15 +229,18 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError) ([]Result, error) {
 		}
 	}
 	if good == 0 {
-		return out, nil
+		return nil
 	}
 	fs, err := x.loadFields(typ, id)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	seqs, err := x.seqsOf(typ, id)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	if seqs.fields == nil {
+		seqs.fields = make([]fieldSeq, 0, len(ops))
 	}
 	oldOwner := x.owner(typ, id)
 	// An officer in the field registers a new enterprise: HQ has no field
@@ -239,7 +264,7 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError) ([]Result, error) {
 		if bad != nil && bad[i] != nil {
 			continue
 		}
-		lk := logKey(x.p.ID, op.OpID)
+		lk := keys[i]
 		if !x.unlogged {
 			if v := ob.Get(lk); v != nil {
 				out[i] = duplicateOf(lk, v, op)
@@ -264,7 +289,7 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError) ([]Result, error) {
 			leaves, ch := Merge(fs[op.Field], op, x.p.ID, Surface(typ, op.Field))
 			if ch {
 				if err := x.remember(op, leaves); err != nil {
-					return nil, err
+					return err
 				}
 				fs[op.Field] = leaves
 				changed = true
@@ -279,39 +304,40 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError) ([]Result, error) {
 			}
 		}
 		out[i] = res
-		if err := ob.Put(lk, encodeLog(nil, &logEntry{Officer: x.p.ID, Op: op, Result: res, At: x.now})); err != nil {
-			return nil, err
+		entry := x.slab.keep(encodeLog(x.slab.room(4<<10), &logEntry{Officer: x.p.ID, Op: op, Result: res, At: x.now}))
+		if err := ob.Put(lk, entry); err != nil {
+			return err
 		}
 	}
 	if grant && !changed {
 		delete(x.scope, id)
 	}
 	if !changed {
-		return out, nil
+		return nil
 	}
 	// The owner is read from the record as merged.
 	owner := x.ownerOf(typ, id, fs)
 	if x.scope != nil && (owner == "" || !x.scope[owner]) {
-		return nil, fmt.Errorf("%s %s would move to enterprise %q outside %s's scope", typ, id, owner, x.p.ID)
+		return fmt.Errorf("%s %s would move to enterprise %q outside %s's scope", typ, id, owner, x.p.ID)
 	}
 	if err := x.saveSeqs(seqs); err != nil {
-		return nil, err
+		return err
 	}
 	if err := x.storeFields(typ, id, fs); err != nil {
-		return nil, err
+		return err
 	}
 	if err := x.setOwner(typ, id, oldOwner, owner); err != nil {
-		return nil, err
+		return err
 	}
 	if grant {
 		if err := x.assignCreator(id); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if typ == visits.TypeAssignment {
-		return out, x.touchEnterprise(owner)
+		return x.touchEnterprise(owner)
 	}
-	return out, nil
+	return nil
 }
 
 // assignCreator assigns a new enterprise to the officer who registered

@@ -120,13 +120,10 @@ var indexes = []index{
 // indexKeys returns, per index bucket of typ, the keys of a stored record
 // (nil record: none).
 func indexKeys(typ string, rec []byte) map[string][][]byte {
+	if rec == nil || !indexed[typ] {
+		return nil // read as empty
+	}
 	out := map[string][][]byte{}
-	if rec == nil {
-		return out
-	}
-	if !indexed[typ] {
-		return out
-	}
 	f, ok := indexFieldsOf(rec) // index_fields.go
 	if !ok {
 		f = indexFields{}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 )
 
@@ -68,22 +69,20 @@ func Merge(leaves []Leaf, op Op, author string, surface bool) ([]Leaf, bool) {
 			return leaves, false
 		}
 	}
-	gone := make(map[Stamp]bool, 1+len(op.Resolves))
-	if op.Base != "" {
-		gone[op.Base] = true
-	}
-	for _, s := range op.Resolves {
-		gone[s] = true
-	}
+	// The leaves op replaces: its base and those it resolves (at most
+	// MaxResolves, so a look through them costs less than a map).
+	gone := func(s Stamp) bool { return op.Base != "" && s == op.Base || slices.Contains(op.Resolves, s) }
 	out := make([]Leaf, 0, len(leaves)+1)
 	for _, l := range leaves {
-		if !gone[l.Stamp] {
+		if !gone(l.Stamp) {
 			out = append(out, l)
 		}
 	}
 	out = append(out, Leaf{Value: compact(op.Value), Stamp: op.Stamp, Author: author, OpID: op.OpID,
 		Base: op.Base, From: fromValue(leaves, op)})
-	sortLeaves(out)
+	if len(out) > 1 {
+		sortLeaves(out)
+	}
 	if !surface && len(out) > 1 {
 		out = out[:1]
 	}

@@ -59,13 +59,12 @@ func (t txn) storeFields(typ, id string, fs fieldSet) error {
 	}
 	cb := t.tx.Bucket(bConflicts)
 	for name, leaves := range fs {
-		k := conflictKey(typ, id, name)
 		var err error
 		switch {
 		case Conflicted(leaves):
-			err = cb.Put(k, nil)
+			err = cb.Put(conflictKey(typ, id, name), nil)
 		case Surface(typ, name):
-			err = cb.Delete(k)
+			err = cb.Delete(conflictKey(typ, id, name))
 		default:
 			// Merge keeps one leaf of an lww field: it is never marked.
 		}

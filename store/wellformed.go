@@ -199,10 +199,10 @@ func checkStamp(what, s string, maxID int) string {
 	if len(s) < 19 || s[12] != '-' || s[17] != '-' || !lowerHex(s[:12]) || !lowerHex(s[13:17]) {
 		return fmt.Sprintf("%s %s: want %%012x-%%04x-device", what, quoteShort(s))
 	}
-	if r := checkID(what+"'s device", s[18:], maxID); r != "" {
-		return r
+	if d := s[18:]; d != "" && len(d) <= maxID && idChars(d) == "" {
+		return "" // checkID would pass: its reason is not worded
 	}
-	return ""
+	return checkID(what+"'s device", s[18:], maxID)
 }
 
 func lowerHex(s string) bool {
