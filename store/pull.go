@@ -56,6 +56,7 @@ func (s *Store) ApplyPage(changes []Change, unreadable []Unreadable, cursor uint
 		var retry bool
 		setAside = 0
 		err = s.db.Update(func(tx Tx) error {
+			fillAppendMostly(tx)
 			t := txn{tx: tx, s: s}
 			now := s.Now().UTC()
 			aside := func(u Unreadable) error {

@@ -20,6 +20,7 @@ type Writer struct {
 // whole or not at all (fn's error rolls everything back).
 func (s *Store) Update(fn func(w *Writer) error) error {
 	return s.db.Update(func(tx Tx) error {
+		fillAppendMostly(tx)
 		w := &Writer{txn: txn{tx: tx, s: s}, officer: string(tx.Bucket(bMeta).Get(kOfficer))}
 		if err := fn(w); err != nil {
 			return err
