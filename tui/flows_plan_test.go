@@ -58,7 +58,7 @@ func TestFlowReadinessInputs(t *testing.T) {
 		t.Fatalf("i did not open the readiness form:\n%s", m.View())
 	}
 	keys := []string{"right", "down", "down", "right", "down", "right", "down", // 规上, (民营 kept), 专精特新, 小巨人
-		"down", "２", "down", "0", "down", "down", "down"} // IP I = 2, IP II = 0; staff kept
+		"down", "down", "２", "down", "0", "down", "down", "down"} // (落户日期 kept), IP I = 2, IP II = 0; staff kept
 	keys = append(keys, clearField("8,500", "down", "３０００", "down", "263.5", "down", "250", "down",
 		"2000", "down", "3000", "down", "75", "down", "right", "ctrl+o")...)
 	press(m, keys...)
@@ -122,7 +122,7 @@ func TestFlowReadinessRefusedAndCleared(t *testing.T) {
 	if before.Readiness.StaffRD == nil {
 		t.Fatal("the fixture's first enterprise should know its S&T staff")
 	}
-	press(m, "i", "down", "down", "down", "down", "down", "十件", "ctrl+o")
+	press(m, "i", "down", "down", "down", "down", "down", "down", "十件", "ctrl+o") // past 落户日期
 	v := m.View()
 	if m.cur != scrReadinessForm || !strings.Contains(v, "I类知识产权（件）应为数字，十件 不是数字") {
 		t.Fatalf("the refusal does not name the field:\n%s", v)
