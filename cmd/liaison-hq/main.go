@@ -153,7 +153,7 @@ func dispatch(ctx context.Context, g global, args []string, out io.Writer) error
 		}
 	}
 	if cmd == "serve" {
-		tuneGC() // gc.go
+		tuneGC()                          // gc.go
 		hq, err := openBackend(ctx, g.db) // backend.go: a bbolt file or postgres://
 		if err != nil {
 			return err
