@@ -25,6 +25,7 @@ type adminSession struct {
 	unread map[string]string // files the client could not read: why
 	need   string            // a file the command asked for that was not sent
 	out    *sentFile         // the output file (-o) for the client to write
+	outDat *spool            // its bytes
 	errBuf bytes.Buffer      // what the command says on standard error
 }
 
@@ -37,9 +38,13 @@ func (g global) stderr() io.Writer {
 	return os.Stderr
 }
 
+// sentFile is the output file in a reply: its bytes inline (Data), or,
+// in a streamed reply, their count (Bytes), the bytes following the
+// header after the standard output's.
 type sentFile struct {
-	Path string `json:"path"`
-	Data []byte `json:"data"`
+	Path  string `json:"path"`
+	Data  []byte `json:"data,omitempty"`
+	Bytes int64  `json:"bytes,omitempty"`
 }
 
 // openHQ opens HQ's database for an admin command, or lends serve's
@@ -90,18 +95,13 @@ func (g global) createFile(path string) (io.WriteCloser, error) {
 	if g.admin == nil {
 		return os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	}
-	g.admin.out = &sentFile{Path: path}
-	return &sentWriter{g.admin.out}, nil
-}
-
-type sentWriter struct{ f *sentFile }
-
-func (w *sentWriter) Write(p []byte) (int, error) {
-	if len(w.f.Data)+len(p) > maxAdminReply {
-		return 0, errReplyTooBig
+	if g.admin.outDat != nil {
+		g.admin.outDat.Close()
 	}
-	w.f.Data = append(w.f.Data, p...)
-	return len(p), nil
+	g.admin.out, g.admin.outDat = &sentFile{Path: path}, newSpool()
+	return nopCloser{g.admin.outDat}, nil
 }
 
-func (w *sentWriter) Close() error { return nil }
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }

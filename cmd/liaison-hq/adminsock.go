@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,8 +28,14 @@ import (
 // process runs as another user. It never listens on TCP. One request a
 // connection, JSON both ways, bounded:
 //
-//	→ {"args": ["officer","add",…], "lang": "zh", "files": {"PATH": base64}}
-//	← {"stdout": base64, "stderr": "…", "code": 0, "need_file": "PATH", "out_file": {"path","data"}}
+//	→ {"args": ["officer","add",…], "lang": "zh", "files": {"PATH": base64}, "stream": true}
+//	← {"streamed": true, "stdout_bytes": N, "stderr": "…", "code": 0, "out_file": {"path","bytes": M}}
+//	  then N bytes of standard output and M bytes of the output file
+//	← {"need_file": "PATH"}
+//
+// (A request without "stream" gets the output inline, base64 in "stdout"
+// and "out_file.data", as before.) The output waits in a spool on disk
+// while the command runs (adminspool.go), so serve's memory stays flat.
 //
 // serve runs the very command a direct call runs (dispatch with the
 // database it holds, adminio.go): there is one implementation of each
@@ -75,14 +80,22 @@ type adminRequest struct {
 	// Unread are files the client could not read, with why: the command
 	// fails on them as it would have in the client's process.
 	Unread map[string]string `json:"unread,omitempty"`
+	// Stream asks for the output after the reply's header instead of
+	// inside it (adminspool.go). Every client of this build asks; serve
+	// still answers one that does not.
+	Stream bool `json:"stream,omitempty"`
 }
 
 type adminReply struct {
-	Stdout   []byte    `json:"stdout"`
+	Stdout   []byte    `json:"stdout,omitempty"`
 	Stderr   string    `json:"stderr"`
 	Code     int       `json:"code"`
 	NeedFile string    `json:"need_file,omitempty"`
 	OutFile  *sentFile `json:"out_file,omitempty"`
+	// Streamed: StdoutBytes bytes of standard output follow this header,
+	// then OutFile.Bytes bytes of the output file.
+	Streamed    bool  `json:"streamed,omitempty"`
+	StdoutBytes int64 `json:"stdout_bytes,omitempty"`
 }
 
 // checkSocketFile refuses an admin socket that is not a socket, is owned
@@ -185,11 +198,17 @@ func (a *adminServer) handle(c *net.UnixConn) {
 		req.Lang = visits.ZH
 	}
 	ses := &adminSession{hq: a.hq, files: req.Files, unread: req.Unread}
-	var out bytes.Buffer
+	out := newSpool()
+	defer out.Close()
+	defer func() {
+		if ses.outDat != nil {
+			ses.outDat.Close()
+		}
+	}()
 	ctx, cancel := context.WithTimeout(context.Background(), adminCmdTimeout)
-	err := dispatch(ctx, global{lang: req.Lang, admin: ses}, req.Args, &limitedBuffer{&out})
+	err := dispatch(ctx, global{lang: req.Lang, admin: ses}, req.Args, out)
 	cancel()
-	rep := adminReply{Stdout: out.Bytes(), OutFile: ses.out, Stderr: ses.errBuf.String()}
+	rep := adminReply{OutFile: ses.out, Stderr: ses.errBuf.String()}
 	switch {
 	case err != nil && ses.need != "":
 		rep = adminReply{NeedFile: ses.need}
@@ -197,7 +216,44 @@ func (a *adminServer) handle(c *net.UnixConn) {
 		rep.Code, rep.Stderr = exitCode(err), "liaison-hq: "+say(err, req.Lang)+"\n"
 	}
 	a.logger.Printf("admin: %s: exit %d", strings.Join(commandWords(req.Args), " "), rep.Code)
+	if rep.NeedFile != "" {
+		writeReply(c, rep)
+		return
+	}
+	if req.Stream {
+		a.writeStreamed(c, rep, out, ses.outDat)
+		return
+	}
+	// A client that asked for its output inline (one from before the
+	// stream): read the spools back, as bounded as they were written.
+	if rep.Stdout, err = out.bytes(); err == nil && rep.OutFile != nil {
+		rep.OutFile.Data, err = ses.outDat.bytes()
+	}
+	if err != nil {
+		rep = adminReply{Code: 1, Stderr: "liaison-hq: admin socket: " + err.Error() + "\n"}
+	}
 	writeReply(c, rep)
+}
+
+// writeStreamed answers with a header (the reply with the byte counts
+// instead of the bytes) and then the standard output's bytes and the
+// output file's, straight from the spools.
+func (a *adminServer) writeStreamed(c net.Conn, rep adminReply, out, file *spool) {
+	rep.Streamed, rep.StdoutBytes = true, out.Len()
+	if rep.OutFile != nil {
+		rep.OutFile.Bytes = file.Len()
+	}
+	_ = c.SetWriteDeadline(time.Now().Add(adminCmdTimeout))
+	if err := json.NewEncoder(c).Encode(rep); err != nil {
+		return
+	}
+	parts := []io.Reader{out.reader()}
+	if rep.OutFile != nil {
+		parts = append(parts, file.reader())
+	}
+	if _, err := io.Copy(c, io.MultiReader(parts...)); err != nil {
+		a.logger.Printf("admin socket: the client left during the reply: %v", err)
+	}
 }
 
 func writeReply(c net.Conn, rep adminReply) {
@@ -225,14 +281,4 @@ func isWord(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// limitedBuffer refuses output beyond maxAdminReply.
-type limitedBuffer struct{ b *bytes.Buffer }
-
-func (l *limitedBuffer) Write(p []byte) (int, error) {
-	if l.b.Len()+len(p) > maxAdminReply {
-		return 0, errReplyTooBig
-	}
-	return l.b.Write(p)
 }

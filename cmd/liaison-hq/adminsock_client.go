@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -59,14 +60,14 @@ func sendToServe(ctx context.Context, sock string, g global, args []string, out 
 	if err := checkSocketFile(sock); err != nil {
 		return err
 	}
-	req := adminRequest{Args: args, Lang: g.lang, Files: map[string][]byte{}, Unread: map[string]string{}}
+	req := adminRequest{Args: args, Lang: g.lang, Files: map[string][]byte{}, Unread: map[string]string{}, Stream: true}
 	for {
-		rep, err := askServe(ctx, sock, req)
+		rep, err := askServe(ctx, sock, req, out)
 		if err != nil {
 			return err
 		}
 		if rep.NeedFile == "" {
-			return relay(rep, out)
+			return finish(rep)
 		}
 		p := rep.NeedFile
 		_, sent := req.Files[p]
@@ -92,7 +93,9 @@ func readBounded(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, visits.DefaultSheetLimits.FileBytes+1))
 }
 
-func askServe(ctx context.Context, sock string, req adminRequest) (adminReply, error) {
+// askServe sends req and relays the reply's output to out and its output
+// file to disk; the reply says how the command ended.
+func askServe(ctx context.Context, sock string, req adminRequest, out io.Writer) (adminReply, error) {
 	var d net.Dialer
 	c, err := d.DialContext(ctx, "unix", sock)
 	if err != nil {
@@ -110,22 +113,50 @@ func askServe(ctx context.Context, sock string, req adminRequest) (adminReply, e
 		return adminReply{}, fmt.Errorf("admin socket %s: %w", sock, err)
 	}
 	var rep adminReply
-	if err := json.NewDecoder(io.LimitReader(c, maxAdminReply/3*4+(1<<20))).Decode(&rep); err != nil {
+	dec := json.NewDecoder(io.LimitReader(c, maxAdminReply/3*4+(1<<20)))
+	if err := dec.Decode(&rep); err != nil {
 		return adminReply{}, tui.Msg("hq.sock.stopped", sock, err)
+	}
+	if rep.NeedFile != "" {
+		return rep, nil
+	}
+	if !rep.Streamed { // a serve from before the stream: all inline
+		if rep.OutFile != nil {
+			if err := writeFileFrom(rep.OutFile.Path, bytes.NewReader(rep.OutFile.Data), int64(len(rep.OutFile.Data))); err != nil {
+				return adminReply{}, err
+			}
+		}
+		if _, err := out.Write(rep.Stdout); err != nil {
+			return adminReply{}, err
+		}
+		return rep, nil
+	}
+	// The header's encoder ended it with a newline; the bytes follow it.
+	body := io.MultiReader(dec.Buffered(), c)
+	var nl [1]byte
+	if _, err := io.ReadFull(body, nl[:]); err != nil || nl[0] != '\n' {
+		return adminReply{}, tui.Msg("hq.sock.stopped", sock, io.ErrUnexpectedEOF)
+	}
+	if rep.StdoutBytes < 0 || rep.StdoutBytes > maxAdminReply || rep.OutFile != nil && (rep.OutFile.Bytes < 0 || rep.OutFile.Bytes > maxAdminReply) {
+		return adminReply{}, tui.Msg("hq.sock.stopped", sock, errReplyTooBig)
+	}
+	if n, err := io.CopyN(out, body, rep.StdoutBytes); err != nil {
+		if n < rep.StdoutBytes && (err == io.EOF || errors.Is(err, net.ErrClosed)) {
+			return adminReply{}, tui.Msg("hq.sock.stopped", sock, io.ErrUnexpectedEOF)
+		}
+		return adminReply{}, err
+	}
+	if rep.OutFile != nil {
+		if err := writeFileFrom(rep.OutFile.Path, body, rep.OutFile.Bytes); err != nil {
+			return adminReply{}, err
+		}
 	}
 	return rep, nil
 }
 
-// relay gives the command's output where a direct run would have put it.
-func relay(rep adminReply, out io.Writer) error {
-	if rep.OutFile != nil {
-		if err := os.WriteFile(rep.OutFile.Path, rep.OutFile.Data, 0o600); err != nil {
-			return err
-		}
-	}
-	if _, err := out.Write(rep.Stdout); err != nil {
-		return err
-	}
+// finish ends the client's run as the command inside serve ended: its
+// exit code, and its notes on standard error.
+func finish(rep adminReply) error {
 	if rep.Code != 0 {
 		return servedExit{code: rep.Code, stderr: rep.Stderr}
 	}
