@@ -67,6 +67,7 @@ func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 		t := txn{tx: tx, s: s}
 		now := s.Now().UTC()
 		var refused refusedStamps
+		rm := t.outboxRemover()
 		for i, res := range results {
 			p := sent[i]
 			if res.OpID != p.Op.OpID {
@@ -74,7 +75,7 @@ func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 			}
 			// One op at a time: a refused op's field is rebuilt from HQ's
 			// leaves and the ops still pending after it.
-			if err := t.removePending(sent[i : i+1]); err != nil {
+			if err := rm.remove(sent[i]); err != nil {
 				return err
 			}
 			if !res.Refused() {
