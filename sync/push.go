@@ -23,6 +23,7 @@ import (
 // It returns the seqs of HQ's changes the laptop already holds exactly
 // (its own new fields), which the pull may skip.
 func (c *Client) push(ctx context.Context, conn *conn, hello HelloResponse, sum *Summary) (held []uint64, err error) {
+	defer relaxGC()() // pushgc.go
 	b := newBatcher(hello.Limits, c.MaxBatch)
 	total := 0
 	_ = c.Store.View(func(r *store.Reader) error { total = r.PendingCount(); return nil })
