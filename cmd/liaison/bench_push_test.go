@@ -19,6 +19,8 @@ package main
 // LIAISON_BENCH_HQ_BIN run other builds (to compare before/after).
 // LIAISON_BENCH_HQ_GOGC sets HQ's GOGC. LIAISON_BENCH_PERF=DIR records
 // HQ's CPU profile during each timed sync with perf (DIR/hq-N.data).
+// LIAISON_BENCH_HQ_LOG=FILE appends HQ's request log (each request's
+// time at HQ) to FILE.
 
 import (
 	"bufio"
@@ -111,7 +113,16 @@ func startHQProc(b *testing.B, bin, db string) *hqProc {
 		h.stop()
 		b.Fatal("liaison-hq serve did not say where it listens")
 	}
-	go func() { _, _ = io.Copy(io.Discard, stderr) }()
+	go func() {
+		var sink io.Writer = io.Discard
+		if p := os.Getenv("LIAISON_BENCH_HQ_LOG"); p != "" { // HQ's request log, for a timeline
+			if f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
+				defer f.Close()
+				sink = f
+			}
+		}
+		_, _ = io.Copy(sink, stderr)
+	}()
 	return h
 }
 
