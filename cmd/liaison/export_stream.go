@@ -73,6 +73,25 @@ func exportJSON(e *env, w io.Writer, r *store.Reader) error {
 	return err
 }
 
+// exportXLSX writes what render.ExportXLSX writes for the whole dataset,
+// reading each record type twice (its columns are sized first) and holding
+// one record at a time.
+func exportXLSX(e *env, w io.Writer, r *store.Reader) error {
+	return render.ExportXLSXFrom(w, func(typ string, fn func(any) error) error {
+		for _, p := range exportParts {
+			if p.typ == typ {
+				return p.each(r, func(rec any) error {
+					if err := e.interrupted(); err != nil {
+						return err
+					}
+					return fn(rec)
+				})
+			}
+		}
+		return fmt.Errorf("export: no record type %q", typ)
+	})
+}
+
 // exportCSV writes what render.ExportCSV writes for one record type, row
 // by row: a byte order mark, the header, one row per record with formulas
 // defused (visits.CSVRow), each line made safe (visits.SafeDocument).

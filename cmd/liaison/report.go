@@ -117,19 +117,11 @@ func cmdExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "xlsx" {
-		var ds visits.Dataset
-		err = s.View(func(r *store.Reader) (err error) {
-			ds, err = r.Dataset()
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		return e.writeOut(*out, outBinary, func(w io.Writer) error { return render.ExportXLSX(w, ds) })
-	}
-	// JSON and CSV are streamed from one read transaction (export_stream.go).
+	// Every format is streamed from one read transaction (export_stream.go).
 	return s.View(func(r *store.Reader) error {
+		if *format == "xlsx" {
+			return e.streamOut(*out, func(w io.Writer) error { return exportXLSX(e, w, r) }) // binary: nothing to make safe
+		}
 		if *format == "json" {
 			return e.streamOut(*out, func(w io.Writer) error { return exportJSON(e, w, r) })
 		}

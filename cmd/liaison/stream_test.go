@@ -182,6 +182,14 @@ func TestStreamedOutputIsTheSame(t *testing.T) {
 	}
 	sameStream(t, "export", want.String(), mustCLI(t, 0, db, "export"))
 	dir := t.TempDir()
+	want.Reset()
+	if err := render.ExportXLSX(&want, ds); err != nil {
+		t.Fatal(err)
+	}
+	mustCLI(t, 0, db, "export", "--format", "xlsx", "-o", dir+"/all.xlsx")
+	if got, err := os.ReadFile(dir + "/all.xlsx"); err != nil || !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("export --format xlsx: %d bytes (%v), the dataset's workbook %d bytes: not the same", len(got), err, want.Len())
+	}
 	mustCLI(t, 0, db, "export", "--format", "csv", "-o", dir+"/")
 	if len(exportParts) != len(render.ExportTypes()) {
 		t.Fatalf("export parts %d, types %d", len(exportParts), len(render.ExportTypes()))

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -58,17 +59,42 @@ func ExportCSV(w io.Writer, ds visits.Dataset, recordType string) error {
 // ExportXLSX writes one sheet per record type, each with a styled, frozen
 // header row.
 func ExportXLSX(w io.Writer, ds visits.Dataset) error {
-	xw := xlsx.NewWriter(w)
-	for _, t := range ExportTypes() {
-		head, rows, err := exportTable(ds, t)
+	return ExportXLSXFrom(w, func(recordType string, fn func(rec any) error) error {
+		recs, err := exportRecords(ds, recordType)
 		if err != nil {
 			return err
 		}
-		body := make([][]any, len(rows))
-		for j, r := range rows {
-			body[j] = toAny(r)
+		v := reflect.ValueOf(recs)
+		for i := range v.Len() {
+			if err := fn(v.Index(i).Interface()); err != nil {
+				return err
+			}
 		}
-		if err := writeSheet(xw, t, toAny(head), body, nil); err != nil {
+		return nil
+	})
+}
+
+// ExportXLSXFrom writes what ExportXLSX writes, one record at a time:
+// each calls fn with every record (a value) of a type, in export order. It
+// is called twice per type (the columns are sized first), so a workbook of
+// any size costs the memory of one record.
+func ExportXLSXFrom(w io.Writer, each func(recordType string, fn func(rec any) error) error) error {
+	xw := xlsx.NewWriter(w)
+	for _, t := range ExportTypes() {
+		head, err := ExportHead(t)
+		if err != nil {
+			return err
+		}
+		rows := func(fn func(row []any) error) error {
+			return each(t, func(rec any) error {
+				row, err := ExportRow(head, rec)
+				if err != nil {
+					return fmt.Errorf("export %s: %w", t, err)
+				}
+				return fn(toAny(row))
+			})
+		}
+		if err := writeSheetFrom(xw, t, toAny(head), rows, nil); err != nil {
 			return fmt.Errorf("export sheet %s: %w", t, err)
 		}
 	}
@@ -131,6 +157,9 @@ func exportTable(ds visits.Dataset, recordType string) ([]string, [][]string, er
 func cellOf(raw json.RawMessage) string {
 	if len(raw) == 0 || string(raw) == "null" {
 		return ""
+	}
+	if raw[0] == '"' && bytes.IndexByte(raw, '\\') < 0 && len(raw) >= 2 {
+		return string(raw[1 : len(raw)-1]) // a string without escapes
 	}
 	var s string
 	if raw[0] == '"' && json.Unmarshal(raw, &s) == nil {

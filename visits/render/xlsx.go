@@ -94,18 +94,34 @@ const maxColWidth = 60
 // rows named in heads (sheet row number → columns) styled as headers. Each
 // column is sized to its widest cell counted in display width.
 func writeSheet(xw *xlsx.Writer, sheet string, head []any, rows [][]any, heads map[int]int) error {
+	return writeSheetFrom(xw, sheet, head, func(fn func(row []any) error) error {
+		for _, row := range rows {
+			if err := fn(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, heads)
+}
+
+// writeSheetFrom is writeSheet with the rows given one at a time by each,
+// which it calls twice: once to size the columns (they come before the
+// rows in the sheet), once to write the rows. So a sheet of any length
+// costs the memory of one row.
+func writeSheetFrom(xw *xlsx.Writer, sheet string, head []any, each func(fn func(row []any) error) error, heads map[int]int) error {
 	widths := make([]int, len(head))
-	measure := func(row []any) {
+	measure := func(row []any) error {
 		for i, v := range row {
 			for len(widths) <= i {
 				widths = append(widths, 0)
 			}
 			widths[i] = max(widths[i], DisplayWidth(fmt.Sprint(v)))
 		}
+		return nil
 	}
 	measure(head)
-	for _, row := range rows {
-		measure(row)
+	if err := each(measure); err != nil {
+		return err
 	}
 	cols := make([]float64, len(widths))
 	for i, wd := range widths {
@@ -117,12 +133,11 @@ func writeSheet(xw *xlsx.Writer, sheet string, head []any, rows [][]any, heads m
 	if err := xw.WriteRow(head, styles(xlsx.Head, len(head), 0)); err != nil {
 		return err
 	}
-	for i, row := range rows {
-		if err := xw.WriteRow(row, styles(xlsx.Body, len(widths), heads[i+2])); err != nil {
-			return err
-		}
-	}
-	return nil
+	n := 0
+	return each(func(row []any) error {
+		n++
+		return xw.WriteRow(row, styles(xlsx.Body, len(widths), heads[n+1]))
+	})
 }
 
 // styles formats n columns with st, the first nhead of them as headers.
