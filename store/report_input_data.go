@@ -51,7 +51,7 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 	if ds.Officers, err = All[visits.Officer](r); err != nil {
 		return fail("officers", err)
 	}
-	if ds.Applications, err = AllParallel[visits.Application](r); err != nil {
+	if ds.Applications, err = allFlat(r, visits.TypeApplication, applicationFlat); err != nil {
 		return fail("applications", err)
 	}
 	r.releaseMapped() // between each group of records: see releaseMapped
@@ -81,12 +81,21 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 		return fail("need events", err)
 	}
 	r.releaseMapped()
+	var fraws [][]byte
+	fbucket := r.tx.Bucket(recBucket(visits.TypeFollowUp))
 	for ent := range shown {
-		fs, err := load[visits.FollowUp](r, r.ids(ixFollowUpByEnt, prefix(ent), false, 0))
-		if err != nil {
+		for _, id := range r.ids(ixFollowUpByEnt, prefix(ent), false, 0) {
+			raw := fbucket.Get([]byte(id))
+			if raw == nil {
+				return fail("follow-ups", fmt.Errorf("%s %s: %w", visits.TypeFollowUp, id, ErrNotFound))
+			}
+			fraws = append(fraws, raw)
+		}
+	}
+	if len(fraws) > 0 {
+		if ds.FollowUps, err = decodeFlatEach(visits.TypeFollowUp, fraws, followUpFlat); err != nil {
 			return fail("follow-ups", err)
 		}
-		ds.FollowUps = append(ds.FollowUps, fs...)
 	}
 	r.releaseMapped()
 	slices.SortFunc(ds.FollowUps, func(a, b visits.FollowUp) int { return strings.Compare(a.ID, b.ID) })

@@ -243,6 +243,10 @@ func setFlat(p any, v []byte) bool {
 			*p = nil
 		case **bool:
 			*p = nil
+		case *[]string:
+			*p = nil
+		case interface{ setNull() }:
+			p.setNull()
 		}
 		return true
 	}
@@ -292,7 +296,7 @@ func setFlat(p any, v []byte) bool {
 		}
 		return true
 	}
-	return false
+	return setFlatMore(p, v) // report_input_flat_whole.go
 }
 
 // plainNumber reports whether v is a JSON number strconv reads as
