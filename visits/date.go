@@ -23,7 +23,14 @@ type Date string
 
 // DateOf returns the day of t in Asia/Shanghai.
 func DateOf(t time.Time) Date {
-	return Date(t.In(Shanghai).Format(time.DateOnly))
+	y, m, d := t.In(Shanghai).Date()
+	if y < 0 || y > 9999 {
+		return Date(t.In(Shanghai).Format(time.DateOnly))
+	}
+	// time.DateOnly by hand: the report calls this for every record.
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return Date(b[:])
 }
 
 // ParseDate parses "YYYY-MM-DD".
