@@ -56,6 +56,10 @@ func renderSafe(w io.Writer, k outKind, render func(io.Writer) error) error {
 	if err := render(&buf); err != nil {
 		return err
 	}
-	_, err := w.Write(safeOutput(k, buf.Bytes()))
+	out := buf.Bytes()
+	if k != outText || !visits.PlainDocument(out) { // plain text: written as it is, not copied
+		out = safeOutput(k, out)
+	}
+	_, err := w.Write(out)
 	return err
 }

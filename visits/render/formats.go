@@ -68,6 +68,7 @@ func summaryHead(lang visits.Lang) []string {
 // terminal and as tables in a browser.
 func Markdown(w io.Writer, r visits.Report, lang visits.Lang) error {
 	var b strings.Builder
+	b.Grow(1 << 16)
 	fmt.Fprintf(&b, "# %s %s\n\n", tr(lang, "周调度报告", "Weekly dispatch report"), r.Week)
 	for _, l := range headerLines(r, lang) {
 		fmt.Fprintf(&b, "- %s: %s\n", l.Item, mdCell(l.Value))
@@ -130,9 +131,15 @@ func mdTableNum(b *strings.Builder, head []string, rows [][]string, num []bool, 
 func mdRow(b *strings.Builder, cells []string) {
 	b.WriteString("|")
 	for _, c := range cells {
-		b.WriteString(" " + mdCell(c) + " |")
+		b.WriteByte(' ')
+		if strings.ContainsAny(c, "|\r\n") {
+			mdEscaper.WriteString(b, c)
+		} else {
+			b.WriteString(c)
+		}
+		b.WriteString(" |")
 	}
-	b.WriteString("\n")
+	b.WriteByte('\n')
 }
 
 var mdEscaper = strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ", "\r", " ")
