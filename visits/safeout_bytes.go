@@ -4,12 +4,16 @@ import "unicode/utf8"
 
 // PlainDocument reports whether SafeDocument would return b unchanged, without
 // making a string of it: a document with no control, escape, bidi override or
-// line separator (line feeds and tabs allowed, carriage returns not, as
-// SafeDocument keeps a CR only before LF) can be written as it is.
+// line separator (line feeds, tabs and CR LF pairs allowed; a CR alone is
+// not, as SafeDocument keeps a CR only before LF) can be written as it is.
 func PlainDocument(b []byte) bool {
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < utf8.RuneSelf {
+			if c == '\r' && i+1 < len(b) && b[i+1] == '\n' {
+				i += 2
+				continue
+			}
 			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
 				return false
 			}
