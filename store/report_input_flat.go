@@ -100,6 +100,21 @@ var readinessFlat = []flatField[entReadiness]{
 	flat("readiness", func(e *entReadiness) any { return flatObject[visits.Readiness]{&e.Readiness, readinessFields} }),
 }
 
+// shownFlat: the plan's flags and the readiness inputs of an enterprise the
+// report shows, in one pass over its record.
+type entShown struct {
+	entFlags
+	Readiness visits.Readiness `json:"readiness"`
+}
+
+var shownFlat = []flatField[entShown]{
+	flat("above_size", func(f *entShown) any { return &f.AboveSize }),
+	flat("private", func(f *entShown) any { return &f.Private }),
+	flat("specialized", func(f *entShown) any { return &f.Specialized }),
+	flat("little_giant", func(f *entShown) any { return &f.LittleGiant }),
+	flat("readiness", func(e *entShown) any { return flatObject[visits.Readiness]{&e.Readiness, readinessFields} }),
+}
+
 var readinessFields = []flatField[visits.Readiness]{
 	flat("registered_on", func(r *visits.Readiness) any { return (*string)(&r.RegisteredOn) }),
 	flat("ip_class_i", func(r *visits.Readiness) any { return &r.IPClassI }),

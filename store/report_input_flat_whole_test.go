@@ -49,8 +49,13 @@ func TestFlatWholeMatchesJSON(t *testing.T) {
 		}
 		return b.String()
 	}
-	for range 300 {
-		apps = append(apps, `{"id":"r","blockers":["`+rnd()+`"],"steps":[{"step":"s","note":"`+rnd()+`"}],"year":2026}`)
+	// Random texts, kept when the record is valid JSON: stored records are
+	// (json.Marshal made them, or a sync message held them).
+	for range 600 {
+		c := `{"id":"r","blockers":["` + rnd() + `"],"steps":[{"step":"s","note":"` + rnd() + `"}],"year":2026}`
+		if json.Valid([]byte(c)) {
+			apps = append(apps, c)
+		}
 	}
 	for _, c := range apps {
 		raws := [][]byte{[]byte(c)}
@@ -70,8 +75,10 @@ func TestFlatWholeMatchesJSON(t *testing.T) {
 		`{"id":"f1","action":"换\n行"}`,
 		`{"id":"f1","due":5}`,
 	}
-	for range 100 {
-		fus = append(fus, `{"id":"r","action":"`+rnd()+`","due":"2026-12-01"}`)
+	for range 300 {
+		if c := `{"id":"r","action":"` + rnd() + `","due":"2026-12-01"}`; json.Valid([]byte(c)) {
+			fus = append(fus, c)
+		}
 	}
 	for _, c := range fus {
 		raws := [][]byte{[]byte(c)}
@@ -83,6 +90,29 @@ func TestFlatWholeMatchesJSON(t *testing.T) {
 		}
 		if werr == nil && !reflect.DeepEqual(want, got[0]) {
 			t.Fatalf("%q:\njson %#v\nflat %#v", c, want, got[0])
+		}
+	}
+}
+
+// The shown enterprises' flags and readiness, in one pass, are what
+// encoding/json gives on those members.
+func TestShownFlatMatchesJSON(t *testing.T) {
+	cases := []string{
+		`{"id":"e","name":"x","above_size":true,"readiness":{"registered_on":"2020-01-02","ip_class_i":3,"staff_total":120,"staff_rd":0,"sales_3y":1.5e7,"rd_3y":-0.5,"major_violation":false,"total_income":12},"little_giant":true}`,
+		`{"readiness":{"ip_class_i":1.5},"private":true}`,
+		`{"readiness":{"ip_class_i":01}}`,
+		`{"readiness":{"staff_rd":2,"staff_rd":null,"innovation_score":1E3},"Specialized":true}`,
+		`{"readiness":null,"private":"yes"}`,
+		`{"readiness":[1]}`,
+		`{"above_size":true,"above_size":false}`,
+		`{}`,
+	}
+	for _, c := range cases {
+		raws := [][]byte{[]byte(c)}
+		want, werr := decodeEach[entShown](visits.TypeEnterprise, raws, flatNames(shownFlat))
+		got, gerr := decodeFlatEach(visits.TypeEnterprise, raws, shownFlat)
+		if (werr != nil) != (gerr != nil) || (werr == nil && !reflect.DeepEqual(want, got)) {
+			t.Fatalf("%q: json %+v %v, flat %+v %v", c, want, werr, got, gerr)
 		}
 	}
 }
