@@ -322,7 +322,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 const (
 	visitChunk  = 128
 	indexChunk  = 4096
-	recordChunk = 512  // allFlat: records read in key order
+	recordChunk = 512 // allFlat: records read in key order
 )
 
 // sortVisitsByID sorts vs in id order, in place, moving each (large) visit
