@@ -23,11 +23,17 @@ type Date string
 
 // DateOf returns the day of t in Asia/Shanghai.
 func DateOf(t time.Time) Date {
-	y, m, d := t.In(Shanghai).Date()
+	t = t.In(Shanghai)
+	y, m, d := t.Date()
 	if y < 0 || y > 9999 {
-		return Date(t.In(Shanghai).Format(time.DateOnly))
+		return Date(t.Format(time.DateOnly))
 	}
-	// time.DateOnly by hand: the report calls this for every record.
+	return ymd(y, m, d)
+}
+
+// ymd is time.DateOnly by hand, for years 0–9999: the report makes
+// dates of every record.
+func ymd(y int, m time.Month, d int) Date {
 	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
 		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)}
 	return Date(b[:])
@@ -45,11 +51,40 @@ func ParseDate(s string) (Date, error) {
 // Time returns the start of the day in Asia/Shanghai. A zero or malformed
 // Date gives the zero time.
 func (d Date) Time() time.Time {
+	if y, m, day, ok := d.parts(); ok {
+		return time.Date(y, m, day, 0, 0, 0, 0, Shanghai) // what ParseInLocation returns
+	}
 	t, err := time.ParseInLocation(time.DateOnly, string(d), Shanghai)
 	if err != nil {
 		return time.Time{}
 	}
 	return t
+}
+
+// parts reads a well-formed "YYYY-MM-DD" of a day that exists; ok false
+// for anything else (Time then asks time.ParseInLocation).
+func (d Date) parts() (y int, m time.Month, day int, ok bool) {
+	s := string(d)
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
+	}
+	for _, i := range [8]int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, 0, 0, false
+		}
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range s[i : i+n] {
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, m, day = num(0, 4), time.Month(num(5, 2)), num(8, 2)
+	if m < 1 || m > 12 || day < 1 || day > daysIn(y, int(m)) { // daysIn: calendar.go
+		return 0, 0, 0, false
+	}
+	return y, m, day, true
 }
 
 // AddDays returns the date n calendar days later (earlier if n < 0).
@@ -58,7 +93,11 @@ func (d Date) AddDays(n int) Date {
 	if t.IsZero() {
 		return d
 	}
-	return Date(t.AddDate(0, 0, n).Format(time.DateOnly))
+	t = t.AddDate(0, 0, n)
+	if y, m, day := t.Date(); y >= 0 && y <= 9999 {
+		return ymd(y, m, day)
+	}
+	return Date(t.Format(time.DateOnly))
 }
 
 // DaysUntil returns the number of calendar days from d to e.
