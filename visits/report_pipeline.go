@@ -1,6 +1,7 @@
 package visits
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -186,22 +187,35 @@ func (ix *reportIndex) rows(w Week, ref Date, gaps map[string]*GapFigure) []Pipe
 			NextStep:      ix.nextStep(e.ID, ref),
 		})
 	}
+	// Sorted by index, not by moving the (large) rows: stage, batch, name,
+	// id, then the index (stable).
 	stages := Codes(KindStage)
-	rank := func(stage string) int { return len(stages) - slices.Index(stages, stage) } // unknown: last
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j] // a row is large: compare in place
-		if ra, rb := rank(a.Stage), rank(b.Stage); ra != rb {
-			return ra < rb
+	type key struct{ rank, batch int }
+	keys := make([]key, len(out))
+	order := make([]int, len(out))
+	for i := range out {
+		keys[i] = key{len(stages) - slices.Index(stages, out[i].Stage), batchKey(out[i].Batch)} // unknown stage: last
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &out[i], &out[j]
+		switch {
+		case keys[i].rank != keys[j].rank:
+			return cmp.Compare(keys[i].rank, keys[j].rank)
+		case keys[i].batch != keys[j].batch:
+			return cmp.Compare(keys[i].batch, keys[j].batch)
+		case a.Name != b.Name:
+			return strings.Compare(a.Name, b.Name)
+		case a.EnterpriseID != b.EnterpriseID:
+			return strings.Compare(a.EnterpriseID, b.EnterpriseID)
 		}
-		if ba, bb := batchKey(a.Batch), batchKey(b.Batch); ba != bb {
-			return ba < bb
-		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.EnterpriseID < b.EnterpriseID
+		return cmp.Compare(i, j)
 	})
-	return out
+	sorted := make([]PipelineRow, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
+	}
+	return sorted
 }
 
 func batchKey(b int) int {
