@@ -177,6 +177,14 @@ func unhex(c byte) byte {
 
 func formatUUID(u [16]byte) string {
 	var s [36]byte
+	return string(appendUUID(s[:0], u))
+}
+
+// appendUUID appends u in canonical form (36 bytes).
+func appendUUID(b []byte, u [16]byte) []byte {
+	n := len(b)
+	b = append(b, make([]byte, 36)...)
+	s := b[n : n+36]
 	hex.Encode(s[0:8], u[0:4])
 	s[8] = '-'
 	hex.Encode(s[9:13], u[4:6])
@@ -186,7 +194,7 @@ func formatUUID(u [16]byte) string {
 	hex.Encode(s[19:23], u[8:10])
 	s[23] = '-'
 	hex.Encode(s[24:36], u[10:16])
-	return string(s[:])
+	return b
 }
 
 // decodeFieldsV2 reads a version 2 field set; buf is a private copy of

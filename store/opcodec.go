@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
+	"unsafe"
 )
 
 // Outbox entries are read at every push and written at every edit, so,
@@ -96,7 +97,11 @@ func encodeOpV1(op Op) []byte {
 	return b
 }
 
-// decodeOp reads an outbox entry; nothing returned points into v.
+// decodeOp reads an outbox entry; nothing returned points into v. A
+// binary entry costs one allocation (and one more if it resolves stamps):
+// the op's texts, value and from are parts of one copy of v, which also
+// has room for its two ids written out (a push reads every entry of the
+// outbox, 100,000 for 10,000 visits).
 func decodeOp(v []byte) (Op, error) {
 	var op Op
 	if len(v) > 0 && v[0] == '{' {
@@ -106,34 +111,37 @@ func decodeOp(v []byte) (Op, error) {
 	if len(v) == 0 || (v[0] != opBinary && v[0] != opV2) {
 		return op, errFieldsCorrupt
 	}
-	d := decoder{b: append([]byte(nil), v[1:]...)}
+	buf := make([]byte, len(v)-1, len(v)-1+2*36)
+	copy(buf, v[1:])
+	d := decoder{b: buf}
+	ids := buf[len(buf):len(buf):cap(buf)] // the room for the ids, written out
 	if v[0] == opV2 {
-		op.OpID = d.opID()
-		op.ID = d.opID()
-		op.Type = string(d.bytes())
+		op.OpID = d.opIDInto(&ids)
+		op.ID = d.opIDInto(&ids)
+		op.Type = text(d.bytes())
 		if c := d.uvarint(); c == 0 {
-			op.Field = string(d.bytes())
+			op.Field = text(d.bytes())
 		} else if c <= uint64(len(fieldNames)) {
 			op.Field = fieldNames[c-1]
 		} else {
 			return Op{}, errFieldsCorrupt
 		}
 	} else {
-		op.OpID = string(d.bytes())
-		op.Type = string(d.bytes())
-		op.ID = string(d.bytes())
-		op.Field = string(d.bytes())
+		op.OpID = text(d.bytes())
+		op.Type = text(d.bytes())
+		op.ID = text(d.bytes())
+		op.Field = text(d.bytes())
 	}
 	op.Value = d.bytes()
-	op.Stamp = string(d.bytes())
-	op.Base = string(d.bytes())
+	op.Stamp = text(d.bytes())
+	op.Base = text(d.bytes())
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		return Op{}, errFieldsCorrupt
 	}
 	op.Resolves = make([]Stamp, 0, n)
 	for i := uint64(0); i < n && d.err == nil; i++ {
-		op.Resolves = append(op.Resolves, string(d.bytes()))
+		op.Resolves = append(op.Resolves, text(d.bytes()))
 	}
 	if k := d.uvarint(); k > 0 {
 		op.From = d.take(k - 1)
@@ -144,20 +152,38 @@ func decodeOp(v []byte) (Op, error) {
 	return op, nil
 }
 
-// opID reads an id written by appendOpID with no previous id.
-func (d *decoder) opID() string {
+// text is b as a string without a copy: b is part of decodeOp's own copy
+// of an entry, which nothing writes to (the op's Value and From are
+// other, capped parts of it).
+func text(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// opIDInto reads an id written by appendOpID with no previous id; a UUID
+// is written out at the end of *room (whose capacity holds it) and the
+// string points there.
+func (d *decoder) opIDInto(room *[]byte) string {
 	switch h := d.uvarint(); {
 	case h == 0:
-		return string(d.bytes())
+		return text(d.bytes())
 	case h <= 17: // the first h-1 bytes are those of no id: zeros
 		var u [16]byte
 		p := int(h - 1)
 		if copy(u[p:], d.take(uint64(16-p))) != 16-p {
 			return ""
 		}
-		return formatUUID(u)
+		if cap(*room)-len(*room) < 36 {
+			return formatUUID(u)
+		}
+		start := len(*room)
+		*room = appendUUID(*room, u)
+		return text((*room)[start:len(*room):len(*room)])
 	default:
 		d.err = errFieldsCorrupt
 		return ""
 	}
 }
+
