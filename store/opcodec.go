@@ -186,4 +186,3 @@ func (d *decoder) opIDInto(room *[]byte) string {
 		return ""
 	}
 }
-
