@@ -75,7 +75,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.c.logf("snapshot loaded in %s: %d enterprises", msg.took, len(msg.snap.ents))
 		m.c.snap = msg.snap
-		return m, tea.Batch(m.c.indexCmd(msg.snap.ents, m.index), m.broadcast(msg))
+		return m, tea.Batch(m.c.indexCmd(msg.snap.ents, m.index), m.broadcast(msg), m.c.saveHomeCmd(msg.snap))
 	case indexMsg:
 		m.index = msg.idx
 		return m, m.broadcast(msg)

@@ -31,6 +31,11 @@ type snapshot struct {
 	noCal   bool // no working-day calendar: Monday to Friday
 	// settings are HQ's rules as last synced (labels, units, batches).
 	settings visits.Settings
+	// cached: the visits owed were read from the home cache
+	// (snapshot_cache.go); save: they were computed from one state of
+	// the database, and may be kept for the next start-up.
+	cached bool
+	save   *homeSave
 }
 
 // entRow is one enterprise with what the table shows. Its tier and 三清单
@@ -74,9 +79,27 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	// are read; the marks of this year's visits are read for every
 	// enterprise (Owed looks at them only for those on a list, in the
 	// HNTE pipeline or with open needs).
+	// The home cache first: with it, the occasion index is not read and
+	// no obligation computed. gens are the states each read saw.
+	key := homeCacheKey(today)
+	var (
+		gen0   store.Generation
+		known  bool
+		cached []byte
+		gens   [5]store.Generation
+	)
+	if key != "" {
+		_ = st.View(func(r *store.Reader) error {
+			if gen0, known = r.Generation(); known {
+				cached = r.HomeCache(key)
+			}
+			return nil
+		})
+	}
 	errs := parallel(
 		func() error {
 			return st.View(func(r *store.Reader) error {
+				gens[0], _ = r.Generation()
 				ents, err := r.EnterpriseSummaries()
 				sn.ents = make([]entRow, len(ents))
 				sn.byID = make(map[string]int, len(ents))
@@ -91,24 +114,30 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		},
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
+				gens[1], _ = r.Generation()
 				needs, err = r.NeedSummariesWithStatus(openStatuses...)
 				return err
 			})
 		},
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
+				gens[2], _ = r.Generation()
 				fus, err = r.FollowUpSummariesDue(today.AddDays(7))
 				return err
 			})
 		},
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
+				if gens[3], _ = r.Generation(); cached != nil {
+					return nil
+				}
 				marks, err = r.VisitMarksSince(visits.ObligationVisitsFrom(today).Time(), visits.OwedOccasions(), func(string) bool { return true })
 				return err
 			})
 		},
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
+				gens[4], _ = r.Generation()
 				// Oldest first: one day's visits share their day's column.
 				col, day := 0, visits.Date("")
 				for _, t := range r.VisitTimesBetween(today.AddDays(-13).Time(), today.AddDays(1).Time()) {
@@ -155,6 +184,30 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	for i := range sn.ents {
 		row := &sn.ents[i]
 		row.open = len(needsOf[row.ent.ID])
+	}
+	// Every read saw the state of the database the cache is of: its
+	// rows stand; otherwise they are computed.
+	same := known
+	for _, g := range gens {
+		same = same && g == gen0
+	}
+	if cached != nil && same {
+		if sn.owed, sn.cached = decodeOwed(cached, sn); sn.cached {
+			sn.overdue = sortedBy(sn.overdue, overdueDue)
+			return sn, nil
+		}
+	}
+	if cached != nil && marks == nil { // read after all: the database changed meanwhile
+		same = false
+		if err := st.View(func(r *store.Reader) (err error) {
+			marks, err = r.VisitMarksSince(visits.ObligationVisitsFrom(today).Time(), visits.OwedOccasions(), func(string) bool { return true })
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if same {
+		sn.save = &homeSave{gen: gen0, key: key}
 	}
 	// Visits owed, the enterprises split between the cores, in order.
 	horizon := today.AddDays(14)

@@ -1,0 +1,244 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits"
+	"github.com/liaison-dev/liaison/visits/demo"
+)
+
+// seedAt opens a new store at dir/name with demo data generated for now.
+func seedAt(t *testing.T, path string, ents, nVisits int, seed uint64, now time.Time) *store.Store {
+	t.Helper()
+	s, err := store.Open(path, store.Options{NoSync: true, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	n := 0
+	d := demo.Generate(demo.Options{Enterprises: ents, Visits: nVisits, Seed: seed, Now: now,
+		NewID: func() string { n++; return fmt.Sprintf("0000-%08d", n) }})
+	if err := s.Seed(d.Records()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(w *store.Writer) error { return w.SetIdentity(store.Identity{Officer: "wang", Role: "liaison"}) }); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// load is loadSnapshot that fails the test on an error.
+func load(t *testing.T, s *store.Store, now time.Time) *snapshot {
+	t.Helper()
+	sn, err := loadSnapshot(s, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sn
+}
+
+// keep stores what sn may keep, as the model does after the first frame.
+func keep(t *testing.T, s *store.Store, sn *snapshot) {
+	t.Helper()
+	if sn.save == nil {
+		t.Fatal("a snapshot computed from one state of the database has nothing to keep")
+	}
+	if err := s.PutHomeCache(sn.save.gen, sn.save.key, encodeOwed(sn)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sameSnapshot fails unless a (read from the cache) and b (computed) are
+// equal in everything, and the home screens they draw are byte-identical.
+func sameSnapshot(t *testing.T, s *store.Store, now time.Time, a, b *snapshot) {
+	t.Helper()
+	ca, cb := *a, *b
+	ca.cached, ca.save, cb.cached, cb.save = false, nil, false, nil
+	if !reflect.DeepEqual(ca.owed, cb.owed) {
+		t.Fatalf("visits owed: %d from the cache, %d computed; first difference %s", len(ca.owed), len(cb.owed), firstDiff(ca.owed, cb.owed))
+	}
+	if !reflect.DeepEqual(ca, cb) {
+		t.Fatal("the snapshots differ beyond their visits owed")
+	}
+	if fa, fb := frameOf(s, now, a), frameOf(s, now, b); fa != fb {
+		t.Fatalf("the first frames differ:\n%s\n---\n%s", fa, fb)
+	}
+}
+
+func firstDiff(a, b []owedRow) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return fmt.Sprintf("row %d: %+v vs %+v", i, a[i], b[i])
+		}
+	}
+	return "in length"
+}
+
+// frameOf is the home screen of 120×40 drawn from sn.
+func frameOf(s *store.Store, now time.Time, sn *snapshot) string {
+	m := New(Options{Store: s, Lang: visits.ZH, Now: func() time.Time { return now }})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.Update(snapshotMsg{snap: sn})
+	return m.View()
+}
+
+// TestHomeCacheMatchesFullComputation: on random data and random days,
+// the visits owed read back from the home cache are those computed, and
+// the first frame is the same.
+func TestHomeCacheMatchesFullComputation(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for round := range 4 {
+		now := time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(365*24)) * time.Hour)
+		ents, nv := 20+rng.IntN(200), rng.IntN(2000)
+		s := seedAt(t, filepath.Join(t.TempDir(), "t.db"), ents, nv, rng.Uint64(), now)
+		full := load(t, s, now)
+		if full.cached {
+			t.Fatal("a new database has a home cache")
+		}
+		keep(t, s, full)
+		got := load(t, s, now)
+		if !got.cached {
+			t.Fatalf("round %d: the kept visits owed were not read", round)
+		}
+		if got.save != nil {
+			t.Fatal("a snapshot read from the cache keeps it again")
+		}
+		t.Logf("round %d: %s, %d enterprises, %d visits, %d owed", round, visits.DateOf(now), ents, nv, len(got.owed))
+		sameSnapshot(t, s, now, got, full)
+	}
+}
+
+// TestHomeCacheInvalidated: a write, a pull, another day, another file
+// and a write between computing and keeping each stop the cache from
+// being read; then the rows are computed, and equal the full computation.
+func TestHomeCacheInvalidated(t *testing.T) {
+	dir := t.TempDir()
+	now := fixedNow
+	s := seedAt(t, filepath.Join(dir, "a.db"), 120, 1500, 3, now)
+	warm := func() *snapshot {
+		t.Helper()
+		sn := load(t, s, now)
+		if sn.save != nil {
+			keep(t, s, sn)
+		}
+		if sn = load(t, s, now); !sn.cached {
+			t.Fatal("the cache was not read on an unchanged database")
+		}
+		return sn
+	}
+	computed := func(label string) *snapshot {
+		t.Helper()
+		sn := load(t, s, now)
+		if sn.cached {
+			t.Fatalf("%s: the cache was read", label)
+		}
+		return sn
+	}
+
+	// A write: a visit settles the first visit owed.
+	before := warm()
+	o := before.owed[0]
+	v := visits.Visit{Meta: visits.Meta{ID: "0000-new-visit"}, EnterpriseID: o.EnterpriseID, Occasion: o.Occasion,
+		At: now.Add(-time.Hour), Summary: "走访"}
+	if err := s.Update(func(w *store.Writer) error { return w.Save(&v) }); err != nil {
+		t.Fatal(err)
+	}
+	after := computed("after a write")
+	if reflect.DeepEqual(before.owed, after.owed) {
+		t.Fatal("the visit changed nothing owed: the test proves nothing")
+	}
+	keep(t, s, after)
+	sameSnapshot(t, s, now, load(t, s, now), after)
+
+	// A pull: HQ's copy of the same data marks open needs urgent (each
+	// then owes a difficulty visit).
+	before = warm()
+	b := seedAt(t, filepath.Join(dir, "b.db"), 120, 1500, 3, now)
+	var changes []store.Change
+	for _, n := range before.open {
+		if n.Severity == visits.SeverityUrgent || len(changes) == 5 {
+			continue
+		}
+		if err := b.Update(func(w *store.Writer) error { return w.SetField(visits.TypeNeed, n.ID, "severity", visits.SeverityUrgent) }); err != nil {
+			t.Fatal(err)
+		}
+		var leaves []store.Leaf
+		if err := b.View(func(r *store.Reader) (err error) { leaves, err = r.Leaves(visits.TypeNeed, n.ID, "severity"); return err }); err != nil {
+			t.Fatal(err)
+		}
+		changes = append(changes, store.Change{Type: visits.TypeNeed, ID: n.ID, Field: "severity", Seq: uint64(len(changes) + 1), Leaves: leaves})
+	}
+	if err := s.ApplyPull(changes, uint64(len(changes))); err != nil {
+		t.Fatal(err)
+	}
+	after = computed("after a pull")
+	if reflect.DeepEqual(before.owed, after.owed) {
+		t.Fatal("the pull changed nothing owed: the test proves nothing")
+	}
+
+	// Another day.
+	warm()
+	if sn := load(t, s, now.Add(24*time.Hour)); sn.cached {
+		t.Fatal("the cache was read on another day")
+	}
+
+	// Another file: a copy of the database (as a restored backup is).
+	warm()
+	raw, err := os.ReadFile(filepath.Join(dir, "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "c.db"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := store.Open(filepath.Join(dir, "c.db"), store.Options{NoSync: true, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if sn := load(t, c, now); sn.cached {
+		t.Fatal("the cache was read from a copy of the file")
+	}
+
+	// A write between computing and keeping: nothing is kept.
+	sn := load(t, c, now)
+	if err := c.Update(func(w *store.Writer) error { return w.SetField(visits.TypeEnterprise, o.EnterpriseID, "key", true) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.PutHomeCache(sn.save.gen, sn.save.key, encodeOwed(sn)); !errors.Is(err, store.ErrStaleCache) {
+		t.Fatalf("kept over a later write: %v", err)
+	}
+	if sn := load(t, c, now); sn.cached {
+		t.Fatal("the cache was read after a refused keep")
+	}
+}
+
+// TestHomeCacheEncodesEveryField: the encoding holds each field of an
+// obligation; a new field must be added to it (and the version changed).
+func TestHomeCacheEncodesEveryField(t *testing.T) {
+	if n := reflect.TypeFor[visits.Obligation]().NumField(); n != 6 {
+		t.Fatalf("visits.Obligation has %d fields; encodeOwed knows 6", n)
+	}
+	sn := &snapshot{ents: []entRow{{ent: &visits.Enterprise{Meta: visits.Meta{ID: "e1"}}, name: "甲"}}, byID: map[string]int{"e1": 0}}
+	sn.owed = []owedRow{{Obligation: visits.Obligation{EnterpriseID: "e1", Occasion: "o", Due: "2026-01-02", Reason: "r", Detail: "d", NeedID: "n"}, name: "甲"}}
+	got, ok := decodeOwed(encodeOwed(sn), sn)
+	if !ok || !reflect.DeepEqual(got, sn.owed) {
+		t.Fatalf("round trip: %+v %v", got, ok)
+	}
+	for cut := range len(encodeOwed(sn)) {
+		if _, ok := decodeOwed(encodeOwed(sn)[:cut], sn); ok {
+			t.Fatalf("a cut encoding (%d bytes) was read", cut)
+		}
+	}
+}
