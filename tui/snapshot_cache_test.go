@@ -170,11 +170,16 @@ func TestHomeCacheInvalidated(t *testing.T) {
 		if n.Severity == visits.SeverityUrgent || len(changes) == 5 {
 			continue
 		}
-		if err := b.Update(func(w *store.Writer) error { return w.SetField(visits.TypeNeed, n.ID, "severity", visits.SeverityUrgent) }); err != nil {
+		if err := b.Update(func(w *store.Writer) error {
+			return w.SetField(visits.TypeNeed, n.ID, "severity", visits.SeverityUrgent)
+		}); err != nil {
 			t.Fatal(err)
 		}
 		var leaves []store.Leaf
-		if err := b.View(func(r *store.Reader) (err error) { leaves, err = r.Leaves(visits.TypeNeed, n.ID, "severity"); return err }); err != nil {
+		if err := b.View(func(r *store.Reader) (err error) {
+			leaves, err = r.Leaves(visits.TypeNeed, n.ID, "severity")
+			return err
+		}); err != nil {
 			t.Fatal(err)
 		}
 		changes = append(changes, store.Change{Type: visits.TypeNeed, ID: n.ID, Field: "severity", Seq: uint64(len(changes) + 1), Leaves: leaves})
