@@ -228,20 +228,34 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 		}
 		return nil
 	}
+	// Records are read in id order, not time order: neighbours in the
+	// records bucket share leaf pages, so each page is mapped once, not
+	// once per visit (ids are made in creation order, unrelated to the
+	// visit's time). The order of out does not matter: it is sorted by id
+	// at the end.
+	readSorted := func(ids []string) error {
+		slices.Sort(ids)
+		for _, id := range ids {
+			raw := recs.Get([]byte(id))
+			if raw == nil {
+				return fmt.Errorf("visit %s: %w", id, ErrNotFound)
+			}
+			if err := take(raw); err != nil {
+				return err
+			}
+		}
+		return decode()
+	}
+	weekIDs := make([]string, 0, n)
 	for k, _ := c.Seek(lo); k != nil && len(k) >= 8 && beU64(k[:8]) < hi; k, _ = c.Next() {
 		id := idOf(k)
-		raw := recs.Get([]byte(id))
-		if raw == nil {
-			return nil, 0, fmt.Errorf("visit %s: %w", id, ErrNotFound)
-		}
 		got[id] = true
-		if err := take(raw); err != nil {
-			return nil, 0, err
-		}
+		weekIDs = append(weekIDs, id)
 	}
-	if err := decode(); err != nil {
+	if err := readSorted(weekIDs); err != nil {
 		return nil, 0, err
 	}
+	var shownIDs []string // read after the walk of the index, in id order
 	// Before them, each enterprise's newest visits on or before each as-of
 	// day, from the visit-by-enterprise index (enterprise, time, id): read
 	// for shown enterprises, else made from the key.
@@ -261,13 +275,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 				}
 				got[string(id)] = true
 				if shown[string(ent)] {
-					raw := recs.Get(id)
-					if raw == nil {
-						return fmt.Errorf("visit %s: %w", id, ErrNotFound)
-					}
-					if err := take(raw); err != nil {
-						return err
-					}
+					shownIDs = append(shownIDs, string(id))
 					continue
 				}
 				out = append(out, visits.Visit{Meta: visits.Meta{ID: string(id)}, EnterpriseID: string(ent),
@@ -311,7 +319,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	if err := flush(); err != nil {
 		return nil, 0, err
 	}
-	if err := decode(); err != nil {
+	if err := readSorted(shownIDs); err != nil {
 		return nil, 0, err
 	}
 	return sortVisitsByID(out), yearVisits, nil
