@@ -118,11 +118,17 @@ func (x *tmux) literal(s string) { x.t.Helper(); x.run("send-keys", "-l", s) }
 
 func (x *tmux) screen() string { x.t.Helper(); return x.run("capture-pane", "-p") }
 
+// tmuxWait bounds every wait on the screen. A last guard only: a passing
+// test returns as soon as the screen shows what it waits for, and on a CI
+// machine with thirty jobs on two cores a race-built binary can take many
+// seconds to draw a frame (15 s was seen to run out there).
+const tmuxWait = 60 * time.Second
+
 // wait returns the screen once it shows want.
 func (x *tmux) wait(want string) string {
 	x.t.Helper()
 	var s string
-	for end := time.Now().Add(15 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+	for end := time.Now().Add(tmuxWait); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
 		if s = x.screen(); strings.Contains(s, want) {
 			return s
 		}
@@ -134,7 +140,7 @@ func (x *tmux) wait(want string) string {
 // waitPrompt waits for the shell to draw its prompt.
 func (x *tmux) waitPrompt() {
 	x.t.Helper()
-	for end := time.Now().Add(15 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+	for end := time.Now().Add(tmuxWait); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
 		if strings.TrimSpace(x.screen()) != "" {
 			return
 		}
@@ -146,7 +152,7 @@ func (x *tmux) waitPrompt() {
 func (x *tmux) waitCount(what string, n int) {
 	x.t.Helper()
 	var s string
-	for end := time.Now().Add(15 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+	for end := time.Now().Add(tmuxWait); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
 		if s = x.screen(); strings.Count(s, what) >= n {
 			return
 		}
