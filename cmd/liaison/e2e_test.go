@@ -121,7 +121,8 @@ func (x *tmux) screen() string { x.t.Helper(); return x.run("capture-pane", "-p"
 // tmuxWait bounds every wait on the screen. A last guard only: a passing
 // test returns as soon as the screen shows what it waits for, and on a CI
 // machine with thirty jobs on two cores a race-built binary can take many
-// seconds to draw a frame (15 s was seen to run out there).
+// seconds to draw a frame (two tmux tests failed at load 33 with 15 s and
+// passed when the machine was quiet; which wait ran out was not kept).
 const tmuxWait = 60 * time.Second
 
 // wait returns the screen once it shows want.
