@@ -211,11 +211,31 @@ func (ix *reportIndex) rows(w Week, ref Date, gaps map[string]*GapFigure) []Pipe
 		}
 		return cmp.Compare(i, j)
 	})
-	sorted := make([]PipelineRow, len(out))
-	for i, k := range order {
-		sorted[i] = out[k]
+	applyOrder(out, order)
+	return out
+}
+
+// applyOrder rearranges xs in place so that xs[i] is the old xs[order[i]]
+// (order a permutation of the indexes, used up: set to -1), moving each
+// element once plus once per cycle; a sorted copy would hold them twice.
+func applyOrder[T any](xs []T, order []int) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		tmp := xs[i]
+		j := i
+		for {
+			k := order[j]
+			order[j] = -1
+			if k == i {
+				xs[j] = tmp
+				break
+			}
+			xs[j] = xs[k]
+			j = k
+		}
 	}
-	return sorted
 }
 
 func batchKey(b int) int {
