@@ -15,6 +15,15 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 	ix := newReportIndex(&ds, opts.Calendar)
 	ref := ReportAsOf(week, opts.GeneratedAt)
 	prev := week.Prev()
+	// The pipeline rows (the largest part) are made on another core while
+	// the figures are counted: both only read the index.
+	var rows []PipelineRow
+	gaps := map[string]*GapFigure{}
+	rowsDone := make(chan struct{})
+	go func() {
+		defer close(rowsDone)
+		rows = ix.rows(week, ref, gaps)
+	}()
 	cur, last := ix.tally(week, ref), ix.tally(prev, prev.End())
 
 	r := Report{
@@ -61,9 +70,6 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 	}
 	r.Pipeline = ix.pipelineFigures(cur, last, ref, opts.BatchDeadlines)
 	r.Decisions = ix.decisions(ref)
-	gaps := map[string]*GapFigure{}
-	r.Rows = ix.rows(week, ref, gaps)
-	r.ReadinessGaps = gapFigures(gaps)
 	now, before := ix.stockOn(ref), ix.stockOn(prev.End())
 	r.Targets = ix.targetFigures(opts.Targets, ref, now)
 	r.Tiers = tierFigures(now, before)
@@ -72,6 +78,8 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 	r.OverdueByUnit = overdueByUnit(cur, last)
 	r.ByOfficer, r.ByStreet, r.ByUnit = ix.areas(week, ref)
 	r.NextWeekPlan, r.Problems = opts.Note.Plan, opts.Note.Problems
+	<-rowsDone
+	r.Rows, r.ReadinessGaps = rows, gapFigures(gaps)
 	return r
 }
 
