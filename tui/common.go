@@ -25,6 +25,7 @@ type common struct {
 
 	width, height int
 	snap          *snapshot // the latest loaded data; nil until the first load
+	early         *snapshot // the home screen's data from the home cache until snap is loaded (snapshot_cache.go)
 }
 
 // t returns the text of key in the chosen language.

@@ -53,7 +53,7 @@ func newModel(c *common, debug bool) *Model {
 
 // Init loads the data and looks for a draft.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.c.loadCmd(), loadDraftCmd(m.c), m.screens[scrToday].Init(), m.autoInit())
+	return tea.Batch(m.c.startCmd(), loadDraftCmd(m.c), m.screens[scrToday].Init(), m.autoInit())
 }
 
 func (m *Model) screen() screen { return m.screens[m.cur] }
@@ -74,8 +74,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.c.logf("snapshot loaded in %s: %d enterprises", msg.took, len(msg.snap.ents))
-		m.c.snap = msg.snap
+		m.c.snap, m.c.early = msg.snap, nil
 		return m, tea.Batch(m.c.indexCmd(msg.snap.ents, m.index), m.broadcast(msg), m.c.saveHomeCmd(msg.snap))
+	case homeMsg:
+		if m.c.snap != nil {
+			return m, nil
+		}
+		m.c.early = msg.snap
+		s, _ := m.screens[scrToday].Update(msg)
+		m.screens[scrToday] = s
+		return m, m.c.loadCmd()
 	case indexMsg:
 		m.index = msg.idx
 		return m, m.broadcast(msg)

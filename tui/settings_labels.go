@@ -9,10 +9,10 @@ import "github.com/liaison-dev/liaison/visits"
 
 // settings returns HQ's settings as of the latest load (zero before it).
 func (c *common) settings() visits.Settings {
-	if c.snap == nil {
-		return visits.Settings{}
+	if sn := c.home(); sn != nil {
+		return sn.settings
 	}
-	return c.snap.settings
+	return visits.Settings{}
 }
 
 // terms is visits.Terms with HQ's labels; for units, HQ's unit list.

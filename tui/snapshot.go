@@ -36,6 +36,13 @@ type snapshot struct {
 	// the database, and may be kept for the next start-up.
 	cached bool
 	save   *homeSave
+	// overdueDue is the due date each overdue need shows (DueDate).
+	overdueDue []visits.Date
+	// early: the home screen's data alone, read from the cache for the
+	// first frame (homeMsg); no enterprise rows, and names holds the
+	// names of the enterprises of its rows.
+	early bool
+	names map[string]string
 }
 
 // entRow is one enterprise with what the table shows. Its tier and 三清单
@@ -191,9 +198,14 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	for _, g := range gens {
 		same = same && g == gen0
 	}
+	sn.overdue = sortedBy(sn.overdue, overdueDue)
+	sn.overdueDue = make([]visits.Date, len(sn.overdue))
+	for i := range sn.overdue {
+		sn.overdueDue[i] = sn.overdue[i].DueDate(nil)
+	}
 	if cached != nil && same {
-		if sn.owed, sn.cached = decodeOwed(cached, sn); sn.cached {
-			sn.overdue = sortedBy(sn.overdue, overdueDue)
+		if home, ok := decodeHome(cached, now); ok {
+			sn.owed, sn.cached = home.owed, true
 			return sn, nil
 		}
 	}
@@ -240,7 +252,6 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		owedDue[i] = o.Due
 	}
 	sn.owed = sortedBy(sn.owed, owedDue)
-	sn.overdue = sortedBy(sn.overdue, overdueDue)
 	return sn, nil
 }
 
@@ -270,6 +281,11 @@ func (sn *snapshot) ent(id string) (entRow, bool) {
 func (sn *snapshot) entName(id string) string {
 	if row, ok := sn.ent(id); ok {
 		return row.name
+	}
+	if sn != nil {
+		if name, ok := sn.names[id]; ok {
+			return name
+		}
 	}
 	return id
 }

@@ -2,29 +2,33 @@ package tui
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"os"
 	"strconv"
 	"sync"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
 )
 
-// The visits owed of the home screen are the costliest part of a start-up:
-// every enterprise's obligations, from this year's visits of four
-// occasions (the occasion index), needs, cadences, the calendar and HQ's
-// dates. A snapshot that computed them keeps them in the database
-// (store.PutHomeCache, after the first frame), and the next start-up on
-// the same day, of the same build, at the same state of the database (no
-// write since, by any path) reads them back instead: the same rows in the
-// same order (TestHomeCacheMatchesFullComputation). Anything else — a
-// save, a pull, a login, another day, another build, another file — and
-// they are computed again.
+// The home screen's first frame needs every enterprise's obligations (the
+// count of visits owed and the widest name), and with them the occasion
+// index, needs, cadences, the calendar and HQ's dates: the costliest part
+// of a start-up. A snapshot that computed them keeps what the home screen
+// draws in the database (store.PutHomeCache, after the first frame), and
+// the next start-up on the same day, of the same build, at the same state
+// of the database (no write since, by any path) draws its first frame from
+// that alone (homeMsg), then loads the full snapshot behind it, its visits
+// owed read from the cache too. The frames are byte-identical
+// (TestHomeCacheMatchesFullComputation). Anything else — a save, a pull,
+// a login, another day, another build, another file — and everything is
+// computed as before.
 
 // homeCacheVersion changes with the encoding below or with what the rows
 // mean.
-const homeCacheVersion = "owed1"
+const homeCacheVersion = "home2"
 
 var (
 	buildOnce  sync.Once
@@ -59,85 +63,177 @@ type homeSave struct {
 	key string
 }
 
-// saveHomeCmd keeps the snapshot's visits owed for the next start-up,
-// off the update loop; a database written meanwhile keeps nothing.
+// saveHomeCmd keeps what the snapshot's home screen draws for the next
+// start-up, off the update loop; a database written meanwhile keeps
+// nothing.
 func (c *common) saveHomeCmd(sn *snapshot) tea.Cmd {
 	if sn == nil || sn.save == nil {
 		return nil
 	}
 	st, save := c.st, *sn.save
 	return c.do(func() tea.Msg {
-		if err := st.PutHomeCache(save.gen, save.key, encodeOwed(sn)); err != nil {
+		if err := st.PutHomeCache(save.gen, save.key, encodeHome(sn)); err != nil {
 			c.logf("home cache not kept: %v", err)
 		}
 		return nil
 	})
 }
 
-// encodeOwed: per row, the enterprise's index in sn.ents, then the
-// occasion, due date, reason, detail and need id, each a length and its
-// bytes.
-func encodeOwed(sn *snapshot) []byte {
-	out := binary.AppendUvarint(nil, uint64(len(sn.owed)))
-	for i := range sn.owed {
-		o := &sn.owed[i].Obligation
-		out = binary.AppendUvarint(out, uint64(sn.byID[o.EnterpriseID]))
-		for _, s := range [...]string{o.Occasion, string(o.Due), o.Reason, o.Detail, o.NeedID} {
+// homeMsg carries the home screen's data read from the cache: enough for
+// the first frame, not a snapshot (no enterprise rows).
+type homeMsg struct{ snap *snapshot }
+
+// startCmd draws the first frame from the home cache when it holds one
+// for this state of the database, then loads the snapshot; otherwise it
+// loads the snapshot at once.
+func (c *common) startCmd() tea.Cmd {
+	st, now := c.st, c.now()
+	load := c.loadCmd()
+	return c.do(func() tea.Msg {
+		if key := homeCacheKey(visits.DateOf(now)); key != "" {
+			var raw []byte
+			_ = st.View(func(r *store.Reader) error { raw = r.HomeCache(key); return nil })
+			if sn, ok := decodeHome(raw, now); ok {
+				return homeMsg{snap: sn}
+			}
+		}
+		return load()
+	})
+}
+
+// encodeHome: the rows of the three sections, each field a length and
+// its bytes, the enterprise's cleaned name with each; then the charts'
+// counts, the sync status, the officer, the calendar flag and HQ's
+// settings (JSON).
+func encodeHome(sn *snapshot) []byte {
+	var out []byte
+	str := func(ss ...string) {
+		for _, s := range ss {
 			out = binary.AppendUvarint(out, uint64(len(s)))
 			out = append(out, s...)
 		}
 	}
+	out = binary.AppendUvarint(out, uint64(len(sn.owed)))
+	for i := range sn.owed {
+		o := &sn.owed[i]
+		str(o.EnterpriseID, o.Occasion, string(o.Due), o.Reason, o.Detail, o.NeedID, o.name)
+	}
+	out = binary.AppendUvarint(out, uint64(len(sn.fus)))
+	for _, f := range sn.fus {
+		str(f.ID, f.EnterpriseID, f.Action, string(f.Due), f.Status, sn.entName(f.EnterpriseID))
+	}
+	out = binary.AppendUvarint(out, uint64(len(sn.overdue)))
+	for i, n := range sn.overdue {
+		str(n.ID, n.EnterpriseID, n.Title, n.Status, string(sn.overdueDue[i]), sn.entName(n.EnterpriseID))
+	}
+	for _, v := range sn.perDay {
+		out = binary.AppendUvarint(out, uint64(v))
+	}
+	out = binary.AppendUvarint(out, uint64(len(openStatuses)))
+	for _, st := range openStatuses {
+		str(st)
+		out = binary.AppendUvarint(out, uint64(sn.byStat[st]))
+	}
+	status, _ := json.Marshal(sn.status)
+	settings, _ := json.Marshal(sn.settings)
+	noCal := "0"
+	if sn.noCal {
+		noCal = "1"
+	}
+	str(string(status), sn.officer, noCal, string(settings))
 	return out
 }
 
-// decodeOwed reads encodeOwed's rows back against sn.ents; false if they
-// do not fit (then they are computed).
-func decodeOwed(b []byte, sn *snapshot) ([]owedRow, bool) {
-	uv := func() (uint64, bool) {
-		n, w := binary.Uvarint(b)
-		if w <= 0 {
-			return 0, false
-		}
-		b = b[w:]
-		return n, true
-	}
-	seen := map[string]string{} // occasions, dates and reasons repeat
-	str := func(intern bool) (string, bool) {
-		n, ok := uv()
-		if !ok || n > uint64(len(b)) {
-			return "", false
-		}
-		raw := b[:n]
-		b = b[n:]
-		if !intern {
-			return string(raw), true
-		}
-		if s, ok := seen[string(raw)]; ok {
-			return s, true
-		}
-		s := string(raw)
-		seen[s] = s
-		return s, true
-	}
-	n, ok := uv()
-	if !ok || n > uint64(len(b)) {
+// decodeHome reads encodeHome's bytes back into a snapshot of the home
+// screen alone (early); false if they do not read.
+func decodeHome(b []byte, now time.Time) (*snapshot, bool) {
+	if len(b) == 0 {
 		return nil, false
 	}
-	rows := make([]owedRow, n)
-	for i := range rows {
-		e, ok := uv()
-		if !ok || e >= uint64(len(sn.ents)) {
-			return nil, false
-		}
-		ent := &sn.ents[e]
-		var f [5]string
-		for j := range f {
-			if f[j], ok = str(j != 3 && j != 4); !ok {
-				return nil, false
-			}
-		}
-		rows[i] = owedRow{Obligation: visits.Obligation{EnterpriseID: ent.ent.ID, Occasion: f[0], Due: visits.Date(f[1]),
-			Reason: f[2], Detail: f[3], NeedID: f[4]}, name: ent.name}
+	d := homeDec{b: b, seen: map[string]string{}}
+	sn := &snapshot{at: now, byStat: map[string]int{}, names: map[string]string{}, early: true}
+	name := func(id string) string {
+		n := d.str(false)
+		sn.names[id] = n
+		return n
 	}
-	return rows, len(b) == 0
+	sn.owed = make([]owedRow, d.count())
+	for i := range sn.owed {
+		o := &sn.owed[i]
+		o.EnterpriseID, o.Occasion, o.Due = d.str(true), d.str(true), visits.Date(d.str(true))
+		o.Reason, o.Detail, o.NeedID = d.str(true), d.str(false), d.str(false)
+		o.name = name(o.EnterpriseID)
+	}
+	sn.fus = make([]visits.FollowUp, d.count())
+	for i := range sn.fus {
+		f := &sn.fus[i]
+		f.ID, f.EnterpriseID, f.Action, f.Due, f.Status = d.str(false), d.str(true), d.str(false), visits.Date(d.str(true)), d.str(true)
+		name(f.EnterpriseID)
+	}
+	sn.overdue = make([]visits.Need, d.count())
+	sn.overdueDue = make([]visits.Date, len(sn.overdue))
+	for i := range sn.overdue {
+		n := &sn.overdue[i]
+		n.ID, n.EnterpriseID, n.Title, n.Status, sn.overdueDue[i] = d.str(false), d.str(true), d.str(false), d.str(true), visits.Date(d.str(true))
+		name(n.EnterpriseID)
+	}
+	for i := range sn.perDay {
+		sn.perDay[i] = int(d.uv())
+	}
+	for range d.count() {
+		st := d.str(true)
+		sn.byStat[st] = int(d.uv())
+	}
+	status, officer, noCal, settings := d.str(false), d.str(false), d.str(false), d.str(false)
+	sn.officer, sn.noCal = officer, noCal == "1"
+	if d.bad || len(d.b) != 0 || json.Unmarshal([]byte(status), &sn.status) != nil || json.Unmarshal([]byte(settings), &sn.settings) != nil {
+		return nil, false
+	}
+	return sn, true
+}
+
+// homeDec reads encodeHome's fields; bad once one does not read.
+type homeDec struct {
+	b    []byte
+	bad  bool
+	seen map[string]string // codes, ids and dates repeat
+}
+
+func (d *homeDec) uv() uint64 {
+	n, w := binary.Uvarint(d.b)
+	if w <= 0 {
+		d.bad, d.b = true, nil
+		return 0
+	}
+	d.b = d.b[w:]
+	return n
+}
+
+// count is a number of rows, at most one per byte left.
+func (d *homeDec) count() int {
+	n := d.uv()
+	if n > uint64(len(d.b)) {
+		d.bad, d.b = true, nil
+		return 0
+	}
+	return int(n)
+}
+
+func (d *homeDec) str(intern bool) string {
+	n := d.uv()
+	if n > uint64(len(d.b)) {
+		d.bad, d.b = true, nil
+		return ""
+	}
+	raw := d.b[:n]
+	d.b = d.b[n:]
+	if !intern {
+		return string(raw)
+	}
+	if s, ok := d.seen[string(raw)]; ok {
+		return s
+	}
+	s := string(raw)
+	d.seen[s] = s
+	return s
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,7 +53,7 @@ func keep(t *testing.T, s *store.Store, sn *snapshot) {
 	if sn.save == nil {
 		t.Fatal("a snapshot computed from one state of the database has nothing to keep")
 	}
-	if err := s.PutHomeCache(sn.save.gen, sn.save.key, encodeOwed(sn)); err != nil {
+	if err := s.PutHomeCache(sn.save.gen, sn.save.key, encodeHome(sn)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -69,7 +70,7 @@ func sameSnapshot(t *testing.T, s *store.Store, now time.Time, a, b *snapshot) {
 	if !reflect.DeepEqual(ca, cb) {
 		t.Fatal("the snapshots differ beyond their visits owed")
 	}
-	if fa, fb := frameOf(s, now, a), frameOf(s, now, b); fa != fb {
+	if fa, fb := frameOf(s, now, a, visits.ZH, 120, 40), frameOf(s, now, b, visits.ZH, 120, 40); fa != fb {
 		t.Fatalf("the first frames differ:\n%s\n---\n%s", fa, fb)
 	}
 }
@@ -83,12 +84,38 @@ func firstDiff(a, b []owedRow) string {
 	return "in length"
 }
 
-// frameOf is the home screen of 120×40 drawn from sn.
-func frameOf(s *store.Store, now time.Time, sn *snapshot) string {
-	m := New(Options{Store: s, Lang: visits.ZH, Now: func() time.Time { return now }})
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m.Update(snapshotMsg{snap: sn})
+// frameOf is the home screen of 120×40 drawn from sn (the home cache's
+// when sn is early, as the first frame is).
+func frameOf(s *store.Store, now time.Time, sn *snapshot, lang visits.Lang, w, h int) string {
+	m := New(Options{Store: s, Lang: lang, Now: func() time.Time { return now }})
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	if sn.early {
+		m.Update(homeMsg{snap: sn})
+	} else {
+		m.Update(snapshotMsg{snap: sn})
+	}
 	return m.View()
+}
+
+// sameFirstFrame fails unless the home cache kept from full draws the
+// same first frame as full, in both languages and two sizes.
+func sameFirstFrame(t *testing.T, s *store.Store, now time.Time, full *snapshot) {
+	t.Helper()
+	var raw []byte
+	_ = s.View(func(r *store.Reader) error { raw = r.HomeCache(homeCacheKey(visits.DateOf(now))); return nil })
+	early, ok := decodeHome(raw, now)
+	if !ok {
+		t.Fatal("the kept home cache does not read")
+	}
+	for _, f := range []struct {
+		lang visits.Lang
+		w, h int
+		head string
+	}{{visits.ZH, 120, 40, "应走访"}, {visits.EN, 80, 24, "owed"}, {visits.ZH, 60, 16, "应走访"}} {
+		if a, b := frameOf(s, now, early, f.lang, f.w, f.h), frameOf(s, now, full, f.lang, f.w, f.h); a != b || !strings.Contains(a, f.head) {
+			t.Fatalf("the first frame from the home cache differs:\n%s\n---\n%s", a, b)
+		}
+	}
 }
 
 // TestHomeCacheMatchesFullComputation: on random data and random days,
@@ -116,6 +143,7 @@ func TestHomeCacheMatchesFullComputation(t *testing.T) {
 		}
 		t.Logf("round %d: %s, %d enterprises, %d visits, %d owed", round, visits.DateOf(now), ents, nv, len(got.owed))
 		sameSnapshot(t, s, now, got, full)
+		sameFirstFrame(t, s, now, full)
 	}
 }
 
@@ -221,7 +249,7 @@ func TestHomeCacheInvalidated(t *testing.T) {
 	if err := c.Update(func(w *store.Writer) error { return w.SetField(visits.TypeEnterprise, o.EnterpriseID, "key", true) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.PutHomeCache(sn.save.gen, sn.save.key, encodeOwed(sn)); !errors.Is(err, store.ErrStaleCache) {
+	if err := c.PutHomeCache(sn.save.gen, sn.save.key, encodeHome(sn)); !errors.Is(err, store.ErrStaleCache) {
 		t.Fatalf("kept over a later write: %v", err)
 	}
 	if sn := load(t, c, now); sn.cached {
@@ -230,19 +258,26 @@ func TestHomeCacheInvalidated(t *testing.T) {
 }
 
 // TestHomeCacheEncodesEveryField: the encoding holds each field of an
-// obligation; a new field must be added to it (and the version changed).
+// obligation (a new field must be added to it, and the version changed),
+// and a cut one never reads.
 func TestHomeCacheEncodesEveryField(t *testing.T) {
 	if n := reflect.TypeFor[visits.Obligation]().NumField(); n != 6 {
-		t.Fatalf("visits.Obligation has %d fields; encodeOwed knows 6", n)
+		t.Fatalf("visits.Obligation has %d fields; encodeHome knows 6", n)
 	}
-	sn := &snapshot{ents: []entRow{{ent: &visits.Enterprise{Meta: visits.Meta{ID: "e1"}}, name: "甲"}}, byID: map[string]int{"e1": 0}}
-	sn.owed = []owedRow{{Obligation: visits.Obligation{EnterpriseID: "e1", Occasion: "o", Due: "2026-01-02", Reason: "r", Detail: "d", NeedID: "n"}, name: "甲"}}
-	got, ok := decodeOwed(encodeOwed(sn), sn)
-	if !ok || !reflect.DeepEqual(got, sn.owed) {
-		t.Fatalf("round trip: %+v %v", got, ok)
+	s := fixture(t, 40, 400)
+	full := load(t, s, fixedNow)
+	if len(full.owed) == 0 || len(full.overdue) == 0 {
+		t.Fatalf("the fixture has %d owed, %d overdue: the test proves little", len(full.owed), len(full.overdue))
 	}
-	for cut := range len(encodeOwed(sn)) {
-		if _, ok := decodeOwed(encodeOwed(sn)[:cut], sn); ok {
+	enc := encodeHome(full)
+	early, ok := decodeHome(enc, fixedNow)
+	if !ok || !reflect.DeepEqual(early.owed, full.owed) || !reflect.DeepEqual(early.overdueDue, full.overdueDue) ||
+		early.perDay != full.perDay || !reflect.DeepEqual(early.byStat, full.byStat) || early.noCal != full.noCal ||
+		early.officer != full.officer || !reflect.DeepEqual(early.settings, full.settings) {
+		t.Fatalf("round trip: %v", ok)
+	}
+	for cut := range len(enc) {
+		if _, ok := decodeHome(enc[:cut], fixedNow); ok {
 			t.Fatalf("a cut encoding (%d bytes) was read", cut)
 		}
 	}

@@ -57,9 +57,14 @@ func (s *today) Hint(w int) string {
 func (s *today) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := s.c.keys
 	switch msg := msg.(type) {
-	case snapshotMsg:
+	case snapshotMsg, homeMsg:
 		s.build()
 	case tea.KeyMsg:
+		if s.c.snap == nil && !key.Matches(msg, k.Up, k.Down) {
+			// The first frame from the home cache: what the rows open
+			// needs the snapshot, loading behind it.
+			return s, nil
+		}
 		switch {
 		case key.Matches(msg, k.Up):
 			s.sel = max(0, s.sel-1)
@@ -89,12 +94,21 @@ func (s *today) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func nav(n navMsg) tea.Cmd { return func() tea.Msg { return n } }
 
+// home is the snapshot the home screen draws: the loaded one, else the
+// home cache's until it is loaded (nil before either).
+func (c *common) home() *snapshot {
+	if c.snap != nil {
+		return c.snap
+	}
+	return c.early
+}
+
 // build makes the items from the snapshot: what the cursor opens, not
 // their text. The cells of an item are made when it is drawn (cells), so
 // a start-up over thousands of items owed makes only the rows on the
 // screen; the names are measured once here, for their column.
 func (s *today) build() {
-	sn := s.c.snap
+	sn := s.c.home()
 	if sn == nil {
 		return
 	}
@@ -121,7 +135,7 @@ func (s *today) build() {
 
 // cells are the text of item i: due, name and what is due.
 func (s *today) cells(i int) []string {
-	sn, c := s.c.snap, s.c
+	sn, c := s.c.home(), s.c
 	it := s.items[i]
 	td := visits.DateOf(sn.at)
 	switch it.section {
@@ -137,7 +151,7 @@ func (s *today) cells(i int) []string {
 		return []string{dueText(c, f.Due, td), sn.entName(f.EnterpriseID), clean(f.Action)}
 	}
 	n := &sn.overdue[it.src]
-	return []string{dueText(c, n.DueDate(nil), td), sn.entName(n.EnterpriseID), clean(n.Title),
+	return []string{dueText(c, sn.overdueDue[it.src], td), sn.entName(n.EnterpriseID), clean(n.Title),
 		c.label(visits.KindStatus, n.Status)}
 }
 
@@ -160,7 +174,7 @@ func dueText(c *common, d, today visits.Date) string {
 }
 
 func (s *today) View(w, h int) string {
-	sn, c := s.c.snap, s.c
+	sn, c := s.c.home(), s.c
 	if sn == nil {
 		return c.t("loading")
 	}
@@ -232,7 +246,7 @@ func block2(lines []string, n int) []string {
 }
 
 func (s *today) statusLine(w int) string {
-	sn, c := s.c.snap, s.c
+	sn, c := s.c.home(), s.c
 	last := c.t("status.never")
 	if !sn.status.LastSync.IsZero() {
 		last = sn.status.LastSync.In(visits.Shanghai).Format("2006-01-02 15:04")
@@ -247,7 +261,7 @@ func (s *today) statusLine(w int) string {
 // charts: visits per day over two weeks (left), open needs by status
 // (right).
 func (s *today) charts(w, h int) []string {
-	sn, c := s.c.snap, s.c
+	sn, c := s.c.home(), s.c
 	total := 0
 	for _, v := range sn.perDay {
 		total += v
