@@ -64,25 +64,36 @@ func (x *hqTx) efeedMove(rec []byte, oldFeed string, oldOK bool, oldSeq uint64, 
 }
 
 // efeedReseq follows a record whose highest seq moves from old to top
-// (saveSeqs): its owner is the one hq:owner holds now.
-func (x *hqTx) efeedReseq(rec []byte, old, top uint64) error {
-	f, ok := efeedOf(typeOfKey(rec), string(x.tx.Bucket(bHQOwner).Get(rec)))
+// (saveSeqs): owner is the one hq:owner holds now.
+func (x *hqTx) efeedReseq(rec []byte, old, top uint64, owner string) error {
+	f, ok := efeedOf(typeOfKey(rec), owner)
 	return x.efeedMove(rec, f, ok, old, f, ok, top)
 }
 
 // efeedReown follows a record whose owner changes (setOwner) at the seq
 // hq:seqs holds for it now.
-func (x *hqTx) efeedReown(typ, id, old, owner string) error {
-	rec := key([]byte(typ), []byte(id))
-	v := x.tx.Bucket(bHQSeqs).Get(rec)
-	if v == nil {
-		return nil
+// seqs, when not nil, are the record's seqs as hq:seqs holds them now
+// (saved), which spares reading them again.
+func (x *hqTx) efeedReown(typ, id, old, owner string, seqs *recSeqs) error {
+	var rec []byte
+	var top uint64
+	if seqs != nil && !seqs.dirty {
+		if len(seqs.fields) == 0 {
+			return nil // none stored
+		}
+		rec, top = seqs.key, seqs.top
+	} else {
+		rec = key([]byte(typ), []byte(id))
+		v := x.tx.Bucket(bHQSeqs).Get(rec)
+		if v == nil {
+			return nil
+		}
+		fs, err := decodeSeqs(v)
+		if err != nil {
+			return fmt.Errorf("seqs of %s %s: %w", typ, id, err)
+		}
+		top = (&recSeqs{fields: fs}).max()
 	}
-	fs, err := decodeSeqs(v)
-	if err != nil {
-		return fmt.Errorf("seqs of %s %s: %w", typ, id, err)
-	}
-	top := (&recSeqs{fields: fs}).max()
 	of, ook := efeedOf(typ, old)
 	nf, nok := efeedOf(typ, owner)
 	return x.efeedMove(rec, of, ook, top, nf, nok, top)

@@ -175,6 +175,12 @@ func (x *hqTx) linksInScope(target string, op Op) *OpError {
 }
 
 func (x *hqTx) setOwner(typ, id, old, owner string) error {
+	return x.setOwnerSeqs(typ, id, old, owner, nil)
+}
+
+// setOwnerSeqs is setOwner for a record whose seqs the caller holds as
+// saved (saveSeqs; nil: read them).
+func (x *hqTx) setOwnerSeqs(typ, id, old, owner string, seqs *recSeqs) error {
 	if owner == old {
 		return nil
 	}
@@ -184,7 +190,7 @@ func (x *hqTx) setOwner(typ, id, old, owner string) error {
 			return err
 		}
 	}
-	if err := x.efeedReown(typ, id, old, owner); err != nil { // hq_efeed.go
+	if err := x.efeedReown(typ, id, old, owner, seqs); err != nil { // hq_efeed.go
 		return err
 	}
 	if owner == "" {

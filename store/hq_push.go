@@ -320,13 +320,15 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 	if x.scope != nil && (owner == "" || !x.scope[owner]) {
 		return fmt.Errorf("%s %s would move to enterprise %q outside %s's scope", typ, id, owner, x.p.ID)
 	}
-	if err := x.saveSeqs(seqs); err != nil {
+	// hq:owner holds oldOwner until setOwner, and hq:seqs what saveSeqs
+	// saves: neither is read again.
+	if err := x.saveSeqsOwned(seqs, &oldOwner); err != nil {
 		return err
 	}
 	if err := x.storeFields(typ, id, fs); err != nil {
 		return err
 	}
-	if err := x.setOwner(typ, id, oldOwner, owner); err != nil {
+	if err := x.setOwnerSeqs(typ, id, oldOwner, owner, seqs); err != nil {
 		return err
 	}
 	if grant {

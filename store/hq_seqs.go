@@ -92,7 +92,12 @@ func (x *hqTx) bump(r *recSeqs, field string) {
 // saveSeqs stores a record's seqs if a bump changed them, and moves the
 // record's feed entry to its highest seq, so the feed holds each record
 // once, at its latest change.
-func (x *hqTx) saveSeqs(r *recSeqs) error {
+func (x *hqTx) saveSeqs(r *recSeqs) error { return x.saveSeqsOwned(r, nil) }
+
+// saveSeqsOwned is saveSeqs for a record whose owner in hq:owner the
+// caller has just read (nil: read it here), which spares a lookup per
+// record in a push.
+func (x *hqTx) saveSeqsOwned(r *recSeqs, owner *string) error {
 	if !r.dirty {
 		return nil
 	}
@@ -107,7 +112,13 @@ func (x *hqTx) saveSeqs(r *recSeqs) error {
 	if err := feed.Put(u64(top), r.key); err != nil {
 		return err
 	}
-	if err := x.efeedReseq(r.key, r.top, top); err != nil { // hq_efeed.go
+	var o string
+	if owner != nil {
+		o = *owner
+	} else {
+		o = string(x.tx.Bucket(bHQOwner).Get(r.key))
+	}
+	if err := x.efeedReseq(r.key, r.top, top, o); err != nil { // hq_efeed.go
 		return err
 	}
 	r.top = top

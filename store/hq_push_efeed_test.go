@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/liaison-dev/liaison/visits"
+)
+
+// A push keeps the feed by enterprise as building it from the district's
+// feed and the owners gives (applyRecord hands saveSeqs and setOwner the
+// owner and seqs it holds instead of reading them again): new records
+// over several pushes, edits, an enterprise an officer registers, and
+// records moved between enterprises by the officer and by HQ.
+func TestPushKeepsTheFeedByEnterprise(t *testing.T) {
+	s := newScopeHQ(t)
+	h := s.h
+	const now = 1_800_000_000_000
+	wall := int64(now)
+	op := func(typ, id, field string, v any) Op { wall += 1000; return s.op(typ, id, field, v, wall) }
+	applied := func(what string, rs []Result) {
+		t.Helper()
+		for i, r := range rs {
+			if r.Refused() {
+				t.Fatalf("%s: op %d refused: %+v", what, i, r.Error)
+			}
+		}
+	}
+	var vs []string
+	for range 5 {
+		v := NewID()
+		vs = append(vs, v)
+		applied("new visit", s.push(t, s.wang, op(visits.TypeVisit, v, "enterprise_id", s.mine), op(visits.TypeVisit, v, "created_by", "wang")))
+	}
+	applied("more fields", s.push(t, s.wang, op(visits.TypeVisit, vs[0], "summary", "走访"), op(visits.TypeVisit, vs[1], "method", "on_site")))
+	ent := NewID()
+	applied("a new enterprise", s.push(t, s.wang, op(visits.TypeEnterprise, ent, "name", "新登记的企业"), op(visits.TypeEnterprise, ent, "uscc", "91350100M000100Y43")))
+	applied("a visit moved to it", s.push(t, s.wang, op(visits.TypeVisit, vs[2], "enterprise_id", ent), op(visits.TypeVisit, vs[3], "summary", "再访")))
+	admin := Principal{ID: "boss", Role: visits.RoleAdmin}
+	applied("HQ moves a visit to li's enterprise", s.push(t, admin, op(visits.TypeVisit, vs[4], "enterprise_id", s.theirs)))
+	applied("and edits it", s.push(t, admin, op(visits.TypeVisit, vs[4], "summary", "总部修改")))
+
+	kept := efeedDump(t, h)
+	must(t, h.s.db.Update(func(tx Tx) error {
+		if err := tx.Bucket(bHQMeta).Delete(kHQEFeedBuilt); err != nil {
+			return err
+		}
+		return migrateEFeed(tx)
+	}))
+	if built := efeedDump(t, h); !reflect.DeepEqual(kept, built) {
+		t.Fatalf("hq:efeed as kept by pushes (%d entries) differs from as built (%d):\n%v\n%v", len(kept), len(built), kept, built)
+	}
+	for _, p := range []Principal{s.wang, s.li} {
+		want, err := h.changes(context.Background(), p, 0, 1_000_000, nil, false)
+		must(t, err)
+		got, err := h.changes(context.Background(), p, 0, 1_000_000, nil, true)
+		must(t, err)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the page through the feed by enterprise differs from the full walk:\n%+v\n%+v", p.ID, got, want)
+		}
+	}
+}
