@@ -260,6 +260,14 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 	}
 	ob := x.tx.Bucket(bHQOps)
 	changed := false
+	// The clock observes the latest stamp of the ops applied, once per
+	// record: well-formed stamps (CheckOp) sort as their wall and counter.
+	var latest Stamp
+	defer func() {
+		if latest != "" {
+			x.s.clock.Observe(latest)
+		}
+	}()
 	for i, op := range ops {
 		if bad != nil && bad[i] != nil {
 			continue
@@ -285,7 +293,9 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 			}
 			res.Leaves = &leaves
 		} else {
-			x.s.clock.Observe(op.Stamp)
+			if len(op.Stamp) >= 17 && (latest == "" || op.Stamp[:17] > latest[:17]) {
+				latest = op.Stamp
+			}
 			leaves, ch := Merge(fs[op.Field], op, x.p.ID, Surface(typ, op.Field))
 			if ch {
 				if err := x.remember(op, leaves); err != nil {
@@ -332,6 +342,7 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 		return err
 	}
 	if grant {
+		x.s.clock.Observe(latest) // HQ's own stamps come after the officer's
 		if err := x.assignCreator(id); err != nil {
 			return err
 		}

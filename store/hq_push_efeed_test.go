@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/liaison-dev/liaison/visits"
 )
@@ -59,5 +60,36 @@ func TestPushKeepsTheFeedByEnterprise(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: the page through the feed by enterprise differs from the full walk:\n%+v\n%+v", p.ID, got, want)
 		}
+	}
+}
+
+// After a push, HQ's clock reads after the latest stamp of the ops it
+// applied, wherever that op stood in the batch (it observes once per
+// record, the latest), and not after the stamp of an op it refused.
+func TestPushObservesTheLatestStamp(t *testing.T) {
+	s := newScopeHQ(t)
+	base := time.Now().UnixMilli() + 3_600_000 // ahead of HQ's clock, within max_future
+	v1, v2, bad := NewID(), NewID(), NewID()
+	rs := s.push(t, s.wang,
+		s.op(visits.TypeVisit, v1, "enterprise_id", s.mine, base+10),
+		s.op(visits.TypeVisit, v1, "summary", "走访", base+500), // the latest applied
+		s.op(visits.TypeVisit, v1, "created_by", "wang", base+20),
+		s.op(visits.TypeVisit, v2, "enterprise_id", s.mine, base+30),
+		s.op(visits.TypeVisit, bad, "enterprise_id", s.theirs, base+9000), // refused
+	)
+	wantCode(t, "a visit of li's enterprise", rs[4], "forbidden")
+	last := s.h.s.clock.Last()
+	w, _, _, err := ParseStamp(last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w < base+500 {
+		t.Errorf("HQ's clock at %s, before the latest stamp applied (wall %d)", last, base+500)
+	}
+	if w >= base+9000 {
+		t.Errorf("HQ's clock at %s: it observed a refused op's stamp", last)
+	}
+	if now := s.h.s.clock.Now(); now <= FormatStamp(base+500, 0, "devwang") {
+		t.Errorf("HQ's next stamp %s does not sort after the latest applied", now)
 	}
 }
