@@ -38,16 +38,20 @@ type CheckItem struct {
 
 // CheckReadiness returns the 8 checklist items for an application made on
 // the given day. (It is not called Readiness: that is the inputs' type.)
-func CheckReadiness(e Enterprise, on Date) []CheckItem {
+func CheckReadiness(e Enterprise, on Date) []CheckItem { return checkReadiness(e, on, true) }
+
+// checkReadiness is CheckReadiness; without detail, Detail is left empty
+// (the weekly report reads only the states of thousands of enterprises).
+func checkReadiness(e Enterprise, on Date, detail bool) []CheckItem {
 	r := e.Readiness
 	items := []CheckItem{
-		checkRegistered(r.RegisteredOn, on),
-		checkIP(r.IPClassI, r.IPClassII),
+		checkRegistered(r.RegisteredOn, on, detail),
+		checkIP(r.IPClassI, r.IPClassII, detail),
 		checkDomain(e.Domain),
-		checkShare(ReadyRDStaff, intF(r.StaffRD), intF(r.StaffTotal), 0.10),
-		checkRDSpend(r),
-		checkShare(ReadyHighTechIncome, r.HighTechIncome, r.TotalIncome, 0.60),
-		checkScore(r.InnovationScore),
+		checkShare(ReadyRDStaff, intF(r.StaffRD), intF(r.StaffTotal), 0.10, detail),
+		checkRDSpend(r, detail),
+		checkShare(ReadyHighTechIncome, r.HighTechIncome, r.TotalIncome, 0.60, detail),
+		checkScore(r.InnovationScore, detail),
 		checkViolation(r.MajorViolation),
 	}
 	for i := range items {
@@ -77,7 +81,7 @@ func against(v, bar float64) string {
 	return StateNotMet
 }
 
-func checkRegistered(reg, on Date) CheckItem {
+func checkRegistered(reg, on Date, detail bool) CheckItem {
 	c := CheckItem{Code: ReadyRegistered, State: StateUnknown}
 	r, ok1 := dayNum(reg)
 	o, ok2 := dayNum(on)
@@ -88,13 +92,15 @@ func checkRegistered(reg, on Date) CheckItem {
 	anniversary := daysFromCivil(y+1, m, d) // Feb 29 → Mar 1
 	full := anniversary - r
 	c.State = against(float64(o-r), float64(full))
-	c.Detail = fmt.Sprintf("%s → %s", reg, dateOfNum(anniversary))
+	if detail {
+		c.Detail = fmt.Sprintf("%s → %s", reg, dateOfNum(anniversary))
+	}
 	return c
 }
 
 // checkIP: owning at least one class I or class II IP meets the bar; it
 // is unknown until a positive count, or both counts, are known.
-func checkIP(i, ii *int) CheckItem {
+func checkIP(i, ii *int, detail bool) CheckItem {
 	c := CheckItem{Code: ReadyIP, State: StateUnknown}
 	show := func(p *int) string {
 		if p == nil {
@@ -112,7 +118,9 @@ func checkIP(i, ii *int) CheckItem {
 			return c
 		}
 	}
-	c.Detail = fmt.Sprintf("I %s, II %s", show(i), show(ii))
+	if detail {
+		c.Detail = fmt.Sprintf("I %s, II %s", show(i), show(ii))
+	}
 	return c
 }
 
@@ -131,14 +139,16 @@ func checkDomain(domain string) CheckItem {
 }
 
 // checkShare grades part/whole against a minimum share.
-func checkShare(code string, part, whole *float64, bar float64) CheckItem {
+func checkShare(code string, part, whole *float64, bar float64, detail bool) CheckItem {
 	c := CheckItem{Code: code, State: StateUnknown}
 	if part == nil || whole == nil || *whole <= 0 || *part < 0 {
 		return c
 	}
 	share := *part / *whole
 	c.State = against(share, bar)
-	c.Detail = fmt.Sprintf("%.1f%% / %.0f%%", share*100, bar*100)
+	if detail {
+		c.Detail = fmt.Sprintf("%.1f%% / %.0f%%", share*100, bar*100)
+	}
 	return c
 }
 
@@ -157,19 +167,18 @@ func RDSpendBar(sales float64) float64 {
 // checkRDSpend: R&D over 3 years ÷ sales over 3 years against a bar set by
 // last year's sales, and R&D in China ≥ 60% of all R&D. A part that fails
 // fails the item even when the other is unknown.
-func checkRDSpend(r Readiness) CheckItem {
+func checkRDSpend(r Readiness, detail bool) CheckItem {
 	c := CheckItem{Code: ReadyRDSpend, State: StateUnknown}
 	var parts []CheckItem
 	if r.SalesLastYear != nil && *r.SalesLastYear >= 0 {
-		parts = append(parts, checkShare(ReadyRDSpend, r.RD3Y, r.Sales3Y, RDSpendBar(*r.SalesLastYear)))
+		parts = append(parts, checkShare(ReadyRDSpend, r.RD3Y, r.Sales3Y, RDSpendBar(*r.SalesLastYear), detail))
 	} else {
 		parts = append(parts, CheckItem{State: StateUnknown})
 	}
-	parts = append(parts, checkShare(ReadyRDSpend, r.RDInChina3Y, r.RD3Y, 0.60))
-	rank := map[string]int{StateMet: 0, StateNear: 1, StateUnknown: 2, StateNotMet: 3}
+	parts = append(parts, checkShare(ReadyRDSpend, r.RDInChina3Y, r.RD3Y, 0.60, detail))
 	c.State = StateMet
 	for _, p := range parts {
-		if rank[p.State] > rank[c.State] {
+		if stateRank[p.State] > stateRank[c.State] {
 			c.State = p.State
 		}
 	}
@@ -182,8 +191,11 @@ func checkRDSpend(r Readiness) CheckItem {
 	return c
 }
 
+// stateRank orders the states from best to worst (checkRDSpend).
+var stateRank = map[string]int{StateMet: 0, StateNear: 1, StateUnknown: 2, StateNotMet: 3}
+
 // checkScore: strictly more than 70; near from 63.
-func checkScore(score *float64) CheckItem {
+func checkScore(score *float64, detail bool) CheckItem {
 	c := CheckItem{Code: ReadyInnovation, State: StateUnknown}
 	if score == nil {
 		return c
@@ -196,7 +208,9 @@ func checkScore(score *float64) CheckItem {
 	default:
 		c.State = StateNotMet
 	}
-	c.Detail = fmt.Sprintf("%g / >70", *score)
+	if detail {
+		c.Detail = fmt.Sprintf("%g / >70", *score)
+	}
 	return c
 }
 

@@ -313,7 +313,7 @@ func (ix *reportIndex) nextStep(enterpriseID string, ref Date) NextStep {
 // or near, and counts them in sum; unknown items are not gaps.
 func readinessGaps(e Enterprise, on Date, sum map[string]*GapFigure) []string {
 	gaps := []string{}
-	for _, c := range CheckReadiness(e, on) {
+	for _, c := range checkReadiness(e, on, false) { // states only
 		if c.State != StateNotMet && c.State != StateNear {
 			continue
 		}
