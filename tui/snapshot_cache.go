@@ -72,7 +72,11 @@ func (c *common) saveHomeCmd(sn *snapshot) tea.Cmd {
 	}
 	st, save := c.st, *sn.save
 	return c.do(func() tea.Msg {
-		if err := st.PutHomeCache(save.gen, save.key, encodeHome(sn)); err != nil {
+		payload, err := encodeHome(sn)
+		if err == nil {
+			err = st.PutHomeCache(save.gen, save.key, payload)
+		}
+		if err != nil {
 			c.logf("home cache not kept: %v", err)
 		}
 		return nil
@@ -104,8 +108,8 @@ func (c *common) startCmd() tea.Cmd {
 // encodeHome: the rows of the three sections, each field a length and
 // its bytes, the enterprise's cleaned name with each; then the charts'
 // counts, the sync status, the officer, the calendar flag and HQ's
-// settings (JSON).
-func encodeHome(sn *snapshot) []byte {
+// settings (JSON, homeSettings).
+func encodeHome(sn *snapshot) ([]byte, error) {
 	var out []byte
 	str := func(ss ...string) {
 		for _, s := range ss {
@@ -134,14 +138,53 @@ func encodeHome(sn *snapshot) []byte {
 		str(st)
 		out = binary.AppendUvarint(out, uint64(sn.byStat[st]))
 	}
-	status, _ := json.Marshal(sn.status)
-	settings, _ := json.Marshal(sn.settings)
+	status, err := json.Marshal(sn.status)
+	if err != nil {
+		return nil, err
+	}
+	settings, err := json.Marshal(toHomeSettings(sn.settings))
+	if err != nil {
+		return nil, err
+	}
 	noCal := "0"
 	if sn.noCal {
 		noCal = "1"
 	}
 	str(string(status), sn.officer, noCal, string(settings))
-	return out
+	return out, nil
+}
+
+// homeSettings is visits.Settings as JSON can hold it: the weekly notes,
+// keyed by a struct, as a list.
+type homeSettings struct {
+	S        visits.Settings
+	Notes    []homeNote
+	NotesNil bool
+}
+
+type homeNote struct {
+	Week visits.Week
+	Note visits.WeeklyNote
+}
+
+func toHomeSettings(set visits.Settings) homeSettings {
+	h := homeSettings{NotesNil: set.Notes == nil}
+	for w, n := range set.Notes {
+		h.Notes = append(h.Notes, homeNote{Week: w, Note: n})
+	}
+	h.S, h.S.Notes = set, nil
+	return h
+}
+
+func (h homeSettings) settings() visits.Settings {
+	set := h.S
+	if !h.NotesNil {
+		set.Notes = make(map[visits.Week]visits.WeeklyNote, len(h.Notes))
+		for _, n := range h.Notes {
+			set.Notes[n.Week] = n.Note
+		}
+	}
+	return set
 }
 
 // decodeHome reads encodeHome's bytes back into a snapshot of the home
@@ -186,9 +229,11 @@ func decodeHome(b []byte, now time.Time) (*snapshot, bool) {
 	}
 	status, officer, noCal, settings := d.str(false), d.str(false), d.str(false), d.str(false)
 	sn.officer, sn.noCal = officer, noCal == "1"
-	if d.bad || len(d.b) != 0 || json.Unmarshal([]byte(status), &sn.status) != nil || json.Unmarshal([]byte(settings), &sn.settings) != nil {
+	var set homeSettings
+	if d.bad || len(d.b) != 0 || json.Unmarshal([]byte(status), &sn.status) != nil || json.Unmarshal([]byte(settings), &set) != nil {
 		return nil, false
 	}
+	sn.settings = set.settings()
 	return sn, true
 }
 

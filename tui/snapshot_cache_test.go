@@ -37,6 +37,16 @@ func seedAt(t *testing.T, path string, ents, nVisits int, seed uint64, now time.
 	return s
 }
 
+// mustEncode is encodeHome that fails the test on an error.
+func mustEncode(t *testing.T, sn *snapshot) []byte {
+	t.Helper()
+	b, err := encodeHome(sn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // load is loadSnapshot that fails the test on an error.
 func load(t *testing.T, s *store.Store, now time.Time) *snapshot {
 	t.Helper()
@@ -53,7 +63,7 @@ func keep(t *testing.T, s *store.Store, sn *snapshot) {
 	if sn.save == nil {
 		t.Fatal("a snapshot computed from one state of the database has nothing to keep")
 	}
-	if err := s.PutHomeCache(sn.save.gen, sn.save.key, encodeHome(sn)); err != nil {
+	if err := s.PutHomeCache(sn.save.gen, sn.save.key, mustEncode(t, sn)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -249,7 +259,7 @@ func TestHomeCacheInvalidated(t *testing.T) {
 	if err := c.Update(func(w *store.Writer) error { return w.SetField(visits.TypeEnterprise, o.EnterpriseID, "key", true) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.PutHomeCache(sn.save.gen, sn.save.key, encodeHome(sn)); !errors.Is(err, store.ErrStaleCache) {
+	if err := c.PutHomeCache(sn.save.gen, sn.save.key, mustEncode(t, sn)); !errors.Is(err, store.ErrStaleCache) {
 		t.Fatalf("kept over a later write: %v", err)
 	}
 	if sn := load(t, c, now); sn.cached {
@@ -269,7 +279,12 @@ func TestHomeCacheEncodesEveryField(t *testing.T) {
 	if len(full.owed) == 0 || len(full.overdue) == 0 {
 		t.Fatalf("the fixture has %d owed, %d overdue: the test proves little", len(full.owed), len(full.overdue))
 	}
-	enc := encodeHome(full)
+	full.settings = visits.Settings{District: "兰州新区", Calendars: map[int]visits.CalendarYear{2026: {Name: "x", Holidays: []visits.Date{"2026-10-01"}}},
+		Batches: map[int][3]visits.Date{2026: {"2026-06-30"}}, Targets: map[int][]visits.Target{2026: {{Code: "visits", Year: 2026, Value: 1.5}}},
+		Units: []visits.UnitTerm{{Code: "u", ZH: "单位"}}, Wording: visits.Wording{"occasion": {"routine": {ZH: "日常", EN: "Routine"}}},
+		Notes:       map[visits.Week]visits.WeeklyNote{{Year: 2026, Num: 48}: {Plan: "计划"}},
+		TSMEWindows: map[int]visits.TSMEWindow{2026: {Year: 2026, Opens: "2026-03-01", Closes: "2026-09-30"}}}
+	enc := mustEncode(t, full)
 	early, ok := decodeHome(enc, fixedNow)
 	if !ok || !reflect.DeepEqual(early.owed, full.owed) || !reflect.DeepEqual(early.overdueDue, full.overdueDue) ||
 		early.perDay != full.perDay || !reflect.DeepEqual(early.byStat, full.byStat) || early.noCal != full.noCal ||
