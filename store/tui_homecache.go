@@ -21,9 +21,14 @@ import (
 
 var (
 	bHomeCache = []byte("tui_home_cache")
-	kHomeOwed  = []byte("owed")
 	homeMagic  = []byte("hc1\x00")
 )
+
+// HomeEntry is one cached value and its key (the day's, for instance).
+type HomeEntry struct {
+	Key     string
+	Payload []byte
+}
 
 // ErrStaleCache: the database changed between the read a cache was
 // computed from and the write that would keep it.
@@ -61,17 +66,17 @@ func (r *Reader) HomeCache(key string) []byte {
 	if b == nil {
 		return nil
 	}
-	stored, k, payload, ok := decodeHomeCache(b.Get(kHomeOwed))
+	stored, k, payload, ok := decodeHomeCache(b.Get([]byte(key)))
 	if !ok || stored != gen || k != key {
 		return nil
 	}
 	return bytes.Clone(payload)
 }
 
-// PutHomeCache stores payload under key as computed at gen, in one write
-// transaction; ErrStaleCache (and nothing written) when another write
-// committed after gen, or the file is another one.
-func (s *Store) PutHomeCache(gen Generation, key string, payload []byte) error {
+// PutHomeCache replaces the cache with entries computed at gen, in one
+// write transaction; ErrStaleCache (and nothing written) when another
+// write committed after gen, or the file is another one.
+func (s *Store) PutHomeCache(gen Generation, entries ...HomeEntry) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -84,11 +89,20 @@ func (s *Store) PutHomeCache(gen Generation, key string, payload []byte) error {
 		if !ok || uint64(bt.ID()) != gen.Tx+1 || dev != gen.Dev || ino != gen.Ino {
 			return ErrStaleCache
 		}
+		if err := tx.DeleteBucket(bHomeCache); err != nil { // other days' entries
+			return err
+		}
 		b, err := tx.CreateBucketIfNotExists(bHomeCache)
 		if err != nil {
 			return err
 		}
-		return b.Put(kHomeOwed, encodeHomeCache(Generation{Tx: uint64(bt.ID()), Dev: dev, Ino: ino}, key, payload))
+		now := Generation{Tx: uint64(bt.ID()), Dev: dev, Ino: ino}
+		for _, e := range entries {
+			if err := b.Put([]byte(e.Key), encodeHomeCache(now, e.Key, e.Payload)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -40,7 +40,7 @@ func TestHomeCacheFollowsTheDatabase(t *testing.T) {
 	}
 	payload := []byte("rows\x00\xff")
 	g := genOf(t, s)
-	if err := s.PutHomeCache(g, "k1", payload); err != nil {
+	if err := s.PutHomeCache(g, HomeEntry{"k1", payload}); err != nil {
 		t.Fatal(err)
 	}
 	if got := homeCache(t, s, "k1"); !bytes.Equal(got, payload) {
@@ -48,6 +48,16 @@ func TestHomeCacheFollowsTheDatabase(t *testing.T) {
 	}
 	if got := homeCache(t, s, "k2"); got != nil {
 		t.Fatal("read under another key")
+	}
+	// Two entries in one keep; a keep replaces every entry.
+	must(t, s.PutHomeCache(genOf(t, s), HomeEntry{"k1", payload}, HomeEntry{"k2", []byte("other")}))
+	if a, b := homeCache(t, s, "k1"), homeCache(t, s, "k2"); !bytes.Equal(a, payload) || string(b) != "other" {
+		t.Fatalf("two entries read back %q %q", a, b)
+	}
+	g = genOf(t, s)
+	must(t, s.PutHomeCache(g, HomeEntry{"k1", payload}))
+	if homeCache(t, s, "k2") != nil {
+		t.Fatal("an entry outlived the keep that did not hold it")
 	}
 	if genOf(t, s).Tx != g.Tx+1 {
 		t.Fatal("the keep is not the one write after the reads")
@@ -61,17 +71,17 @@ func TestHomeCacheFollowsTheDatabase(t *testing.T) {
 	if homeCache(t, s, "k1") != nil {
 		t.Fatal("read after a write")
 	}
-	if err := s.PutHomeCache(g, "k1", payload); !errors.Is(err, ErrStaleCache) {
+	if err := s.PutHomeCache(g, HomeEntry{"k1", payload}); !errors.Is(err, ErrStaleCache) {
 		t.Fatalf("kept over a later write: %v", err)
 	}
-	must(t, s.PutHomeCache(genOf(t, s), "k1", payload))
+	must(t, s.PutHomeCache(genOf(t, s), HomeEntry{"k1", payload}))
 	must(t, s.ApplyPull(nil, 1))
 	if homeCache(t, s, "k1") != nil {
 		t.Fatal("read after a pull")
 	}
 
 	// Read-only: nothing is kept, what was kept still reads.
-	must(t, s.PutHomeCache(genOf(t, s), "k1", payload))
+	must(t, s.PutHomeCache(genOf(t, s), HomeEntry{"k1", payload}))
 	must(t, s.Close())
 	ro, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
@@ -81,7 +91,7 @@ func TestHomeCacheFollowsTheDatabase(t *testing.T) {
 	if got := homeCache(t, ro, "k1"); !bytes.Equal(got, payload) {
 		t.Fatalf("read-only read back %q", got)
 	}
-	if err := ro.PutHomeCache(genOf(t, ro), "k1", payload); err == nil {
+	if err := ro.PutHomeCache(genOf(t, ro), HomeEntry{"k1", payload}); err == nil {
 		t.Fatal("a read-only store kept the cache")
 	}
 }

@@ -111,6 +111,12 @@ func Run(ctx context.Context, o Options) (err error) {
 	if err == tea.ErrProgramKilled && ctx.Err() != nil {
 		err = nil
 	}
+	if err == nil && ctx.Err() == nil {
+		// The next start-up's first frame, tomorrow's included.
+		if kerr := keepAhead(m.c.st, m.c.now()); kerr != nil {
+			m.c.logf("home cache not kept at quit: %v", kerr)
+		}
+	}
 	return err
 }
 

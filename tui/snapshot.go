@@ -36,6 +36,9 @@ type snapshot struct {
 	// the database, and may be kept for the next start-up.
 	cached bool
 	save   *homeSave
+	// gen is the state of the database every read saw, if consistent.
+	gen        store.Generation
+	consistent bool
 	// overdueDue is the due date each overdue need shows (DueDate).
 	overdueDue []visits.Date
 	// early: the home screen's data alone, read from the cache for the
@@ -203,6 +206,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	for i := range sn.overdue {
 		sn.overdueDue[i] = sn.overdue[i].DueDate(nil)
 	}
+	sn.gen, sn.consistent = gen0, same
 	if cached != nil && same {
 		if home, ok := decodeHome(cached, now); ok {
 			sn.owed, sn.cached = home.owed, true
@@ -210,7 +214,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		}
 	}
 	if cached != nil && marks == nil { // read after all: the database changed meanwhile
-		same = false
+		same, sn.consistent = false, false
 		if err := st.View(func(r *store.Reader) (err error) {
 			marks, err = r.VisitMarksSince(visits.ObligationVisitsFrom(today).Time(), visits.OwedOccasions(), func(string) bool { return true })
 			return err

@@ -74,13 +74,60 @@ func (c *common) saveHomeCmd(sn *snapshot) tea.Cmd {
 	return c.do(func() tea.Msg {
 		payload, err := encodeHome(sn)
 		if err == nil {
-			err = st.PutHomeCache(save.gen, save.key, payload)
+			err = st.PutHomeCache(save.gen, store.HomeEntry{Key: save.key, Payload: payload})
 		}
 		if err != nil {
 			c.logf("home cache not kept: %v", err)
 		}
 		return nil
 	})
+}
+
+// keepAhead keeps the home screens of the day of now and of the next day
+// for the next start-up, the first of tomorrow's included, when the
+// database is as the reads saw it (the officer quit; nothing writes until
+// the next start). Nothing is written when both are kept already.
+func keepAhead(st *store.Store, now time.Time) error {
+	next := now.Add(24 * time.Hour) // Asia/Shanghai has no daylight saving time
+	keyToday, keyNext := homeCacheKey(visits.DateOf(now)), homeCacheKey(visits.DateOf(next))
+	if keyToday == "" || st.ReadOnly() {
+		return nil
+	}
+	kept := false
+	_ = st.View(func(r *store.Reader) error {
+		kept = r.HomeCache(keyToday) != nil && r.HomeCache(keyNext) != nil
+		return nil
+	})
+	if kept {
+		return nil
+	}
+	today, err := loadSnapshot(st, now)
+	if err != nil {
+		return err
+	}
+	tomorrow, err := loadSnapshot(st, next)
+	if err != nil {
+		return err
+	}
+	if today.cached && tomorrow.cached {
+		return nil
+	}
+	if !today.consistent || !tomorrow.consistent || today.gen != tomorrow.gen {
+		return store.ErrStaleCache
+	}
+	var entries []store.HomeEntry
+	for _, sn := range []*snapshot{today, tomorrow} {
+		key := homeCacheKey(visits.DateOf(sn.at))
+		if key == "" {
+			return nil
+		}
+		payload, err := encodeHome(sn)
+		if err != nil {
+			return err
+		}
+		entries = append(entries, store.HomeEntry{Key: key, Payload: payload})
+	}
+	return st.PutHomeCache(today.gen, entries...)
 }
 
 // homeMsg carries the home screen's data read from the cache: enough for

@@ -63,7 +63,7 @@ func keep(t *testing.T, s *store.Store, sn *snapshot) {
 	if sn.save == nil {
 		t.Fatal("a snapshot computed from one state of the database has nothing to keep")
 	}
-	if err := s.PutHomeCache(sn.save.gen, sn.save.key, mustEncode(t, sn)); err != nil {
+	if err := s.PutHomeCache(sn.save.gen, store.HomeEntry{Key: sn.save.key, Payload: mustEncode(t, sn)}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -74,6 +74,7 @@ func sameSnapshot(t *testing.T, s *store.Store, now time.Time, a, b *snapshot) {
 	t.Helper()
 	ca, cb := *a, *b
 	ca.cached, ca.save, cb.cached, cb.save = false, nil, false, nil
+	ca.gen, ca.consistent, cb.gen, cb.consistent = store.Generation{}, false, store.Generation{}, false // the state each was read at
 	if !reflect.DeepEqual(ca.owed, cb.owed) {
 		t.Fatalf("visits owed: %d from the cache, %d computed; first difference %s", len(ca.owed), len(cb.owed), firstDiff(ca.owed, cb.owed))
 	}
@@ -259,11 +260,61 @@ func TestHomeCacheInvalidated(t *testing.T) {
 	if err := c.Update(func(w *store.Writer) error { return w.SetField(visits.TypeEnterprise, o.EnterpriseID, "key", true) }); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.PutHomeCache(sn.save.gen, sn.save.key, mustEncode(t, sn)); !errors.Is(err, store.ErrStaleCache) {
+	if err := c.PutHomeCache(sn.save.gen, store.HomeEntry{Key: sn.save.key, Payload: mustEncode(t, sn)}); !errors.Is(err, store.ErrStaleCache) {
 		t.Fatalf("kept over a later write: %v", err)
 	}
 	if sn := load(t, c, now); sn.cached {
 		t.Fatal("the cache was read after a refused keep")
+	}
+}
+
+// TestHomeCacheAhead: what is kept at quit serves the same day and the
+// next one, equal to their full computation, until the next write.
+func TestHomeCacheAhead(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 2))
+	for round := range 3 {
+		now := time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(364*24)) * time.Hour)
+		next := now.Add(24 * time.Hour)
+		s := seedAt(t, filepath.Join(t.TempDir(), "t.db"), 20+rng.IntN(200), rng.IntN(2000), rng.Uint64(), now)
+		fullToday, fullNext := load(t, s, now), load(t, s, next) // computed: nothing kept yet
+		if fullToday.cached || fullNext.cached {
+			t.Fatal("a new database has a home cache")
+		}
+		if err := keepAhead(s, now); err != nil {
+			t.Fatal(err)
+		}
+		txid := func() uint64 {
+			var g store.Generation
+			_ = s.View(func(r *store.Reader) error { g, _ = r.Generation(); return nil })
+			return g.Tx
+		}
+		before := txid()
+		if err := keepAhead(s, now); err != nil { // kept already: no write
+			t.Fatal(err)
+		}
+		if txid() != before {
+			t.Fatal("a second keep of the same state wrote")
+		}
+		for _, c := range []struct {
+			at   time.Time
+			full *snapshot
+		}{{now, fullToday}, {next, fullNext}} {
+			got := load(t, s, c.at)
+			if !got.cached {
+				t.Fatalf("round %d: %s was not kept", round, visits.DateOf(c.at))
+			}
+			sameSnapshot(t, s, c.at, got, c.full)
+			sameFirstFrame(t, s, c.at, c.full)
+		}
+		t.Logf("round %d: %s and the next day, %d and %d owed", round, visits.DateOf(now), len(fullToday.owed), len(fullNext.owed))
+		if err := s.Update(func(w *store.Writer) error { return w.SetIdentity(store.Identity{Officer: "li", Role: "liaison"}) }); err != nil {
+			t.Fatal(err)
+		}
+		if load(t, s, next).cached {
+			t.Fatal("the next day's cache was read after a write")
+		}
 	}
 }
 
