@@ -94,6 +94,9 @@ func Run(ctx context.Context, o Options) (err error) {
 	// Ask before the program owns the terminal: the query would hang.
 	o.Dark = lipgloss.HasDarkBackground()
 	m := New(o)
+	release := holdGC()
+	defer release()
+	m.c.releaseGC = release
 	in, closeIn, err := terminalInput()
 	if err != nil {
 		return err

@@ -26,6 +26,7 @@ type common struct {
 	width, height int
 	snap          *snapshot // the latest loaded data; nil until the first load
 	early         *snapshot // the home screen's data from the home cache until snap is loaded (snapshot_cache.go)
+	releaseGC     func()    // restores the collector held at start-up (startup_gc.go); nil once called or never held
 }
 
 // t returns the text of key in the chosen language.

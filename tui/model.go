@@ -69,6 +69,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.width, m.c.height = msg.Width, msg.Height
 		return m, nil
 	case snapshotMsg:
+		m.c.loadedFirst()
 		if msg.err != nil {
 			m.note = m.c.errNote(msg.err)
 			return m, nil
