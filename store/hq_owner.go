@@ -95,15 +95,23 @@ func (x *hqTx) prospect(typ, id string, ops []Op, bad []*OpError, fs fieldSet, o
 	leaves := fs[of]
 	var links []*OpError
 	ob := x.tx.Bucket(bHQOps)
-	seen := make(map[string]bool, len(ops))
+	// An unlogged push's op ids rise strictly (noneLogged): none is a
+	// retry, and none needs remembering.
+	var seen map[string]bool
+	if !x.unlogged {
+		seen = make(map[string]bool, len(ops))
+	}
 	for i, op := range ops {
 		if bad != nil && bad[i] != nil {
 			continue
 		}
 		// An op whose op_id is logged, or comes earlier in the batch, is
 		// answered from the log (duplicate or op_id_reused), not applied.
-		retry := seen[op.OpID] || !x.unlogged && ob.Get(logKey(x.p.ID, op.OpID)) != nil
-		seen[op.OpID] = true
+		retry := false
+		if seen != nil {
+			retry = seen[op.OpID] || ob.Get(logKey(x.p.ID, op.OpID)) != nil
+			seen[op.OpID] = true
+		}
 		var e *OpError
 		switch {
 		case op.Field == of && of != "":
@@ -111,8 +119,10 @@ func (x *hqTx) prospect(typ, id string, ops []Op, bad []*OpError, fs fieldSet, o
 			if e == nil && !retry {
 				leaves, _ = Merge(leaves, op, x.p.ID, Surface(typ, of))
 			}
-		case scopeLinks[typ+"."+op.Field] != "":
-			e = x.linksInScope(scopeLinks[typ+"."+op.Field], op)
+		default:
+			if l := scopeLinks[typ+"."+op.Field]; l != "" {
+				e = x.linksInScope(l, op)
+			}
 		}
 		if e != nil {
 			if links == nil {

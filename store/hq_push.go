@@ -37,6 +37,9 @@ type hqTx struct {
 	pushed bool
 	// slab holds the log entries written in this transaction (hq_slab.go).
 	slab slab
+	// logged holds the log entries of an unlogged push, written after its
+	// last record (hq_log.go).
+	logged loggedEntries
 }
 
 func (h *HQ) begin(tx Tx, p Principal) *hqTx {
@@ -140,6 +143,9 @@ func (x *hqTx) apply(ops []Op) ([]Result, error) {
 	}
 	keys := x.logKeys(ops, bad)
 	x.unlogged = x.noneLogged(keys)
+	if x.unlogged {
+		x.logged = loggedEntries{keys: make([][]byte, 0, len(ops)), values: make([][]byte, 0, len(ops))}
+	}
 	x.prefetchRecords(ops, bad) // hq_prefetch.go: PostgreSQL reads them at once
 	results := make([]Result, len(ops))
 	for start := 0; start < len(ops); {
@@ -155,6 +161,9 @@ func (x *hqTx) apply(ops []Op) ([]Result, error) {
 			return nil, err
 		}
 		start = end
+	}
+	if err := x.flushLog(); err != nil {
+		return nil, err
 	}
 	return results, nil
 }
@@ -234,6 +243,9 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 	fs, err := x.loadFields(typ, id)
 	if err != nil {
 		return err
+	}
+	if len(fs) == 0 {
+		fs = make(fieldSet, len(ops)) // a new record: room for its fields
 	}
 	seqs, err := x.seqsOf(typ, id)
 	if err != nil {
@@ -315,7 +327,7 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 		}
 		out[i] = res
 		entry := x.slab.keep(encodeLog(x.slab.room(4<<10), &logEntry{Officer: x.p.ID, Op: op, Result: res, At: x.now}))
-		if err := ob.Put(lk, entry); err != nil {
+		if err := x.log(ob, lk, entry); err != nil {
 			return err
 		}
 	}

@@ -163,8 +163,11 @@ func (d *jsonScanner) str() (raw []byte, esc bool, err error) {
 	}
 	d.i++
 	start := d.i
+	var high byte // the bits of every plain byte: ASCII needs no UTF-8 check
 	for d.i < len(d.b) {
-		d.i = skipPlain(d.b, d.i)
+		var h byte
+		d.i, h = skipPlain(d.b, d.i)
+		high |= h
 		if d.i == len(d.b) {
 			break
 		}
@@ -173,7 +176,7 @@ func (d *jsonScanner) str() (raw []byte, esc bool, err error) {
 		case c == '"':
 			raw = d.b[start:d.i]
 			d.i++
-			return raw, esc || !utf8.Valid(raw), nil
+			return raw, esc || high >= utf8.RuneSelf && !utf8.Valid(raw), nil
 		case c == '\\':
 			esc = true
 			d.i++
@@ -204,14 +207,18 @@ func (d *jsonScanner) str() (raw []byte, esc bool, err error) {
 }
 
 // skipPlain returns the index of the first byte at or after i that is
-// not plain (len(b) if none).
-func skipPlain(b []byte, i int) int {
+// not plain (len(b) if none), and the bits of the plain bytes it skipped
+// or-ed together.
+func skipPlain(b []byte, i int) (int, byte) {
+	var high byte
 	for ; i < len(b); i++ {
-		if !plain[b[i]] {
-			return i
+		c := b[i]
+		if !plain[c] {
+			return i, high
 		}
+		high |= c
 	}
-	return i
+	return i, high
 }
 
 // plain marks the bytes that stand for themselves in a string.

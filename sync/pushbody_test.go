@@ -64,6 +64,9 @@ func TestDecodePushAgreesWithEncodingJSON(t *testing.T) {
 		`{"PROTOCOL":1,"Ops":[{"OP_ID":"x","Value":[ 1 , {"k" : "v"} ] }]}`,
 		`{"op\u0073":[{"op_id":"a\"b\\c\u00e9\ud83d\ude00"}]}`,
 		`{"ops":[{"op_id":"\ud800"}]}`, "{\"ops\":[{\"op_id\":\"\xff\xfe\"}]}",
+		// Bytes that are not UTF-8 after ASCII, in a name, cut short, and Chinese that is.
+		"{\"ops\":[{\"op_id\":\"ab\xffcd\",\"id\":\"\xe4\xb8\",\"field\":\"\xe4\xb8\xad\u6587\"}]}",
+		"{\"op\xff\":1,\"ops\":[{\"value\":\"x\xc0\x80\"}]}",
 		`{"unknown":{"deep":[[[{}]]],"n":-0.5e-7},"protocol":1}`,
 		`{"protocol":1.0}`, `{"protocol":"1"}`, `{"protocol":99999999999999999999}`, `{"protocol":-0}`,
 		`{"ops":[{"op_id":5}]}`, `{"ops":[{"resolves":[1]}]}`, `{"ops":[{"resolves":["a",null]}]}`,
