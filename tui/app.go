@@ -97,6 +97,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	release := holdGC()
 	defer release()
 	m.c.releaseGC = release
+	m.c.drawn = make(chan struct{})
 	in, closeIn, err := terminalInput()
 	if err != nil {
 		return err

@@ -24,9 +24,10 @@ type common struct {
 	outDir string // where exports are written
 
 	width, height int
-	snap          *snapshot // the latest loaded data; nil until the first load
-	early         *snapshot // the home screen's data from the home cache until snap is loaded (snapshot_cache.go)
-	releaseGC     func()    // restores the collector held at start-up (startup_gc.go); nil once called or never held
+	snap          *snapshot     // the latest loaded data; nil until the first load
+	early         *snapshot     // the home screen's data from the home cache until snap is loaded (snapshot_cache.go)
+	drawn         chan struct{} // closed by the first frame with data (startup_after.go); nil then, and in tests
+	releaseGC     func()        // restores the collector held at start-up (startup_gc.go); nil once called or never held
 }
 
 // t returns the text of key in the chosen language.

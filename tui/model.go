@@ -76,7 +76,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.c.logf("snapshot loaded in %s: %d enterprises", msg.took, len(msg.snap.ents))
 		m.c.snap, m.c.early = msg.snap, nil
-		return m, tea.Batch(m.c.indexCmd(msg.snap.ents, m.index), m.broadcast(msg), m.c.saveHomeCmd(msg.snap))
+		return m, tea.Batch(m.c.afterDrawn(m.c.indexCmd(msg.snap.ents, m.index)), m.broadcast(msg), m.c.afterDrawn(m.c.saveHomeCmd(msg.snap)))
 	case homeMsg:
 		if m.c.snap != nil {
 			return m, nil
@@ -362,6 +362,7 @@ func (m *Model) quit() (tea.Model, tea.Cmd) {
 
 // View draws the tab bar, the screen body and the bottom line.
 func (m *Model) View() string {
+	defer m.c.markDrawn()
 	w, h := m.c.width, m.c.height
 	if w < 20 || h < 5 {
 		return m.c.t("too_small")
