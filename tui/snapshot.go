@@ -77,7 +77,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	today := visits.DateOf(now)
 	var (
 		needs   []visits.Need
-		fus     []visits.FollowUp
+		needsOf map[string][]visits.Need
 		marks   map[string][]visits.VisitMark
 		cadence map[string]int
 		cal     *visits.Calendar
@@ -125,14 +125,23 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
 				gens[1], _ = r.Generation()
-				needs, err = r.NeedSummariesWithStatus(openStatuses...)
-				return err
+				cal = r.Calendar()
+				if needs, err = r.NeedSummariesWithStatus(openStatuses...); err != nil {
+					return err
+				}
+				needsOf = openNeeds(sn, needs, cal, today)
+				return nil
 			})
 		},
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
 				gens[2], _ = r.Generation()
-				fus, err = r.FollowUpSummariesDue(today.AddDays(7))
+				fus, err := r.FollowUpSummariesDue(today.AddDays(7))
+				for _, f := range fus {
+					if f.Status == visits.FollowUpOpen {
+						sn.fus = append(sn.fus, f)
+					}
+				}
 				return err
 			})
 		},
@@ -160,7 +169,6 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 				}
 				sn.status = r.Status()
 				sn.officer = r.Identity().Officer
-				cal = r.Calendar()
 				sn.settings = r.Settings()
 				batches = sn.settings.BatchesFor(today.Year()) // HQ's, else the defaults
 				tsme = sn.settings.TSMEWindowFor(today.Year())
@@ -173,24 +181,6 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		return nil, err
 	}
 	sn.noCal = !cal.Covers(visits.DateOf(now))
-	needsOf := map[string][]visits.Need{}
-	var overdueDue []visits.Date
-	for _, n := range needs {
-		needsOf[n.EnterpriseID] = append(needsOf[n.EnterpriseID], n)
-		sn.byStat[n.Status]++
-		// Overdue (Need.Overdue) is past the deadline it is measured
-		// against, which is then its due date (Need.DueDate).
-		if kind, due := n.Deadline(cal, ""); kind != visits.DeadlineNone && today > due {
-			sn.overdue = append(sn.overdue, n)
-			overdueDue = append(overdueDue, due)
-		}
-	}
-	sn.open = needs
-	for _, f := range fus {
-		if f.Status == visits.FollowUpOpen {
-			sn.fus = append(sn.fus, f)
-		}
-	}
 	for i := range sn.ents {
 		row := &sn.ents[i]
 		row.open = len(needsOf[row.ent.ID])
@@ -200,11 +190,6 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	same := known
 	for _, g := range gens {
 		same = same && g == gen0
-	}
-	sn.overdue = sortedBy(sn.overdue, overdueDue)
-	sn.overdueDue = make([]visits.Date, len(sn.overdue))
-	for i := range sn.overdue {
-		sn.overdueDue[i] = sn.overdue[i].DueDate(nil)
 	}
 	sn.gen, sn.consistent = gen0, same
 	if cached != nil && same {
@@ -257,6 +242,46 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	}
 	sn.owed = sortedBy(sn.owed, owedDue)
 	return sn, nil
+}
+
+// openNeeds sets the snapshot's open needs, their counts by status and
+// the overdue ones (earliest due first), and returns the needs of each
+// enterprise, in the order read. It runs beside the other reads.
+func openNeeds(sn *snapshot, needs []visits.Need, cal *visits.Calendar, today visits.Date) map[string][]visits.Need {
+	// One array cut per enterprise: counted first, then filled.
+	count := map[string]int{}
+	for i := range needs {
+		count[needs[i].EnterpriseID]++
+	}
+	all := make([]visits.Need, len(needs))
+	needsOf := make(map[string][]visits.Need, len(count))
+	at := 0
+	for i := range needs {
+		id := needs[i].EnterpriseID
+		if _, ok := needsOf[id]; !ok {
+			needsOf[id] = all[at : at : at+count[id]]
+			at += count[id]
+		}
+	}
+	var overdueDue []visits.Date
+	for i := range needs {
+		n := &needs[i]
+		needsOf[n.EnterpriseID] = append(needsOf[n.EnterpriseID], *n)
+		sn.byStat[n.Status]++
+		// Overdue (Need.Overdue) is past the deadline it is measured
+		// against, which is then its due date (Need.DueDate).
+		if kind, due := n.Deadline(cal, ""); kind != visits.DeadlineNone && today > due {
+			sn.overdue = append(sn.overdue, *n)
+			overdueDue = append(overdueDue, due)
+		}
+	}
+	sn.open = needs
+	sn.overdue = sortedBy(sn.overdue, overdueDue)
+	sn.overdueDue = make([]visits.Date, len(sn.overdue))
+	for i := range sn.overdue {
+		sn.overdueDue[i] = sn.overdue[i].DueDate(nil)
+	}
+	return needsOf
 }
 
 // cadences returns each enterprise's visit cadence from the logged-in
