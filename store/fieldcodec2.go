@@ -165,15 +165,23 @@ func parseUUID(s string) (u [16]byte, ok bool) {
 	return u, true
 }
 
-func unhex(c byte) byte {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0'
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10
+func unhex(c byte) byte { return unhexTable[c] }
+
+// unhexTable holds the value of each lower-case hex digit, 255 for any
+// other byte.
+var unhexTable = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case c >= '0' && c <= '9':
+			t[c] = byte(c - '0')
+		case c >= 'a' && c <= 'f':
+			t[c] = byte(c - 'a' + 10)
+		default:
+			t[c] = 255
+		}
 	}
-	return 255
-}
+	return t
+}()
 
 func formatUUID(u [16]byte) string {
 	var s [36]byte

@@ -141,7 +141,11 @@ func checkID(what, s string, max int) string {
 
 // idChars returns why s holds a character an id may not, or "".
 func idChars(s string) string {
-	for i := 0; i < len(s); {
+	i := 0
+	for i < len(s) && idByte[s[i]] { // the common case: all ASCII
+		i++
+	}
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if !idASCII[c] {
@@ -161,6 +165,12 @@ func idChars(s string) string {
 	}
 	return ""
 }
+
+// idByte is idASCII for every byte (false at and above utf8.RuneSelf).
+var idByte = func() (t [256]bool) {
+	copy(t[:], idASCII[:])
+	return t
+}()
 
 var idASCII = func() (t [utf8.RuneSelf]bool) {
 	for c := range utf8.RuneSelf {

@@ -101,8 +101,18 @@ func (d *jsonScanner) ops(out *[]store.Op) error {
 
 func (d *jsonScanner) op(op *store.Op) error {
 	var seen [len(opKeys)]bool
+	next := 0 // laptops send the keys in opKeys' order: try the next one first
 	return d.object(func(name []byte) error {
-		k, err := keyOf(name, opKeys[:], seen[:])
+		var k int
+		var err error
+		if next < len(opKeys) && !seen[next] && string(name) == opKeys[next] {
+			k, seen[next] = next, true
+		} else {
+			k, err = keyOf(name, opKeys[:], seen[:])
+		}
+		if k >= 0 {
+			next = k + 1
+		}
 		switch k {
 		case 0:
 			return d.stringValue(&op.OpID)

@@ -81,7 +81,10 @@ func TestDecodePushAgreesWithEncodingJSON(t *testing.T) {
 }
 
 func TestDecodePushRefusesDuplicateKeys(t *testing.T) {
-	for _, c := range []string{`{"ops":[],"ops":[]}`, `{"ops":[{"op_id":"a","OP_ID":"b"}]}`} {
+	for _, c := range []string{`{"ops":[],"ops":[]}`, `{"ops":[{"op_id":"a","OP_ID":"b"}]}`,
+		// Keys in the order laptops send them, then one again.
+		`{"ops":[{"op_id":"a","type":"t","op_id":"b"}]}`, `{"ops":[{"field":"f","op_id":"a","type":"t","id":"i","field":"g"}]}`,
+		`{"ops":[{"op_id":"a","type":"t","id":"i","field":"f","value":1,"stamp":"s","base":"","resolves":[],"from":1,"from":2}]}`} {
 		if _, err := decodePush([]byte(c)); !errors.Is(err, errDuplicateKey) {
 			t.Errorf("%s: err = %v, want a duplicate-key error", c, err)
 		}
