@@ -156,11 +156,23 @@ func sameLeaves(a, b []Leaf) bool {
 
 // compact returns v without insignificant white space, so that equal
 // values compare equal byte for byte. Invalid JSON is returned as is.
+// maySpace reports whether v holds a byte at or below ' ' (every byte
+// JSON counts as space is): one comparison a byte, where most values have
+// none.
+func maySpace(v []byte) bool {
+	for _, c := range v {
+		if c <= ' ' {
+			return true
+		}
+	}
+	return false
+}
+
 func compact(v json.RawMessage) json.RawMessage {
 	if len(v) == 0 {
 		return json.RawMessage("null")
 	}
-	if bytes.IndexAny(v, " \t\n\r") < 0 {
+	if !maySpace(v) || bytes.IndexAny(v, " \t\n\r") < 0 {
 		// Nothing json.Compact would drop (it changes nothing else, and
 		// gives invalid input back as it is).
 		return v[:len(v):len(v)]

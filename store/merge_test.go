@@ -141,6 +141,9 @@ func FuzzCompact(f *testing.F) {
 	f.Add([]byte(`{"a": [1, 2], "b":"x y"}`))
 	f.Add([]byte(`"企业"`))
 	f.Add([]byte(`{bad`))
+	f.Add([]byte("[1,\n2]\r"))
+	f.Add([]byte("\"a\x01b\""))
+	f.Add([]byte("\t\"企业\""))
 	f.Fuzz(func(t *testing.T, v []byte) {
 		want := v
 		var b bytes.Buffer
