@@ -242,8 +242,12 @@ func decodeHome(b []byte, now time.Time) (*snapshot, bool) {
 	}
 	d := homeDec{b: b, seen: map[string]string{}}
 	sn := &snapshot{at: now, byStat: map[string]int{}, names: map[string]string{}, early: true}
+	// What was kept was made safe before it was kept, but the cache is read
+	// from the database file like any record: the texts it shows are made
+	// safe again on the way to the terminal (clean is idempotent, and
+	// quick on plain text).
 	name := func(id string) string {
-		n := d.str(false)
+		n := clean(d.str(false))
 		sn.names[id] = n
 		return n
 	}
@@ -251,20 +255,20 @@ func decodeHome(b []byte, now time.Time) (*snapshot, bool) {
 	for i := range sn.owed {
 		o := &sn.owed[i]
 		o.EnterpriseID, o.Occasion, o.Due = d.str(true), d.str(true), visits.Date(d.str(true))
-		o.Reason, o.Detail, o.NeedID = d.str(true), d.str(false), d.str(false)
+		o.Reason, o.Detail, o.NeedID = d.str(true), clean(d.str(false)), d.str(false)
 		o.name = name(o.EnterpriseID)
 	}
 	sn.fus = make([]visits.FollowUp, d.count())
 	for i := range sn.fus {
 		f := &sn.fus[i]
-		f.ID, f.EnterpriseID, f.Action, f.Due, f.Status = d.str(false), d.str(true), d.str(false), visits.Date(d.str(true)), d.str(true)
+		f.ID, f.EnterpriseID, f.Action, f.Due, f.Status = d.str(false), d.str(true), clean(d.str(false)), visits.Date(d.str(true)), d.str(true)
 		name(f.EnterpriseID)
 	}
 	sn.overdue = make([]visits.Need, d.count())
 	sn.overdueDue = make([]visits.Date, len(sn.overdue))
 	for i := range sn.overdue {
 		n := &sn.overdue[i]
-		n.ID, n.EnterpriseID, n.Title, n.Status, sn.overdueDue[i] = d.str(false), d.str(true), d.str(false), d.str(true), visits.Date(d.str(true))
+		n.ID, n.EnterpriseID, n.Title, n.Status, sn.overdueDue[i] = d.str(false), d.str(true), clean(d.str(false)), d.str(true), visits.Date(d.str(true))
 		name(n.EnterpriseID)
 	}
 	for i := range sn.perDay {

@@ -348,3 +348,28 @@ func TestHomeCacheEncodesEveryField(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeCacheTextMadeSafe: a cache whose stored text carries escape
+// sequences and controls (written by anything that can write the file)
+// shows none of them: names, reasons, actions and titles read from it are
+// made safe as record text is.
+func TestHomeCacheTextMadeSafe(t *testing.T) {
+	s := fixture(t, 40, 400)
+	full := load(t, s, fixedNow)
+	if len(full.owed) == 0 || len(full.fus) == 0 || len(full.overdue) == 0 {
+		t.Fatalf("the fixture has %d owed, %d follow-ups, %d overdue: the test proves little", len(full.owed), len(full.fus), len(full.overdue))
+	}
+	const evil = "\x1b]52;c;ZXZpbA==\x07\x1b[2J名称\u202e"
+	full.owed[0].name, full.owed[0].Detail = evil, evil
+	full.fus[0].Action, full.overdue[0].Title = evil, evil
+	early, ok := decodeHome(mustEncode(t, full), fixedNow)
+	if !ok {
+		t.Fatal("the cache did not read")
+	}
+	for what, got := range map[string]string{"name": early.owed[0].name, "detail": early.owed[0].Detail,
+		"action": early.fus[0].Action, "title": early.overdue[0].Title} {
+		if strings.ContainsAny(got, "\x1b\x07\u202e") || !strings.Contains(got, "名称") {
+			t.Errorf("%s from the cache: %q, want the text without controls", what, got)
+		}
+	}
+}
