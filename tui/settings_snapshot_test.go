@@ -88,3 +88,44 @@ func TestScreensUseHQWording(t *testing.T) {
 		t.Errorf("English label without HQ's English wording: %q", l)
 	}
 }
+
+// The visits owed follow the tech-SME evaluation window HQ sent
+// (tsme_window:YEAR): on 27 November 2026 the default window (to 30
+// September) has closed, so a pipeline enterprise owes no 科小 visit until
+// HQ opens a window that is still open, and then the visit names HQ's dates.
+func TestSnapshotFollowsHQTSMEWindow(t *testing.T) {
+	s, err := store.Open(filepath.Join(t.TempDir(), "t.db"), store.Options{NoSync: true, Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ent := &visits.Enterprise{Meta: visits.Meta{ID: "e1", CreatedAt: fixedNow.AddDate(-2, 0, 0)}, Name: "甲公司", Stage: visits.StageMature}
+	if err := s.Seed([]visits.Record{ent}); err != nil {
+		t.Fatal(err)
+	}
+	tsmeVisits := func() []string {
+		t.Helper()
+		sn, err := loadSnapshot(s, fixedNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, o := range sn.owed {
+			if o.Reason == visits.ReasonTSMEWindow {
+				out = append(out, string(o.Due)+" "+o.Detail)
+			}
+		}
+		return out
+	}
+	if got := tsmeVisits(); len(got) != 0 {
+		t.Fatalf("with the default window (closed on 2026-09-30): %v", got)
+	}
+	value, _ := json.Marshal(visits.TSMEWindowValue{Opens: "2026-11-01", Closes: "2026-12-20"})
+	// As a pull stores it: HQ's record, no outbox entry.
+	if err := s.Seed([]visits.Record{&visits.Setting{Meta: visits.Meta{ID: "tsme_window:2026"}, Value: value}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := tsmeVisits(); len(got) != 1 || !strings.Contains(got[0], "2026-11-01") || !strings.Contains(got[0], "2026-12-20") {
+		t.Errorf("with HQ's window 2026-11-01 to 2026-12-20: %v, want one visit naming it", got)
+	}
+}
