@@ -23,19 +23,25 @@ const (
 var pushGC struct {
 	mu       gosync.Mutex
 	n        int   // pushes running
-	percent  int   // GOGC before the first of them
+	raised   bool  // whether the first of them raised GOGC
+	percent  int   // GOGC before it
 	limit    int64 // the memory limit before it
-	setLimit bool  // whether we set the limit
+	setLimit bool  // whether it set the limit
 }
 
 // relaxGC raises GOGC for a push; the function it returns puts it back.
+// Each setting goes back only if it is still the push's own: one changed
+// meanwhile by someone else (the TUI releasing its start-up hold, say)
+// stands, rather than being overwritten by what was there before.
 func relaxGC() (restore func()) {
 	pushGC.mu.Lock()
 	defer pushGC.mu.Unlock()
 	if pushGC.n == 0 {
 		pushGC.percent = debug.SetGCPercent(pushGCPercent)
-		if pushGC.percent < 0 || pushGC.percent >= pushGCPercent || pushGC.percent < 100 {
-			debug.SetGCPercent(pushGC.percent) // off, already higher, or chosen lower: leave it
+		// Off, already higher, or chosen lower than the default: leave it.
+		pushGC.raised = pushGC.percent >= 100 && pushGC.percent < pushGCPercent
+		if !pushGC.raised {
+			debug.SetGCPercent(pushGC.percent)
 		}
 		pushGC.limit = debug.SetMemoryLimit(-1)
 		pushGC.setLimit = pushGC.limit == math.MaxInt64
@@ -50,9 +56,26 @@ func relaxGC() (restore func()) {
 		if pushGC.n--; pushGC.n > 0 {
 			return
 		}
-		debug.SetGCPercent(pushGC.percent)
-		if pushGC.setLimit {
-			debug.SetMemoryLimit(pushGC.limit)
+		if pushGC.raised {
+			restoreGCPercent(pushGCPercent, pushGC.percent)
 		}
+		if pushGC.setLimit {
+			restoreMemoryLimit(pushMemLimit, pushGC.limit)
+		}
+	}
+}
+
+// restoreGCPercent sets GOGC back to old if it is still ours; otherwise
+// the value someone set since stands.
+func restoreGCPercent(ours, old int) {
+	if cur := debug.SetGCPercent(old); cur != ours {
+		debug.SetGCPercent(cur)
+	}
+}
+
+// restoreMemoryLimit is restoreGCPercent for the soft memory limit.
+func restoreMemoryLimit(ours, old int64) {
+	if cur := debug.SetMemoryLimit(old); cur != ours {
+		debug.SetMemoryLimit(cur)
 	}
 }

@@ -35,8 +35,14 @@ func holdGC() (release func()) {
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			debug.SetMemoryLimit(limit)
-			debug.SetGCPercent(percent)
+			// Each goes back only if it is still the hold's own: one
+			// changed meanwhile (a push relaxing the collector) stands.
+			if cur := debug.SetMemoryLimit(limit); cur != gcHoldLimit {
+				debug.SetMemoryLimit(cur)
+			}
+			if cur := debug.SetGCPercent(percent); cur != -1 {
+				debug.SetGCPercent(cur)
+			}
 		})
 	}
 }

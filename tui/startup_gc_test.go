@@ -34,3 +34,23 @@ func TestHoldGCRestores(t *testing.T) {
 		t.Fatalf("GOGC set: GC percent changed to %d", got)
 	}
 }
+
+// TestHoldGCLeavesLaterSettings: a setting changed while the collector is
+// held (a push relaxing it) stands when the hold is released.
+func TestHoldGCLeavesLaterSettings(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	release := holdGC()
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(256 << 20)
+	release()
+	if got := debug.SetGCPercent(100); got != 400 {
+		t.Errorf("released: GC percent %d, want the 400 set meanwhile", got)
+	}
+	if got := debug.SetMemoryLimit(math.MaxInt64); got != 256<<20 {
+		t.Errorf("released: memory limit %d, want the one set meanwhile", got)
+	}
+}
