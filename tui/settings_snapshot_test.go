@@ -15,39 +15,59 @@ import (
 // 2026 every default deadline of 2026 has passed, so a mature enterprise
 // owes no application visit until HQ sets a third batch in December.
 func TestSnapshotFollowsHQBatches(t *testing.T) {
-	s, err := store.Open(filepath.Join(t.TempDir(), "t.db"), store.Options{NoSync: true, Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ent := &visits.Enterprise{Meta: visits.Meta{ID: "e1", CreatedAt: fixedNow.AddDate(-2, 0, 0)}, Name: "甲公司", Stage: visits.StageMature}
-	if err := s.Seed([]visits.Record{ent}); err != nil {
-		t.Fatal(err)
-	}
+	s := pipelineStore(t)
 	appVisits := func() []string {
-		t.Helper()
-		sn, err := loadSnapshot(s, fixedNow)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, o := range sn.owed {
-			if o.Occasion == visits.OccApplicationNode {
-				out = append(out, string(o.Due)+" "+o.Detail)
-			}
-		}
-		return out
+		return owedWhere(t, s, func(o owedRow) bool { return o.Occasion == visits.OccApplicationNode })
 	}
 	if got := appVisits(); len(got) != 0 {
 		t.Fatalf("with the default deadlines (all passed): %v", got)
 	}
 	value, _ := json.Marshal([]string{"2026-06-30", "2026-08-15", "2026-12-20"})
-	// As a pull stores it: HQ's record, no outbox entry.
-	if err := s.Seed([]visits.Record{&visits.Setting{Meta: visits.Meta{ID: "batches:2026"}, Value: value}}); err != nil {
-		t.Fatal(err)
-	}
+	seedSetting(t, s, "batches:2026", value)
 	if got := appVisits(); len(got) != 1 || !strings.Contains(got[0], "2026-12-20") {
 		t.Errorf("with HQ's third batch on 2026-12-20: %v", got)
+	}
+}
+
+// pipelineStore is a laptop store holding one mature (pipeline)
+// enterprise, two years old.
+func pipelineStore(t *testing.T) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "t.db"), store.Options{NoSync: true, Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ent := &visits.Enterprise{Meta: visits.Meta{ID: "e1", CreatedAt: fixedNow.AddDate(-2, 0, 0)}, Name: "甲公司", Stage: visits.StageMature}
+	if err := s.Seed([]visits.Record{ent}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// owedWhere loads a snapshot and returns "due detail" of the visits owed
+// that keep holds.
+func owedWhere(t *testing.T, s *store.Store, keep func(owedRow) bool) []string {
+	t.Helper()
+	sn, err := loadSnapshot(s, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, o := range sn.owed {
+		if keep(o) {
+			out = append(out, string(o.Due)+" "+o.Detail)
+		}
+	}
+	return out
+}
+
+// seedSetting stores HQ's setting as a pull stores it: HQ's record, no
+// outbox entry.
+func seedSetting(t *testing.T, s *store.Store, id string, value []byte) {
+	t.Helper()
+	if err := s.Seed([]visits.Record{&visits.Setting{Meta: visits.Meta{ID: id}, Value: value}}); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -94,37 +114,15 @@ func TestScreensUseHQWording(t *testing.T) {
 // September) has closed, so a pipeline enterprise owes no 科小 visit until
 // HQ opens a window that is still open, and then the visit names HQ's dates.
 func TestSnapshotFollowsHQTSMEWindow(t *testing.T) {
-	s, err := store.Open(filepath.Join(t.TempDir(), "t.db"), store.Options{NoSync: true, Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ent := &visits.Enterprise{Meta: visits.Meta{ID: "e1", CreatedAt: fixedNow.AddDate(-2, 0, 0)}, Name: "甲公司", Stage: visits.StageMature}
-	if err := s.Seed([]visits.Record{ent}); err != nil {
-		t.Fatal(err)
-	}
+	s := pipelineStore(t)
 	tsmeVisits := func() []string {
-		t.Helper()
-		sn, err := loadSnapshot(s, fixedNow)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, o := range sn.owed {
-			if o.Reason == visits.ReasonTSMEWindow {
-				out = append(out, string(o.Due)+" "+o.Detail)
-			}
-		}
-		return out
+		return owedWhere(t, s, func(o owedRow) bool { return o.Reason == visits.ReasonTSMEWindow })
 	}
 	if got := tsmeVisits(); len(got) != 0 {
 		t.Fatalf("with the default window (closed on 2026-09-30): %v", got)
 	}
 	value, _ := json.Marshal(visits.TSMEWindowValue{Opens: "2026-11-01", Closes: "2026-12-20"})
-	// As a pull stores it: HQ's record, no outbox entry.
-	if err := s.Seed([]visits.Record{&visits.Setting{Meta: visits.Meta{ID: "tsme_window:2026"}, Value: value}}); err != nil {
-		t.Fatal(err)
-	}
+	seedSetting(t, s, "tsme_window:2026", value)
 	if got := tsmeVisits(); len(got) != 1 || !strings.Contains(got[0], "2026-11-01") || !strings.Contains(got[0], "2026-12-20") {
 		t.Errorf("with HQ's window 2026-11-01 to 2026-12-20: %v, want one visit naming it", got)
 	}

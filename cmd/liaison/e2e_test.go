@@ -125,40 +125,43 @@ func (x *tmux) screen() string { x.t.Helper(); return x.run("capture-pane", "-p"
 // passed when the machine was quiet; which wait ran out was not kept).
 const tmuxWait = 60 * time.Second
 
-// wait returns the screen once it shows want.
-func (x *tmux) wait(want string) string {
+// until polls the screen until ok holds, and returns it; false when
+// tmuxWait ran out.
+func (x *tmux) until(ok func(screen string) bool) (string, bool) {
 	x.t.Helper()
 	var s string
 	for end := time.Now().Add(tmuxWait); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
-		if s = x.screen(); strings.Contains(s, want) {
-			return s
+		if s = x.screen(); ok(s) {
+			return s, true
 		}
 	}
-	x.t.Fatalf("the screen never showed %q:\n%s", want, s)
-	return ""
+	return s, false
+}
+
+// wait returns the screen once it shows want.
+func (x *tmux) wait(want string) string {
+	x.t.Helper()
+	s, ok := x.until(func(s string) bool { return strings.Contains(s, want) })
+	if !ok {
+		x.t.Fatalf("the screen never showed %q:\n%s", want, s)
+	}
+	return s
 }
 
 // waitPrompt waits for the shell to draw its prompt.
 func (x *tmux) waitPrompt() {
 	x.t.Helper()
-	for end := time.Now().Add(tmuxWait); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
-		if strings.TrimSpace(x.screen()) != "" {
-			return
-		}
+	if _, ok := x.until(func(s string) bool { return strings.TrimSpace(s) != "" }); !ok {
+		x.t.Fatal("the shell never drew a prompt")
 	}
-	x.t.Fatal("the shell never drew a prompt")
 }
 
 // waitCount waits until the screen shows what n times.
 func (x *tmux) waitCount(what string, n int) {
 	x.t.Helper()
-	var s string
-	for end := time.Now().Add(tmuxWait); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
-		if s = x.screen(); strings.Count(s, what) >= n {
-			return
-		}
+	if s, ok := x.until(func(s string) bool { return strings.Count(s, what) >= n }); !ok {
+		x.t.Fatalf("the screen never showed %q %d times:\n%s", what, n, s)
 	}
-	x.t.Fatalf("the screen never showed %q %d times:\n%s", what, n, s)
 }
 
 func (x *tmux) kill() { _ = exec.Command(x.path, "-L", x.socket, "kill-server").Run() }
