@@ -15,6 +15,24 @@ var (
 	ErrBucketName    = errors.New("pg: bucket name required")
 )
 
+// prefetchSQL reads the values of keys $2 of bucket $1 with one index
+// probe per key, whatever the planner believes of the bucket's size. The
+// plainer "key = ANY($2)" let it scan the whole bucket and filter instead,
+// which it chose while the table grew faster than autovacuum analysed it
+// (default selectivity, docs/postgres.md): a cost growing with the bucket,
+// 8 ms a call and 7 of the 9 s of a 100,000-op push. OFFSET 0 keeps the
+// subquery from being flattened into a join that could be planned as such
+// a scan again. TestKeyLookupsProbeTheIndex checks the plan.
+const prefetchSQL = `SELECT w.k, v.value FROM unnest($2::bytea[]) AS w(k),
+	LATERAL (SELECT value FROM liaison_kv WHERE bucket = $1 AND key = w.k OFFSET 0) AS v`
+
+// deleteSQL deletes keys $2 of bucket $1, found as prefetchSQL finds them
+// and then deleted by row address (writers run one at a time, so the
+// addresses hold).
+const deleteSQL = `DELETE FROM liaison_kv WHERE ctid = ANY(ARRAY(
+	SELECT v.ctid FROM unnest($2::bytea[]) AS w(k),
+	LATERAL (SELECT ctid FROM liaison_kv WHERE bucket = $1 AND key = w.k OFFSET 0) AS v))`
+
 // MaxKeySize bounds a key: a btree index row holds at most about 2.7 kB.
 const MaxKeySize = 2000
 
@@ -168,15 +186,7 @@ func (b *bucket) Prefetch(keys [][]byte) {
 	if len(want) == 0 {
 		return
 	}
-	// One index probe per key, whatever the planner believes of the
-	// bucket's size. The plainer "key = ANY($2)" lets it scan the whole
-	// bucket and filter instead, which it chose while the table was
-	// growing faster than its statistics (docs/postgres.md): the cost grew
-	// with the bucket, 8 ms a call and 7 of the 9 s of a 100,000-op push.
-	// OFFSET 0 keeps the subquery from being flattened into a join the
-	// planner could turn back into such a scan.
-	rows, ok := b.tx.rows(`SELECT w.k, v.value FROM unnest($2::bytea[]) AS w(k),
-		LATERAL (SELECT value FROM liaison_kv WHERE bucket = $1 AND key = w.k OFFSET 0) AS v`, b.name, want)
+	rows, ok := b.tx.rows(prefetchSQL, b.name, want)
 	if !ok {
 		return
 	}

@@ -7,3 +7,9 @@ func SetPageRows(n int) func() {
 	pageRows = n
 	return func() { pageRows = old }
 }
+
+// The statements that look keys up and delete them, for their plans.
+const (
+	PrefetchSQL = prefetchSQL
+	DeleteSQL   = deleteSQL
+)

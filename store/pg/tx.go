@@ -143,11 +143,7 @@ func (t *tx) flush(b *pgx.Batch) {
 			keys, vals = append(keys, e.key), append(vals, e.val)
 		}
 		if len(dels) > 0 {
-			// Found by one index probe per key (see Prefetch), then
-			// deleted by row address; writers run one at a time.
-			b.Queue(`DELETE FROM liaison_kv WHERE ctid = ANY(ARRAY(
-				SELECT v.ctid FROM unnest($2::bytea[]) AS w(k),
-				LATERAL (SELECT ctid FROM liaison_kv WHERE bucket = $1 AND key = w.k OFFSET 0) AS v))`, bk.name, dels)
+			b.Queue(deleteSQL, bk.name, dels)
 		}
 		if len(keys) > 0 {
 			b.Queue(`INSERT INTO liaison_kv (bucket, key, value)
