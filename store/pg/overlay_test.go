@@ -40,10 +40,12 @@ var errRollback = errors.New("rolled back on purpose")
 
 // TestOverlayCursorMatchesModel writes random puts and deletes in random
 // transactions (some rolled back) and checks every cursor move, Get and
-// KeyN inside them, where the database's pages (3 rows each) and the
-// transaction's own writes are merged, against a map.
+// KeyN inside them, where the database's pages (1 row after a jump,
+// growing to 4 as a walk carries on) and the transaction's own writes are
+// merged, against a map.
 func TestOverlayCursorMatchesModel(t *testing.T) {
-	defer pg.SetPageRows(3)()
+	defer pg.SetPageRows(4)()
+	defer pg.SetFirstRows(1)()
 	db := open(t, pgtest.DB(t))
 	seed := time.Now().UnixNano()
 	if s, err := strconv.ParseInt(os.Getenv("LIAISON_SEED"), 10, 64); err == nil {
