@@ -75,6 +75,10 @@ func migrateCmd(ctx context.Context, args []string, out io.Writer) error {
 		keys, err = dst.Import(ctx, all)
 		return err
 	})
+	var settle error
+	if err == nil {
+		settle = dst.Settle(ctx)
+	}
 	dst.Close()
 	if errors.Is(err, pg.ErrNotEmpty) {
 		return fmt.Errorf("migrate: %s already holds an HQ database: migrate into an empty one", "--to")
@@ -92,5 +96,9 @@ func migrateCmd(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("migrate: PostgreSQL answers epoch %s seq %d, the file %s seq %d", h.Epoch(), h.Seq(), epoch, seq)
 	}
 	fmt.Fprintf(out, "copied %d keys in %d buckets; epoch %s, seq %d: laptops keep syncing\n", keys, buckets, epoch, seq)
+	if settle != nil {
+		// The copy is complete and checked; autovacuum will do this later.
+		fmt.Fprintf(out, "warning: VACUUM ANALYZE after the copy failed (%v): run it before serving, or the first minutes are slow\n", settle)
+	}
 	return nil
 }

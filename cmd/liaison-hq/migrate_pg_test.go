@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/store/pg/pgtest"
 	"github.com/liaison-dev/liaison/sync"
@@ -75,6 +76,22 @@ func TestMigrateToPostgresKeepsLaptopsSyncing(t *testing.T) {
 		t.Fatalf("migrate: %v", err)
 	}
 	t.Log(strings.TrimSpace(out))
+	if strings.Contains(out, "warning") {
+		t.Errorf("migrate warned: %s", out)
+	}
+	// The copy is vacuumed and analysed (Settle), so the first pushes do
+	// not pay for a bulk load's missing hint bits and statistics.
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vacuumed, analysed bool
+	err = conn.QueryRow(context.Background(), `SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL
+		FROM pg_stat_user_tables WHERE relname = 'liaison_kv'`).Scan(&vacuumed, &analysed)
+	conn.Close(context.Background())
+	if err != nil || !vacuumed || !analysed {
+		t.Errorf("after migrate liaison_kv vacuumed %v, analysed %v (%v), want both", vacuumed, analysed, err)
+	}
 	if _, err := hq(t, file, "migrate", "--from", file, "--to", dsn); err == nil || !strings.Contains(err.Error(), "empty") {
 		t.Errorf("a second migrate into the same database: %v, want a refusal", err)
 	}
