@@ -97,9 +97,10 @@ func (db *DB) Import(ctx context.Context, buckets []Source) (int64, error) {
 // Settle vacuums and analyses the tables after a bulk load (Import): a
 // freshly copied table has no statistics and no hint bits, so until
 // autovacuum comes round (a minute or more) every first read of a page
-// also writes it, and the planner guesses every bucket's size. Measured
-// after moving a 10,000-laptop district: pushes took twice as long until
-// then. VACUUM cannot run in a transaction; it takes no lock that stops
+// also writes it, and the planner guesses every bucket's size. After
+// moving a 10,000-laptop district (pg_stat_statements), pushes' inserts
+// cost 12 µs a row in the first 25 s of load and 6.5 µs over a whole run.
+// VACUUM cannot run in a transaction; it takes no lock that stops
 // instances serving.
 func (db *DB) Settle(ctx context.Context) error {
 	if _, err := db.pool.Exec(ctx, `VACUUM (ANALYZE) liaison_kv, liaison_buckets`); err != nil {
