@@ -253,10 +253,15 @@ func (r *Reader) FollowUpSummariesDue(until visits.Date) ([]visits.FollowUp, err
 // loadSummaries decodes the summaries of ids, in order. A record without a
 // summary (which Check reports) is read from the record instead.
 func loadSummaries[T any, P recordPtr[T]](r *Reader, bucket []byte, ids []string, dec func(id string, v []byte) (T, error)) ([]T, error) {
-	b := r.tx.Bucket(bucket)
+	// One cursor for every id: a Get each would make (and grow) a cursor
+	// each.
+	c := r.tx.Bucket(bucket).Cursor()
 	out := make([]T, 0, len(ids))
 	for _, id := range ids {
-		v := b.Get([]byte(id))
+		k, v := c.Seek([]byte(id))
+		if string(k) != id {
+			v = nil
+		}
 		if v == nil {
 			rec, err := Get[T, P](r, id)
 			if err != nil {

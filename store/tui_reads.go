@@ -13,14 +13,27 @@ import (
 // (store/summary.go, store/summary_visit.go), so that a start-up does not
 // decode every visit.
 
-// VisitTimesBetween returns the times of the visits with from <= at < to,
-// oldest first, read from the index keys alone.
-func (r *Reader) VisitTimesBetween(from, to time.Time) []time.Time {
+// VisitsPerDay returns how many visits were made on each of the n days
+// from first on (Asia/Shanghai), read from the index keys alone and
+// counted as they are read: no time is made per visit.
+func (r *Reader) VisitsPerDay(first visits.Date, n int) []int {
+	out := make([]int, n)
+	if n <= 0 {
+		return out
+	}
+	// ends[i] is the first millisecond after day i.
+	ends := make([]int64, n)
+	for i := range ends {
+		ends[i] = first.AddDays(i + 1).Time().UnixMilli()
+	}
 	c := r.tx.Bucket(ixVisitByAt).Cursor()
-	end := ms(to)
-	var out []time.Time
-	for k, _ := c.Seek(ms(from)); k != nil && len(k) >= 8 && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
-		out = append(out, time.UnixMilli(int64(beU64(k[:8]))).UTC())
+	end, day := ms(first.AddDays(n).Time()), 0
+	for k, _ := c.Seek(ms(first.Time())); k != nil && len(k) >= 8 && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
+		at := int64(beU64(k[:8]))
+		for day < n-1 && at >= ends[day] { // keys come in time order
+			day++
+		}
+		out[day]++
 	}
 	return out
 }

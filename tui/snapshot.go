@@ -137,11 +137,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 			return st.View(func(r *store.Reader) (err error) {
 				gens[2], _ = r.Generation()
 				fus, err := r.FollowUpSummariesDue(today.AddDays(7))
-				for _, f := range fus {
-					if f.Status == visits.FollowUpOpen {
-						sn.fus = append(sn.fus, f)
-					}
-				}
+				sn.fus = slices.DeleteFunc(fus, func(f visits.FollowUp) bool { return f.Status != visits.FollowUpOpen })
 				return err
 			})
 		},
@@ -157,16 +153,8 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 		func() error {
 			return st.View(func(r *store.Reader) (err error) {
 				gens[4], _ = r.Generation()
-				// Oldest first: one day's visits share their day's column.
-				col, day := 0, visits.Date("")
-				for _, t := range r.VisitTimesBetween(today.AddDays(-13).Time(), today.AddDays(1).Time()) {
-					if d := visits.DateOf(t); d != day {
-						col, day = 13-d.DaysUntil(today), d
-					}
-					if col >= 0 && col < 14 {
-						sn.perDay[col]++
-					}
-				}
+				// Oldest first, ending today.
+				copy(sn.perDay[:], r.VisitsPerDay(today.AddDays(-13), len(sn.perDay)))
 				sn.status = r.Status()
 				sn.officer = r.Identity().Officer
 				sn.settings = r.Settings()
@@ -263,6 +251,9 @@ func openNeeds(sn *snapshot, needs []visits.Need, cal *visits.Calendar, today vi
 			at += count[id]
 		}
 	}
+	// The overdue ones are copied once, in their order (earliest due
+	// first, then as read).
+	var overdueAt []int
 	var overdueDue []visits.Date
 	for i := range needs {
 		n := &needs[i]
@@ -271,15 +262,17 @@ func openNeeds(sn *snapshot, needs []visits.Need, cal *visits.Calendar, today vi
 		// Overdue (Need.Overdue) is past the deadline it is measured
 		// against, which is then its due date (Need.DueDate).
 		if kind, due := n.Deadline(cal, ""); kind != visits.DeadlineNone && today > due {
-			sn.overdue = append(sn.overdue, *n)
+			overdueAt = append(overdueAt, i)
 			overdueDue = append(overdueDue, due)
 		}
 	}
 	sn.open = needs
-	sn.overdue = sortedBy(sn.overdue, overdueDue)
-	sn.overdueDue = make([]visits.Date, len(sn.overdue))
-	for i := range sn.overdue {
-		sn.overdueDue[i] = sn.overdue[i].DueDate(nil)
+	overdueAt = sortedBy(overdueAt, overdueDue)
+	sn.overdue = make([]visits.Need, len(overdueAt))
+	sn.overdueDue = make([]visits.Date, len(overdueAt))
+	for j, i := range overdueAt {
+		sn.overdue[j] = needs[i]
+		sn.overdueDue[j] = needs[i].DueDate(nil)
 	}
 	return needsOf
 }
