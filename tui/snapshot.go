@@ -46,6 +46,11 @@ type snapshot struct {
 	// names of the enterprises of its rows.
 	early bool
 	names map[string]string
+	// nameW is the widest name of the home screen's items (visits owed,
+	// follow-ups, overdue needs), measured where the snapshot is made, off
+	// the update loop; nameWKnown: it was (today.build measures otherwise).
+	nameW      int
+	nameWKnown bool
 }
 
 // entRow is one enterprise with what the table shows. Its tier and 三清单
@@ -183,6 +188,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	if cached != nil && same {
 		if home, ok := decodeHome(cached, now); ok {
 			sn.owed, sn.cached = home.owed, true
+			sn.nameW, sn.nameWKnown = sn.homeNameWidth(), true
 			return sn, nil
 		}
 	}
@@ -202,7 +208,8 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	horizon := today.AddDays(14)
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(sn.ents)/owedChunk))
 	parts := make([][]owedRow, workers)
-	tasks := make([]func() error, workers)
+	widths := make([]int, workers+1) // each worker's widest name; the last, the other sections'
+	tasks := make([]func() error, workers, workers+1)
 	for w := range workers {
 		rows := sn.ents[w*len(sn.ents)/workers : (w+1)*len(sn.ents)/workers]
 		tasks[w] = func() error {
@@ -216,13 +223,16 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 				for _, o := range buf {
 					if o.Due <= horizon {
 						parts[w] = append(parts[w], owedRow{Obligation: o, name: row.name})
+						widths[w] = max(widths[w], displayWidth(row.name))
 					}
 				}
 			}
 			return nil
 		}
 	}
+	tasks = append(tasks, func() error { widths[workers] = sn.otherNamesWidth(); return nil })
 	parallel(tasks...)
+	sn.nameW, sn.nameWKnown = slices.Max(widths), true
 	sn.owed = slices.Concat(parts...)
 	owedDue := make([]visits.Date, len(sn.owed))
 	for i, o := range sn.owed {
@@ -275,6 +285,31 @@ func openNeeds(sn *snapshot, needs []visits.Need, cal *visits.Calendar, today vi
 		sn.overdueDue[j] = needs[i].DueDate(nil)
 	}
 	return needsOf
+}
+
+// otherNamesWidth is the widest name of the follow-ups and overdue needs.
+func (sn *snapshot) otherNamesWidth() int {
+	w := 0
+	for i := range sn.fus {
+		w = max(w, displayWidth(sn.entName(sn.fus[i].EnterpriseID)))
+	}
+	for i := range sn.overdue {
+		w = max(w, displayWidth(sn.entName(sn.overdue[i].EnterpriseID)))
+	}
+	return w
+}
+
+// homeNameWidth is the widest name of the home screen's items: the
+// visits owed, the follow-ups and the overdue needs.
+func (sn *snapshot) homeNameWidth() int {
+	if sn.nameWKnown {
+		return sn.nameW
+	}
+	w := sn.otherNamesWidth()
+	for i := range sn.owed {
+		w = max(w, displayWidth(sn.owed[i].name))
+	}
+	return w
 }
 
 // cadences returns each enterprise's visit cadence from the logged-in

@@ -285,6 +285,7 @@ func decodeHome(b []byte, now time.Time) (*snapshot, bool) {
 		return nil, false
 	}
 	sn.settings = set.settings()
+	sn.nameW, sn.nameWKnown = sn.homeNameWidth(), true // off the update loop
 	return sn, true
 }
 

@@ -158,3 +158,33 @@ func compareDates(a, b visits.Date) int {
 	}
 	return 0
 }
+
+// The widest name of the home screen's items, measured where a snapshot is
+// made (computed or read from the home cache), is the one today.build
+// measured over every item on the update loop.
+func TestHomeNameWidthMeasuredWhereMade(t *testing.T) {
+	s := fixture(t, 60, 900)
+	sn, err := loadSnapshot(s, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	early, ok := decodeHome(mustEncode(t, sn), fixedNow)
+	if !ok {
+		t.Fatal("the home cache does not decode")
+	}
+	for _, got := range []*snapshot{sn, early} {
+		want := 0
+		for _, o := range got.owed {
+			want = max(want, displayWidth(o.name))
+		}
+		for _, f := range got.fus {
+			want = max(want, displayWidth(got.entName(f.EnterpriseID)))
+		}
+		for _, n := range got.overdue {
+			want = max(want, displayWidth(got.entName(n.EnterpriseID)))
+		}
+		if !got.nameWKnown || got.nameW != want || want == 0 {
+			t.Errorf("early %v: widest name %d (measured: %v), want %d", got.early, got.nameW, got.nameWKnown, want)
+		}
+	}
+}

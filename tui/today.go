@@ -106,7 +106,8 @@ func (c *common) home() *snapshot {
 // build makes the items from the snapshot: what the cursor opens, not
 // their text. The cells of an item are made when it is drawn (cells), so
 // a start-up over thousands of items owed makes only the rows on the
-// screen; the names are measured once here, for their column.
+// screen; the names are measured once, for their column, where the
+// snapshot is made (snapshot.nameW) or else here.
 func (s *today) build() {
 	sn := s.c.home()
 	if sn == nil {
@@ -116,19 +117,16 @@ func (s *today) build() {
 	for i := range s.tbls {
 		s.tbls[i].changed()
 	}
-	s.nameW = 0
+	s.nameW = sn.homeNameWidth()
 	for i := range sn.owed {
 		o := &sn.owed[i]
 		s.items = append(s.items, todayItem{section: 0, ent: o.EnterpriseID, owed: &o.Obligation, src: i})
-		s.nameW = max(s.nameW, displayWidth(o.name))
 	}
 	for i, f := range sn.fus {
 		s.items = append(s.items, todayItem{section: 1, ent: f.EnterpriseID, src: i})
-		s.nameW = max(s.nameW, displayWidth(sn.entName(f.EnterpriseID)))
 	}
 	for i, n := range sn.overdue {
 		s.items = append(s.items, todayItem{section: 2, ent: n.EnterpriseID, need: n.ID, src: i})
-		s.nameW = max(s.nameW, displayWidth(sn.entName(n.EnterpriseID)))
 	}
 	s.sel = min(s.sel, max(0, len(s.items)-1))
 }
