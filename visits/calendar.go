@@ -364,15 +364,22 @@ func civilFromDays(z int) (y, m, d int) {
 }
 
 func dateOfNum(n int) Date {
+	var b [10]byte
+	return Date(dateInto(&b, n))
+}
+
+// dateInto writes day n as YYYY-MM-DD into b and returns it; empty for a
+// year outside 0–9999 (dateOfNum's "").
+func dateInto(b *[10]byte, n int) []byte {
 	y, m, d := civilFromDays(n)
 	if y < 0 || y > 9999 {
-		return ""
+		return nil
 	}
-	b := [10]byte{
+	*b = [10]byte{
 		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
 		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10),
 	}
-	return Date(b[:])
+	return b[:]
 }
 
 // weekdayOf: 1970-01-01 was a Thursday.

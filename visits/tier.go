@@ -19,19 +19,27 @@ func (q Qualification) ValidUntil() Date {
 	if q.Expires != "" {
 		return q.Expires
 	}
+	var buf [10]byte
+	return Date(q.computedUntil(&buf))
+}
+
+// computedUntil writes ValidUntil without Expires into buf and returns
+// it (empty when no end is known), without making a string: ValidOn runs
+// for every qualification of every enterprise at start-up.
+func (q Qualification) computedUntil(buf *[10]byte) []byte {
 	n, ok := dayNum(q.Issued)
 	if !ok {
-		return ""
+		return nil
 	}
 	y, m, d := civilFromDays(n)
 	switch q.Kind {
 	case TierHNTE:
 		// Feb 29 + 3 years lands on Mar 1; the day before is Feb 28.
-		return dateOfNum(daysFromCivil(y+3, m, d) - 1)
+		return dateInto(buf, daysFromCivil(y+3, m, d)-1)
 	case TierTSME:
-		return dateOfNum(daysFromCivil(y, 12, 31))
+		return dateInto(buf, daysFromCivil(y, 12, 31))
 	}
-	return ""
+	return nil
 }
 
 // ValidOn reports whether q is in force on day d: issued on or before d
@@ -40,8 +48,12 @@ func (q Qualification) ValidOn(d Date) bool {
 	if !q.knownOn(d) {
 		return false
 	}
-	until := q.ValidUntil()
-	return until == "" || d <= until
+	if q.Expires != "" {
+		return d <= q.Expires
+	}
+	var buf [10]byte
+	until := q.computedUntil(&buf)
+	return len(until) == 0 || string(d) <= string(until)
 }
 
 // knownOn: q existed on d.

@@ -1,6 +1,7 @@
 package visits
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -109,5 +110,36 @@ func TestTierLabels(t *testing.T) {
 	}
 	if got := Label(KindTier, TierNone, EN); got != "No qualification" {
 		t.Errorf("tier none (en) = %q", got)
+	}
+}
+
+// ValidOn, which makes no date string, says what its definition says:
+// known on the day and the day not after ValidUntil (random
+// qualifications, leap days and malformed dates included; seed logged).
+func TestValidOnIsItsDefinition(t *testing.T) {
+	seed := rand.Uint64()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 3))
+	day := func() Date {
+		switch rng.IntN(10) {
+		case 0:
+			return ""
+		case 1:
+			return Date([]string{"2024-02-29", "2026-3-1", "2025-02-30", "0000-01-01", "9998-12-31", "abcd-ef-gh"}[rng.IntN(6)])
+		}
+		return dateOfNum(daysFromCivil(2019, 1, 1) + rng.IntN(3000))
+	}
+	kinds := []string{TierHNTE, TierTSME, TierProv, ""}
+	for range 200000 {
+		q := Qualification{Kind: kinds[rng.IntN(len(kinds))], Issued: day()}
+		if rng.IntN(4) == 0 {
+			q.Expires = day()
+		}
+		d := day()
+		until := q.ValidUntil()
+		want := q.knownOn(d) && (until == "" || d <= until)
+		if got := q.ValidOn(d); got != want {
+			t.Fatalf("%+v.ValidOn(%q) = %v, want %v (until %q)", q, d, got, want, until)
+		}
 	}
 }
