@@ -137,8 +137,16 @@ func encodeEnterpriseSummary(e *visits.Enterprise) []byte {
 }
 
 func decodeEnterpriseSummary(id string, v []byte) (visits.Enterprise, error) {
+	var e visits.Enterprise
+	err := decodeEnterpriseSummaryInto(&e, id, v)
+	return e, err
+}
+
+// decodeEnterpriseSummaryInto decodes into *e, which must be zero (a
+// start-up decodes 10,000 in place); on an error *e is zero again.
+func decodeEnterpriseSummaryInto(e *visits.Enterprise, id string, v []byte) error {
 	d := newSumDec(v)
-	e := visits.Enterprise{Meta: visits.Meta{ID: id, CreatedAt: d.time()}}
+	e.Meta = visits.Meta{ID: id, CreatedAt: d.time()}
 	e.Name, e.ShortName, e.USCC, e.Street, e.Domain, e.Stage = d.str(), d.str(), d.str(), d.str(), d.str(), d.str()
 	e.Key = d.bool()
 	e.Batch = int(d.int())
@@ -155,9 +163,10 @@ func decodeEnterpriseSummary(id string, v []byte) (visits.Enterprise, error) {
 		e.Readiness.RegisteredOn, e.ArrivedOn = visits.Date(d.str()), visits.Date(d.str())
 	}
 	if err := d.end(); err != nil {
-		return visits.Enterprise{}, fmt.Errorf("enterprise %s: %w", id, err)
+		*e = visits.Enterprise{}
+		return fmt.Errorf("enterprise %s: %w", id, err)
 	}
-	return e, nil
+	return nil
 }
 
 // Need summary: enterprise id, title, status, severity, registered_at,
@@ -221,9 +230,8 @@ func (r *Reader) EnterpriseSummaries() ([]visits.Enterprise, error) {
 	b := r.tx.Bucket(bEntSummary)
 	out := make([]visits.Enterprise, 0, b.KeyN()) // Stats counts without decoding
 	err := b.ForEach(func(k, v []byte) error {
-		e, err := decodeEnterpriseSummary(string(k), v)
-		out = append(out, e)
-		return err
+		out = append(out, visits.Enterprise{})
+		return decodeEnterpriseSummaryInto(&out[len(out)-1], string(k), v)
 	})
 	if err != nil {
 		return nil, err

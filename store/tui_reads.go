@@ -38,19 +38,40 @@ func (r *Reader) VisitsPerDay(first visits.Date, n int) []int {
 	return out
 }
 
+// VisitMarks are the marks of VisitMarksSince, by enterprise: the number
+// each enterprise was given as its keys were read, and one array cut per
+// enterprise (no second map of every enterprise).
+type VisitMarks struct {
+	num   map[string]int32 // enterprise id → its number, -1 if not wanted
+	start []int            // the marks of number n are all[start[n]:start[n+1]]
+	all   []visits.VisitMark
+}
+
+// Of returns the marks of an enterprise (nil if none). They share their
+// Occasions slices: callers must not change them.
+func (m *VisitMarks) Of(enterpriseID string) []visits.VisitMark {
+	if m == nil {
+		return nil
+	}
+	n, ok := m.num[enterpriseID]
+	if !ok || n < 0 {
+		return nil
+	}
+	return m.all[m.start[n]:m.start[n+1]:m.start[n+1]]
+}
+
 // VisitMarksSince returns the marks (day and occasion) of the visits made
 // at or after from on any of the occasions, for the enterprises want
-// accepts, keyed by enterprise.
+// accepts, by enterprise.
 // It reads the occasion index alone: a visit with extra occasions gives one
-// mark per occasion, which is all obligations need to know. Marks share
-// their Occasions slices: callers must not change them.
-func (r *Reader) VisitMarksSince(from time.Time, occasions []string, want func(enterpriseID string) bool) (map[string][]visits.VisitMark, error) {
+// mark per occasion, which is all obligations need to know.
+func (r *Reader) VisitMarksSince(from time.Time, occasions []string, want func(enterpriseID string) bool) (*VisitMarks, error) {
 	// One map lookup per key, without allocating: enterprise id → its
 	// number, or -1 if not wanted. The marks are collected as small
 	// numbers (enterprise, day, occasion), then cut from one array per
 	// enterprise.
 	num := map[string]int32{}
-	var ents []string
+	var nents int32 // enterprises wanted so far
 	type flat struct{ ent, day, occ int32 }
 	var marks []flat
 	occs := make([][]string, len(occasions))
@@ -75,8 +96,8 @@ func (r *Reader) VisitMarksSince(from time.Time, occasions []string, want func(e
 				ent := string(rest[:i])
 				n = -1
 				if want(ent) {
-					n = int32(len(ents))
-					ents = append(ents, ent)
+					n = nents
+					nents++
 				}
 				num[ent] = n
 			}
@@ -85,24 +106,20 @@ func (r *Reader) VisitMarksSince(from time.Time, occasions []string, want func(e
 			}
 		}
 	}
-	start := make([]int, len(ents)+1)
+	start := make([]int, nents+1)
 	for _, m := range marks {
 		start[m.ent+1]++
 	}
-	for i := range ents {
+	for i := range nents {
 		start[i+1] += start[i]
 	}
 	all := make([]visits.VisitMark, len(marks))
-	next := append([]int(nil), start[:len(ents)]...)
+	next := append([]int(nil), start[:nents]...)
 	for _, m := range marks {
 		all[next[m.ent]] = visits.VisitMark{Date: days.dates[m.day], Occasions: occs[m.occ]}
 		next[m.ent]++
 	}
-	out := make(map[string][]visits.VisitMark, len(ents))
-	for i, ent := range ents {
-		out[ent] = all[start[i]:start[i+1]:start[i+1]]
-	}
-	return out, nil
+	return &VisitMarks{num: num, start: start, all: all}, nil
 }
 
 // dayOf numbers the days (Asia/Shanghai) of Unix milliseconds, remembering

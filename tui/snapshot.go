@@ -83,7 +83,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 	var (
 		needs   []visits.Need
 		needsOf map[string][]visits.Need
-		marks   map[string][]visits.VisitMark
+		marks   *store.VisitMarks
 		cadence map[string]int
 		cal     *visits.Calendar
 		batches visits.Batches
@@ -216,7 +216,7 @@ func loadSnapshot(st *store.Store, now time.Time) (*snapshot, error) {
 			day := visits.NewOwedDay(today) // one per worker: it remembers working days
 			var buf []visits.Obligation
 			for _, row := range rows {
-				in := visits.ObligationInput{Enterprise: *row.ent, LastVisit: row.last, Visits: marks[row.ent.ID],
+				in := visits.ObligationInput{Enterprise: *row.ent, LastVisit: row.last, Visits: marks.Of(row.ent.ID),
 					Needs: needsOf[row.ent.ID], CadenceDays: cadence[row.ent.ID], Calendar: cal, Batches: batches,
 					TSMEWindow: tsme}
 				buf = day.Append(buf[:0], in)
