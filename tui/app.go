@@ -85,9 +85,6 @@ func New(o Options) *Model {
 	return m
 }
 
-// frameRate is the most frames a second Bubble Tea writes (see Run).
-const frameRate = 120
-
 // Run starts the UI on the terminal and returns when the officer quits.
 // A panic anywhere in the UI restores the terminal before it is reported.
 func Run(ctx context.Context, o Options) (err error) {
@@ -106,12 +103,7 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer closeIn()
-	// Bubble Tea writes a frame at its renderer's next tick, not when
-	// View returns: at its default 60 a second a frame waits up to 16.7 ms
-	// (8 on average) before the terminal gets it, the first frame and every
-	// key's included. 120 a second is its most; a tick with nothing new
-	// writes nothing.
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(in), tea.WithFPS(frameRate))
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(in))
 	defer func() {
 		if r := recover(); r != nil {
 			_ = p.ReleaseTerminal()
