@@ -27,6 +27,9 @@ func (s *Store) Seed(recs []visits.Record) error {
 			for _, b := range summaryBuckets {
 				tx.Bucket(b).SetFillPercent(0.9)
 			}
+			for _, rs := range reportSummaries {
+				tx.Bucket(rs.bucket).SetFillPercent(0.9)
+			}
 			for _, rec := range recs[start:end] {
 				if err := t.seedOne(rec); err != nil {
 					return err

@@ -42,6 +42,11 @@ func (s *Store) Check() ([]string, error) {
 						problems = append(problems, fmt.Sprintf("%s %s: summary differs from the record", typ, id))
 					}
 				}
+				if rs, ok := reportSummaries[typ]; ok {
+					if got := tx.Bucket(rs.bucket).Get(id); !bytes.Equal(got, reportSummaryOf(rs, rec)) {
+						problems = append(problems, fmt.Sprintf("%s %s: report summary differs from the record", typ, id))
+					}
+				}
 				for b, ks := range indexKeys(typ, rec) {
 					for _, k := range ks {
 						want[b][string(k)] = true
@@ -58,6 +63,14 @@ func (s *Store) Check() ([]string, error) {
 				}
 				return nil
 			})
+			if rs, ok := reportSummaries[typ]; ok {
+				_ = tx.Bucket(rs.bucket).ForEach(func(id, _ []byte) error {
+					if rb.Get(id) == nil {
+						problems = append(problems, fmt.Sprintf("%s %s: report summary without a record", typ, id))
+					}
+					return nil
+				})
+			}
 			if sb := summaryBuckets[typ]; sb != nil {
 				_ = tx.Bucket(sb).ForEach(func(id, _ []byte) error {
 					if rb.Get(id) == nil {

@@ -44,6 +44,8 @@ var migrations = []func(tx Tx) error{
 	// 6 → 7: field sets in version 2 (shared stamps, authors, op ids) and
 	// pending ops in version 2 (ids as bytes).
 	migrateCompactV2,
+	// 7 → 8: report summaries (store/summary_report.go).
+	migrateReportSummaries,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"os"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -48,13 +49,47 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 	fail := func(what string, err error) (visits.Dataset, int, error) {
 		return visits.Dataset{}, 0, fmt.Errorf("report data: %s: %w", what, err)
 	}
-	if ds.Officers, err = All[visits.Officer](r); err != nil {
+	// Assignments, needs and need events do not depend on which
+	// enterprises are shown: on a bbolt read transaction (which several
+	// goroutines may read at once) they are read beside the rest.
+	var other struct {
+		ds   visits.Dataset
+		what string
+		err  error
+	}
+	readOther := func() {
+		o := &other
+		if o.ds.Assignments, o.err = r.reportAssignments(); o.err != nil {
+			o.what = "assignments"
+			return
+		}
+		r.releaseMapped() // between each group of records: see releaseMapped
+		if o.ds.Needs, o.err = allFlat(r, visits.TypeNeed, needFlat); o.err != nil {
+			o.what = "needs"
+			return
+		}
+		r.releaseMapped()
+		if o.ds.Events, o.err = allFlat(r, visits.TypeNeedEvent, eventFlat); o.err != nil {
+			o.what = "need events"
+		}
+	}
+	var wg sync.WaitGroup
+	if tx := boltTxOf(r.tx); tx != nil && !tx.Writable() {
+		wg.Go(readOther)
+	} else {
+		readOther()
+	}
+	ds.Officers, err = All[visits.Officer](r)
+	if err != nil {
+		wg.Wait()
 		return fail("officers", err)
 	}
-	if ds.Applications, err = allFlat(r, visits.TypeApplication, applicationFlat); err != nil {
+	ds.Applications, err = allFlat(r, visits.TypeApplication, applicationFlat)
+	if err != nil {
+		wg.Wait()
 		return fail("applications", err)
 	}
-	r.releaseMapped() // between each group of records: see releaseMapped
+	r.releaseMapped()
 	shown := map[string]bool{}
 	for _, a := range ds.Applications {
 		if a.Kind == visits.TierHNTE && a.Year == ref.Year() {
@@ -62,44 +97,51 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 		}
 	}
 	if ds.Enterprises, err = r.reportEnterprises(shown); err != nil {
+		wg.Wait()
 		return fail("enterprises", err)
 	}
 	r.releaseMapped()
-	if ds.Assignments, err = r.reportAssignments(); err != nil {
-		return fail("assignments", err)
-	}
-	r.releaseMapped()
 	if ds.Visits, yearVisits, err = r.reportVisits(week, ref, shown); err != nil {
+		wg.Wait()
 		return fail("visits", err)
 	}
 	r.releaseMapped()
-	if ds.Needs, err = allFlat(r, visits.TypeNeed, needFlat); err != nil {
-		return fail("needs", err)
+	if ds.FollowUps, err = r.reportFollowUps(shown); err != nil {
+		wg.Wait()
+		return fail("follow-ups", err)
 	}
 	r.releaseMapped()
-	if ds.Events, err = allFlat(r, visits.TypeNeedEvent, eventFlat); err != nil {
-		return fail("need events", err)
+	wg.Wait()
+	if other.err != nil {
+		return fail(other.what, other.err)
 	}
-	r.releaseMapped()
-	var fraws [][]byte
-	fbucket := r.tx.Bucket(recBucket(visits.TypeFollowUp))
-	for ent := range shown {
-		for _, id := range r.ids(ixFollowUpByEnt, prefix(ent), false, 0) {
-			raw := fbucket.Get([]byte(id))
-			if raw == nil {
-				return fail("follow-ups", fmt.Errorf("%s %s: %w", visits.TypeFollowUp, id, ErrNotFound))
-			}
-			fraws = append(fraws, raw)
-		}
-	}
-	if len(fraws) > 0 {
-		if ds.FollowUps, err = decodeFlatEach(visits.TypeFollowUp, fraws, followUpFlat); err != nil {
-			return fail("follow-ups", err)
-		}
-	}
-	r.releaseMapped()
-	slices.SortFunc(ds.FollowUps, func(a, b visits.FollowUp) int { return strings.Compare(a.ID, b.ID) })
+	ds.Assignments, ds.Needs, ds.Events = other.ds.Assignments, other.ds.Needs, other.ds.Events
 	return ds, yearVisits, nil
+}
+
+// reportFollowUps reads the follow-ups of the shown enterprises, whole, in
+// id order: one walk of the follow-up-by-enterprise index, then the
+// records in id order.
+func (r *Reader) reportFollowUps(shown map[string]bool) ([]visits.FollowUp, error) {
+	var ids []string
+	c := r.tx.Bucket(ixFollowUpByEnt).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if i := bytes.IndexByte(k, sep); i >= 0 && shown[string(k[:i])] {
+			ids = append(ids, idOf(k))
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	slices.Sort(ids)
+	b := r.tx.Bucket(recBucket(visits.TypeFollowUp))
+	raws := make([][]byte, len(ids))
+	for i, id := range ids {
+		if raws[i] = b.Get([]byte(id)); raws[i] == nil {
+			return nil, fmt.Errorf("%s %s: %w", visits.TypeFollowUp, id, ErrNotFound)
+		}
+	}
+	return decodeFlatEach(visits.TypeFollowUp, raws, followUpFlat)
 }
 
 // The fields the report reads of the records it reads in part.
@@ -131,7 +173,7 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 	out := make([]visits.Enterprise, 0, sums.KeyN())
 	var raws, shownRaws [][]byte
 	var at, shownAt []int
-	recs := r.tx.Bucket(recBucket(visits.TypeEnterprise))
+	recs := r.tx.Bucket(reportBucket(visits.TypeEnterprise)) // flags and readiness
 	decode := func() error {
 		flags, err := decodeFlatEach(visits.TypeEnterprise, raws, flagFlat)
 		if err != nil {
@@ -199,7 +241,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	dayStart := func(d visits.Date) uint64 { return uint64(max(d.Time().UnixMilli(), 0)) }
 	got := map[string]bool{}
 	// The two weeks, from the visit-by-time index.
-	recs := r.tx.Bucket(recBucket(visits.TypeVisit))
+	recs := r.tx.Bucket(reportBucket(visits.TypeVisit))
 	lo, hi := u64(dayStart(prev.Start())), dayStart(week.End().AddDays(1))
 	// Visit is large: size the result once. The two weeks' visits, then
 	// mostly one visit per enterprise (its newest), read or made from the
@@ -378,11 +420,16 @@ func allPicked[T any, P recordPtr[T]](r *Reader, names [][]byte) ([]T, error) {
 	return decodeEach[T](typ, raws, names)
 }
 
-// allFlat returns every record of typ with only fields decoded.
+// reportBucket is where the report reads records of typ: their report
+// summaries (store/summary_report.go).
+func reportBucket(typ string) []byte { return reportSummaries[typ].bucket }
+
+// allFlat returns every record of typ with only fields decoded, from their
+// report summaries.
 // It decodes them in chunks and releases the mapped pages after each
 // (releaseMapped).
 func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
-	b := r.tx.Bucket(recBucket(typ))
+	b := r.tx.Bucket(reportBucket(typ))
 	// Not sized by b.KeyN(): bbolt counts by touching every page of the
 	// bucket, which mapped 80 MB of need pages at once (the report's peak).
 	var out []T
@@ -448,4 +495,8 @@ func decodeEach[T any](typ string, raws [][]byte, names [][]byte) ([]T, error) {
 // kernel's fault-around), so without it the report's resident set grew
 // with every part of the file it touched (215 MB of file pages at 100,000
 // visits) though it holds only what it decoded.
-func (r *Reader) releaseMapped() { r.ReleasePages() }
+func (r *Reader) releaseMapped() {
+	if os.Getenv("ZZ_NOREL") == "" {
+		r.ReleasePages()
+	}
+}

@@ -90,6 +90,9 @@ func decodeRecord(rec []byte, v any) error {
 // putSummary keeps a record's summary in step with the record (nil: the
 // record is gone).
 func (t txn) putSummary(typ, id string, rec []byte) error {
+	if err := t.putReportSummary(typ, id, rec); err != nil {
+		return err
+	}
 	name, ok := summaryBuckets[typ]
 	if !ok {
 		return nil

@@ -79,6 +79,7 @@ func verifySummaries(t failer, s *Store) {
 	if p, err := s.Check(); err != nil || len(p) > 0 {
 		t.Fatalf("check: %v %v", p, err)
 	}
+	verifyReportSummaries(t, s)
 	allStatuses := visits.Codes(visits.KindStatus)
 	ok(t, s.View(func(r *Reader) error {
 		ents, err := All[visits.Enterprise](r)
