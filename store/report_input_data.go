@@ -1,7 +1,6 @@
 package store
 
 import (
-	"os"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -495,8 +494,4 @@ func decodeEach[T any](typ string, raws [][]byte, names [][]byte) ([]T, error) {
 // kernel's fault-around), so without it the report's resident set grew
 // with every part of the file it touched (215 MB of file pages at 100,000
 // visits) though it holds only what it decoded.
-func (r *Reader) releaseMapped() {
-	if os.Getenv("ZZ_NOREL") == "" {
-		r.ReleasePages()
-	}
-}
+func (r *Reader) releaseMapped() { r.ReleasePages() }
