@@ -322,7 +322,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 				out = append(out, visits.Visit{Meta: visits.Meta{ID: string(id)}, EnterpriseID: string(ent),
 					At: time.UnixMilli(int64(groups[gi].at)).UTC()})
 			}
-			groups[gi] = group{}
+			groups[gi].at, groups[gi].ids = 0, groups[gi].ids[:0]
 		}
 		return nil
 	}
@@ -350,10 +350,10 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 			g := &groups[gi]
 			switch {
 			case ms >= lim:
-			case ms == g.at && g.ids != nil:
+			case ms == g.at && len(g.ids) > 0:
 				g.ids = append(g.ids, id)
-			default:
-				*g = group{at: ms, ids: [][]byte{id}}
+			default: // a newer visit: the group starts again (its slice kept)
+				g.at, g.ids = ms, append(g.ids[:0], id)
 			}
 		}
 	}
@@ -369,7 +369,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 // How many visit records reportVisits decodes, and how many index keys it
 // reads, between two releases of the mapped pages.
 const (
-	visitChunk  = 128
+	visitChunk  = 512
 	indexChunk  = 4096
 	recordChunk = 512 // allFlat: records read in key order
 )

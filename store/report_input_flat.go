@@ -155,7 +155,7 @@ func decodeFlatEach[T any](typ string, raws [][]byte, fields []flatField[T]) ([]
 		names[i] = f.name
 	}
 	out := make([]T, len(raws))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/512))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/256))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -163,11 +163,7 @@ func decodeFlatEach[T any](typ string, raws [][]byte, fields []flatField[T]) ([]
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(raws); i += workers {
-				if decodeFlat(raws[i], fields, &out[i]) {
-					continue
-				}
-				out[i] = *new(T)
-				if err := json.Unmarshal(pickMembers(raws[i], names), &out[i]); err != nil {
+				if err := decodeFlatInto(raws[i], fields, names, &out[i]); err != nil {
 					errs[w] = fmt.Errorf("%s: %w", typ, err)
 					return
 				}
@@ -181,6 +177,27 @@ func decodeFlatEach[T any](typ string, raws [][]byte, fields []flatField[T]) ([]
 		}
 	}
 	return out, nil
+}
+
+// decodeFlatInto sets the fields of out (zero) from raw: a report
+// summary in the binary form (summary_report.go), else a JSON object,
+// read by decodeFlat or, when it is not as plain as that expects, by
+// encoding/json on the picked members.
+func decodeFlatInto[T any](raw []byte, fields []flatField[T], names [][]byte, out *T) error {
+	if len(raw) > 0 && raw[0] == summaryBinary {
+		if !decodeFlatBinary(raw, fields, out) {
+			return errSummaryCorrupt
+		}
+		return nil
+	}
+	if decodeFlat(raw, fields, out) {
+		return nil
+	}
+	*out = *new(T)
+	if names == nil {
+		names = flatFieldNames(fields)
+	}
+	return json.Unmarshal(pickMembers(raw, names), out)
 }
 
 // decodeFlat sets the fields of out from rec, a JSON object; false when

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/liaison-dev/liaison/visits"
 )
@@ -17,32 +18,96 @@ import (
 // in the same transaction as the record (putSummary, on every write path:
 // local edits, pulls and their removals, HQ's merge, imports):
 //
-//	s:report:<type>: id → the record's JSON object with only the members
-//	                  the report reads (pickMembers), in the record's order
+//	s:report:<type>: id → the members the report reads, either
+//	  binary (visits, need events, assignments, needs: strings, times and
+//	  flags only): the members as the report decodes them from the
+//	  record, in the summary codec (summary_codec.go), in the order of the
+//	  type's flat fields (report_input_flat.go); or
+//	  JSON (applications, enterprises' flags and readiness inputs, and any
+//	  record that does not decode): the record's object with only those
+//	  members (pickMembers), in the record's order.
 //
-// The summary is the record as the report's decoder sees it: decoding the
-// picked members gives exactly what decoding the record does (pickMembers'
-// contract; an odd record the picker does not understand is kept whole),
-// so the report decodes summaries with the same flat decoder
-// (decodeFlatEach) and gets the same values. Check compares every summary
-// with its record; TestReportSummariesFollowWrites does after random
-// writes, pulls and removals.
+// Either way the summary decodes to exactly what the record does: the
+// binary form holds the decoded values; decoding picked members gives
+// what decoding the record does (pickMembers' contract; an odd record the
+// picker does not understand is kept whole). decodeFlatInto reads both.
+// Check compares every summary with its record; verifyReportSummaries
+// compares what they decode to, after every write path
+// (TestSummariesFollowEveryWritePath) and random pulls, removals and
+// local writes (TestReportSummariesFollowWrites, seed logged).
 type reportSummary struct {
 	bucket []byte
 	names  [][]byte
+	// binary, when set, encodes the record's members in the summary
+	// codec (summary_codec.go) instead: false when the record does not
+	// decode (the picked JSON is kept then, and the report meets the same
+	// error reading it as reading the record).
+	binary func(rec []byte) ([]byte, bool)
 }
 
 // reportSummaries lists the record types that keep a report summary and the
 // members it holds: the ones the report reads (report_input_data.go).
 var reportSummaries = map[string]reportSummary{
-	visits.TypeVisit:       {[]byte("s:report:visit"), visitNames},
-	visits.TypeNeedEvent:   {[]byte("s:report:need_event"), eventNames},
-	visits.TypeAssignment:  {[]byte("s:report:assignment"), assignmentNames},
-	visits.TypeNeed:        {[]byte("s:report:need"), flatFieldNames(needFlat)},
-	visits.TypeApplication: {[]byte("s:report:application"), flatFieldNames(applicationFlat)},
-	// An enterprise's plan flags and readiness inputs (its other report
-	// fields are in s:enterprise): no id, the key is the enterprise's.
-	visits.TypeEnterprise: {[]byte("s:report:enterprise"), append(append([][]byte{}, flagNames...), readinessNames...)},
+	visits.TypeVisit:      {[]byte("s:report:visit"), visitNames, binaryOf(visitFlat)},
+	visits.TypeNeedEvent:  {[]byte("s:report:need_event"), eventNames, binaryOf(eventFlat)},
+	visits.TypeAssignment: {[]byte("s:report:assignment"), assignmentNames, binaryOf(assignmentFlat)},
+	visits.TypeNeed:       {[]byte("s:report:need"), flatFieldNames(needFlat), binaryOf(needFlat)},
+	// Applications (lists, numbers, the funnel steps) and an enterprise's
+	// plan flags and readiness inputs (optional numbers) stay JSON. The
+	// enterprise's other report fields are in s:enterprise.
+	visits.TypeApplication: {[]byte("s:report:application"), flatFieldNames(applicationFlat), nil},
+	visits.TypeEnterprise:  {[]byte("s:report:enterprise"), append(append([][]byte{}, flagNames...), readinessNames...), nil},
+}
+
+// binaryOf returns the binary encoder of a record whose report members
+// are all strings, times and flags: the members decoded as the report
+// decodes the record (decodeFlatInto), then written in fields' order.
+func binaryOf[T any](fields []flatField[T]) func(rec []byte) ([]byte, bool) {
+	names := flatFieldNames(fields)
+	return func(rec []byte) ([]byte, bool) {
+		var v T
+		if decodeFlatInto(rec, fields, names, &v) != nil {
+			return nil, false
+		}
+		return encodeFlatBinary(&v, fields)
+	}
+}
+
+// encodeFlatBinary writes v's fields (strings, times and flags only).
+func encodeFlatBinary[T any](v *T, fields []flatField[T]) ([]byte, bool) {
+	w := newSumEnc(160)
+	for _, f := range fields {
+		switch p := f.at(v).(type) {
+		case *string:
+			w.str(*p)
+		case *time.Time:
+			w.time(*p)
+		case *bool:
+			w.bool(*p)
+		default:
+			return nil, false
+		}
+	}
+	return w.b, true
+}
+
+// decodeFlatBinary reads what encodeFlatBinary wrote into out. Its strings
+// share one allocation.
+func decodeFlatBinary[T any](v []byte, fields []flatField[T], out *T) bool {
+	d := newSumDec(v)
+	for _, f := range fields {
+		switch p := f.at(out).(type) {
+		case *string:
+			*p = d.str()
+		case *time.Time:
+			*p = d.time()
+		case *bool:
+			*p = d.bool()
+		default:
+			return false
+		}
+	}
+	return d.end() == nil
 }
 
 func flatFieldNames[T any](fields []flatField[T]) [][]byte {
@@ -58,6 +123,11 @@ func flatFieldNames[T any](fields []flatField[T]) [][]byte {
 func reportSummaryOf(rs reportSummary, rec []byte) []byte {
 	if rec == nil {
 		return nil
+	}
+	if rs.binary != nil {
+		if b, ok := rs.binary(rec); ok {
+			return b
+		}
 	}
 	p := pickMembers(rec, rs.names)
 	if &p[0] == &rec[0] { // rec whole: do not keep a slice of the caller's buffer
