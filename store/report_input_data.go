@@ -254,12 +254,14 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	// Records are decoded in chunks, and the mapped pages released after
 	// each (releaseMapped): the visits of two weeks lie all over the file.
 	var raws [][]byte
-	decode := func() error {
-		vs, err := decodeFlatEach(visits.TypeVisit, raws, visitFlat)
-		if err != nil {
+	names := flatFieldNames(visitFlat)
+	decode := func() error { // into out's spare room: no copy
+		at := len(out)
+		out = slices.Grow(out, len(raws))[:at+len(raws)]
+		if err := decodeFlatEachInto(visits.TypeVisit, raws, visitFlat, names, out[at:]); err != nil {
 			return err
 		}
-		out, raws = append(out, vs...), raws[:0]
+		raws = raws[:0]
 		r.releaseMapped()
 		return nil
 	}
@@ -274,14 +276,24 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	// once per visit (ids are made in creation order, unrelated to the
 	// visit's time). The order of out does not matter: it is sorted by id
 	// at the end.
+	// One cursor walks forward through them: the next id is usually a few
+	// keys on (a sixth of the visits are read), cheaper to step to than to
+	// look up from the root.
 	readSorted := func(ids []string) error {
 		slices.Sort(ids)
-		for _, id := range ids {
-			raw := recs.Get([]byte(id))
-			if raw == nil {
+		cur := recs.Cursor()
+		var k, v []byte
+		for i, id := range ids {
+			for step := 0; i > 0 && k != nil && string(k) < id && step < 8; step++ {
+				k, v = cur.Next()
+			}
+			if i == 0 || k == nil || string(k) < id {
+				k, v = cur.Seek([]byte(id))
+			}
+			if k == nil || string(k) != id {
 				return fmt.Errorf("visit %s: %w", id, ErrNotFound)
 			}
-			if err := take(raw); err != nil {
+			if err := take(v); err != nil {
 				return err
 			}
 		}
@@ -429,16 +441,27 @@ func reportBucket(typ string) []byte { return reportSummaries[typ].bucket }
 // (releaseMapped).
 func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
 	b := r.tx.Bucket(reportBucket(typ))
-	// Not sized by b.KeyN(): bbolt counts by touching every page of the
-	// bucket, which mapped 80 MB of need pages at once (the report's peak).
-	var out []T
+	// Counted with a cursor first (the summaries are small), so the result
+	// is made once at its size: appended chunk by chunk it was copied as
+	// it grew, the largest part of what the report allocated. Not with
+	// b.KeyN(): bbolt's Stats touches every page of the bucket.
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	out := make([]T, n)
+	names := flatFieldNames(fields)
 	raws := make([][]byte, 0, recordChunk)
+	at := 0
 	decode := func() error {
-		got, err := decodeFlatEach(typ, raws, fields)
-		if err != nil {
+		if at+len(raws) > len(out) {
+			return fmt.Errorf("%s: the bucket changed while read", typ)
+		}
+		if err := decodeFlatEachInto(typ, raws, fields, names, out[at:at+len(raws)]); err != nil {
 			return err
 		}
-		out, raws = append(out, got...), raws[:0]
+		at, raws = at+len(raws), raws[:0]
 		r.releaseMapped()
 		return nil
 	}
@@ -454,7 +477,7 @@ func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out[:at], nil
 }
 
 // decodeEach decodes raw records on every CPU, keeping their order; with

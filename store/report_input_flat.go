@@ -155,6 +155,17 @@ func decodeFlatEach[T any](typ string, raws [][]byte, fields []flatField[T]) ([]
 		names[i] = f.name
 	}
 	out := make([]T, len(raws))
+	if err := decodeFlatEachInto(typ, raws, fields, names, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// decodeFlatEachInto is decodeFlatEach into out (zero, len(raws) long).
+func decodeFlatEachInto[T any](typ string, raws [][]byte, fields []flatField[T], names [][]byte, out []T) error {
+	if names == nil {
+		names = flatFieldNames(fields)
+	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/256))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
@@ -173,10 +184,10 @@ func decodeFlatEach[T any](typ string, raws [][]byte, fields []flatField[T]) ([]
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // decodeFlatInto sets the fields of out (zero) from raw: a report
