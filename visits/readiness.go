@@ -38,18 +38,18 @@ type CheckItem struct {
 
 // CheckReadiness returns the 8 checklist items for an application made on
 // the given day. (It is not called Readiness: that is the inputs' type.)
-func CheckReadiness(e Enterprise, on Date) []CheckItem { return checkReadiness(e, on, true) }
+func CheckReadiness(e Enterprise, on Date) []CheckItem { return checkReadiness(&e, on, true) }
 
 // checkReadiness is CheckReadiness; without detail, Detail is left empty
 // (the weekly report reads only the states of thousands of enterprises).
-func checkReadiness(e Enterprise, on Date, detail bool) []CheckItem {
-	r := e.Readiness
+func checkReadiness(e *Enterprise, on Date, detail bool) []CheckItem {
+	r := &e.Readiness
 	items := []CheckItem{
 		checkRegistered(r.RegisteredOn, on, detail),
 		checkIP(r.IPClassI, r.IPClassII, detail),
 		checkDomain(e.Domain),
 		checkShare(ReadyRDStaff, intF(r.StaffRD), intF(r.StaffTotal), 0.10, detail),
-		checkRDSpend(r, detail),
+		checkRDSpend(*r, detail),
 		checkShare(ReadyHighTechIncome, r.HighTechIncome, r.TotalIncome, 0.60, detail),
 		checkScore(r.InnovationScore, detail),
 		checkViolation(r.MajorViolation),

@@ -38,7 +38,7 @@ func TestReadinessStatesMatchCheckReadiness(t *testing.T) {
 			HighTechIncome: pF(), TotalIncome: pF(), InnovationScore: pF(), MajorViolation: &b,
 		}}
 		on := Date("2026-12-03")
-		want, got := CheckReadiness(e, on), checkReadiness(e, on, false)
+		want, got := CheckReadiness(e, on), checkReadiness(&e, on, false)
 		if len(want) != len(got) {
 			t.Fatalf("%+v: %d items, want %d", e.Readiness, len(got), len(want))
 		}

@@ -207,7 +207,7 @@ func (ix *reportIndex) tally(w Week, ref Date) *tally {
 			t.visitedMonth += b2i(inMonth)
 			t.never += b2i(!ever)
 		}
-		for _, l := range Lists(*e, ref) {
+		for _, l := range listsOf(e.Qualifications, ref) {
 			t.listMembers[l]++
 			t.listVisited[l] += b2i(inYear)
 		}

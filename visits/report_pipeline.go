@@ -174,13 +174,13 @@ func (ix *reportIndex) rows(w Week, ref Date, gaps map[string]*GapFigure) []Pipe
 			Name:          e.Name,
 			USCC:          e.USCC,
 			Street:        e.Street,
-			Tier:          Tier(*e, ref),
+			Tier:          tierOf(e.Qualifications, ref),
 			Domain:        e.Domain,
-			Lists:         nonNil(Lists(*e, ref)),
+			Lists:         nonNil(listsOf(e.Qualifications, ref)),
 			Stage:         e.Stage,
 			Batch:         ix.plannedBatch(e, ref.Year()),
 			Progress:      ix.progress(e.ID, w),
-			ReadinessGaps: readinessGaps(*e, ref, gaps),
+			ReadinessGaps: readinessGaps(e, ref, gaps),
 			OpenNeeds:     open,
 			Liaison:       ix.officerNames(e.ID, RoleLiaison),
 			Commissioner:  ix.officerNames(e.ID, RoleCommissioner),
@@ -311,7 +311,7 @@ func (ix *reportIndex) nextStep(enterpriseID string, ref Date) NextStep {
 
 // readinessGaps returns the codes of the checklist items that are not met
 // or near, and counts them in sum; unknown items are not gaps.
-func readinessGaps(e Enterprise, on Date, sum map[string]*GapFigure) []string {
+func readinessGaps(e *Enterprise, on Date, sum map[string]*GapFigure) []string {
 	gaps := []string{}
 	for _, c := range checkReadiness(e, on, false) { // states only
 		if c.State != StateNotMet && c.State != StateNear {

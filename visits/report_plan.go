@@ -163,7 +163,7 @@ func (ix *reportIndex) stockOn(day Date) *stock {
 		s.hntePrivate += b2i(valid[3] && e.Private)
 		s.tsmePrivate += b2i(valid[1] && e.Private)
 		s.specialized += b2i(spec)
-		t := Tier(*e, day)
+		t := tierOf(e.Qualifications, day)
 		s.tiers[t]++
 		s.tierAbove[t] += b2i(e.AboveSize)
 		s.tierPriv[t] += b2i(e.Private)

@@ -63,9 +63,13 @@ func (q Qualification) knownOn(d Date) bool {
 
 // Tier returns the highest tier (none, tsme, prov, hnte) among the
 // qualifications valid on the day.
-func Tier(e Enterprise, on Date) string {
+func Tier(e Enterprise, on Date) string { return tierOf(e.Qualifications, on) }
+
+// tierOf is Tier of an enterprise's qualifications (the report asks it of
+// thousands of enterprises: an Enterprise is large to copy).
+func tierOf(qs []Qualification, on Date) string {
 	best := 0
-	for _, q := range e.Qualifications {
+	for _, q := range qs {
 		if r := tierRank(q.Kind); r > best && q.ValidOn(on) {
 			best = r
 		}
@@ -107,11 +111,14 @@ func yearOf(d Date) int {
 //
 // An HNTE certificate with no known (or a malformed) end keeps the enterprise off the
 // first and last lists.
-func Lists(e Enterprise, on Date) []string {
+func Lists(e Enterprise, on Date) []string { return listsOf(e.Qualifications, on) }
+
+// listsOf is Lists of an enterprise's qualifications.
+func listsOf(qs []Qualification, on Date) []string {
 	var out []string
 	latest, hadHNTE, open := Date(""), false, false
 	prov, hnte := false, false
-	for _, q := range e.Qualifications {
+	for _, q := range qs {
 		if !q.knownOn(on) {
 			continue
 		}
