@@ -43,7 +43,7 @@ func (s *Store) Check() ([]string, error) {
 					}
 				}
 				if rs, ok := reportSummaries[typ]; ok {
-					if got := tx.Bucket(rs.bucket).Get(id); !bytes.Equal(got, reportSummaryOf(rs, rec)) {
+					if got := tx.Bucket(rs.bucket).Get(id); !bytes.Equal(got, reportSummaryOf(rs, string(id), rec)) {
 						problems = append(problems, fmt.Sprintf("%s %s: report summary differs from the record", typ, id))
 					}
 				}

@@ -253,20 +253,20 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	out := make([]visits.Visit, 0, n+r.tx.Bucket(bEntSummary).KeyN()+64)
 	// Records are decoded in chunks, and the mapped pages released after
 	// each (releaseMapped): the visits of two weeks lie all over the file.
-	var raws [][]byte
+	var raws, keys [][]byte
 	names := flatFieldNames(visitFlat)
 	decode := func() error { // into out's spare room: no copy
 		at := len(out)
 		out = slices.Grow(out, len(raws))[:at+len(raws)]
-		if err := decodeFlatEachInto(visits.TypeVisit, raws, visitFlat, names, out[at:]); err != nil {
+		if err := decodeFlatEachInto(visits.TypeVisit, raws, keys, visitFlat, names, out[at:]); err != nil {
 			return err
 		}
-		raws = raws[:0]
+		raws, keys = raws[:0], keys[:0]
 		r.releaseMapped()
 		return nil
 	}
-	take := func(raw []byte) error {
-		if raws = append(raws, raw); len(raws) == visitChunk {
+	take := func(key, raw []byte) error {
+		if raws, keys = append(raws, raw), append(keys, key); len(raws) == visitChunk {
 			return decode()
 		}
 		return nil
@@ -293,7 +293,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 			if k == nil || string(k) != id {
 				return fmt.Errorf("visit %s: %w", id, ErrNotFound)
 			}
-			if err := take(v); err != nil {
+			if err := take(k, v); err != nil {
 				return err
 			}
 		}
@@ -433,7 +433,12 @@ func allPicked[T any, P recordPtr[T]](r *Reader, names [][]byte) ([]T, error) {
 
 // reportBucket is where the report reads records of typ: their report
 // summaries (store/summary_report.go).
-func reportBucket(typ string) []byte { return reportSummaries[typ].bucket }
+func reportBucket(typ string) []byte {
+	if rs, ok := reportSummaries[typ]; ok {
+		return rs.bucket
+	}
+	return recBucket(typ)
+}
 
 // allFlat returns every record of typ with only fields decoded, from their
 // report summaries.
@@ -452,21 +457,22 @@ func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
 	}
 	out := make([]T, n)
 	names := flatFieldNames(fields)
-	raws := make([][]byte, 0, recordChunk)
+	raws, keys := make([][]byte, 0, recordChunk), make([][]byte, 0, recordChunk)
 	at := 0
 	decode := func() error {
 		if at+len(raws) > len(out) {
 			return fmt.Errorf("%s: the bucket changed while read", typ)
 		}
-		if err := decodeFlatEachInto(typ, raws, fields, names, out[at:at+len(raws)]); err != nil {
+		if err := decodeFlatEachInto(typ, raws, keys, fields, names, out[at:at+len(raws)]); err != nil {
 			return err
 		}
-		at, raws = at+len(raws), raws[:0]
+		at, raws, keys = at+len(raws), raws[:0], keys[:0]
 		r.releaseMapped()
 		return nil
 	}
-	err := b.ForEach(func(_, v []byte) error {
-		if raws = append(raws, v); len(raws) == recordChunk {
+	err := b.ForEach(func(k, v []byte) error {
+		raws, keys = append(raws, v), append(keys, k)
+		if len(raws) == recordChunk {
 			return decode()
 		}
 		return nil

@@ -155,14 +155,15 @@ func decodeFlatEach[T any](typ string, raws [][]byte, fields []flatField[T]) ([]
 		names[i] = f.name
 	}
 	out := make([]T, len(raws))
-	if err := decodeFlatEachInto(typ, raws, fields, names, out); err != nil {
+	if err := decodeFlatEachInto(typ, raws, nil, fields, names, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// decodeFlatEachInto is decodeFlatEach into out (zero, len(raws) long).
-func decodeFlatEachInto[T any](typ string, raws [][]byte, fields []flatField[T], names [][]byte, out []T) error {
+// decodeFlatEachInto is decodeFlatEach into out (zero, len(raws) long);
+// keys are the raws' keys when they are report summaries (nil: records).
+func decodeFlatEachInto[T any](typ string, raws, keys [][]byte, fields []flatField[T], names [][]byte, out []T) error {
 	if names == nil {
 		names = flatFieldNames(fields)
 	}
@@ -174,7 +175,11 @@ func decodeFlatEachInto[T any](typ string, raws [][]byte, fields []flatField[T],
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(raws); i += workers {
-				if err := decodeFlatInto(raws[i], fields, names, &out[i]); err != nil {
+				var key []byte
+				if keys != nil {
+					key = keys[i]
+				}
+				if err := decodeFlatInto(raws[i], key, fields, names, &out[i]); err != nil {
 					errs[w] = fmt.Errorf("%s: %w", typ, err)
 					return
 				}
@@ -194,9 +199,9 @@ func decodeFlatEachInto[T any](typ string, raws [][]byte, fields []flatField[T],
 // summary in the binary form (summary_report.go), else a JSON object,
 // read by decodeFlat or, when it is not as plain as that expects, by
 // encoding/json on the picked members.
-func decodeFlatInto[T any](raw []byte, fields []flatField[T], names [][]byte, out *T) error {
+func decodeFlatInto[T any](raw, key []byte, fields []flatField[T], names [][]byte, out *T) error {
 	if len(raw) > 0 && raw[0] == summaryBinary {
-		if !decodeFlatBinary(raw, fields, out) {
+		if !decodeFlatBinary(raw, key, fields, out) {
 			return errSummaryCorrupt
 		}
 		return nil

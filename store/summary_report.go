@@ -22,10 +22,14 @@ import (
 //	  binary (visits, need events, assignments, needs: strings, times and
 //	  flags only): the members as the report decodes them from the
 //	  record, in the summary codec (summary_codec.go), in the order of the
-//	  type's flat fields (report_input_flat.go); or
-//	  JSON (applications, enterprises' flags and readiness inputs, and any
-//	  record that does not decode): the record's object with only those
-//	  members (pickMembers), in the record's order.
+//	  type's flat fields (report_input_flat.go), but for the id (the key);
+//	  or JSON (an enterprise's plan flags and readiness inputs, and any
+//	  record that does not decode or whose id is not its key): the
+//	  record's object with only those members (pickMembers), in the
+//	  record's order.
+//
+// Applications have no report summary: the report reads them whole, and
+// the summary would be the record.
 //
 // Either way the summary decodes to exactly what the record does: the
 // binary form holds the decoded values; decoding picked members gives
@@ -42,7 +46,7 @@ type reportSummary struct {
 	// codec (summary_codec.go) instead: false when the record does not
 	// decode (the picked JSON is kept then, and the report meets the same
 	// error reading it as reading the record).
-	binary func(rec []byte) ([]byte, bool)
+	binary func(id string, rec []byte) ([]byte, bool)
 }
 
 // reportSummaries lists the record types that keep a report summary and the
@@ -52,33 +56,45 @@ var reportSummaries = map[string]reportSummary{
 	visits.TypeNeedEvent:  {[]byte("s:report:need_event"), eventNames, binaryOf(eventFlat)},
 	visits.TypeAssignment: {[]byte("s:report:assignment"), assignmentNames, binaryOf(assignmentFlat)},
 	visits.TypeNeed:       {[]byte("s:report:need"), flatFieldNames(needFlat), binaryOf(needFlat)},
-	// Applications (lists, numbers, the funnel steps) and an enterprise's
-	// plan flags and readiness inputs (optional numbers) stay JSON. The
-	// enterprise's other report fields are in s:enterprise.
-	visits.TypeApplication: {[]byte("s:report:application"), flatFieldNames(applicationFlat), nil},
-	visits.TypeEnterprise:  {[]byte("s:report:enterprise"), append(append([][]byte{}, flagNames...), readinessNames...), nil},
+	// An enterprise's plan flags and readiness inputs (optional numbers)
+	// stay JSON; its other report fields are in s:enterprise.
+	// Applications have none: the report reads them whole.
+	visits.TypeEnterprise: {[]byte("s:report:enterprise"), append(append([][]byte{}, flagNames...), readinessNames...), nil},
 }
 
 // binaryOf returns the binary encoder of a record whose report members
 // are all strings, times and flags: the members decoded as the report
-// decodes the record (decodeFlatInto), then written in fields' order.
-func binaryOf[T any](fields []flatField[T]) func(rec []byte) ([]byte, bool) {
+// decodes the record (decodeFlatInto), then written in fields' order, but
+// for the id, which is the key (a record whose decoded id is not its key,
+// say through an odd member named "ID", keeps the JSON form).
+func binaryOf[T any](fields []flatField[T]) func(id string, rec []byte) ([]byte, bool) {
 	names := flatFieldNames(fields)
-	return func(rec []byte) ([]byte, bool) {
+	return func(id string, rec []byte) ([]byte, bool) {
 		var v T
-		if decodeFlatInto(rec, fields, names, &v) != nil {
+		if decodeFlatInto(rec, nil, fields, names, &v) != nil {
 			return nil, false
 		}
-		return encodeFlatBinary(&v, fields)
+		return encodeFlatBinary(&v, id, fields)
 	}
 }
 
-// encodeFlatBinary writes v's fields (strings, times and flags only).
-func encodeFlatBinary[T any](v *T, fields []flatField[T]) ([]byte, bool) {
+// isIDField reports whether f is the record's id (left out of the binary
+// form: the key holds it).
+func isIDField[T any](f flatField[T]) bool { return string(f.name) == "id" }
+
+// encodeFlatBinary writes v's fields (strings, times and flags only), all
+// but its id, which must be id.
+func encodeFlatBinary[T any](v *T, id string, fields []flatField[T]) ([]byte, bool) {
 	w := newSumEnc(160)
 	for _, f := range fields {
 		switch p := f.at(v).(type) {
 		case *string:
+			if isIDField(f) {
+				if *p != id {
+					return nil, false
+				}
+				continue
+			}
 			w.str(*p)
 		case *time.Time:
 			w.time(*p)
@@ -91,13 +107,20 @@ func encodeFlatBinary[T any](v *T, fields []flatField[T]) ([]byte, bool) {
 	return w.b, true
 }
 
-// decodeFlatBinary reads what encodeFlatBinary wrote into out. Its strings
-// share one allocation.
-func decodeFlatBinary[T any](v []byte, fields []flatField[T], out *T) bool {
+// decodeFlatBinary reads what encodeFlatBinary wrote into out, the id
+// from key. Its other strings share one allocation.
+func decodeFlatBinary[T any](v, key []byte, fields []flatField[T], out *T) bool {
 	d := newSumDec(v)
 	for _, f := range fields {
 		switch p := f.at(out).(type) {
 		case *string:
+			if isIDField(f) {
+				if key == nil {
+					return false
+				}
+				*p = string(key)
+				continue
+			}
 			*p = d.str()
 		case *time.Time:
 			*p = d.time()
@@ -120,12 +143,12 @@ func flatFieldNames[T any](fields []flatField[T]) [][]byte {
 
 // reportSummaryOf returns the report summary of a stored record (nil: the
 // record is gone).
-func reportSummaryOf(rs reportSummary, rec []byte) []byte {
+func reportSummaryOf(rs reportSummary, id string, rec []byte) []byte {
 	if rec == nil {
 		return nil
 	}
 	if rs.binary != nil {
-		if b, ok := rs.binary(rec); ok {
+		if b, ok := rs.binary(id, rec); ok {
 			return b
 		}
 	}
@@ -150,7 +173,7 @@ func (t txn) putReportSummary(typ, id string, rec []byte) error {
 	if rec == nil {
 		return b.Delete([]byte(id))
 	}
-	return b.Put([]byte(id), reportSummaryOf(rs, rec))
+	return b.Put([]byte(id), reportSummaryOf(rs, id, rec))
 }
 
 // migrateReportSummaries (schema 8) creates the report summaries and fills
@@ -168,7 +191,7 @@ func migrateReportSummaries(tx Tx) error {
 		}
 		b.SetFillPercent(0.9) // filled in key order
 		err = tx.Bucket(recBucket(typ)).ForEach(func(id, rec []byte) error {
-			return b.Put(id, reportSummaryOf(rs, rec))
+			return b.Put(id, reportSummaryOf(rs, string(id), rec))
 		})
 		if err != nil {
 			return fmt.Errorf("%s: %w", rs.bucket, err)
