@@ -195,6 +195,8 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 		r.releaseMapped()
 		return nil
 	}
+	rc := recs.Cursor()
+	rk, raw := rc.First()
 	err := sums.ForEach(func(k, v []byte) error {
 		e, err := decodeEnterpriseSummary(string(k), v)
 		if err != nil {
@@ -203,8 +205,14 @@ func (r *Reader) reportEnterprises(shown map[string]bool) ([]visits.Enterprise, 
 		if e.Stage != "" {
 			shown[e.ID] = true
 		}
-		raw := recs.Get(k)
-		if raw == nil {
+		// Both buckets hold every enterprise: one cursor keeps step.
+		if rk != nil && string(rk) < string(k) {
+			rk, raw = rc.Next()
+		}
+		if rk != nil && string(rk) < string(k) {
+			rk, raw = rc.Seek(k)
+		}
+		if rk == nil || string(rk) != string(k) {
 			return fmt.Errorf("enterprise %s: %w", k, ErrNotFound)
 		}
 		if shown[e.ID] {
