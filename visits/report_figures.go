@@ -3,6 +3,7 @@ package visits
 import (
 	"slices"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -24,7 +25,16 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 		defer close(rowsDone)
 		rows = ix.rows(week, ref, gaps)
 	}()
-	cur, last := ix.tally(week, ref), ix.tally(prev, prev.End())
+	// Last week's figures and the figures by officer, street and unit are
+	// counted on other goroutines too: each only reads the index.
+	var last *tally
+	var before *stock
+	var byOfficer, byStreet, byUnit []AreaFigure
+	var side sync.WaitGroup
+	side.Go(func() { last, before = ix.tally(prev, prev.End()), ix.stockOn(prev.End()) })
+	side.Go(func() { byOfficer, byStreet, byUnit = ix.areas(week, ref) })
+	cur := ix.tally(week, ref)
+	side.Wait()
 
 	r := Report{
 		Week:            week,
@@ -70,13 +80,13 @@ func WeeklyReport(ds Dataset, week Week, opts ReportOptions) Report {
 	}
 	r.Pipeline = ix.pipelineFigures(cur, last, ref, opts.BatchDeadlines)
 	r.Decisions = ix.decisions(ref)
-	now, before := ix.stockOn(ref), ix.stockOn(prev.End())
+	now := ix.stockOn(ref)
 	r.Targets = ix.targetFigures(opts.Targets, ref, now)
 	r.Tiers = tierFigures(now, before)
 	r.Funnel = ix.funnel(week, ref)
 	r.Year, r.Jinanchoupan, r.NeedMatrix = ix.yearNeeds(week, ref, cur, last, opts.YearVisits)
 	r.OverdueByUnit = overdueByUnit(cur, last)
-	r.ByOfficer, r.ByStreet, r.ByUnit = ix.areas(week, ref)
+	r.ByOfficer, r.ByStreet, r.ByUnit = byOfficer, byStreet, byUnit
 	r.NextWeekPlan, r.Problems = opts.Note.Plan, opts.Note.Problems
 	<-rowsDone
 	r.Rows, r.ReadinessGaps = rows, gapFigures(gaps)
