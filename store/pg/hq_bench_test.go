@@ -50,3 +50,36 @@ func BenchmarkHQPush500(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkAuthenticate: what every request pays before its work, on
+// PostgreSQL: HQ's Authenticate (one statement, GetOne) against the same
+// key read in a View (BEGIN with the bucket list, the read, COMMIT).
+func BenchmarkAuthenticate(b *testing.B) {
+	dsn := pgtest.DB(b)
+	h := openHQ(b, dsn, "hqbench")
+	kv := open(b, dsn)
+	tok, err := h.AddOfficer("wang", "王", visits.RoleLiaison)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Authenticate", func(b *testing.B) {
+		for range b.N {
+			if _, err := h.Authenticate(tok); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("View", func(b *testing.B) {
+		for range b.N {
+			err := kv.View(func(tx store.Tx) error {
+				if tx.Bucket([]byte("hq:officers")).Get([]byte("wang")) == nil {
+					return fmt.Errorf("no officer")
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
