@@ -29,7 +29,8 @@ func (x *hqTx) flushLog() error {
 	}
 	ob := x.tx.Bucket(bHQOps)
 	for i, k := range x.logged.keys {
-		if err := ob.Put(k, x.logged.values[i]); err != nil {
+		// noneLogged found every key above the officer's last: absent.
+		if err := putNew(ob, k, x.logged.values[i]); err != nil {
 			return err
 		}
 	}

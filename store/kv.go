@@ -65,6 +65,22 @@ func getOne(db KV, bucket, key []byte) ([]byte, error) {
 	return v, err
 }
 
+// NewPutter is a Bucket that stores a key the caller knows is absent more
+// cheaply than Put (PostgreSQL: an insert, not an upsert). If the key was
+// there after all, the transaction fails at commit: never a silent
+// overwrite, never a lost write.
+type NewPutter interface {
+	PutNew(key, value []byte) error
+}
+
+// putNew stores a key known to be absent, through NewPutter if b has it.
+func putNew(b Bucket, key, value []byte) error {
+	if p, ok := b.(NewPutter); ok {
+		return p.PutNew(key, value)
+	}
+	return b.Put(key, value)
+}
+
 // Tx is one transaction.
 type Tx interface {
 	// Bucket returns the named bucket, or nil when it does not exist.

@@ -47,7 +47,12 @@ type bucket struct {
 	dirty   bool   // created, cleared or numbered here: its row is written at commit
 	ov      overlay
 	cache   map[string][]byte // the database's values read so far (nil: absent)
-	win     *window           // the cursors' last page
+	// absent holds the keys known not to be in the database: read and not
+	// found, or put with PutNew. A writer holds the lock row from its
+	// first statement, so what it found absent stays absent until it
+	// commits, and their puts are inserted without ON CONFLICT (flush).
+	absent map[string]bool
+	win    *window // the cursors' last page
 }
 
 var _ store.Bucket = (*bucket)(nil)
@@ -69,6 +74,7 @@ func (b *bucket) Get(key []byte) []byte {
 	err := b.tx.conn.QueryRow(b.tx.ctx, `SELECT value FROM liaison_kv WHERE bucket = $1 AND key = $2`, b.name, key).Scan(&v)
 	if err == pgx.ErrNoRows {
 		v, err = nil, nil
+		b.markAbsent(string(key))
 	}
 	if err != nil {
 		b.tx.fail(err)
@@ -79,6 +85,27 @@ func (b *bucket) Get(key []byte) []byte {
 	}
 	b.cache[string(key)] = v
 	return v
+}
+
+func (b *bucket) markAbsent(k string) {
+	if !b.tx.writable {
+		return
+	}
+	if b.absent == nil {
+		b.absent = map[string]bool{}
+	}
+	b.absent[k] = true
+}
+
+// PutNew is Put of a key the caller knows is not in the database
+// (store.NewPutter): it is inserted without looking for a row to update.
+// If the key was there after all, the commit fails.
+func (b *bucket) PutNew(key, value []byte) error {
+	if err := b.Put(key, value); err != nil {
+		return err
+	}
+	b.markAbsent(string(key))
+	return nil
 }
 
 func (b *bucket) Put(key, value []byte) error {
@@ -198,5 +225,15 @@ func (b *bucket) Prefetch(keys [][]byte) {
 	}
 	for _, r := range rows {
 		b.cache[string(r.k)] = r.v
+	}
+	if b.tx.writable {
+		for _, k := range want {
+			if b.cache[string(k)] == nil {
+				b.markAbsent(string(k))
+			}
+		}
+		for _, r := range rows { // present, whatever its value
+			delete(b.absent, string(r.k))
+		}
 	}
 }

@@ -76,7 +76,7 @@ func (t *tx) DeleteBucket(name []byte) error {
 	}
 	b.exists, b.cleared, b.dirty, b.seq = false, true, true, 0
 	b.ov.reset()
-	b.cache, b.win = nil, nil
+	b.cache, b.win, b.absent = nil, nil, nil
 	return nil
 }
 
@@ -131,19 +131,29 @@ func (t *tx) flush(b *pgx.Batch) {
 			b.Queue(`INSERT INTO liaison_buckets (name, seq) VALUES ($1, $2)
 				ON CONFLICT (name) DO UPDATE SET seq = excluded.seq`, bk.name, int64(bk.seq))
 		}
-		var dels, keys, vals [][]byte
+		// Keys known absent (or a cleared bucket's) are inserted; the
+		// rest may overwrite a row. A plain insert costs about a third
+		// less than an upsert (100,000 new rows: 345 against 500-565 ms).
+		var dels, keys, vals, fresh, freshVals [][]byte
 		for _, k := range bk.ov.keys {
 			e := bk.ov.ents[k]
-			if e.deleted {
+			switch {
+			case e.deleted:
 				if !bk.cleared {
 					dels = append(dels, e.key)
 				}
-				continue
+			case bk.cleared || bk.absent[k]:
+				fresh, freshVals = append(fresh, e.key), append(freshVals, e.val)
+			default:
+				keys, vals = append(keys, e.key), append(vals, e.val)
 			}
-			keys, vals = append(keys, e.key), append(vals, e.val)
 		}
 		if len(dels) > 0 {
 			b.Queue(deleteSQL, bk.name, dels)
+		}
+		if len(fresh) > 0 {
+			b.Queue(`INSERT INTO liaison_kv (bucket, key, value)
+				SELECT $1, k, v FROM unnest($2::bytea[], $3::bytea[]) AS t(k, v)`, bk.name, fresh, freshVals)
 		}
 		if len(keys) > 0 {
 			b.Queue(`INSERT INTO liaison_kv (bucket, key, value)
