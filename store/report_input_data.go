@@ -246,10 +246,10 @@ func (r *Reader) reportAssignments() ([]visits.Assignment, error) {
 func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[string]bool) (_ []visits.Visit, yearVisits int, _ error) {
 	prev := week.Prev()
 	dayStart := func(d visits.Date) uint64 { return uint64(max(d.Time().UnixMilli(), 0)) }
-	got := map[string]bool{}
 	// The two weeks, from the visit-by-time index.
 	recs := r.tx.Bucket(reportBucket(visits.TypeVisit))
-	lo, hi := u64(dayStart(prev.Start())), dayStart(week.End().AddDays(1))
+	loMS, hi := dayStart(prev.Start()), dayStart(week.End().AddDays(1))
+	lo := u64(loMS)
 	// Visit is large: size the result once. The two weeks' visits, then
 	// mostly one visit per enterprise (its newest), read or made from the
 	// index whatever the size of the database.
@@ -292,7 +292,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 		cur := recs.Cursor()
 		var k, v []byte
 		for i, id := range ids {
-			for step := 0; i > 0 && k != nil && string(k) < id && step < 8; step++ {
+			for step := 0; i > 0 && k != nil && string(k) < id && step < 64; step++ {
 				k, v = cur.Next()
 			}
 			if i == 0 || k == nil || string(k) < id {
@@ -309,13 +309,12 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	}
 	weekIDs := make([]string, 0, n)
 	for k, _ := c.Seek(lo); k != nil && len(k) >= 8 && beU64(k[:8]) < hi; k, _ = c.Next() {
-		id := idOf(k)
-		got[id] = true
-		weekIDs = append(weekIDs, id)
+		weekIDs = append(weekIDs, idOf(k))
 	}
 	if err := readSorted(weekIDs); err != nil {
 		return nil, 0, err
 	}
+	made := len(out)      // out[:made] is in id order; the visits made from keys follow
 	var shownIDs []string // read after the walk of the index, in id order
 	// Before them, each enterprise's newest visits on or before each as-of
 	// day, from the visit-by-enterprise index (enterprise, time, id): read
@@ -328,20 +327,26 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	yearFrom := dayStart(visits.Date(ref[:4] + "-01-01"))
 	var groups [2]group
 	var ent []byte
+	// A group already read: its time lies in the two weeks (every visit of
+	// that millisecond was read from the visit-by-time index), or it is
+	// the newer group's (both as-of days fall after the same newest visit).
 	flush := func() error {
+		isShown := shown[string(ent)]
 		for gi := range groups {
-			for _, id := range groups[gi].ids {
-				if got[string(id)] {
-					continue
-				}
-				got[string(id)] = true
-				if shown[string(ent)] {
+			g := &groups[gi]
+			if g.at >= loMS && g.at < hi || gi == 1 && len(groups[0].ids) > 0 && groups[0].at == g.at {
+				continue
+			}
+			for _, id := range g.ids {
+				if isShown {
 					shownIDs = append(shownIDs, string(id))
 					continue
 				}
 				out = append(out, visits.Visit{Meta: visits.Meta{ID: string(id)}, EnterpriseID: string(ent),
-					At: time.UnixMilli(int64(groups[gi].at)).UTC()})
+					At: time.UnixMilli(int64(g.at)).UTC()})
 			}
+		}
+		for gi := range groups {
 			groups[gi].at, groups[gi].ids = 0, groups[gi].ids[:0]
 		}
 		return nil
@@ -380,10 +385,11 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	if err := flush(); err != nil {
 		return nil, 0, err
 	}
+	read := len(out) // out[read:] will be in id order too
 	if err := readSorted(shownIDs); err != nil {
 		return nil, 0, err
 	}
-	return sortVisitsByID(out), yearVisits, nil
+	return sortVisitsByID(out, made, read), yearVisits, nil
 }
 
 // How many visit records reportVisits decodes, and how many index keys it
@@ -396,13 +402,39 @@ const (
 
 // sortVisitsByID sorts vs in id order, in place, moving each (large) visit
 // at most once plus once per cycle: sorting the structs themselves swaps
-// them many times over, and a sorted copy doubles them in memory.
-func sortVisitsByID(vs []visits.Visit) []visits.Visit {
-	order := make([]int32, len(vs))
-	for i := range order {
-		order[i] = int32(i)
+// them many times over, and a sorted copy doubles them in memory. vs[:a]
+// and vs[b:] are already in id order: only vs[a:b] is sorted, then the
+// three runs are merged.
+func sortVisitsByID(vs []visits.Visit, a, b int) []visits.Visit {
+	byID := func(x, y int32) int { return strings.Compare(vs[x].ID, vs[y].ID) }
+	mid := make([]int32, b-a)
+	for i := range mid {
+		mid[i] = int32(a + i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(vs[a].ID, vs[b].ID) })
+	slices.SortFunc(mid, byID)
+	order := make([]int32, 0, len(vs))
+	i, j, k := 0, 0, b // indexes into vs[:a], mid, vs[b:]
+	for len(order) < len(vs) {
+		best := int32(-1)
+		if i < a {
+			best = int32(i)
+		}
+		if j < len(mid) && (best < 0 || byID(mid[j], best) < 0) {
+			best = mid[j]
+		}
+		if k < len(vs) && (best < 0 || byID(int32(k), best) < 0) {
+			best = int32(k)
+		}
+		switch {
+		case i < a && best == int32(i):
+			i++
+		case j < len(mid) && best == mid[j]:
+			j++
+		default:
+			k++
+		}
+		order = append(order, best)
+	}
 	// vs[i] must become the old vs[order[i]]: follow each cycle once.
 	for i := range order {
 		if order[i] < 0 {
