@@ -73,7 +73,17 @@ func cmdReportWeekly(e *env, args []string) error {
 	case "xlsx":
 		kind = outBinary
 	}
-	return e.writeOut(*out, kind, func(w io.Writer) error {
+	// The document is rendered into one buffer, sized here: about 0.5 KB
+	// a pipeline row as Markdown or CSV, 1.1 KB as JSON (2.4 and 5.5 MB at
+	// 4,993 rows); an xlsx is compressed.
+	size := 512 * len(rep.Rows)
+	switch *format {
+	case "json":
+		size = 1152 * len(rep.Rows)
+	case "xlsx":
+		size = 0
+	}
+	return e.writeOutSized(*out, kind, size, func(w io.Writer) error {
 		switch *format {
 		case "csv":
 			return render.CSV(w, rep, e.g.lang)
@@ -185,7 +195,13 @@ func (e *env) checkBinaryOut(format, out string) error {
 // writeOut renders into path (mode 0600), or to stdout when path is "",
 // made safe as kind says: a report may hold any text from any laptop.
 func (e *env) writeOut(path string, kind outKind, render func(io.Writer) error) error {
-	safe := func(w io.Writer) error { return renderSafe(w, kind, render) }
+	return e.writeOutSized(path, kind, 0, render)
+}
+
+// writeOutSized is writeOut with the document's expected size in bytes (0:
+// unknown).
+func (e *env) writeOutSized(path string, kind outKind, size int, render func(io.Writer) error) error {
+	safe := func(w io.Writer) error { return renderSafeSized(w, kind, size, render) }
 	if path == "" || path == "-" {
 		return safe(e.out)
 	}

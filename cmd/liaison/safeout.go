@@ -52,7 +52,14 @@ func safeJSON(b []byte) []byte {
 
 // renderSafe renders into a buffer and writes the safe form to w.
 func renderSafe(w io.Writer, k outKind, render func(io.Writer) error) error {
+	return renderSafeSized(w, k, 0, render)
+}
+
+// renderSafeSized is renderSafe with the document's expected size (0:
+// unknown), so that its buffer is made once rather than grown by copying.
+func renderSafeSized(w io.Writer, k outKind, size int, render func(io.Writer) error) error {
 	var buf bytes.Buffer
+	buf.Grow(size)
 	if err := render(&buf); err != nil {
 		return err
 	}
