@@ -39,15 +39,16 @@ func (ix *reportIndex) enterpriseName(id string) string {
 	return id
 }
 
-// inPipeline reports whether e is in the HNTE pipeline on ref: it has a
-// cultivation stage, or an HNTE application for ref's year.
-func (ix *reportIndex) inPipeline(e *Enterprise, ref Date) bool {
-	return e.Stage != "" || ix.hnteApp(e.ID, ref.Year()) != nil
+// inPipelineAt reports whether ds.Enterprises[i] is in the HNTE pipeline
+// on ref: it has a cultivation stage, or an HNTE application for ref's
+// year.
+func (ix *reportIndex) inPipelineAt(i int, ref Date) bool {
+	return ix.ds.Enterprises[i].Stage != "" || hnteIn(ix.entApps[i], ref.Year()) != nil
 }
 
-// hnteApp returns the enterprise's HNTE application for year, if any.
-func (ix *reportIndex) hnteApp(enterpriseID string, year int) *Application {
-	for _, a := range ix.apps[enterpriseID] {
+// hnteIn returns the HNTE application for year among apps, if any.
+func hnteIn(apps []*Application, year int) *Application {
+	for _, a := range apps {
 		if a.Kind == TierHNTE && a.Year == year {
 			return a
 		}
@@ -55,24 +56,24 @@ func (ix *reportIndex) hnteApp(enterpriseID string, year int) *Application {
 	return nil
 }
 
-// plannedBatch is the batch of the year's HNTE application, else the
-// enterprise's planned batch.
-func (ix *reportIndex) plannedBatch(e *Enterprise, year int) int {
-	if a := ix.hnteApp(e.ID, year); a != nil && a.Batch > 0 {
+// plannedBatchAt is the batch of the year's HNTE application of
+// ds.Enterprises[i], else the enterprise's planned batch.
+func (ix *reportIndex) plannedBatchAt(i int, year int) int {
+	if a := hnteIn(ix.entApps[i], year); a != nil && a.Batch > 0 {
 		return a.Batch
 	}
-	return e.Batch
+	return ix.ds.Enterprises[i].Batch
 }
 
 func (ix *reportIndex) pipelineFigures(cur, last *tally, ref Date, deadlines map[int]Date) PipelineFigures {
 	stages, batches := map[string]int{}, map[int]int{}
 	for i := range ix.ds.Enterprises {
 		e := &ix.ds.Enterprises[i]
-		if !ix.inPipeline(e, ref) || createdAfter(e.Meta, ref) {
+		if !ix.inPipelineAt(i, ref) || createdAfter(e.Meta, ref) {
 			continue
 		}
 		stages[e.Stage]++
-		batches[ix.plannedBatch(e, ref.Year())]++
+		batches[ix.plannedBatchAt(i, ref.Year())]++
 	}
 	p := PipelineFigures{Total: fig(cur.pipeline, last.pipeline), ByBatch: []BatchFigure{}}
 	p.ByStage = codeFigures(Codes(KindStage), stages, nil, true)
@@ -160,7 +161,7 @@ func (ix *reportIndex) rows(w Week, ref Date, gaps map[string]*GapFigure) []Pipe
 	out := []PipelineRow{}
 	for i := range ix.ds.Enterprises {
 		e := &ix.ds.Enterprises[i]
-		if !ix.inPipeline(e, ref) || createdAfter(e.Meta, ref) {
+		if !ix.inPipelineAt(i, ref) || createdAfter(e.Meta, ref) {
 			continue
 		}
 		open := 0
@@ -178,7 +179,7 @@ func (ix *reportIndex) rows(w Week, ref Date, gaps map[string]*GapFigure) []Pipe
 			Domain:        e.Domain,
 			Lists:         nonNil(listsOf(e.Qualifications, ref)),
 			Stage:         e.Stage,
-			Batch:         ix.plannedBatch(e, ref.Year()),
+			Batch:         ix.plannedBatchAt(i, ref.Year()),
 			Progress:      ix.progress(e.ID, w),
 			ReadinessGaps: readinessGaps(e, ref, gaps),
 			OpenNeeds:     open,

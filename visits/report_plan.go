@@ -138,11 +138,18 @@ func (ix *reportIndex) stockOn(day Date) *stock {
 	s := &stock{holds: map[string]int{}, newIn: map[string]int{}, tiers: map[string]int{},
 		tierAbove: map[string]int{}, tierPriv: map[string]int{}, tierSpecs: map[string]int{}}
 	yearStart := day[:4] + "-01-01"
+	// Counted by tier rank here, put in the maps at the end (with the
+	// keys the maps had when counted in them directly: every kind of
+	// holds and newIn once an enterprise is counted, the tiers seen).
+	var holds, newIn, tiers, tierAbove, tierPriv, tierSpecs [4]int
+	var seen [4]bool
+	counted := false
 	for i := range ix.ds.Enterprises {
 		e := &ix.ds.Enterprises[i]
 		if createdAfter(e.Meta, day) {
 			continue
 		}
+		counted = true
 		var valid, issued [4]bool
 		for _, q := range e.Qualifications {
 			r := tierRank(q.Kind)
@@ -152,22 +159,29 @@ func (ix *reportIndex) stockOn(day Date) *stock {
 			valid[r] = valid[r] || q.ValidOn(day)
 			issued[r] = issued[r] || (q.Issued >= Date(yearStart) && q.Issued <= day)
 		}
-		for r, kind := range [...]string{TierNone, TierTSME, TierProv, TierHNTE} {
-			if r > 0 {
-				s.holds[kind] += b2i(valid[r])
-				s.newIn[kind] += b2i(issued[r])
-			}
+		for r := 1; r < 4; r++ {
+			holds[r] += b2i(valid[r])
+			newIn[r] += b2i(issued[r])
 		}
 		spec := e.Specialized || e.LittleGiant
 		s.hnteAbove += b2i(valid[3] && e.AboveSize)
 		s.hntePrivate += b2i(valid[3] && e.Private)
 		s.tsmePrivate += b2i(valid[1] && e.Private)
 		s.specialized += b2i(spec)
-		t := tierOf(e.Qualifications, day)
-		s.tiers[t]++
-		s.tierAbove[t] += b2i(e.AboveSize)
-		s.tierPriv[t] += b2i(e.Private)
-		s.tierSpecs[t] += b2i(spec)
+		t := tierRank(tierOf(e.Qualifications, day))
+		seen[t] = true
+		tiers[t]++
+		tierAbove[t] += b2i(e.AboveSize)
+		tierPriv[t] += b2i(e.Private)
+		tierSpecs[t] += b2i(spec)
+	}
+	for r, kind := range [...]string{TierNone, TierTSME, TierProv, TierHNTE} {
+		if r > 0 && counted {
+			s.holds[kind], s.newIn[kind] = holds[r], newIn[r]
+		}
+		if seen[r] {
+			s.tiers[kind], s.tierAbove[kind], s.tierPriv[kind], s.tierSpecs[kind] = tiers[r], tierAbove[r], tierPriv[r], tierSpecs[r]
+		}
 	}
 	return s
 }
