@@ -314,7 +314,8 @@ func (ix *reportIndex) nextStep(enterpriseID string, ref Date) NextStep {
 // or near, and counts them in sum; unknown items are not gaps.
 func readinessGaps(e *Enterprise, on Date, sum map[string]*GapFigure) []string {
 	gaps := []string{}
-	for _, c := range checkReadiness(e, on, false) { // states only
+	var items [readinessItems]CheckItem
+	for _, c := range fillReadiness(&items, e, on, false) { // states only
 		if c.State != StateNotMet && c.State != StateNear {
 			continue
 		}
