@@ -99,12 +99,18 @@ func (b *bucket) markAbsent(k string) {
 
 // PutNew is Put of a key the caller knows is not in the database
 // (store.NewPutter): it is inserted without looking for a row to update.
-// If the key was there after all, the commit fails.
+// If the key was there after all, the commit fails. A key this
+// transaction wrote or deleted is absent only as the transaction sees it:
+// the database may still hold its row until commit, so it is put as Put
+// puts it (an upsert, unless a read already found it absent).
 func (b *bucket) PutNew(key, value []byte) error {
+	_, written := b.ov.get(string(key))
 	if err := b.Put(key, value); err != nil {
 		return err
 	}
-	b.markAbsent(string(key))
+	if !written {
+		b.markAbsent(string(key))
+	}
 	return nil
 }
 
