@@ -140,8 +140,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := s.b.Authenticate(r.Context(), token)
-	if err != nil {
+	switch {
+	case errors.Is(err, store.ErrUnauthorized):
 		s.fail(w, http.StatusUnauthorized, CodeUnauthorized, "unknown or revoked token")
+		return
+	case err != nil:
+		// HQ could not read the token's officer (its storage failed or
+		// is unreachable): a 401 would stop the laptop and ask for a new
+		// login (sync-protocol.md); a 503 is retried.
+		s.logf("liaison-hq: %s %s: checking the token: %v", r.Method, r.URL.Path, err)
+		s.fail(w, http.StatusServiceUnavailable, CodeUnavailable, "HQ could not check the token just now: try again")
 		return
 	}
 	h(w, r, p)
