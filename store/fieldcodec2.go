@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/binary"
 	"encoding/hex"
-	"sort"
 )
 
 // Version 2 of stored field sets (schema 7) stores once what the leaves of
@@ -51,8 +50,11 @@ var fieldNameCode = func() map[string]uint64 {
 	return m
 }()
 
-func encodeFieldsV2(fs fieldSet) []byte {
-	names := make([]string, 0, len(fs))
+func encodeFieldsV2(fs fieldSet) []byte { return encodeFieldsV2Sorted(fs, sortedFieldNames(fs)) }
+
+// encodeFieldsV2Sorted is encodeFieldsV2 given the field names sorted
+// (sortedFieldNames).
+func encodeFieldsV2Sorted(fs fieldSet, names []string) []byte {
 	size := 8
 	// A record has few distinct stamps and authors: a linear search in a
 	// small array costs less than a map.
@@ -72,14 +74,13 @@ func encodeFieldsV2(fs fieldSet) []byte {
 			size += len(s) + binary.MaxVarintLen64
 		}
 	}
-	for n, ls := range fs {
-		names = append(names, n)
+	for _, n := range names {
+		ls := fs[n]
 		size += len(n) + 2*binary.MaxVarintLen64
 		for _, l := range ls {
 			size += len(l.Value) + len(l.From) + len(l.OpID) + 7*binary.MaxVarintLen64
 		}
 	}
-	sort.Strings(names)
 	for _, n := range names {
 		for _, l := range fs[n] {
 			intern(l.Stamp)

@@ -203,10 +203,16 @@ func (x *hqTx) setOwnerSeqs(typ, id, old, owner string, seqs *recSeqs) error {
 	if err := x.efeedReown(typ, id, old, owner, seqs); err != nil { // hq_efeed.go
 		return err
 	}
-	if owner == "" {
-		return ob.Delete(key([]byte(typ), []byte(id)))
+	var rec []byte // type\0id
+	if seqs != nil {
+		rec = seqs.key
+	} else {
+		rec = key([]byte(typ), []byte(id))
 	}
-	if err := ob.Put(key([]byte(typ), []byte(id)), []byte(owner)); err != nil {
+	if owner == "" {
+		return ob.Delete(rec)
+	}
+	if err := ob.Put(rec, []byte(owner)); err != nil {
 		return err
 	}
 	return owned.Put(key([]byte(owner), []byte(typ), []byte(id)), nil)

@@ -254,7 +254,7 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 	if seqs.fields == nil {
 		seqs.fields = make([]fieldSeq, 0, len(ops))
 	}
-	oldOwner := x.owner(typ, id)
+	oldOwner := string(x.tx.Bucket(bHQOwner).Get(seqs.key)) // x.owner(typ, id)
 	// An officer in the field registers a new enterprise: HQ has no field
 	// of it, so it is theirs. It enters their scope now (so the rest of
 	// this push may link records to it) and, if any of its ops is applied,

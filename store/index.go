@@ -124,20 +124,40 @@ func indexKeys(typ string, rec []byte) map[string][][]byte {
 		return nil // read as empty
 	}
 	out := map[string][][]byte{}
-	f, ok := indexFieldsOf(rec) // index_fields.go
+	f, ok := indexFieldsFor(rec)
 	if !ok {
-		f = indexFields{}
-		if err := json.Unmarshal(pickMembers(rec, indexNames), &f); err != nil {
-			return out
-		}
+		return out
 	}
-	for _, ix := range indexes {
-		if ix.typ == typ {
-			out[string(ix.bucket)] = ix.keys(f)
-		}
+	for _, ix := range indexesOf[typ] {
+		out[string(ix.bucket)] = ix.keys(f)
 	}
 	return out
 }
+
+// indexFieldsFor reads the indexed fields of a stored record; false: the
+// record (nil, or not an object encoding/json reads) has no index keys.
+func indexFieldsFor(rec []byte) (indexFields, bool) {
+	if rec == nil {
+		return indexFields{}, false
+	}
+	if f, ok := indexFieldsOf(rec); ok { // index_fields.go
+		return f, true
+	}
+	var f indexFields
+	if err := json.Unmarshal(pickMembers(rec, indexNames), &f); err != nil {
+		return indexFields{}, false
+	}
+	return f, true
+}
+
+// indexesOf holds each record type's indexes, in the order of indexes.
+var indexesOf = func() map[string][]index {
+	m := map[string][]index{}
+	for _, ix := range indexes {
+		m[ix.typ] = append(m[ix.typ], ix)
+	}
+	return m
+}()
 
 // indexed holds the record types with at least one index.
 var indexed = func() map[string]bool {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 )
@@ -39,10 +40,11 @@ func (t txn) storeFields(typ, id string, fs fieldSet) error {
 	if fb == nil || rb == nil {
 		return fmt.Errorf("unknown record type %q", typ)
 	}
-	if err := fb.Put([]byte(id), encodeFields(fs)); err != nil {
+	names := sortedFieldNames(fs) // sorted once for both encodings
+	if err := fb.Put([]byte(id), encodeFieldsV2Sorted(fs, names)); err != nil {
 		return err
 	}
-	rec := materialize(id, fs)
+	rec := materializeSorted(id, fs, names)
 	old := rb.Get([]byte(id))
 	if err := t.reindex(typ, old, rec); err != nil {
 		return err
@@ -79,40 +81,82 @@ func conflictKey(typ, id, field string) []byte {
 	return key([]byte(typ), []byte(id), []byte(field))
 }
 
+// reindex moves a record's index entries from those of old to those of
+// rec (nil: none), index by index: a key both have stays as it is (the
+// same as deleting it and putting it back), so an edit that changes no
+// indexed field writes no index page.
 func (t txn) reindex(typ string, old, rec []byte) error {
-	oldKeys, newKeys := indexKeys(typ, old), indexKeys(typ, rec)
-	for name, ks := range oldKeys {
-		b := t.tx.Bucket([]byte(name))
-		for _, k := range ks {
-			if err := b.Delete(k); err != nil {
-				return err
+	ixs := indexesOf[typ]
+	if len(ixs) == 0 {
+		return nil
+	}
+	of, oldOK := indexFieldsFor(old)
+	nf, newOK := indexFieldsFor(rec)
+	var oldEnt, newEnt [][]byte // ixVisitByEnt's keys, for keepLastVisit
+	for _, ix := range ixs {
+		var oks, nks [][]byte
+		if oldOK {
+			oks = ix.keys(of)
+		}
+		if newOK {
+			nks = ix.keys(nf)
+		}
+		if bytes.Equal(ix.bucket, ixVisitByEnt) {
+			oldEnt, newEnt = oks, nks
+		}
+		if len(oks) == 0 && len(nks) == 0 {
+			continue
+		}
+		b := t.tx.Bucket(ix.bucket)
+		for _, k := range oks {
+			if !containsKey(nks, k) {
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+			}
+		}
+		for _, k := range nks {
+			if !containsKey(oks, k) {
+				if err := b.Put(k, nil); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	for name, ks := range newKeys {
-		b := t.tx.Bucket([]byte(name))
-		for _, k := range ks {
-			if err := b.Put(k, nil); err != nil {
-				return err
-			}
+	return t.keepLastVisitKeys(typ, oldEnt, newEnt)
+}
+
+func containsKey(ks [][]byte, k []byte) bool {
+	for _, x := range ks {
+		if bytes.Equal(x, k) {
+			return true
 		}
 	}
-	return t.keepLastVisit(typ, oldKeys, newKeys)
+	return false
 }
 
 // materialize builds the record as readers see it: {"id":…, field: shown
 // value…}. A record whose shown _deleted is true materializes to nil.
 func materialize(id string, fs fieldSet) []byte {
+	return materializeSorted(id, fs, sortedFieldNames(fs))
+}
+
+// sortedFieldNames returns the names of a record's fields, sorted.
+func sortedFieldNames(fs fieldSet) []string {
+	names := make([]string, 0, len(fs))
+	for n := range fs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// materializeSorted is materialize given the field names sorted
+// (sortedFieldNames).
+func materializeSorted(id string, fs fieldSet, names []string) []byte {
 	if l, ok := Shown(fs[FieldDeleted]); ok && string(l.Value) == "true" {
 		return nil
 	}
-	names := make([]string, 0, len(fs))
-	for n := range fs {
-		if n != FieldDeleted && n != "id" {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
 	size := len(id) + 16
 	for _, n := range names {
 		if l, ok := Shown(fs[n]); ok {
@@ -123,6 +167,9 @@ func materialize(id string, fs fieldSet) []byte {
 	b = append(b, `{"id":`...)
 	b = AppendJSONString(b, id)
 	for _, n := range names {
+		if n == FieldDeleted || n == "id" {
+			continue
+		}
 		l, ok := Shown(fs[n])
 		if !ok {
 			continue

@@ -25,10 +25,15 @@ var bLastVisit = []byte("s:visit:last")
 // index keys from oldKeys to newKeys (the index buckets already hold the
 // new keys).
 func (t txn) keepLastVisit(typ string, oldKeys, newKeys map[string][][]byte) error {
+	return t.keepLastVisitKeys(typ, oldKeys[string(ixVisitByEnt)], newKeys[string(ixVisitByEnt)])
+}
+
+// keepLastVisitKeys is keepLastVisit given the record's old and new keys
+// in ixVisitByEnt.
+func (t txn) keepLastVisitKeys(typ string, olds, news [][]byte) error {
 	if typ != visits.TypeVisit {
 		return nil
 	}
-	olds, news := oldKeys[string(ixVisitByEnt)], newKeys[string(ixVisitByEnt)]
 	if sameKeys(olds, news) {
 		return nil
 	}
