@@ -67,6 +67,12 @@ func (h *HQ) begin(tx Tx, p Principal) *hqTx {
 			tx.Bucket(ix.bucket).SetFillPercent(0.9)
 		}
 		tx.Bucket(bHQOwner).SetFillPercent(0.9)
+		// A push appends too to the feed by enterprise (enterprise\0seq)
+		// and to ownership (enterprise\0type\0id, new records' ids
+		// growing): at bbolt's default of 0.5 every page split in them
+		// stayed half empty, and was written so at every commit.
+		tx.Bucket(bHQEFeed).SetFillPercent(0.9)
+		tx.Bucket(bHQOwned).SetFillPercent(0.9)
 	}
 	if !p.Admin() {
 		x.scope = scopeOf(tx, h.s, p.ID)
