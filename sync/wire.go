@@ -28,12 +28,13 @@ type Limits struct {
 
 // DefaultLimits are the reference HQ's limits. A page of 5,000 changes
 // (about 1 MB) makes a first sync a few dozen requests and transactions.
-// A push of 1,000 ops (about 250 KB of JSON, 60 KB gzipped) halves the
-// round trips and commits of the protocol's example value, 500: on a
-// mobile link each round trip costs a tenth of a second or more, and on
-// loopback 500 ops per push take the 10,000-visit push from 0.87 to 1.05 s
-// (docs/performance.md).
-var DefaultLimits = Limits{MaxOpsPerPush: 1000, MaxBodyBytes: 4 << 20, MaxPage: 5000, MaxFutureMS: 86_400_000,
+// A push of 2,000 ops (about 500 KB of JSON, 120 KB gzipped) makes a
+// quarter of the round trips and commits of the protocol's example
+// value, 500: on a mobile link each round trip costs a tenth of a second
+// or more, and each commit costs HQ about as much CPU as merging 200 ops
+// (store.BenchmarkHQPushOfficer1000 against batches of 250 and 2,000:
+// 7.5, 4.9 and 4.5 ms per 1,000 ops; docs/performance.md).
+var DefaultLimits = Limits{MaxOpsPerPush: 2000, MaxBodyBytes: 4 << 20, MaxPage: 5000, MaxFutureMS: 86_400_000,
 	MaxValueBytes: store.MaxValueBytes, MaxDepth: store.MaxDepth, MaxIDBytes: store.MaxIDBytes,
 	MaxFieldBytes: store.MaxFieldBytes, MaxResolves: store.MaxResolves}
 
