@@ -17,9 +17,18 @@ func BenchmarkHQPush500(b *testing.B) { benchHQPush(b, 500, false) }
 
 // BenchmarkHQPushOfficer1000 is a push as a real laptop sends it (less
 // HTTP, gzip and the JSON of body and answer): 1,000 ops (HQ's default
-// max_ops_per_push) by an officer whose scope is checked, cpu-ms per
-// 1,000 ops. cmd/liaison's BenchmarkProcessPush10000 measures the whole.
+// max_ops_per_push until 3 December 2026) by an officer whose scope is
+// checked, cpu-ms per 1,000 ops. cmd/liaison's BenchmarkProcessPush10000
+// measures the whole.
 func BenchmarkHQPushOfficer1000(b *testing.B) { benchHQPush(b, 1000, true) }
+
+// BenchmarkHQPushOfficer2000 is the same at HQ's default max_ops_per_push
+// now, 2,000 ops: one commit per 2,000 ops.
+func BenchmarkHQPushOfficer2000(b *testing.B) { benchHQPush(b, 2000, true) }
+
+// BenchmarkHQPushOfficer250 is the same with 250 ops per push: against
+// the two above it shows what one commit costs.
+func BenchmarkHQPushOfficer250(b *testing.B) { benchHQPush(b, 250, true) }
 
 func benchHQPush(b *testing.B, batch int, officer bool) {
 	const visitsPerLaptop = 10000
