@@ -200,20 +200,9 @@ func (s *server) push(w http.ResponseWriter, r *http.Request, p store.Principal)
 	}
 	defer res.release()
 	lift := s.setBodyDeadline(w)
-	var buf []byte
-	if b, ok := bodyBuffers.Get().(*[]byte); ok {
-		buf = (*b)[:0]
-	} else {
-		buf = make([]byte, 0, 32<<10)
-	}
-	body, err := s.readBody(w, r, buf, res)
+	body, err := s.readBody(w, r, takeBodyBuffer(res), res) // bodypool.go
 	lift()
-	defer func() {
-		if cap(body) <= maxPooledBuffer {
-			b := body[:0]
-			bodyBuffers.Put(&b)
-		}
-	}()
+	defer func() { putBodyBuffer(body) }()
 	switch {
 	case errors.Is(err, errTooLarge):
 		s.tooLarge(w)
