@@ -17,7 +17,10 @@ func (h *HQ) SaveRecords(author string, recs ...visits.Record) error {
 }
 
 func (h *HQ) saveTx(tx Tx, author string, recs ...visits.Record) error {
-	x := h.begin(tx, Principal{ID: author, Role: visits.RoleAdmin})
+	x, err := h.begin(tx, Principal{ID: author, Role: visits.RoleAdmin})
+	if err != nil {
+		return err
+	}
 	for _, rec := range recs {
 		ops, err := x.opsFor(rec)
 		if err != nil {
@@ -124,7 +127,10 @@ func (h *HQ) ImportFields(from *Store) error {
 
 func (h *HQ) importBatch(all []importedField) error {
 	return h.s.db.Update(func(tx Tx) error {
-		x := h.begin(tx, Principal{ID: "hq", Role: visits.RoleAdmin})
+		x, err := h.begin(tx, Principal{ID: "hq", Role: visits.RoleAdmin})
+		if err != nil {
+			return err
+		}
 		for start := 0; start < len(all); {
 			end := start + 1
 			for end < len(all) && all[end].typ == all[start].typ && all[end].id == all[start].id {

@@ -42,15 +42,26 @@ type hqTx struct {
 	logged loggedEntries
 }
 
-func (h *HQ) begin(tx Tx, p Principal) *hqTx {
+// begin starts HQ's work in tx. A write is refused (ErrNewer) when another
+// HQ process sharing the engine has migrated the database to a schema
+// newer than this build's: this one would write records without what the
+// newer schema keeps beside them (an instance checks at open, and may
+// have opened before the upgrade).
+func (h *HQ) begin(tx Tx, p Principal) (*hqTx, error) {
 	x := &hqTx{txn: txn{tx: tx, s: h.s}, h: h, p: p, now: h.s.Now().UTC()}
 	if v := tx.Bucket(bHQMeta).Get(kHQSeq); len(v) == 8 {
 		x.seq = beU64(v)
 	}
 	if tx.Writable() {
+		m := tx.Bucket(bMeta)
+		prefetch(m, [][]byte{kClock, kSchema}) // PostgreSQL: one round trip
+		if v := m.Get(kSchema); len(v) == 8 && beU64(v) > uint64(SchemaVersion) {
+			return nil, fmt.Errorf("HQ: schema %d > %d (another liaison-hq has upgraded the database; restart this one with the new build): %w",
+				beU64(v), SchemaVersion, ErrNewer)
+		}
 		// Another HQ process sharing the engine may have stamped since
 		// this one last did: start after the latest stamp of any.
-		if v := tx.Bucket(bMeta).Get(kClock); v != nil {
+		if v := m.Get(kClock); v != nil {
 			h.s.clock.Observe(string(v))
 		}
 		// The feed is appended to in seq order and op ids (UUIDv7) and new
@@ -77,7 +88,7 @@ func (h *HQ) begin(tx Tx, p Principal) *hqTx {
 	if !p.Admin() {
 		x.scope = scopeOf(tx, h.s, p.ID)
 	}
-	return x
+	return x, nil
 }
 
 func (x *hqTx) finish() error {
@@ -124,7 +135,10 @@ func (h *HQ) Push(p Principal, ops []Op) ([]Result, error) {
 
 // pushTx applies one push in tx, as its own part of the transaction.
 func (h *HQ) pushTx(tx Tx, p Principal, ops []Op) ([]Result, error) {
-	x := h.begin(tx, p)
+	x, err := h.begin(tx, p)
+	if err != nil {
+		return nil, err
+	}
 	x.pushed = true
 	results, err := x.apply(ops)
 	if err != nil {
