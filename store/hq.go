@@ -194,8 +194,12 @@ func (h *HQ) RevokeOfficer(id string) error {
 }
 
 func loadCredential(b Bucket, id string) (credential, error) {
+	return decodeCredential(id, b.Get([]byte(id)))
+}
+
+// decodeCredential decodes officer id's stored credential v (nil: none).
+func decodeCredential(id string, v []byte) (credential, error) {
 	var c credential
-	v := b.Get([]byte(id))
 	if v == nil {
 		return c, fmt.Errorf("officer %s: %w", id, ErrNotFound)
 	}
@@ -219,8 +223,8 @@ func (h *HQ) Authenticate(token string) (Principal, error) {
 	if err != nil {
 		return Principal{}, err
 	}
-	var c credential
-	if v == nil || json.Unmarshal(v, &c) != nil {
+	c, err := decodeCredential(id, v)
+	if err != nil {
 		return Principal{}, ErrUnauthorized
 	}
 	want, err := hex.DecodeString(c.TokenHash)
