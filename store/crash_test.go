@@ -7,13 +7,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/liaison-dev/liaison/visits"
+	"github.com/liaison-dev/liaison/visits/visitstest"
 )
 
 // crashChildEnv makes the test binary act as the child of TestCrashKeepsAcknowledgedVisits.
@@ -155,25 +155,9 @@ func TestCrashKeepsAcknowledgedVisits(t *testing.T) {
 	t.Logf("%d acknowledged visits survived %d SIGKILLs", len(acked), rounds)
 }
 
-// seedEnv fixes the seed of the random tests: LIAISON_TEST_SEED=n go test
-// ./store reruns what a log line named.
-const seedEnv = "LIAISON_TEST_SEED"
-
-// testSeed returns the seed of a random test ($LIAISON_TEST_SEED, or a
-// fresh one) and logs it.
-func testSeed(t testing.TB) uint64 {
-	t.Helper()
-	seed := uint64(time.Now().UnixNano())
-	if v := os.Getenv(seedEnv); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			t.Fatalf("%s=%q: want an unsigned integer", seedEnv, v)
-		}
-		seed = n
-	}
-	t.Logf("seed %d (rerun: %s=%d go test -run '^%s$' ./store)", seed, seedEnv, seed, t.Name())
-	return seed
-}
+// testSeed returns the seed of a random test and logs it
+// ($LIAISON_TEST_SEED reruns it).
+var testSeed = visitstest.Seed
 
 func anyKey(m map[string]int) string {
 	for k := range m {

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/liaison-dev/liaison/visits"
 )
@@ -16,9 +15,8 @@ import (
 // (a scoped officer) stop and say why, and a live context reads the page
 // Changes reads.
 func TestChangesStopsForAGoneClient(t *testing.T) {
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(uint64(seed), 13))
+	seed := testSeed(t)
+	rng := rand.New(rand.NewPCG(seed, 13))
 	h, err := OpenHQ(filepath.Join(t.TempDir(), "hq.db"), Options{NoSync: true})
 	must(t, err)
 	defer h.Close()

@@ -38,8 +38,7 @@ func TestFlatWholeMatchesJSON(t *testing.T) {
 		`{"id":"a1","Blockers":[ "a" , "b" ],"STEPS":[{"DATE":"2026-01-01"}]}`,
 		`{"id":"a1","steps":[{"date":"2026-01-01","date":"2026-01-02"}]}`,
 	}
-	seed := rand.Uint64()
-	t.Logf("seed %d", seed)
+	seed := testSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	pieces := []string{`"`, `\`, "\x01", "é", "\xe4\xb8", "中文", "a", " ", `\u4e2d`, `\"`, "[", "]", "{", "}", ",", "null", "1"}
 	rnd := func() string {

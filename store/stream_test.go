@@ -14,8 +14,7 @@ import (
 // records after its pages are given back (ReleasePages), also from a
 // read-only open.
 func TestEachVisitNewestIsVisitsBetweenReversed(t *testing.T) {
-	seed := rand.Uint64()
-	t.Logf("seed %d", seed)
+	seed := testSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 2))
 	path := filepath.Join(t.TempDir(), "liaison.db")
 	s, err := Open(path, Options{})

@@ -13,8 +13,7 @@ import (
 // days (Shanghai midnight, the millisecond before it) and at random times
 // around the span.
 func TestVisitsPerDay(t *testing.T) {
-	seed := rand.Uint64()
-	t.Logf("seed %d", seed)
+	seed := testSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 7))
 	s, err := Open(filepath.Join(t.TempDir(), "t.db"), Options{NoSync: true})
 	if err != nil {

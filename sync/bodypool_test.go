@@ -11,8 +11,7 @@ import (
 // takeBodyBuffer hands out is no larger than what the push holds of the
 // budget, and the budget counts exactly what the pushes hold.
 func TestBodyBufferWithinReservation(t *testing.T) {
-	seed := rand.Uint64()
-	t.Logf("seed %d", seed)
+	seed := testSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	b := newBudget(3<<20, 0)
 	sizes := []int{16 << 10, 32 << 10, maxPooledBuffer, maxPooledBuffer + 1, 600 << 10, maxPooledLarge, maxPooledLarge + 1, 4 << 20}

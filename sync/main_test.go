@@ -10,15 +10,12 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits/visitstest"
 )
 
 // childEnv makes the test binary act as a laptop process that syncs until
 // it is killed (TestKilledMidSync).
 const childEnv = "LIAISON_SYNC_CHILD_DB"
-
-// seedEnv fixes the seed of every random test (math/rand and rapid):
-// LIAISON_TEST_SEED=n go test ./sync reruns what a log line named.
-const seedEnv = "LIAISON_TEST_SEED"
 
 func TestMain(m *testing.M) {
 	if path := os.Getenv(childEnv); path != "" {
@@ -35,7 +32,7 @@ func TestMain(m *testing.M) {
 	// it here (unless -rapid.seed or RAPID_SEED gave one) so that tests can
 	// log it.
 	if f := flag.Lookup("rapid.seed"); f != nil && f.Value.String() == "0" {
-		seed, err := envSeed()
+		seed, err := visitstest.EnvSeed()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
@@ -45,30 +42,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// envSeed is $LIAISON_TEST_SEED, or a fresh seed.
-func envSeed() (uint64, error) {
-	v := os.Getenv(seedEnv)
-	if v == "" {
-		return uint64(time.Now().UnixNano()), nil
-	}
-	n, err := strconv.ParseUint(v, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%s=%q: want an unsigned integer", seedEnv, v)
-	}
-	return n, nil
-}
-
-// testSeed returns the seed of a random test and logs it, with how to
-// run the test again with it.
-func testSeed(t testing.TB) uint64 {
-	t.Helper()
-	seed, err := envSeed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("seed %d (rerun: %s=%d go test -run '^%s$' ./sync)", seed, seedEnv, seed, t.Name())
-	return seed
-}
+// testSeed returns the seed of a random test (math/rand; rapid's is the
+// same, set above) and logs it.
+var testSeed = visitstest.Seed
 
 // rapidSeed logs the seed rapid uses in this run.
 func rapidSeed(t testing.TB) {

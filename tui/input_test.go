@@ -19,9 +19,8 @@ import (
 // officer types or pastes: Chinese, full-width punctuation, emoji (with
 // joiners and skin tones), accented Latin and ASCII.
 func typedText(t testing.TB, n int) []byte {
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewSource(seed))
+	seed := testSeed(t)
+	rng := rand.New(rand.NewSource(int64(seed)))
 	pieces := []string{"企业", "反映", "融资难", "需对接银行", "，", "。", "“", "”", "……", "——",
 		"😀", "👍🏽", "👩‍💻", "🇨🇳", "é", "ü", "ß", "a", "Z", "7", "𠀀", "㐀"}
 	var b []byte

@@ -133,8 +133,7 @@ func sameFirstFrame(t *testing.T, s *store.Store, now time.Time, full *snapshot)
 // the visits owed read back from the home cache are those computed, and
 // the first frame is the same.
 func TestHomeCacheMatchesFullComputation(t *testing.T) {
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
+	seed := testSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	for round := range 4 {
 		now := time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(365*24)) * time.Hour)
@@ -271,8 +270,7 @@ func TestHomeCacheInvalidated(t *testing.T) {
 // TestHomeCacheAhead: what is kept at quit serves the same day and the
 // next one, equal to their full computation, until the next write.
 func TestHomeCacheAhead(t *testing.T) {
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
+	seed := testSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 2))
 	for round := range 3 {
 		now := time.Date(2026, 1, 1, 1, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(364*24)) * time.Hour)

@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 )
@@ -21,9 +20,8 @@ func TestDisplayWidth(t *testing.T) {
 			}
 		}
 	}
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(uint64(seed), 1))
+	seed := testSeed(t)
+	rng := rand.New(rand.NewPCG(seed, 1))
 	pool := []rune("兰州白塔环保有限责任公司（3）、。《》「」abc XYZ 0~\u3000\uff01\u4e00\u9fff\u3400\u302a\u0301\ufe0f\u200d😀é\x1b")
 	for range 20000 {
 		var b strings.Builder

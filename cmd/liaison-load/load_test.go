@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
+	"github.com/liaison-dev/liaison/visits/visitstest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -43,8 +44,7 @@ func loadRunOn(t *testing.T, bin, db string, instances, laptops, ops int, kill t
 	if _, err := setup(context.Background(), setupOptions{DB: db, Laptops: laptops, Witnesses: 2, Enterprises: 2, Roster: roster}, &log); err != nil {
 		t.Fatal(err)
 	}
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
+	seed := visitstest.Seed(t)
 	rep, err := run(context.Background(), runOptions{Roster: roster, SpawnHQ: instances, HQBin: bin, DB: db, LogDir: dir,
 		Ops: ops, Window: 2 * time.Second, Inflight: 50, Attempts: 8, Syncs: 3, Witnesses: 2, KillAfter: kill,
 		Seed: seed, Out: &log})

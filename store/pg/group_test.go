@@ -28,12 +28,8 @@ import (
 // the same answers and end in the same state (every change, the op log).
 // On bbolt and on PostgreSQL; the seed is logged.
 func TestGroupedPushesEqualSerialPushes(t *testing.T) {
-	seed := time.Now().UnixNano()
-	if s := os.Getenv("LIAISON_TEST_SEED"); s != "" {
-		fmt.Sscan(s, &seed)
-	}
-	t.Logf("seed %d (LIAISON_TEST_SEED=%d to repeat)", seed, seed)
-	rng := rand.New(rand.NewPCG(uint64(seed), 13))
+	seed := testSeed(t)
+	rng := rand.New(rand.NewPCG(seed, 13))
 	now := time.Date(2026, 12, 2, 18, 0, 0, 0, time.UTC)
 	opt := store.Options{Now: func() time.Time { return now }, Device: "hqgroup"}
 	base := filepath.Join(t.TempDir(), "base.db")

@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"testing"
-	"time"
 
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/store/pg"
@@ -38,26 +35,30 @@ func (m model) keys() []string {
 
 var errRollback = errors.New("rolled back on purpose")
 
+// modelDB opens a new database with an empty bucket "b" for a model test,
+// its cursors reading 1 row after a jump and at most 4 (so that walks cross
+// pages), and a random source seeded as testSeed logs (stream tells the
+// tests apart).
+func modelDB(t *testing.T, stream uint64) (*pg.DB, *rand.Rand) {
+	t.Helper()
+	t.Cleanup(pg.SetPageRows(4))
+	t.Cleanup(pg.SetFirstRows(1))
+	db := open(t, pgtest.DB(t))
+	if err := db.Update(func(tx store.Tx) error { _, err := tx.CreateBucketIfNotExists([]byte("b")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return db, rand.New(rand.NewPCG(testSeed(t), stream))
+}
+
 // TestOverlayCursorMatchesModel writes random puts and deletes in random
 // transactions (some rolled back) and checks every cursor move, Get and
 // KeyN inside them, where the database's pages (1 row after a jump,
 // growing to 4 as a walk carries on) and the transaction's own writes are
 // merged, against a map.
 func TestOverlayCursorMatchesModel(t *testing.T) {
-	defer pg.SetPageRows(4)()
-	defer pg.SetFirstRows(1)()
-	db := open(t, pgtest.DB(t))
-	seed := time.Now().UnixNano()
-	if s, err := strconv.ParseInt(os.Getenv("LIAISON_SEED"), 10, 64); err == nil {
-		seed = s
-	}
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(uint64(seed), 7))
+	db, rng := modelDB(t, 7)
 	key := func() string { return fmt.Sprintf("k%02d", rng.IntN(40)) }
 	committed := model{}
-	if err := db.Update(func(tx store.Tx) error { _, err := tx.CreateBucketIfNotExists([]byte("b")); return err }); err != nil {
-		t.Fatal(err)
-	}
 	for round := range 40 {
 		want := committed.clone()
 		rollback := rng.IntN(4) == 0
@@ -106,7 +107,7 @@ func TestOverlayCursorMatchesModel(t *testing.T) {
 			t.Fatal(err)
 		}
 		if t.Failed() {
-			t.Fatalf("stopped at round %d (seed %d)", round, seed)
+			t.Fatalf("stopped at round %d", round)
 		}
 	}
 }

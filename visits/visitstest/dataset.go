@@ -1,5 +1,6 @@
-// Package visitstest holds the fixed datasets of the report's tests and
-// benchmarks, shared by package visits and its renderers.
+// Package visitstest holds what tests of several packages share: the
+// fixed datasets of the report's tests and benchmarks, the CPU time of a
+// benchmark, and the seed of random tests (seed.go).
 package visitstest
 
 import (
