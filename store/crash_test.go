@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/visits"
-	"github.com/liaison-dev/liaison/visits/visitstest"
+	"github.com/liaison-dev/liaison/visits/visitstest/testseed"
 )
 
 // crashChildEnv makes the test binary act as the child of TestCrashKeepsAcknowledgedVisits.
@@ -157,7 +157,7 @@ func TestCrashKeepsAcknowledgedVisits(t *testing.T) {
 
 // testSeed returns the seed of a random test and logs it
 // ($LIAISON_TEST_SEED reruns it).
-var testSeed = visitstest.Seed
+var testSeed = testseed.Seed
 
 func anyKey(m map[string]int) string {
 	for k := range m {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
-	"github.com/liaison-dev/liaison/visits/visitstest"
+	"github.com/liaison-dev/liaison/visits/visitstest/testseed"
 )
 
 // childEnv makes the test binary act as a laptop process that syncs until
@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 	// it here (unless -rapid.seed or RAPID_SEED gave one) so that tests can
 	// log it.
 	if f := flag.Lookup("rapid.seed"); f != nil && f.Value.String() == "0" {
-		seed, err := visitstest.EnvSeed()
+		seed, err := testseed.EnvSeed()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 
 // testSeed returns the seed of a random test (math/rand; rapid's is the
 // same, set above) and logs it.
-var testSeed = visitstest.Seed
+var testSeed = testseed.Seed
 
 // rapidSeed logs the seed rapid uses in this run.
 func rapidSeed(t testing.TB) {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/liaison-dev/liaison/visits/visitstest/testseed"
 )
 
 // randomInputs makes n varied obligation inputs: qualifications of every
@@ -77,8 +79,7 @@ func randomInputs(rng *rand.Rand, n int, on Date) []ObligationInput {
 // as Owed's before OwedDay existed (checked once when it was added:
 // seed 7 gives the digest below).
 func TestOwedDayMatchesOwed(t *testing.T) {
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d", seed)
+	seed := int64(testseed.Seed(t))
 	for _, s := range []int64{7, seed} {
 		rng := rand.New(rand.NewPCG(uint64(s), 2))
 		h := sha256.New()

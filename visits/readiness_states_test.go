@@ -3,14 +3,15 @@ package visits
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/liaison-dev/liaison/visits/visitstest/testseed"
 )
 
 // The report's states-only checklist has the items, codes and states of
 // CheckReadiness, on random inputs (missing, zero, negative, near the bars),
 // seed logged.
 func TestReadinessStatesMatchCheckReadiness(t *testing.T) {
-	seed := rand.Uint64()
-	t.Logf("seed %d", seed)
+	seed := testseed.Seed(t)
 	rng := rand.New(rand.NewPCG(seed, 5))
 	pInt := func() *int {
 		if rng.IntN(4) == 0 {

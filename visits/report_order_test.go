@@ -4,13 +4,14 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/liaison-dev/liaison/visits/visitstest/testseed"
 )
 
 // applyOrder gives what a copy in the order gives, for random permutations
 // of every small size (cycles of every length, fixed points).
 func TestApplyOrderMatchesCopy(t *testing.T) {
-	seed := rand.Uint64()
-	t.Logf("seed %d", seed)
+	seed := testseed.Seed(t)
 	rng := rand.New(rand.NewPCG(seed, 4))
 	for n := range 40 {
 		for range 50 {

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/liaison-dev/liaison/visits/visitstest/testseed"
 )
 
 func TestValidUntil(t *testing.T) {
@@ -117,8 +119,7 @@ func TestTierLabels(t *testing.T) {
 // known on the day and the day not after ValidUntil (random
 // qualifications, leap days and malformed dates included; seed logged).
 func TestValidOnIsItsDefinition(t *testing.T) {
-	seed := rand.Uint64()
-	t.Logf("seed %d", seed)
+	seed := testseed.Seed(t)
 	rng := rand.New(rand.NewPCG(seed, 3))
 	day := func() Date {
 		switch rng.IntN(10) {

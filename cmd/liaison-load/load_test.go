@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/liaison-dev/liaison/store"
-	"github.com/liaison-dev/liaison/visits/visitstest"
+	"github.com/liaison-dev/liaison/visits/visitstest/testseed"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -44,7 +44,7 @@ func loadRunOn(t *testing.T, bin, db string, instances, laptops, ops int, kill t
 	if _, err := setup(context.Background(), setupOptions{DB: db, Laptops: laptops, Witnesses: 2, Enterprises: 2, Roster: roster}, &log); err != nil {
 		t.Fatal(err)
 	}
-	seed := visitstest.Seed(t)
+	seed := testseed.Seed(t)
 	rep, err := run(context.Background(), runOptions{Roster: roster, SpawnHQ: instances, HQBin: bin, DB: db, LogDir: dir,
 		Ops: ops, Window: 2 * time.Second, Inflight: 50, Attempts: 8, Syncs: 3, Witnesses: 2, KillAfter: kill,
 		Seed: seed, Out: &log})

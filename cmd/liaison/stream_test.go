@@ -14,7 +14,7 @@ import (
 	"github.com/liaison-dev/liaison/store"
 	"github.com/liaison-dev/liaison/visits"
 	"github.com/liaison-dev/liaison/visits/render"
-	"github.com/liaison-dev/liaison/visits/visitstest"
+	"github.com/liaison-dev/liaison/visits/visitstest/testseed"
 )
 
 // seedStreamed stores the hostile records (safeout_test.go) and more
@@ -24,7 +24,7 @@ import (
 func seedStreamed(t *testing.T, db string) {
 	t.Helper()
 	seedHostile(t, db)
-	seed := visitstest.Seed(t)
+	seed := testseed.Seed(t)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	s, err := (&env{g: global{db: db}}).store()
 	if err != nil {

@@ -1,7 +1,7 @@
 package pg_test
 
-import "github.com/liaison-dev/liaison/visits/visitstest"
+import "github.com/liaison-dev/liaison/visits/visitstest/testseed"
 
 // testSeed returns the seed of a random test and logs it
 // ($LIAISON_TEST_SEED reruns it).
-var testSeed = visitstest.Seed
+var testSeed = testseed.Seed

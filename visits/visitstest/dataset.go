@@ -1,6 +1,5 @@
-// Package visitstest holds what tests of several packages share: the
-// fixed datasets of the report's tests and benchmarks, the CPU time of a
-// benchmark, and the seed of random tests (seed.go).
+// Package visitstest holds the fixed datasets of the report's tests and
+// benchmarks, shared by package visits and its renderers.
 package visitstest
 
 import (

@@ -1,4 +1,7 @@
-package visitstest
+// Package testseed gives random tests their seed: logged, and fixed by
+// $LIAISON_TEST_SEED to rerun what a log line named. It imports nothing of
+// the project, so every package's tests can use it (package visits' too).
+package testseed
 
 import (
 	"fmt"
