@@ -232,13 +232,11 @@ func (b *bucket) Prefetch(keys [][]byte) {
 	for _, r := range rows {
 		b.cache[string(r.k)] = r.v
 	}
-	if b.tx.writable {
+	if b.tx.writable { // absent: asked for and not returned
 		for _, k := range want {
-			if b.cache[string(k)] == nil {
-				b.markAbsent(string(k))
-			}
+			b.markAbsent(string(k))
 		}
-		for _, r := range rows { // present, whatever its value
+		for _, r := range rows {
 			delete(b.absent, string(r.k))
 		}
 	}
