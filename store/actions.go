@@ -150,7 +150,7 @@ func (w *Writer) CompleteFollowUp(id, result string, next *visits.FollowUp) erro
 }
 
 func (w *Writer) exists(typ, id, field string) error {
-	if id == "" || w.tx.Bucket(recBucket(typ)).Get([]byte(id)) == nil {
+	if id == "" || !recordsOf(w.tx, typ).Has([]byte(id)) {
 		return visits.Errors{{Field: field, Code: visits.ErrCodeNotFound, Args: []any{id}}}
 	}
 	return nil

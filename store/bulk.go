@@ -22,7 +22,6 @@ func (s *Store) Seed(recs []visits.Record) error {
 			// splitting them in half.
 			for _, typ := range recordTypes {
 				tx.Bucket(fieldsBucket(typ)).SetFillPercent(0.9)
-				tx.Bucket(recBucket(typ)).SetFillPercent(0.9)
 			}
 			for _, b := range summaryBuckets {
 				tx.Bucket(b).SetFillPercent(0.9)

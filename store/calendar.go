@@ -27,11 +27,9 @@ func (w *Writer) calendar() *visits.Calendar { return calendarInForce(w.tx) }
 func calendarInForce(tx Tx) *visits.Calendar {
 	prefix := []byte(visits.SettingCalendar + ":")
 	key := append(append([]byte(nil), tx.Bucket(bMeta).Get(kCalendar)...), 0)
-	if b := tx.Bucket(recBucket(visits.TypeSetting)); b != nil {
-		c := b.Cursor()
-		for id, raw := c.Seek(prefix); id != nil && bytes.HasPrefix(id, prefix); id, raw = c.Next() {
-			key = append(append(append(append(key, id...), 0), raw...), 0)
-		}
+	c := recordsOf(tx, visits.TypeSetting).Cursor()
+	for id, raw := c.Seek(prefix); id != nil && bytes.HasPrefix(id, prefix); id, raw = c.Next() {
+		key = append(append(append(append(key, id...), 0), raw...), 0)
 	}
 	if e := lastCalendar.Load(); e != nil && e.key == string(key) {
 		return e.cal

@@ -145,7 +145,7 @@ func (w *Writer) ApplyImport(plan visits.ImportPlan) (Import, error) {
 	if len(plan.Created)+len(plan.Updated) > 100 {
 		// New ids and outbox sequences only grow: fill pages instead of
 		// splitting them in half (as Seed does).
-		for _, b := range [][]byte{fieldsBucket(visits.TypeEnterprise), recBucket(visits.TypeEnterprise), bOutbox, bOutboxField} {
+		for _, b := range [][]byte{fieldsBucket(visits.TypeEnterprise), bOutbox, bOutboxField} {
 			w.tx.Bucket(b).SetFillPercent(0.9)
 		}
 	}

@@ -17,7 +17,6 @@ func fillAppendMostly(tx Tx) {
 	set(bOutboxField)
 	for _, t := range recordTypes {
 		set(fieldsBucket(t))
-		set(recBucket(t))
 	}
 	for _, ix := range indexes {
 		set(ix.bucket)

@@ -164,7 +164,7 @@ func (h *HQ) AddOfficer(id, name, role string) (string, error) {
 		if err := b.Put([]byte(id), enc); err != nil {
 			return err
 		}
-		if tx.Bucket(recBucket(visits.TypeOfficer)).Get([]byte(id)) != nil {
+		if recordsOf(tx, visits.TypeOfficer).Has([]byte(id)) {
 			return nil // the record exists (imported): keep it as it is
 		}
 		rec := &visits.Officer{Meta: visits.Meta{ID: id}, Name: name, Roles: []string{role}}

@@ -352,9 +352,6 @@ func prefetchGroup(tx Tx, batch []*groupReq) {
 	}
 	for typ, list := range ids {
 		prefetch(tx.Bucket(fieldsBucket(typ)), list)
-		if b := tx.Bucket(recBucket(typ)); b != nil {
-			prefetch(b, list)
-		}
 	}
 	prefetch(tx.Bucket(bHQSeqs), typed)
 	prefetch(tx.Bucket(bHQOwner), typed)

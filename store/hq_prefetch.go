@@ -56,9 +56,6 @@ func (x *hqTx) prefetchRecords(ops []Op, bad []*OpError) {
 		if b := x.tx.Bucket(fieldsBucket(typ)); b != nil {
 			prefetch(b, list)
 		}
-		if b := x.tx.Bucket(recBucket(typ)); b != nil {
-			prefetch(b, list)
-		}
 	}
 	prefetch(x.tx.Bucket(bHQSeqs), typed)
 	prefetch(x.tx.Bucket(bHQOwner), typed)

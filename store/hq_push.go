@@ -72,7 +72,6 @@ func (h *HQ) begin(tx Tx, p Principal) (*hqTx, error) {
 		tx.Bucket(bHQSeqs).SetFillPercent(0.9)
 		for _, t := range recordTypes {
 			tx.Bucket(fieldsBucket(t)).SetFillPercent(0.9)
-			tx.Bucket(recBucket(t)).SetFillPercent(0.9)
 		}
 		for _, ix := range indexes {
 			tx.Bucket(ix.bucket).SetFillPercent(0.9)
@@ -115,7 +114,7 @@ func scopeOf(tx Tx, s *Store, officer string) map[string]bool {
 		for i, id := range ids {
 			keys[i] = []byte(id)
 		}
-		prefetch(tx.Bucket(recBucket(visits.TypeAssignment)), keys)
+		prefetch(tx.Bucket(fieldsBucket(visits.TypeAssignment)), keys)
 	}
 	for _, id := range ids {
 		if a, err := Get[visits.Assignment](r, id); err == nil {

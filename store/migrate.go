@@ -46,6 +46,9 @@ var migrations = []func(tx Tx) error{
 	migrateCompactV2,
 	// 7 → 8: report summaries (store/summary_report.go).
 	migrateReportSummaries,
+	// 8 → 9: records are read from their fields; their materialised
+	// copies (r:<type>) go (store/records.go).
+	migrateDropRecordCopies,
 }
 
 // SchemaVersion is the schema this build writes.

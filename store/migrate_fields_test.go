@@ -133,6 +133,9 @@ func schema6DB(t *testing.T, path string, ents, nv int) *Store {
 		if err != nil {
 			return err
 		}
+		if err := withRecordCopies(tx); err != nil {
+			return err
+		}
 		return tx.Bucket(bMeta).Put(kSchema, u64(6))
 	}))
 	return s
@@ -173,6 +176,9 @@ func snapshotDB(t *testing.T, s *Store) dbSnapshot {
 					}
 					sn.fields[typ+"\x00"+string(k)] = fs
 				case bytes.Equal(name, bMeta) && bytes.Equal(k, kSchema):
+				case bytes.HasPrefix(name, []byte("r:")):
+					// Records' copies, which schema 9 drops: the dataset
+					// compares what readers see.
 				default:
 					sn.raw[string(name)+"\x00"+string(k)] = string(v)
 				}

@@ -90,11 +90,7 @@ func (r *Reader) describe(w *PendingWork) {
 		Title        string      `json:"title"`
 		Action       string      `json:"action"`
 	}
-	raw := r.tx.Bucket(recBucket(w.Type))
-	if raw == nil {
-		return
-	}
-	if v := raw.Get([]byte(w.ID)); v == nil || json.Unmarshal(v, &rec) != nil {
+	if v, err := recordsOf(r.tx, w.Type).Get([]byte(w.ID)); err != nil || v == nil || json.Unmarshal(v, &rec) != nil {
 		return
 	}
 	day := func(ts string) visits.Date {

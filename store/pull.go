@@ -265,17 +265,18 @@ func (t txn) saveFields(typ, id string, fs fieldSet) error {
 	if len(fs) > 0 {
 		return t.storeFields(typ, id, fs)
 	}
-	rb := t.tx.Bucket(recBucket(typ))
-	if err := t.reindex(typ, rb.Get([]byte(id)), nil); err != nil {
+	fb := t.tx.Bucket(fieldsBucket(typ))
+	old, err := t.storedRecord(fb, typ, id)
+	if err != nil {
 		return err
 	}
-	if err := rb.Delete([]byte(id)); err != nil {
+	if err := t.reindex(typ, old, nil); err != nil {
 		return err
 	}
 	if err := t.putSummary(typ, id, nil); err != nil {
 		return err
 	}
-	return t.tx.Bucket(fieldsBucket(typ)).Delete([]byte(id))
+	return fb.Delete([]byte(id))
 }
 
 // pendingOf returns a field's outbox ops, oldest first.

@@ -36,7 +36,10 @@ func typeOf[T any, P recordPtr[T]]() string {
 func Get[T any, P recordPtr[T]](r *Reader, id string) (T, error) {
 	var v T
 	typ := typeOf[T, P]()
-	raw := r.tx.Bucket(recBucket(typ)).Get([]byte(id))
+	raw, err := recordsOf(r.tx, typ).Get([]byte(id))
+	if err != nil {
+		return v, err
+	}
 	if raw == nil {
 		return v, fmt.Errorf("%s %s: %w", typ, id, ErrNotFound)
 	}
@@ -49,7 +52,7 @@ func Get[T any, P recordPtr[T]](r *Reader, id string) (T, error) {
 // Each calls fn for every record of a type, in id order (creation order
 // for ids made here). fn returning errStop ends the walk early.
 func Each[T any, P recordPtr[T]](r *Reader, fn func(T) error) error {
-	return r.tx.Bucket(recBucket(typeOf[T, P]())).ForEach(func(k, raw []byte) error {
+	return recordsOf(r.tx, typeOf[T, P]()).ForEach(func(k, raw []byte) error {
 		var v T
 		if err := json.Unmarshal(raw, &v); err != nil {
 			return fmt.Errorf("%s %s: %w", typeOf[T, P](), k, err)
@@ -68,7 +71,7 @@ func All[T any, P recordPtr[T]](r *Reader) ([]T, error) {
 // Page returns up to limit records of a type with ids after the given one
 // ("" for the first page), and whether more follow.
 func Page[T any, P recordPtr[T]](r *Reader, after string, limit int) ([]T, bool, error) {
-	c := r.tx.Bucket(recBucket(typeOf[T, P]())).Cursor()
+	c := recordsOf(r.tx, typeOf[T, P]()).Cursor()
 	var k, raw []byte
 	if after == "" {
 		k, raw = c.First()
@@ -86,16 +89,14 @@ func Page[T any, P recordPtr[T]](r *Reader, after string, limit int) ([]T, bool,
 		}
 		out = append(out, v)
 	}
-	return out, false, nil
+	return out, false, c.Err()
 }
 
-// Count returns the number of live records of a type.
+// Count returns the number of live records of a type (it reads them all).
 func (r *Reader) Count(typ string) int {
-	b := r.tx.Bucket(recBucket(typ))
-	if b == nil {
-		return 0
-	}
-	return b.KeyN()
+	n := 0
+	_ = recordsOf(r.tx, typ).ForEach(func(_, _ []byte) error { n++; return nil })
+	return n
 }
 
 // ids walks an index bucket from prefix (forward, or backward from the

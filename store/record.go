@@ -32,28 +32,24 @@ func (t txn) loadFields(typ, id string) (fieldSet, error) {
 	return fs, nil
 }
 
-// storeFields writes a record's fields, its materialized value (the shown
-// leaf of every field), its index entries and its conflict markers.
+// storeFields writes a record's fields, and from its materialized value
+// (the shown leaf of every field) its index entries, summaries and
+// conflict markers.
 func (t txn) storeFields(typ, id string, fs fieldSet) error {
 	fb := t.tx.Bucket(fieldsBucket(typ))
-	rb := t.tx.Bucket(recBucket(typ))
-	if fb == nil || rb == nil {
+	if fb == nil {
 		return fmt.Errorf("unknown record type %q", typ)
+	}
+	old, err := t.storedRecord(fb, typ, id)
+	if err != nil {
+		return err
 	}
 	names := sortedFieldNames(fs) // sorted once for both encodings
 	if err := fb.Put([]byte(id), encodeFieldsV2Sorted(fs, names)); err != nil {
 		return err
 	}
 	rec := materializeSorted(id, fs, names)
-	old := rb.Get([]byte(id))
 	if err := t.reindex(typ, old, rec); err != nil {
-		return err
-	}
-	if rec == nil {
-		if err := rb.Delete([]byte(id)); err != nil {
-			return err
-		}
-	} else if err := rb.Put([]byte(id), rec); err != nil {
 		return err
 	}
 	if err := t.putSummary(typ, id, rec); err != nil {
@@ -75,6 +71,20 @@ func (t txn) storeFields(typ, id string, fs fieldSet) error {
 		}
 	}
 	return nil
+}
+
+// storedRecord is the record as stored now (nil: none, or deleted), whose
+// index entries a write replaces.
+func (t txn) storedRecord(fb Bucket, typ, id string) ([]byte, error) {
+	stored := fb.Get([]byte(id))
+	if stored == nil {
+		return nil, nil
+	}
+	rec, err := appendRecord(nil, []byte(id), stored)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", typ, id, err)
+	}
+	return rec, nil
 }
 
 func conflictKey(typ, id, field string) []byte {

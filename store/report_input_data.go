@@ -133,10 +133,14 @@ func (r *Reader) reportFollowUps(shown map[string]bool) ([]visits.FollowUp, erro
 		return nil, nil
 	}
 	slices.Sort(ids)
-	b := r.tx.Bucket(recBucket(visits.TypeFollowUp))
+	recs := recordsOf(r.tx, visits.TypeFollowUp)
 	raws := make([][]byte, len(ids))
 	for i, id := range ids {
-		if raws[i] = b.Get([]byte(id)); raws[i] == nil {
+		var err error
+		if raws[i], err = recs.Get([]byte(id)); err != nil {
+			return nil, err
+		}
+		if raws[i] == nil {
 			return nil, fmt.Errorf("%s %s: %w", visits.TypeFollowUp, id, ErrNotFound)
 		}
 	}
@@ -461,8 +465,8 @@ func sortVisitsByID(vs []visits.Visit, a, b int) []visits.Visit {
 func allPicked[T any, P recordPtr[T]](r *Reader, names [][]byte) ([]T, error) {
 	var raws [][]byte
 	typ := typeOf[T, P]()
-	err := r.tx.Bucket(recBucket(typ)).ForEach(func(_, v []byte) error {
-		raws = append(raws, v) // valid for the life of the transaction
+	err := recordsOf(r.tx, typ).ForEach(func(_, v []byte) error {
+		raws = append(raws, bytes.Clone(v)) // v's buffer is reused
 		return nil
 	})
 	if err != nil {
@@ -471,25 +475,30 @@ func allPicked[T any, P recordPtr[T]](r *Reader, names [][]byte) ([]T, error) {
 	return decodeEach[T](typ, raws, names)
 }
 
-// reportBucket is where the report reads records of typ: their report
-// summaries (store/summary_report.go).
-func reportBucket(typ string) []byte {
-	if rs, ok := reportSummaries[typ]; ok {
-		return rs.bucket
-	}
-	return recBucket(typ)
-}
+// reportBucket is where the report reads records of typ, a type with
+// report summaries (store/summary_report.go).
+func reportBucket(typ string) []byte { return reportSummaries[typ].bucket }
 
 // allFlat returns every record of typ with only fields decoded, from their
 // report summaries.
 // It decodes them in chunks and releases the mapped pages after each
 // (releaseMapped).
 func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
-	b := r.tx.Bucket(reportBucket(typ))
+	// A type without report summaries (applications) is read from its
+	// records, each built from its fields into a buffer of its own.
+	b := r.tx.Bucket(fieldsBucket(typ))
+	each := func(fn func(k, v []byte) error) error {
+		return recordsOf(r.tx, typ).ForEach(func(k, v []byte) error { return fn(k, bytes.Clone(v)) })
+	}
+	if rs, ok := reportSummaries[typ]; ok {
+		b = r.tx.Bucket(rs.bucket)
+		each = b.ForEach
+	}
 	// Counted with a cursor first (the summaries are small), so the result
 	// is made once at its size: appended chunk by chunk it was copied as
 	// it grew, the largest part of what the report allocated. Not with
-	// b.KeyN(): bbolt's Stats touches every page of the bucket.
+	// b.KeyN(): bbolt's Stats touches every page of the bucket. (Counted
+	// in f:, deleted records are counted too: n only sizes the result.)
 	n := 0
 	c := b.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
@@ -510,7 +519,7 @@ func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
 		r.releaseMapped()
 		return nil
 	}
-	err := b.ForEach(func(k, v []byte) error {
+	err := each(func(k, v []byte) error {
 		raws, keys = append(raws, v), append(keys, k)
 		if len(raws) == recordChunk {
 			return decode()

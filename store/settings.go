@@ -24,11 +24,7 @@ func (r *Reader) Settings() visits.Settings { return settingsIn(r.tx, "") }
 // settingsIn reads the settings whose ids start with prefix ("": all).
 func settingsIn(tx Tx, prefix string) visits.Settings {
 	var s visits.Settings
-	b := tx.Bucket(recBucket(visits.TypeSetting))
-	if b == nil {
-		return s
-	}
-	c := b.Cursor()
+	c := recordsOf(tx, visits.TypeSetting).Cursor()
 	for id, raw := c.Seek([]byte(prefix)); id != nil && bytes.HasPrefix(id, []byte(prefix)); id, raw = c.Next() {
 		var rec visits.Setting
 		if json.Unmarshal(raw, &rec) == nil && len(rec.Value) > 0 {

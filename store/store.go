@@ -266,7 +266,10 @@ var (
 )
 
 func fieldsBucket(typ string) []byte { return []byte("f:" + typ) }
-func recBucket(typ string) []byte    { return []byte("r:" + typ) }
+
+// recBucket held a type's materialised records up to schema 8; only the
+// migrations before 9 use it.
+func recBucket(typ string) []byte { return []byte("r:" + typ) }
 
 func u64(n uint64) []byte {
 	var b [8]byte

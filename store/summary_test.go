@@ -392,6 +392,9 @@ func TestMigrationFromSchema2(t *testing.T) {
 				return err
 			}
 		}
+		if err := withRecordCopies(tx); err != nil {
+			return err
+		}
 		if err := migrations[1](tx); err != nil { // schema 1 → 2: JSON enterprise summaries
 			return err
 		}
@@ -454,12 +457,12 @@ func TestCheckFindsStaleSummaries(t *testing.T) {
 		if p, _ := s.Check(); len(p) != 1 {
 			t.Errorf("%s: check found %v for a missing entry, want one problem", b, p)
 		}
-		must(t, s.db.Update(func(tx Tx) error { return migrateBinarySummaries(tx) }))
+		must(t, s.db.Update(func(tx Tx) error { return rebuildBinarySummaries(tx) }))
 		must(t, s.db.Update(func(tx Tx) error { return tx.Bucket(b).Put([]byte("stray"), []byte{summaryBinary}) }))
 		if p, _ := s.Check(); len(p) != 1 {
 			t.Errorf("%s: check found %v for a stray entry, want one problem", b, p)
 		}
-		must(t, s.db.Update(func(tx Tx) error { return migrateBinarySummaries(tx) }))
+		must(t, s.db.Update(func(tx Tx) error { return rebuildBinarySummaries(tx) }))
 		verifySummaries(t, s)
 	}
 }
@@ -508,6 +511,9 @@ func TestMigrationFromSchema3(t *testing.T) {
 	n := 0
 	must(t, s.db.Update(func(tx Tx) error {
 		b := tx.Bucket(bNeedSummary)
+		if err := withRecordCopies(tx); err != nil {
+			return err
+		}
 		err := tx.Bucket(recBucket(visits.TypeNeed)).ForEach(func(id, rec []byte) error {
 			var need visits.Need
 			if err := json.Unmarshal(rec, &need); err != nil {

@@ -72,10 +72,10 @@ func TestMalformedWriteRefusedWhole(t *testing.T) {
 	}
 	// Nothing else was stored either: one enterprise, no visit.
 	_ = s.View(func(r *Reader) error {
-		if n := r.tx.Bucket(recBucket(visits.TypeVisit)).KeyN(); n != 0 {
+		if n := r.Count(visits.TypeVisit); n != 0 {
 			t.Errorf("%d visits stored by refused actions", n)
 		}
-		if n := r.tx.Bucket(recBucket(visits.TypeEnterprise)).KeyN(); n != 1 {
+		if n := r.Count(visits.TypeEnterprise); n != 1 {
 			t.Errorf("%d enterprises, want 1", n)
 		}
 		got, _ := Get[visits.Enterprise](r, e.ID)
