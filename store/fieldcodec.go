@@ -23,7 +23,7 @@ const fieldsBinary = 0x01
 
 var errFieldsCorrupt = errors.New("stored fields: corrupt")
 
-func encodeFields(fs fieldSet) []byte { return encodeFieldsV2(fs) }
+func encodeFields(fs fieldSet) []byte { return encodeFieldsSorted(fs, sortedFieldNames(fs)) }
 
 // encodeFieldsV1 writes the format of schema 6 and earlier (for tests of
 // the migration and of reading old databases).
@@ -71,8 +71,8 @@ func decodeFields(v []byte) (fieldSet, error) {
 		err := json.Unmarshal(v, &fs)
 		return fs, err
 	}
-	if len(v) > 0 && v[0] == fieldsV2 {
-		return decodeFieldsV2(append([]byte(nil), v[1:]...))
+	if len(v) > 0 && (v[0] == fieldsV2 || v[0] == fieldsV3) {
+		return decodeFieldsV2(append([]byte(nil), v[1:]...), v[0])
 	}
 	if len(v) == 0 || v[0] != fieldsBinary {
 		return nil, errFieldsCorrupt

@@ -23,7 +23,13 @@ import (
 // uvarint 1+p followed by the last 16-p of its 16 bytes, the first p being
 // those of the previous such op id of the record; any other op id is 0 and
 // a string. Decoding gives back every string byte for byte.
-const fieldsV2 = 0x02
+//
+// Version 3 (schema 10) is version 2 with values in the form of
+// fieldvalue3.go instead of bytes.
+const (
+	fieldsV2 = 0x02
+	fieldsV3 = 0x03
+)
 
 // fieldNames are the names of stored fields, numbered from 1. Append only:
 // a stored number must keep its name forever.
@@ -50,11 +56,18 @@ var fieldNameCode = func() map[string]uint64 {
 	return m
 }()
 
-func encodeFieldsV2(fs fieldSet) []byte { return encodeFieldsV2Sorted(fs, sortedFieldNames(fs)) }
+func encodeFieldsV2(fs fieldSet) []byte {
+	return encodeFieldsVersion(fs, sortedFieldNames(fs), fieldsV2)
+}
 
-// encodeFieldsV2Sorted is encodeFieldsV2 given the field names sorted
-// (sortedFieldNames).
-func encodeFieldsV2Sorted(fs fieldSet, names []string) []byte {
+// encodeFieldsSorted encodes a field set in the current version (3)
+// given the field names sorted (sortedFieldNames).
+func encodeFieldsSorted(fs fieldSet, names []string) []byte {
+	return encodeFieldsVersion(fs, names, fieldsV3)
+}
+
+// encodeFieldsVersion encodes in version 2 or 3.
+func encodeFieldsVersion(fs fieldSet, names []string, version byte) []byte {
 	size := 8
 	// A record has few distinct stamps and authors: a linear search in a
 	// small array costs less than a map.
@@ -91,7 +104,8 @@ func encodeFieldsV2Sorted(fs fieldSet, names []string) []byte {
 		}
 	}
 	b := make([]byte, 0, size)
-	b = append(b, fieldsV2)
+	b = append(b, version)
+	var prevTime []byte
 	b = binary.AppendUvarint(b, uint64(len(strs)))
 	for _, s := range strs {
 		b = appendStr(b, s)
@@ -107,7 +121,11 @@ func encodeFieldsV2Sorted(fs fieldSet, names []string) []byte {
 		}
 		b = binary.AppendUvarint(b, uint64(len(fs[n])))
 		for _, l := range fs[n] {
-			b = appendBytes(b, l.Value)
+			if version == fieldsV3 {
+				b = appendValue3(b, l.Value, &prevTime)
+			} else {
+				b = appendBytes(b, l.Value)
+			}
 			b = binary.AppendUvarint(b, find(l.Stamp))
 			b = binary.AppendUvarint(b, find(l.Author))
 			if l.Base == "" {
@@ -206,10 +224,11 @@ func appendUUID(b []byte, u [16]byte) []byte {
 	return b
 }
 
-// decodeFieldsV2 reads a version 2 field set; buf is a private copy of
-// the stored value after its version byte.
-func decodeFieldsV2(buf []byte) (fieldSet, error) {
+// decodeFieldsV2 reads a version 2 or 3 field set; buf is a private copy
+// of the stored value after its version byte.
+func decodeFieldsV2(buf []byte, version byte) (fieldSet, error) {
 	d := decoder{b: buf}
+	var prevTime []byte
 	ns := d.uvarint()
 	if ns > uint64(len(d.b)) {
 		return nil, errFieldsCorrupt
@@ -244,7 +263,13 @@ func decodeFieldsV2(buf []byte) (fieldSet, error) {
 		ls := make([]Leaf, 0, nl)
 		for j := uint64(0); j < nl && d.err == nil; j++ {
 			var l Leaf
-			l.Value = d.bytes()
+			if version == fieldsV3 {
+				if span := d.valueSpan(&prevTime); d.err == nil {
+					l.Value, d.err = valueOf(span)
+				}
+			} else {
+				l.Value = d.bytes()
+			}
 			l.Stamp = str(d.uvarint())
 			l.Author = str(d.uvarint())
 			if k := d.uvarint(); k > 0 {

@@ -25,16 +25,17 @@ func TestFieldCodecV2KeepsEveryString(t *testing.T) {
 		"purposes":      {},
 		"people_met":    {{Value: json.RawMessage(`null`), Stamp: "s", OpID: "not-a-uuid"}},
 	}
-	b := encodeFields(fs)
-	if b[0] != fieldsV2 {
-		t.Fatalf("written as version %d", b[0])
-	}
-	got, err := decodeFields(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, fs) {
-		t.Fatalf("round trip:\n got %+v\nwant %+v", got, fs)
+	for version, b := range map[byte][]byte{fieldsV2: encodeFieldsV2(fs), fieldsV3: encodeFields(fs)} {
+		if b[0] != version {
+			t.Fatalf("version %d written as version %d", version, b[0])
+		}
+		got, err := decodeFields(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, fs) {
+			t.Fatalf("version %d round trip:\n got %+v\nwant %+v", version, got, fs)
+		}
 	}
 }
 

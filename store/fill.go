@@ -21,4 +21,11 @@ func fillAppendMostly(tx Tx) {
 	for _, ix := range indexes {
 		set(ix.bucket)
 	}
+	// Summaries are keyed by record id, as the records are.
+	for _, b := range summaryBuckets {
+		set(b)
+	}
+	for _, rs := range reportSummaries {
+		set(rs.bucket)
+	}
 }

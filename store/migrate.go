@@ -49,6 +49,9 @@ var migrations = []func(tx Tx) error{
 	// 8 → 9: records are read from their fields; their materialised
 	// copies (r:<type>) go (store/records.go).
 	migrateDropRecordCopies,
+	// 9 → 10: field sets in version 3, values in short forms
+	// (store/fieldvalue3.go).
+	migrateFieldsV3,
 }
 
 // SchemaVersion is the schema this build writes.

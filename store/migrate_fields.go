@@ -42,6 +42,27 @@ func migrateFieldsV2(tx Tx) error {
 	return nil
 }
 
+// migrateFieldsV3 (schema 10) rewrites every stored field set in version
+// 3 (fieldvalue3.go), in the migration's one transaction.
+func migrateFieldsV3(tx Tx) error {
+	for _, typ := range recordTypes {
+		err := rewriteBucket(tx.Bucket(fieldsBucket(typ)), func(k, v []byte) ([]byte, error) {
+			if len(v) > 0 && v[0] == fieldsV3 {
+				return nil, nil
+			}
+			fs, err := decodeFields(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", typ, k, err)
+			}
+			return encodeFields(fs), nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // rewriteBucket replaces each value of b with what fn returns for it (nil:
 // left as it is), in batches read ahead of the writes: a bucket is not
 // changed under a cursor that walks it.

@@ -45,7 +45,7 @@ func (t txn) storeFields(typ, id string, fs fieldSet) error {
 		return err
 	}
 	names := sortedFieldNames(fs) // sorted once for both encodings
-	if err := fb.Put([]byte(id), encodeFieldsV2Sorted(fs, names)); err != nil {
+	if err := fb.Put([]byte(id), encodeFieldsSorted(fs, names)); err != nil {
 		return err
 	}
 	rec := materializeSorted(id, fs, names)

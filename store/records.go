@@ -145,7 +145,7 @@ func (c *recordCursor) skip(k, stored []byte) ([]byte, []byte) {
 // reads the current format in one pass, without decoding the leaves it
 // does not show; older formats go through decodeFields.
 func appendRecord(dst, id, stored []byte) ([]byte, error) {
-	if len(stored) == 0 || stored[0] != fieldsV2 {
+	if !scannable(stored) {
 		fs, err := decodeFields(stored)
 		if err != nil {
 			return nil, err
@@ -157,7 +157,7 @@ func appendRecord(dst, id, stored []byte) ([]byte, error) {
 		return append(dst, rec...), nil
 	}
 	var sc fieldScan
-	if err := sc.start(stored[1:]); err != nil {
+	if err := sc.start(stored); err != nil {
 		return nil, err
 	}
 	b := append(dst, `{"id":`...)
@@ -165,7 +165,7 @@ func appendRecord(dst, id, stored []byte) ([]byte, error) {
 	deleted := false
 	for sc.next() {
 		if sc.name == FieldDeleted {
-			deleted = sc.has && string(sc.shown) == "true"
+			deleted = sc.shownIsTrue()
 			continue
 		}
 		if sc.name == "id" || !sc.has || deleted {
@@ -174,7 +174,7 @@ func appendRecord(dst, id, stored []byte) ([]byte, error) {
 		b = append(b, ',')
 		b = AppendJSONString(b, sc.name)
 		b = append(b, ':')
-		b = append(b, sc.shown...)
+		b = sc.appendShown(b)
 	}
 	if sc.err != nil {
 		return nil, sc.err
@@ -188,7 +188,7 @@ func appendRecord(dst, id, stored []byte) ([]byte, error) {
 // recordLive reports whether stored fields are those of a live record
 // (not deleted).
 func recordLive(stored []byte) (bool, error) {
-	if len(stored) == 0 || stored[0] != fieldsV2 {
+	if !scannable(stored) {
 		fs, err := decodeFields(stored)
 		if err != nil {
 			return false, err
@@ -197,13 +197,13 @@ func recordLive(stored []byte) (bool, error) {
 		return !ok || string(l.Value) != "true", nil
 	}
 	var sc fieldScan
-	if err := sc.start(stored[1:]); err != nil {
+	if err := sc.start(stored); err != nil {
 		return false, err
 	}
 	live := true
 	for sc.next() {
 		if sc.name == FieldDeleted {
-			live = !sc.has || string(sc.shown) != "true"
+			live = !sc.shownIsTrue()
 		}
 	}
 	if sc.err != nil {
@@ -212,22 +212,54 @@ func recordLive(stored []byte) (bool, error) {
 	return live, nil
 }
 
-// fieldScan walks a version 2 field set (fieldcodec2.go) field by field,
-// giving each field's name and shown value (the leaf with the greatest
-// stamp, the first of equals: Shown). Nothing is copied: name is a
-// constant or points into the stored bytes, as shown does.
-type fieldScan struct {
-	d     decoder
-	strs  [][]byte
-	arr   [8][]byte
-	left  uint64 // fields not yet read
-	name  string
-	shown []byte
-	has   bool // the field has a leaf to show
-	err   error
+// scannable reports whether stored fields are in a version fieldScan
+// reads.
+func scannable(stored []byte) bool {
+	return len(stored) > 0 && (stored[0] == fieldsV2 || stored[0] == fieldsV3)
 }
 
-func (s *fieldScan) start(buf []byte) error {
+// fieldScan walks a version 2 or 3 field set (fieldcodec2.go) field by
+// field, giving each field's name and shown value (the leaf with the
+// greatest stamp, the first of equals: Shown). Nothing is copied: name is
+// a constant or points into the stored bytes, as shown does.
+type fieldScan struct {
+	d        decoder
+	v3       bool
+	strs     [][]byte
+	arr      [8][]byte
+	left     uint64 // fields not yet read
+	name     string
+	shown    []byte // version 2: the value; 3: its span (fieldvalue3.go)
+	has      bool   // the field has a leaf to show
+	prevTime []byte
+	err      error
+}
+
+// appendShown appends the shown value's JSON text.
+func (s *fieldScan) appendShown(b []byte) []byte {
+	if !s.v3 {
+		return append(b, s.shown...)
+	}
+	b, err := appendValueText(b, s.shown)
+	if err != nil {
+		s.err = err
+	}
+	return b
+}
+
+// shownIsTrue reports whether the field shows the value true.
+func (s *fieldScan) shownIsTrue() bool {
+	if !s.has {
+		return false
+	}
+	var arr [8]byte
+	return string(s.appendShown(arr[:0])) == "true"
+}
+
+// start begins a scan of stored fields (scannable).
+func (s *fieldScan) start(stored []byte) error {
+	s.v3 = stored[0] == fieldsV3
+	buf := stored[1:]
 	s.d = decoder{b: buf}
 	ns := s.d.uvarint()
 	if ns > uint64(len(buf)) {
@@ -256,6 +288,9 @@ func (s *fieldScan) stamp(i uint64) []byte {
 // next reads the next field; false at the end or on a corrupt value (err).
 func (s *fieldScan) next() bool {
 	d := &s.d
+	if s.err != nil {
+		return false
+	}
 	if s.left == 0 {
 		if d.err == nil && len(d.b) != 0 {
 			s.err = errFieldsCorrupt
@@ -279,7 +314,12 @@ func (s *fieldScan) next() bool {
 	var best []byte
 	s.shown, s.has = nil, nl > 0
 	for j := uint64(0); j < nl && d.err == nil; j++ {
-		value := d.bytes()
+		var value []byte
+		if s.v3 {
+			value = d.valueSpan(&s.prevTime)
+		} else {
+			value = d.bytes()
+		}
 		st := s.stamp(d.uvarint())
 		s.stamp(d.uvarint()) // the author: only checked
 		if k := d.uvarint(); k > 0 {

@@ -19,7 +19,8 @@ import (
 func fieldSetGen() *rapid.Generator[fieldSet] {
 	names := append([]string{FieldDeleted, "id", "x_unknown", "名称"}, fieldNames[1:12]...)
 	stamps := []string{"", "01a238e73222-0000-deva", "01a238e73222-0001-devb", "01a238e73223-0000-deva"}
-	values := []string{`"甲"`, `"2026-11-11T10:29:00+08:00"`, `true`, `false`, `null`, `["a","b"]`, `{"zh":"x"}`, `""`, `1`}
+	values := []string{`"甲"`, `"2026-11-11T10:29:00+08:00"`, `"2026-04-25T18:36:10.342197849Z"`, `true`, `false`, `null`,
+		`["a","b"]`, `{"zh":"x"}`, `""`, `1`, `"routine"`, `"01a238e7-3222-7193-a934-d15527a8c6a1"`}
 	return rapid.Custom(func(t *rapid.T) fieldSet {
 		fs := fieldSet{}
 		for _, n := range rapid.SliceOfDistinct(rapid.SampledFrom(names), rapid.ID).Draw(t, "names") {
@@ -47,7 +48,7 @@ func TestRecordReadFromFieldsIsMaterialized(t *testing.T) {
 		fs := fieldSetGen().Draw(rt, "fields")
 		id := rapid.SampledFrom([]string{"01a238e7-3222-7193-a934-d15527a8c6a1", "wang", `a"b`}).Draw(rt, "id")
 		want := materialize(id, fs)
-		for _, stored := range [][]byte{encodeFields(fs), encodeFieldsV1(fs)} {
+		for _, stored := range [][]byte{encodeFields(fs), encodeFieldsV2(fs), encodeFieldsV1(fs)} {
 			got, err := appendRecord([]byte("prefix"), []byte(id), stored)
 			if err != nil {
 				rt.Fatal(err)
@@ -68,6 +69,10 @@ func FuzzAppendRecord(f *testing.F) {
 	f.Add(encodeFields(fieldSet{"summary": {{Value: json.RawMessage(`"x"`), Stamp: "s", Author: "a", Base: "b",
 		OpID: "01a238e7-3222-7193-a934-d15527a8c6a1"}}, "zz": {{OpID: "01a238e7-3222-7193-a934-d15527a8c6a2"}}}))
 	f.Add(encodeFields(fieldSet{FieldDeleted: {{Value: json.RawMessage(`true`), Stamp: "s"}}}))
+	f.Add(encodeFields(fieldSet{"at": {{Value: json.RawMessage(`"2026-11-11T10:29:00+08:00"`), Stamp: "s"}},
+		"created_at":    {{Value: json.RawMessage(`"2026-11-11T10:29:00+08:00"`), Stamp: "s"}},
+		"enterprise_id": {{Value: json.RawMessage(`"01a238e7-3222-7193-a934-d15527a8c6a1"`), Stamp: "t"}}}))
+	f.Add(encodeFieldsV2(fieldSet{"at": {{Value: json.RawMessage(`"x"`), Stamp: "s"}}}))
 	f.Add([]byte{fieldsV2, 0xff, 0xff, 0xff, 0xff, 0x0f})
 	f.Add(encodeFieldsV1(fieldSet{"a": {{Value: json.RawMessage(`1`), Stamp: "s", OpID: "o"}}}))
 	f.Fuzz(func(t *testing.T, b []byte) {
