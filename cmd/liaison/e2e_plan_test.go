@@ -36,7 +36,8 @@ func TestEndToEndPlanInTmux(t *testing.T) {
 	id := strings.TrimSpace(string(out))
 	tm := &tmux{t: t, path: tmuxPath, socket: fmt.Sprintf("liaison-e2e-plan-%d", os.Getpid())}
 	t.Cleanup(tm.kill)
-	tm.run("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8", "sh")
+	tm.run("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8",
+		"-e", "LIAISON_REMIND_AT=off", "sh") // the day's-end reminder (17:30) is not under test here
 	tm.waitPrompt()
 	errFile := filepath.Join(dir, "stderr.txt")
 	t.Cleanup(func() {

@@ -53,7 +53,8 @@ func newScreensSession(t *testing.T, name string) *screensSession {
 	t.Logf("demo seed %s (20 enterprises, 100 visits, dates relative to the clock)", demoSeed)
 	tm := &tmux{t: t, path: tmuxPath, socket: fmt.Sprintf("liaison-e2e-%s-%d", name, os.Getpid())}
 	t.Cleanup(tm.kill)
-	tm.run("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8", "sh")
+	tm.run("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8",
+		"-e", "LIAISON_REMIND_AT=off", "sh") // the day's-end reminder (17:30) is not under test here
 	tm.waitPrompt()
 	errFile := filepath.Join(dir, "stderr.txt")
 	t.Cleanup(func() {
