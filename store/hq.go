@@ -48,15 +48,14 @@ func (p Principal) Admin() bool { return p.Role == visits.RoleAdmin }
 
 var (
 	bHQMeta     = []byte("hq:meta")
-	bHQFeed     = []byte("hq:feed")     // seq → type\0id (each record once, at its latest change)
 	bHQOps      = []byte("hq:ops")      // officer\0op_id → logEntry
 	bHQOfficers = []byte("hq:officers") // id → credential
-	bHQOwner    = []byte("hq:owner")    // type\0id → enterprise id
-	bHQOwned    = []byte("hq:owned")    // enterprise\0type\0id → nil
 	bHQHistory  = []byte("hq:history")  // type\0id\0field\0stamp → value, for status checks
 	kHQSeq      = []byte("seq")
 	kHQEpoch    = []byte("epoch")
-	hqBuckets   = [][]byte{bHQMeta, bHQFeed, bHQSeqs, bHQOps, bHQOfficers, bHQOwner, bHQOwned, bHQHistory}
+	// hq:recs, hq:seqfeed (hq_seqs.go) and hq:entfeed (hq_efeed.go) hold
+	// each record's owner and seqs and the feeds of changes.
+	hqBuckets = [][]byte{bHQMeta, bHQRecs, bHQSeqFeed, bHQEFeed, bHQOps, bHQOfficers, bHQHistory}
 )
 
 // OpenHQ opens (creating if needed) an HQ database in a bbolt file, for
@@ -86,15 +85,8 @@ func openHQ(s *Store) (*HQ, error) {
 				return err
 			}
 		}
-		if err := migrateFieldSeqs(tx); err != nil {
-			return err
-		}
-		if err := migrateFeedByRecord(tx); err != nil {
-			return err
-		}
-		if err := migrateEFeed(tx); err != nil { // hq_efeed.go
-			return err
-		}
+		// Earlier formats of HQ's own buckets were converted when the
+		// store opened (migrateHQRecs, schema 9).
 		m := tx.Bucket(bHQMeta)
 		if e := m.Get(kHQEpoch); e != nil {
 			h.epoch = string(e)

@@ -1,9 +1,9 @@
 package store
 
 import (
-	"bytes"
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 )
 
@@ -68,8 +68,7 @@ func (h *HQ) changes(ctx context.Context, p Principal, since uint64, limit int, 
 // scanChanges walks the district's feed from since on, leaving out what
 // p may not see; it examines at most 20×limit records.
 func (x *hqTx) scanChanges(ctx context.Context, page *ChangesPage, since uint64, limit int, skip []SeqRange) error {
-	ob := x.tx.Bucket(bHQOwner)
-	c := x.tx.Bucket(bHQFeed).Cursor()
+	c := x.tx.Bucket(bHQSeqFeed).Cursor()
 	scanned := 0
 	k, v := c.Seek(u64(since + 1))
 	for ; k != nil; k, v = c.Next() {
@@ -83,17 +82,19 @@ func (x *hqTx) scanChanges(ctx context.Context, page *ChangesPage, since uint64,
 			x.prefetchFeed(k, feedPrefetch) // hq_prefetch.go: PostgreSQL reads them at once
 		}
 		scanned++
-		i := bytes.IndexByte(v, sep)
-		if i < 0 {
+		typ, id, err := splitRecKey(v)
+		if err != nil {
+			return fmt.Errorf("hq:seqfeed at %d: %w", beU64(k), err)
+		}
+		seqs, err := x.seqsOf(typ, id)
+		if err != nil {
+			return err
+		}
+		if !x.visible(seqs.owner, typ) {
 			page.Next = beU64(k)
 			continue
 		}
-		typ, id := string(v[:i]), string(v[i+1:])
-		if !x.visible(string(ob.Get(v)), typ) {
-			page.Next = beU64(k)
-			continue
-		}
-		rec, err := x.recordChanges(typ, id, skip)
+		rec, err := x.recordChanges(typ, id, seqs, skip)
 		if err != nil {
 			return err
 		}
@@ -108,12 +109,8 @@ func (x *hqTx) scanChanges(ctx context.Context, page *ChangesPage, since uint64,
 }
 
 // recordChanges returns the fields of a record as changes, by seq, but
-// for those in skip.
-func (x *hqTx) recordChanges(typ, id string, skip []SeqRange) ([]Change, error) {
-	seqs, err := x.seqsOf(typ, id)
-	if err != nil {
-		return nil, err
-	}
+// for those in skip; seqs are the record's (seqsOf).
+func (x *hqTx) recordChanges(typ, id string, seqs *recSeqs, skip []SeqRange) ([]Change, error) {
 	// A record whose every field the caller holds (its own new record,
 	// just pushed) is not read at all.
 	sent := 0

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 )
@@ -27,7 +28,7 @@ type efeedEntry struct {
 }
 
 type efeedReader struct {
-	prefix []byte // feed\0
+	prefix []byte // efeedPrefix(feed)
 	from   []byte // the key to read from next
 	buf    []efeedEntry
 	done   bool
@@ -42,11 +43,12 @@ func (r *efeedReader) fill(b Bucket) {
 			return
 		}
 		if len(k) != len(r.prefix)+8 {
-			continue // another feed whose name starts with this one's and a \0
+			r.done = true // not a key of hq:entfeed (ids are prefix-free)
+			return
 		}
 		seq := beU64(k[len(r.prefix):])
 		r.buf = append(r.buf, efeedEntry{seq, bytes.Clone(v)})
-		r.from = efeedKey(string(r.prefix[:len(r.prefix)-1]), seq+1)
+		r.from = append(r.prefix[:len(r.prefix):len(r.prefix)], u64(seq+1)...)
 		if len(r.buf) >= efeedChunk {
 			return
 		}
@@ -62,7 +64,7 @@ func (x *hqTx) scopedChanges(ctx context.Context, page *ChangesPage, since uint6
 	sort.Strings(feeds)
 	rs := make([]*efeedReader, len(feeds))
 	for i, f := range feeds {
-		rs[i] = &efeedReader{prefix: append([]byte(f), sep), from: efeedKey(f, since+1)}
+		rs[i] = &efeedReader{prefix: efeedPrefix(f), from: efeedKey(f, since+1)}
 	}
 	pre := canPrefetch(x.tx)
 	var fetched uint64 // records up to this seq are prefetched
@@ -98,13 +100,15 @@ func (x *hqTx) scopedChanges(ctx context.Context, page *ChangesPage, since uint6
 		if pre && e.seq > fetched {
 			fetched = x.prefetchEFeed(rs, fetched, horizon)
 		}
-		i := bytes.IndexByte(e.rec, sep)
-		if i < 0 {
-			r.buf = r.buf[1:]
-			page.Next = e.seq
-			continue
+		typ, id, err := splitRecKey(e.rec)
+		if err != nil {
+			return fmt.Errorf("hq:entfeed at %d: %w", e.seq, err)
 		}
-		rec, err := x.recordChanges(string(e.rec[:i]), string(e.rec[i+1:]), skip)
+		seqs, err := x.seqsOf(typ, id)
+		if err != nil {
+			return err
+		}
+		rec, err := x.recordChanges(typ, id, seqs, skip)
 		if err != nil {
 			return err
 		}
@@ -116,7 +120,7 @@ func (x *hqTx) scopedChanges(ctx context.Context, page *ChangesPage, since uint6
 		page.Next = e.seq
 		r.buf = r.buf[1:]
 	}
-	if k, _ := x.tx.Bucket(bHQFeed).Cursor().Last(); len(k) == 8 && beU64(k) > page.Next {
+	if k, _ := x.tx.Bucket(bHQSeqFeed).Cursor().Last(); len(k) == 8 && beU64(k) > page.Next {
 		page.Next = beU64(k)
 	}
 	page.HasMore = false
@@ -150,14 +154,14 @@ func (x *hqTx) prefetchEFeed(rs []*efeedReader, from, horizon uint64) uint64 {
 	ids := map[string][][]byte{}
 	typed := make([][]byte, 0, len(next))
 	for _, e := range next {
-		i := bytes.IndexByte(e.rec, sep)
-		if i < 0 {
+		typ, id, err := splitRecKey(e.rec)
+		if err != nil {
 			continue
 		}
 		typed = append(typed, e.rec)
-		ids[string(e.rec[:i])] = append(ids[string(e.rec[:i])], e.rec[i+1:])
+		ids[typ] = append(ids[typ], []byte(id))
 	}
-	prefetch(x.tx.Bucket(bHQSeqs), typed)
+	prefetch(x.tx.Bucket(bHQRecs), typed)
 	for typ, list := range ids {
 		if b := x.tx.Bucket(fieldsBucket(typ)); b != nil {
 			prefetch(b, list)

@@ -341,7 +341,7 @@ func prefetchGroup(tx Tx, batch []*groupReq) {
 			if len(op.ID) == 0 || len(op.ID) > MaxIDBytes || tx.Bucket(fieldsBucket(op.Type)) == nil {
 				continue
 			}
-			k := key([]byte(op.Type), []byte(op.ID))
+			k := recKey(op.Type, op.ID)
 			if seen[string(k)] {
 				continue
 			}
@@ -353,6 +353,5 @@ func prefetchGroup(tx Tx, batch []*groupReq) {
 	for typ, list := range ids {
 		prefetch(tx.Bucket(fieldsBucket(typ)), list)
 	}
-	prefetch(tx.Bucket(bHQSeqs), typed)
-	prefetch(tx.Bucket(bHQOwner), typed)
+	prefetch(tx.Bucket(bHQRecs), typed)
 }

@@ -156,14 +156,10 @@ func (h *HQ) importBatch(all []importedField) error {
 				}
 				x.bump(seqs, f.name)
 			}
-			if err := x.saveSeqs(seqs); err != nil {
+			if err := x.saveRec(seqs, x.ownerFromOps(typ, id, ops, seqs.owner)); err != nil {
 				return err
 			}
 			if err := x.storeFields(typ, id, fs); err != nil {
-				return err
-			}
-			old := x.owner(typ, id)
-			if err := x.setOwner(typ, id, old, x.ownerFromOps(typ, id, ops, old)); err != nil {
 				return err
 			}
 			start = end

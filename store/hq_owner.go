@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -10,11 +9,11 @@ import (
 
 // Every record but an officer belongs to one enterprise: an enterprise to
 // itself, a need event to its need's enterprise, everything else to its
-// enterprise_id. HQ keeps that owner in an index so scope checks and the
-// changes feed never decode records.
+// enterprise_id. HQ keeps that owner with the record's seqs (hq:recs,
+// hq_seqs.go) so scope checks and the changes feed never decode records.
 
 func (x *hqTx) owner(typ, id string) string {
-	return string(x.tx.Bucket(bHQOwner).Get(key([]byte(typ), []byte(id))))
+	return ownerOfRec(x.tx.Bucket(bHQRecs).Get(recKey(typ, id)))
 }
 
 // ownerFromOps is the owner a record will have after ops: the enterprise
@@ -184,40 +183,6 @@ func (x *hqTx) linksInScope(target string, op Op) *OpError {
 	return nil
 }
 
-func (x *hqTx) setOwner(typ, id, old, owner string) error {
-	return x.setOwnerSeqs(typ, id, old, owner, nil)
-}
-
-// setOwnerSeqs is setOwner for a record whose seqs the caller holds as
-// saved (saveSeqs; nil: read them).
-func (x *hqTx) setOwnerSeqs(typ, id, old, owner string, seqs *recSeqs) error {
-	if owner == old {
-		return nil
-	}
-	ob, owned := x.tx.Bucket(bHQOwner), x.tx.Bucket(bHQOwned)
-	if old != "" {
-		if err := owned.Delete(key([]byte(old), []byte(typ), []byte(id))); err != nil {
-			return err
-		}
-	}
-	if err := x.efeedReown(typ, id, old, owner, seqs); err != nil { // hq_efeed.go
-		return err
-	}
-	var rec []byte // type\0id
-	if seqs != nil {
-		rec = seqs.key
-	} else {
-		rec = key([]byte(typ), []byte(id))
-	}
-	if owner == "" {
-		return ob.Delete(rec)
-	}
-	if err := ob.Put(rec, []byte(owner)); err != nil {
-		return err
-	}
-	return owned.Put(key([]byte(owner), []byte(typ), []byte(id)), nil)
-}
-
 // touchEnterprise gives every field of an enterprise's records a new seq.
 // A new assignment widens an officer's scope to records whose seqs their
 // laptop's cursor has already passed; re-sequencing them makes the next
@@ -226,15 +191,14 @@ func (x *hqTx) touchEnterprise(ent string) error {
 	if ent == "" {
 		return nil
 	}
-	p := append([]byte(ent), sep)
 	type rec struct{ typ, id string }
 	var recs []rec
-	c := x.tx.Bucket(bHQOwned).Cursor()
-	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
-		parts := bytes.SplitN(k[len(p):], []byte{sep}, 2)
-		if len(parts) == 2 {
-			recs = append(recs, rec{string(parts[0]), string(parts[1])})
+	for _, k := range x.ownedBy(ent) { // hq_efeed.go
+		typ, id, err := splitRecKey(k)
+		if err != nil {
+			return fmt.Errorf("hq:entfeed of %s: %w", ent, err)
 		}
+		recs = append(recs, rec{typ, id})
 	}
 	for _, r := range recs {
 		fs, err := x.loadFields(r.typ, r.id)
@@ -248,7 +212,7 @@ func (x *hqTx) touchEnterprise(ent string) error {
 		for name := range fs {
 			x.bump(seqs, name)
 		}
-		if err := x.saveSeqs(seqs); err != nil {
+		if err := x.saveRec(seqs, seqs.owner); err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,5 @@
 package store
 
-import "bytes"
-
 // Prefetching: on an engine where each read is a round trip (PostgreSQL,
 // store/pg), a push or a page of changes names the keys it will read so
 // that they are loaded at once, one query per bucket, instead of one
@@ -22,7 +20,7 @@ func prefetch(b Bucket, keys [][]byte) {
 
 // canPrefetch reports whether the transaction's engine prefetches.
 func canPrefetch(tx Tx) bool {
-	_, ok := tx.Bucket(bHQSeqs).(Prefetcher)
+	_, ok := tx.Bucket(bHQRecs).(Prefetcher)
 	return ok
 }
 
@@ -44,7 +42,7 @@ func (x *hqTx) prefetchRecords(ops []Op, bad []*OpError) {
 		if !x.unlogged {
 			logged = append(logged, logKey(x.p.ID, op.OpID))
 		}
-		k := key([]byte(op.Type), []byte(op.ID))
+		k := recKey(op.Type, op.ID)
 		if seen[string(k)] {
 			continue
 		}
@@ -57,8 +55,7 @@ func (x *hqTx) prefetchRecords(ops []Op, bad []*OpError) {
 			prefetch(b, list)
 		}
 	}
-	prefetch(x.tx.Bucket(bHQSeqs), typed)
-	prefetch(x.tx.Bucket(bHQOwner), typed)
+	prefetch(x.tx.Bucket(bHQRecs), typed)
 	prefetch(x.tx.Bucket(bHQOps), logged)
 }
 
@@ -68,24 +65,23 @@ func (x *hqTx) prefetchRecords(ops []Op, bad []*OpError) {
 const feedPrefetch = 64
 
 // prefetchFeed loads what Changes reads of the next n records in the feed
-// from the key from on (owner, seqs, fields).
+// from the key from on (owner and seqs, fields).
 func (x *hqTx) prefetchFeed(from []byte, n int) {
 	if !canPrefetch(x.tx) {
 		return
 	}
 	ids := map[string][][]byte{}
 	var typed [][]byte
-	c := x.tx.Bucket(bHQFeed).Cursor()
+	c := x.tx.Bucket(bHQSeqFeed).Cursor()
 	for k, v := c.Seek(from); k != nil && len(typed) < n; k, v = c.Next() {
-		i := bytes.IndexByte(v, sep)
-		if i < 0 {
+		typ, id, err := splitRecKey(v)
+		if err != nil {
 			continue
 		}
 		typed = append(typed, v)
-		ids[string(v[:i])] = append(ids[string(v[:i])], v[i+1:])
+		ids[typ] = append(ids[typ], []byte(id))
 	}
-	prefetch(x.tx.Bucket(bHQOwner), typed)
-	prefetch(x.tx.Bucket(bHQSeqs), typed)
+	prefetch(x.tx.Bucket(bHQRecs), typed)
 	for typ, list := range ids {
 		if b := x.tx.Bucket(fieldsBucket(typ)); b != nil {
 			prefetch(b, list)

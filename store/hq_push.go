@@ -67,22 +67,19 @@ func (h *HQ) begin(tx Tx, p Principal) (*hqTx, error) {
 		// The feed is appended to in seq order and op ids (UUIDv7) and new
 		// records' ids grow with time: fuller pages on split mean fewer
 		// pages to write at each commit.
-		tx.Bucket(bHQFeed).SetFillPercent(0.95)
+		tx.Bucket(bHQSeqFeed).SetFillPercent(0.95)
 		tx.Bucket(bHQOps).SetFillPercent(0.9)
-		tx.Bucket(bHQSeqs).SetFillPercent(0.9)
+		tx.Bucket(bHQRecs).SetFillPercent(0.9)
 		for _, t := range recordTypes {
 			tx.Bucket(fieldsBucket(t)).SetFillPercent(0.9)
 		}
 		for _, ix := range indexes {
 			tx.Bucket(ix.bucket).SetFillPercent(0.9)
 		}
-		tx.Bucket(bHQOwner).SetFillPercent(0.9)
-		// A push appends too to the feed by enterprise (enterprise\0seq)
-		// and to ownership (enterprise\0type\0id, new records' ids
-		// growing): at bbolt's default of 0.5 every page split in them
-		// stayed half empty, and was written so at every commit.
+		// A push appends too to the feed by enterprise (enterprise, seq):
+		// at bbolt's default of 0.5 every page split in it stayed half
+		// empty, and was written so at every commit.
 		tx.Bucket(bHQEFeed).SetFillPercent(0.9)
-		tx.Bucket(bHQOwned).SetFillPercent(0.9)
 	}
 	if !p.Admin() {
 		x.scope = scopeOf(tx, h.s, p.ID)
@@ -273,7 +270,7 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 	if seqs.fields == nil {
 		seqs.fields = make([]fieldSeq, 0, len(ops))
 	}
-	oldOwner := string(x.tx.Bucket(bHQOwner).Get(seqs.key)) // x.owner(typ, id)
+	oldOwner := seqs.owner // x.owner(typ, id)
 	// An officer in the field registers a new enterprise: HQ has no field
 	// of it, so it is theirs. It enters their scope now (so the rest of
 	// this push may link records to it) and, if any of its ops is applied,
@@ -361,15 +358,11 @@ func (x *hqTx) applyRecord(ops []Op, bad []*OpError, keys [][]byte, out []Result
 	if x.scope != nil && (owner == "" || !x.scope[owner]) {
 		return fmt.Errorf("%s %s would move to enterprise %q outside %s's scope", typ, id, owner, x.p.ID)
 	}
-	// hq:owner holds oldOwner until setOwner, and hq:seqs what saveSeqs
-	// saves: neither is read again.
-	if err := x.saveSeqsOwned(seqs, &oldOwner); err != nil {
+	// The seqs and the owner go in one value (hq_seqs.go).
+	if err := x.saveRec(seqs, owner); err != nil {
 		return err
 	}
 	if err := x.storeFields(typ, id, fs); err != nil {
-		return err
-	}
-	if err := x.setOwnerSeqs(typ, id, oldOwner, owner, seqs); err != nil {
 		return err
 	}
 	if grant {

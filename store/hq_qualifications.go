@@ -79,10 +79,15 @@ func (x *hqTx) checkQualifications(op Op, fs fieldSet) *OpError {
 // enterprise ent give, as HQ holds them (non-nil).
 func (x *hqTx) approvedOf(ent string) ([]visits.Qualification, error) {
 	out := []visits.Qualification{}
-	p := key([]byte(ent), []byte(visits.TypeApplication), nil)
-	c := x.tx.Bucket(bHQOwned).Cursor()
-	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
-		id := string(k[len(p):])
+	// The enterprise's applications, in id order.
+	var ids []string
+	for _, k := range x.ownedBy(ent) { // hq_efeed.go
+		if typ, id, err := splitRecKey(k); err == nil && typ == visits.TypeApplication {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
 		fs, err := x.loadFields(visits.TypeApplication, id)
 		if err != nil {
 			return nil, err

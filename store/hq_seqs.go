@@ -1,31 +1,37 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 )
 
-// Every field HQ holds has a seq: the seq of its latest change. The seqs
-// of one record's fields are kept together in one value of hq:seqs, and
-// the feed (hq:feed) holds one entry per record, keyed by the highest of
-// them: a push of a whole record writes one small value and one feed
-// entry rather than one of each per field. A page of changes sends each
-// record in it whole (see Changes).
+// Every field HQ holds has a seq: the seq of its latest change. A
+// record's seqs are kept together with its owner (hq_owner.go) in one
+// value of hq:recs, and the feed (hq:seqfeed) holds one entry per record,
+// keyed by the highest of its seqs: a push of a whole record writes one
+// small value and one feed entry rather than one of each per field. A
+// page of changes sends each record in it whole (see Changes).
+//
+// hq:recs (schema 9) replaced hq:seqs and hq:owner (hq_legacy.go); keys
+// are recKey(type, id) (hq_keys.go) and values
+//
+//	owner (an id in its tagged form, hq_keys.go; "" for none),
+//	uvarint top (the record's highest seq; 0 and nothing more if none),
+//	then per field: uvarint name (k > 0: fieldNames[k-1], fieldcodec2.go;
+//	0: a string follows), uvarint top-seq
+//
+// The fields of a record are mostly written together, so their seqs lie
+// close under the top: a field costs two bytes.
 
 var (
-	bHQSeqs = []byte("hq:seqs") // type\0id → recSeqs
-	// bHQFieldSeq held one key per field (type\0id\0field → seq) before
-	// hq:seqs; OpenHQ moves it over.
-	bHQFieldSeq = []byte("hq:fieldseq")
-	// kHQFeedByRecord in hq:meta says the feed holds one entry per record
-	// (type\0id); before, it held one per field (type\0id\0field).
-	kHQFeedByRecord = []byte("feed_by_record")
+	bHQRecs    = []byte("hq:recs")    // recKey → owner, seqs
+	bHQSeqFeed = []byte("hq:seqfeed") // seq (8 bytes) → recKey
 )
 
-// recSeqs are the seqs of one record's fields.
+// recSeqs are a record's owner and the seqs of its fields.
 type recSeqs struct {
-	key    []byte // type\0id
+	key    []byte // recKey
+	owner  string // as stored
 	fields []fieldSeq
 	top    uint64 // the record's key in the feed as stored (0: none)
 	dirty  bool
@@ -36,16 +42,16 @@ type fieldSeq struct {
 	seq  uint64
 }
 
-// seqsOf reads the seqs of a record's fields.
+// seqsOf reads a record's owner and the seqs of its fields.
 func (x *hqTx) seqsOf(typ, id string) (*recSeqs, error) {
-	k := key([]byte(typ), []byte(id))
+	k := recKey(typ, id)
 	r := &recSeqs{key: k}
-	v := x.tx.Bucket(bHQSeqs).Get(k)
+	v := x.tx.Bucket(bHQRecs).Get(k)
 	if v == nil {
 		return r, nil
 	}
 	var err error
-	if r.fields, err = decodeSeqs(v); err != nil {
+	if r.owner, r.fields, err = decodeRec(v); err != nil {
 		return nil, fmt.Errorf("seqs of %s %s: %w", typ, id, err)
 	}
 	r.top = r.max()
@@ -82,149 +88,120 @@ func (r *recSeqs) set(name string, seq uint64) {
 	r.fields = append(r.fields, fieldSeq{name, seq})
 }
 
-// bump gives a field the next seq. saveSeqs stores it and moves the
-// record in the feed.
+// bump gives a field the next seq. saveRec stores it and moves the
+// record in the feeds.
 func (x *hqTx) bump(r *recSeqs, field string) {
 	x.seq++
 	r.set(field, x.seq)
 }
 
-// saveSeqs stores a record's seqs if a bump changed them, and moves the
-// record's feed entry to its highest seq, so the feed holds each record
-// once, at its latest change.
-func (x *hqTx) saveSeqs(r *recSeqs) error { return x.saveSeqsOwned(r, nil) }
-
-// saveSeqsOwned is saveSeqs for a record whose owner in hq:owner the
-// caller has just read (nil: read it here), which spares a lookup per
-// record in a push.
-func (x *hqTx) saveSeqsOwned(r *recSeqs, owner *string) error {
-	if !r.dirty {
+// saveRec stores a record's seqs, if a bump changed them, and its owner,
+// if it is not the stored one, in one value; it moves the record's entry
+// in hq:seqfeed to its highest seq, so the feed holds each record once,
+// at its latest change, and its entry in hq:entfeed with it and with its
+// owner.
+func (x *hqTx) saveRec(r *recSeqs, owner string) error {
+	if !r.dirty && owner == r.owner {
 		return nil
 	}
-	r.dirty = false
-	feed := x.tx.Bucket(bHQFeed)
 	top := r.max()
-	if r.top != 0 && r.top != top {
-		if err := feed.Delete(u64(r.top)); err != nil {
-			return err
+	if r.top != top {
+		feed := x.tx.Bucket(bHQSeqFeed)
+		if r.top != 0 {
+			if err := feed.Delete(u64(r.top)); err != nil {
+				return err
+			}
+		}
+		if top != 0 {
+			if err := feed.Put(u64(top), r.key); err != nil {
+				return err
+			}
 		}
 	}
-	if err := feed.Put(u64(top), r.key); err != nil {
+	typ := recKeyType(r.key)
+	of, ook := efeedOf(typ, r.owner)
+	nf, nok := efeedOf(typ, owner)
+	if err := x.efeedMove(r.key, of, ook, r.top, nf, nok, top); err != nil { // hq_efeed.go
 		return err
 	}
-	var o string
-	if owner != nil {
-		o = *owner
-	} else {
-		o = string(x.tx.Bucket(bHQOwner).Get(r.key))
+	r.top, r.owner, r.dirty = top, owner, false
+	b := x.tx.Bucket(bHQRecs)
+	if top == 0 && owner == "" {
+		return b.Delete(r.key)
 	}
-	if err := x.efeedReseq(r.key, r.top, top, o); err != nil { // hq_efeed.go
-		return err
-	}
-	r.top = top
-	return x.tx.Bucket(bHQSeqs).Put(r.key, encodeSeqs(r.fields))
+	return b.Put(r.key, encodeRec(owner, r.fields, top))
 }
 
-// encodeSeqs writes each field as uvarint(len(name)) name uvarint(seq).
-func encodeSeqs(fs []fieldSeq) []byte {
-	n := 0
-	for _, f := range fs {
-		n += len(f.name) + 2*binary.MaxVarintLen64
+// encodeRec writes a record's value in hq:recs.
+func encodeRec(owner string, fs []fieldSeq, top uint64) []byte {
+	b := make([]byte, 0, 20+len(owner)+binary.MaxVarintLen64+3*len(fs))
+	b = appendID(b, owner)
+	b = binary.AppendUvarint(b, top)
+	if top == 0 {
+		return b
 	}
-	b := make([]byte, 0, n)
 	for _, f := range fs {
-		b = binary.AppendUvarint(b, uint64(len(f.name)))
-		b = append(b, f.name...)
-		b = binary.AppendUvarint(b, f.seq)
+		if c, ok := fieldNameCode[f.name]; ok {
+			b = binary.AppendUvarint(b, c)
+		} else {
+			b = append(b, 0)
+			b = appendStr(b, f.name)
+		}
+		b = binary.AppendUvarint(b, top-f.seq)
 	}
 	return b
 }
 
-func decodeSeqs(b []byte) ([]fieldSeq, error) {
-	var out []fieldSeq
-	for len(b) > 0 {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < n {
-			return nil, fmt.Errorf("malformed field seqs")
+var errRecSeqs = fmt.Errorf("malformed record seqs")
+
+// decodeRec reads a value of hq:recs.
+func decodeRec(b []byte) (owner string, fs []fieldSeq, err error) {
+	owner, b, err = readID(b)
+	if err != nil {
+		return "", nil, errRecSeqs
+	}
+	top, k := binary.Uvarint(b)
+	if k <= 0 {
+		return "", nil, errRecSeqs
+	}
+	b = b[k:]
+	if top == 0 {
+		if len(b) != 0 {
+			return "", nil, errRecSeqs
 		}
-		name := string(b[k : k+int(n)])
-		b = b[k+int(n):]
-		seq, k := binary.Uvarint(b)
-		if k <= 0 {
-			return nil, fmt.Errorf("malformed field seqs")
+		return owner, nil, nil
+	}
+	fs = make([]fieldSeq, 0, len(b)/2)
+	for len(b) > 0 {
+		c, k := binary.Uvarint(b)
+		if k <= 0 || c > uint64(len(fieldNames)) {
+			return "", nil, errRecSeqs
 		}
 		b = b[k:]
-		out = append(out, fieldSeq{name, seq})
+		var name string
+		if c > 0 {
+			name = fieldNames[c-1]
+		} else if name, b, err = readText(b); err != nil {
+			return "", nil, errRecSeqs
+		}
+		d, k := binary.Uvarint(b)
+		if k <= 0 || d > top {
+			return "", nil, errRecSeqs
+		}
+		b = b[k:]
+		fs = append(fs, fieldSeq{name, top - d})
 	}
-	return out, nil
+	if (&recSeqs{fields: fs}).max() != top {
+		return "", nil, errRecSeqs
+	}
+	return owner, fs, nil
 }
 
-// migrateFieldSeqs moves an HQ database from one key per field
-// (hq:fieldseq) to one value per record (hq:seqs).
-func migrateFieldSeqs(tx Tx) error {
-	old := tx.Bucket(bHQFieldSeq)
-	if old == nil {
-		return nil
+// ownerOfRec reads only the owner of a value of hq:recs.
+func ownerOfRec(v []byte) string {
+	if v == nil {
+		return ""
 	}
-	nb := tx.Bucket(bHQSeqs)
-	var cur []byte
-	var fields []fieldSeq
-	flush := func() error {
-		if cur == nil {
-			return nil
-		}
-		return nb.Put(cur, encodeSeqs(fields))
-	}
-	err := old.ForEach(func(k, v []byte) error {
-		i := bytes.LastIndexByte(k, sep)
-		if i < 0 || len(v) != 8 {
-			return fmt.Errorf("hq:fieldseq entry %q: malformed", k)
-		}
-		if !bytes.Equal(k[:i], cur) {
-			if err := flush(); err != nil {
-				return err
-			}
-			cur, fields = bytes.Clone(k[:i]), nil
-		}
-		fields = append(fields, fieldSeq{string(k[i+1:]), beU64(v)})
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		return err
-	}
-	return tx.DeleteBucket(bHQFieldSeq)
-}
-
-// migrateFeedByRecord rebuilds a feed of one entry per field as one entry
-// per record, at the record's highest seq.
-func migrateFeedByRecord(tx Tx) error {
-	meta := tx.Bucket(bHQMeta)
-	if meta.Get(kHQFeedByRecord) != nil {
-		return nil
-	}
-	if err := tx.DeleteBucket(bHQFeed); err != nil {
-		return err
-	}
-	feed, err := tx.CreateBucketIfNotExists(bHQFeed)
-	if err != nil {
-		return err
-	}
-	err = tx.Bucket(bHQSeqs).ForEach(func(k, v []byte) error {
-		fs, err := decodeSeqs(v)
-		if err != nil {
-			return fmt.Errorf("seqs of %q: %w", k, err)
-		}
-		r := recSeqs{fields: fs}
-		if top := r.max(); top > 0 {
-			return feed.Put(u64(top), bytes.Clone(k))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return meta.Put(kHQFeedByRecord, []byte{1})
+	o, _, _ := readID(v)
+	return o
 }

@@ -52,6 +52,9 @@ var migrations = []func(tx Tx) error{
 	// 9 → 10: field sets in version 3, values in short forms
 	// (store/fieldvalue3.go).
 	migrateFieldsV3,
+	// 10 → 11: HQ's own buckets in bytes: a record's owner and seqs in one
+	// value, feeds keyed by ids as bytes (store/hq_migrate.go).
+	migrateHQRecs,
 }
 
 // SchemaVersion is the schema this build writes.
