@@ -18,7 +18,7 @@ func checkHQ(tx Tx) []string {
 			problems = append(problems, fmt.Sprintf("HQ: bucket %s of an earlier format is still there", b))
 		}
 	}
-	feed := map[uint64]string{}   // seq → recKey, as hq:recs says
+	feed := map[uint64]string{}  // seq → recKey, as hq:recs says
 	efeed := map[string]string{} // hq:entfeed key → recKey, as hq:recs says
 	_ = recs.ForEach(func(k, v []byte) error {
 		typ, id, err := splitRecKey(k)
@@ -65,4 +65,3 @@ func checkHQ(tx Tx) []string {
 	compare(bHQEFeed, efeed)
 	return problems
 }
-
