@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"slices"
 )
 
 // migrateHQRecs (schema 8 → 9) converts HQ's own buckets to bytes: a
@@ -31,21 +32,11 @@ func migrateHQRecs(tx Tx) error {
 			return err
 		}
 	}
-	recs, err := tx.CreateBucketIfNotExists(bHQRecs)
-	if err != nil {
-		return err
-	}
-	feed, err := tx.CreateBucketIfNotExists(bHQSeqFeed)
-	if err != nil {
-		return err
-	}
-	efeed, err := tx.CreateBucketIfNotExists(bHQEFeed)
-	if err != nil {
-		return err
-	}
-	recs.SetFillPercent(0.95)
-	feed.SetFillPercent(0.95)
-	efeed.SetFillPercent(0.95)
+	// bbolt splits a bucket's nodes only at commit: keys put out of
+	// order into a new bucket move all of its keys in memory at each put
+	// (quadratic; two minutes at 100,000 visits). They are gathered and
+	// put in key order instead.
+	var recs, feed, efeed sortedPuts
 	// hq:seqs and hq:owner are both keyed type\0id: walked side by side,
 	// each record is read once with its owner.
 	oc := tx.Bucket(bLegacyOwner).Cursor()
@@ -66,15 +57,13 @@ func migrateHQRecs(tx Tx) error {
 			return nil
 		}
 		rk := recKey(typ, id)
-		if err := recs.Put(rk, encodeRec(owner, fs, top)); err != nil {
-			return err
-		}
+		recs.add(rk, encodeRec(owner, fs, top))
 		if f, ok := efeedOf(typ, owner); ok && top != 0 {
-			return efeed.Put(efeedKey(f, top), rk)
+			efeed.add(efeedKey(f, top), rk)
 		}
 		return nil
 	}
-	err = tx.Bucket(bLegacySeqs).ForEach(func(k, v []byte) error {
+	err := tx.Bucket(bLegacySeqs).ForEach(func(k, v []byte) error {
 		// Owners of records without seqs (none are made so) are kept.
 		for ok != nil && bytes.Compare(ok, k) < 0 {
 			if err := convert(ok, nil, string(ov)); err != nil {
@@ -102,10 +91,19 @@ func migrateHQRecs(tx Tx) error {
 		if len(k) != 8 || i < 0 {
 			return fmt.Errorf("hq:feed entry %q → %q: malformed", k, v)
 		}
-		return feed.Put(bytes.Clone(k), recKey(string(v[:i]), string(v[i+1:])))
+		feed.add(bytes.Clone(k), recKey(string(v[:i]), string(v[i+1:])))
+		return nil
 	})
 	if err != nil {
 		return err
+	}
+	for _, p := range []struct {
+		name []byte
+		puts *sortedPuts
+	}{{bHQRecs, &recs}, {bHQSeqFeed, &feed}, {bHQEFeed, &efeed}} {
+		if err := p.puts.into(tx, p.name); err != nil {
+			return err
+		}
 	}
 	for _, b := range legacyBuckets {
 		if err := tx.DeleteBucket(b); err != nil {
@@ -115,6 +113,26 @@ func migrateHQRecs(tx Tx) error {
 	meta := tx.Bucket(bHQMeta)
 	for _, k := range [][]byte{kHQFeedByRecord, kHQEFeedBuilt} {
 		if err := meta.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sortedPuts are the keys and values of a new bucket, put in key order.
+type sortedPuts struct{ kv [][2][]byte }
+
+func (s *sortedPuts) add(k, v []byte) { s.kv = append(s.kv, [2][]byte{k, v}) }
+
+func (s *sortedPuts) into(tx Tx, name []byte) error {
+	b, err := tx.CreateBucketIfNotExists(name)
+	if err != nil {
+		return err
+	}
+	b.SetFillPercent(0.95)
+	slices.SortFunc(s.kv, func(a, b [2][]byte) int { return bytes.Compare(a[0], b[0]) })
+	for _, kv := range s.kv {
+		if err := b.Put(kv[0], kv[1]); err != nil {
 			return err
 		}
 	}
