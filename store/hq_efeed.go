@@ -16,7 +16,7 @@ import (
 // in hq:entfeed once, under efeedOf(type, owner in hq:recs), at the seq
 // hq:seqfeed holds it at. It is also the list of an enterprise's records
 // (touchEnterprise, approvedOf): every record with an owner has seqs.
-// It replaced hq:efeed and hq:owned in schema 9 (hq_legacy.go).
+// It replaced hq:efeed and hq:owned in schema 11 (hq_legacy.go).
 
 var bHQEFeed = []byte("hq:entfeed")
 

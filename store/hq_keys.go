@@ -5,7 +5,7 @@ import (
 	"errors"
 )
 
-// HQ's own buckets (hq:recs, hq:seqfeed, hq:entfeed; schema 9) name
+// HQ's own buckets (hq:recs, hq:seqfeed, hq:entfeed; schema 11) name
 // records and enterprises in bytes rather than text: a record type is one
 // byte and an id in canonical UUID form is 16 bytes.
 //

@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-// HQ's own buckets before schema 9, kept only for migrateHQRecs
+// HQ's own buckets before schema 11, kept only for migrateHQRecs
 // (hq_migrate.go), which first brings a database of any earlier HQ format
 // to the last of them (the three steps below, which HQ ran at open) and
 // then converts it:

@@ -6,7 +6,7 @@ import (
 	"slices"
 )
 
-// migrateHQRecs (schema 8 → 9) converts HQ's own buckets to bytes: a
+// migrateHQRecs (schema 10 → 11) converts HQ's own buckets to bytes: a
 // record's owner and seqs in one value of hq:recs, the feeds keyed and
 // valued by recKey (hq_keys.go, hq_seqs.go, hq_efeed.go); hq:seqs,
 // hq:owner, hq:owned, hq:feed and hq:efeed go. A laptop's file has none

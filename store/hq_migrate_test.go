@@ -40,7 +40,7 @@ func hqProblems(t *testing.T, h *HQ) {
 	}))
 }
 
-// legacy is how HQ's own buckets looked before schema 9.
+// legacy is how HQ's own buckets looked before schema 11.
 type legacy int
 
 const (

@@ -12,7 +12,7 @@ import (
 // small value and one feed entry rather than one of each per field. A
 // page of changes sends each record in it whole (see Changes).
 //
-// hq:recs (schema 9) replaced hq:seqs and hq:owner (hq_legacy.go); keys
+// hq:recs (schema 11) replaced hq:seqs and hq:owner (hq_legacy.go); keys
 // are recKey(type, id) (hq_keys.go) and values
 //
 //	owner (an id in its tagged form, hq_keys.go; "" for none),
