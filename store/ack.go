@@ -81,9 +81,15 @@ func (s *Store) AckHeld(sent []Pending, results []Result) ([]uint64, error) {
 			if !res.Refused() {
 				continue
 			}
+			if err := rm.flush(); err != nil { // reject reads the outbox
+				return err
+			}
 			if err := t.reject(p.Op, res, now, &refused); err != nil {
 				return err
 			}
+		}
+		if err := rm.flush(); err != nil {
+			return err
 		}
 		var err error
 		held, err = t.held(sent, results)
@@ -113,7 +119,9 @@ func (t txn) held(sent []Pending, results []Result) ([]uint64, error) {
 			if fs, err = t.loadFields(op.Type, op.ID); err != nil {
 				return nil, err
 			}
-			pending = t.pendingFields(op.Type, op.ID)
+			if pending, err = t.pendingFields(op.Type, op.ID); err != nil {
+				return nil, err
+			}
 			curType, curID = op.Type, op.ID
 		}
 		ls := fs[op.Field]
@@ -127,21 +135,19 @@ func (t txn) held(sent []Pending, results []Result) ([]uint64, error) {
 }
 
 // pendingFields returns the fields of a record that have unsent edits
-// (nil if none): one seek in the outbox's field index for the record.
-func (t txn) pendingFields(typ, id string) map[string]bool {
-	p := key([]byte(typ), []byte(id), nil) // type\0id\0
+// (nil if none): the record's outbox entries, found in outbox_field.
+func (t txn) pendingFields(typ, id string) (map[string]bool, error) {
 	var out map[string]bool
-	c := t.tx.Bucket(bOutboxField).Cursor()
-	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
-		// k is type\0id\0field\0seq(8).
-		if rest := k[len(p):]; len(rest) > 9 {
+	err := eachRecordGroup(t.tx, typ, id, func(_ uint64, ops []slotOp) bool {
+		for _, o := range ops {
 			if out == nil {
 				out = map[string]bool{}
 			}
-			out[string(rest[:len(rest)-9])] = true
+			out[o.op.Field] = true
 		}
-	}
-	return out
+		return true
+	})
+	return out, err
 }
 
 // reject keeps a refused op for the officer and takes its value out of the

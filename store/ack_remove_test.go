@@ -65,7 +65,7 @@ func TestAckRemovesExactly(t *testing.T) {
 	for _, p := range all {
 		if !gone[p.Seq] {
 			want = append(want, p.Seq)
-			k := append(append(conflictKey(p.Op.Type, p.Op.ID, p.Op.Field), sep), u64(p.Seq)...)
+			k := append(recordIDKey(p.Op.Type, p.Op.ID), u64(p.Seq/groupSlots)...)
 			wantIndex[string(k)] = true
 		}
 	}
@@ -89,12 +89,15 @@ func TestAckRemovesExactly(t *testing.T) {
 		return tx.Bucket(bOutboxField).ForEach(func(k, _ []byte) error {
 			n++
 			if !wantIndex[string(k)] {
-				t.Errorf("field index keeps %q (seq %d), acknowledged or unknown", k[:len(k)-9], binary.BigEndian.Uint64(k[len(k)-8:]))
+				t.Errorf("field index keeps %q (entry %d), acknowledged or unknown", k[:len(k)-8], binary.BigEndian.Uint64(k[len(k)-8:]))
 			}
 			return nil
 		})
 	}))
 	if n != len(wantIndex) {
 		t.Errorf("field index holds %d lines, want %d", n, len(wantIndex))
+	}
+	if p, err := s.Check(); err != nil || len(p) > 0 {
+		t.Errorf("check: %v %v", p, err)
 	}
 }

@@ -55,6 +55,9 @@ var migrations = []func(tx Tx) error{
 	// 10 → 11: HQ's own buckets in bytes: a record's owner and seqs in one
 	// value, feeds keyed by ids as bytes (store/hq_migrate.go).
 	migrateHQRecs,
+	// 11 → 12: the outbox in version 3, an entry per record and action
+	// (store/outboxcodec.go, migrate_outbox.go).
+	migrateOutboxGroups,
 }
 
 // SchemaVersion is the schema this build writes.

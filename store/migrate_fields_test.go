@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -126,11 +125,7 @@ func schema6DB(t *testing.T, path string, ents, nv int) *Store {
 				}
 			}
 		}
-		err := rewriteBucket(tx.Bucket(bOutbox), func(_, v []byte) ([]byte, error) {
-			op, err := decodeOp(v)
-			return encodeOpV1(op), err
-		})
-		if err != nil {
+		if err := downgradeOutbox(tx, encodeOpV1); err != nil {
 			return err
 		}
 		if err := withRecordCopies(tx); err != nil {
@@ -147,7 +142,7 @@ type dbSnapshot struct {
 	fields  map[string]fieldSet // type\0id → decoded fields
 	raw     map[string]string   // bucket\0key → value, every bucket but f:* and meta's schema
 	dataset []byte
-	pending []Pending
+	pending []Op // in the outbox's order, whatever its format
 }
 
 func snapshotDB(t *testing.T, s *Store) dbSnapshot {
@@ -165,7 +160,10 @@ func snapshotDB(t *testing.T, s *Store) dbSnapshot {
 					if v[0] == opBinary {
 						sn.v1++
 					}
-					sn.raw["outbox\x00"+string(k)] = fmt.Sprint(decodeOp(v))
+					ops, err := outboxOps(v)
+					sn.pending = append(sn.pending, ops...)
+					return err
+				case bytes.Equal(name, bOutboxField): // its format follows the outbox's
 				case isFields:
 					if v[0] == fieldsBinary {
 						sn.v1++
@@ -191,10 +189,7 @@ func snapshotDB(t *testing.T, s *Store) dbSnapshot {
 		if err != nil {
 			return err
 		}
-		if sn.dataset, err = json.Marshal(ds); err != nil {
-			return err
-		}
-		sn.pending, err = r.PendingOps(0)
+		sn.dataset, err = json.Marshal(ds)
 		return err
 	}))
 	return sn

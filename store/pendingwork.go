@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -44,39 +43,47 @@ func (r *Reader) PendingWork(limit int) ([]PendingWork, error) {
 	at := map[string]int{}
 	c := r.tx.Bucket(bOutbox).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		op, err := decodeOp(v)
+		_, _, ops, err := decodeGroup(v)
 		if err != nil {
 			return nil, fmt.Errorf("outbox entry %d: %w", binary.BigEndian.Uint64(k), err)
 		}
-		key := op.Type + "\x00" + op.ID
-		i, seen := at[key]
-		if !seen {
-			if limit > 0 && len(out) == limit {
-				continue // only count what is already listed
-			}
-			i = len(out)
-			at[key] = i
-			out = append(out, PendingWork{Type: op.Type, ID: op.ID, Values: map[string]json.RawMessage{}})
-		}
-		w := &out[i]
-		w.Ops++
-		switch {
-		case op.Field == "created_at" && op.Base == "":
-			w.New = true
-		case op.Field == FieldDeleted:
-			w.Deleted = string(op.Value) == "true"
-		}
-		if !metaFields[op.Field] && op.Field != FieldDeleted {
-			if _, ok := w.Values[op.Field]; !ok {
-				w.Fields = append(w.Fields, op.Field)
-			}
-			w.Values[op.Field] = op.Value
+		for _, o := range ops {
+			out = r.addPendingWork(out, at, o.op, limit)
 		}
 	}
 	for i := range out {
 		r.describe(&out[i])
 	}
 	return out, nil
+}
+
+// addPendingWork counts op in its record's PendingWork.
+func (r *Reader) addPendingWork(out []PendingWork, at map[string]int, op Op, limit int) []PendingWork {
+	key := op.Type + "\x00" + op.ID
+	i, seen := at[key]
+	if !seen {
+		if limit > 0 && len(out) == limit {
+			return out // only count what is already listed
+		}
+		i = len(out)
+		at[key] = i
+		out = append(out, PendingWork{Type: op.Type, ID: op.ID, Values: map[string]json.RawMessage{}})
+	}
+	w := &out[i]
+	w.Ops++
+	switch {
+	case op.Field == "created_at" && op.Base == "":
+		w.New = true
+	case op.Field == FieldDeleted:
+		w.Deleted = string(op.Value) == "true"
+	}
+	if !metaFields[op.Field] && op.Field != FieldDeleted {
+		if _, ok := w.Values[op.Field]; !ok {
+			w.Fields = append(w.Fields, op.Field)
+		}
+		w.Values[op.Field] = op.Value
+	}
+	return out
 }
 
 // describe fills in what names the record from the record as stored.
@@ -120,23 +127,18 @@ func (r *Reader) describe(w *PendingWork) {
 }
 
 // PendingRecords counts the records with pending changes (a new visit of
-// twelve fields is one), walking the outbox's field index one record at
-// a time.
+// twelve fields is one), walking outbox_field one record at a time (its
+// keys are the record's recordIDKey and an 8-byte entry number).
 func (r *Reader) PendingRecords() int {
 	c := r.tx.Bucket(bOutboxField).Cursor()
 	n := 0
 	for k, _ := c.First(); k != nil; {
-		first := bytes.IndexByte(k, sep)
-		second := -1
-		if first >= 0 {
-			second = bytes.IndexByte(k[first+1:], sep)
-		}
-		if second < 0 { // not a key this index writes: step over it
+		if len(k) < 8 {
 			k, _ = c.Next()
 			continue
 		}
 		n++
-		next := append(append([]byte(nil), k[:first+1+second]...), sep+1)
+		next := append(append([]byte(nil), k[:len(k)-8]...), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)
 		k, _ = c.Seek(next)
 	}
 	return n

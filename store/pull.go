@@ -281,22 +281,16 @@ func (t txn) saveFields(typ, id string, fs fieldSet) error {
 
 // pendingOf returns a field's outbox ops, oldest first.
 func (t txn) pendingOf(typ, id, field string) ([]Op, error) {
-	p := append(conflictKey(typ, id, field), sep)
-	c := t.tx.Bucket(bOutboxField).Cursor()
-	ob := t.tx.Bucket(bOutbox)
 	var out []Op
-	for k, _ := c.Seek(p); k != nil && len(k) == len(p)+8 && string(k[:len(p)]) == string(p); k, _ = c.Next() {
-		v := ob.Get(k[len(p):])
-		if v == nil {
-			continue
+	err := eachRecordGroup(t.tx, typ, id, func(_ uint64, ops []slotOp) bool {
+		for _, o := range ops {
+			if o.op.Field == field {
+				out = append(out, o.op)
+			}
 		}
-		op, err := decodeOp(v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, op)
-	}
-	return out, nil
+		return true
+	})
+	return out, err
 }
 
 // SetSyncState stores the epoch, the cursor and, when ok, the time of a

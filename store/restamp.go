@@ -43,6 +43,17 @@ func (s *Store) Restamp(offsetMS int64) error {
 		}
 		renamed := map[Stamp]Stamp{}
 		ob := tx.Bucket(bOutbox)
+		// The ops of one outbox entry are written back together.
+		var g uint64
+		var group []slotOp
+		flush := func() error {
+			if len(group) == 0 {
+				return nil
+			}
+			err := ob.Put(u64(g), encodeGroup(group[0].op.Type, group[0].op.ID, group))
+			group = group[:0]
+			return err
+		}
 		for _, p := range pend {
 			op := p.Op
 			old := op.Stamp
@@ -56,12 +67,19 @@ func (s *Store) Restamp(offsetMS int64) error {
 					op.Resolves[i] = n
 				}
 			}
-			if err := ob.Put(u64(p.Seq), encodeOp(op)); err != nil {
-				return err
+			if p.Seq/groupSlots != g {
+				if err := flush(); err != nil {
+					return err
+				}
+				g = p.Seq / groupSlots
 			}
+			group = append(group, slotOp{slot: p.Seq % groupSlots, op: op})
 			if err := t.restampLeaf(op, old); err != nil {
 				return err
 			}
+		}
+		if err := flush(); err != nil {
+			return err
 		}
 		return tx.Bucket(bMeta).Put(kClock, []byte(s.clock.Last()))
 	})

@@ -182,25 +182,11 @@ func (w *Writer) commitOps(typ, id string, fs fieldSet, ops []Op) error {
 	}
 	for _, op := range ops {
 		fs[op.Field], _ = Merge(fs[op.Field], op, w.Officer(), Surface(typ, op.Field))
-		if err := w.enqueue(op); err != nil {
-			return err
-		}
+	}
+	if err := w.enqueue(typ, id, ops); err != nil { // outbox.go
+		return err
 	}
 	return w.storeFields(typ, id, fs)
-}
-
-// enqueue appends op to the outbox, oldest first, and notes that its field
-// has unsent work (a pull must not hide it).
-func (w *Writer) enqueue(op Op) error {
-	ob := w.tx.Bucket(bOutbox)
-	seq, err := ob.NextSequence()
-	if err != nil {
-		return err
-	}
-	if err := ob.Put(u64(seq), encodeOp(op)); err != nil {
-		return err
-	}
-	return w.tx.Bucket(bOutboxField).Put(append(conflictKey(op.Type, op.ID, op.Field), append([]byte{sep}, u64(seq)...)...), nil)
 }
 
 // Reader returns a reader over the writer's transaction, which sees the
