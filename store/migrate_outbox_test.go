@@ -165,13 +165,13 @@ func firstEnterprise(t *testing.T, w *Writer) string {
 }
 
 // LIAISON_MIGRATE_OUTBOX_FILE=FILE migrates FILE (a COPY of a database of
-// schema 8 with pending ops: it is changed) and checks that the pending
+// schema 9 or older with pending ops: it is changed) and checks that the pending
 // ops read back byte for byte (their wire JSON), in the same order, and
 // that liaison check finds nothing. It logs how long the open took.
 func TestMigrateOutboxFile(t *testing.T) {
 	path := os.Getenv("LIAISON_MIGRATE_OUTBOX_FILE")
 	if path == "" {
-		t.Skip("set LIAISON_MIGRATE_OUTBOX_FILE to a copy of a schema 8 database")
+		t.Skip("set LIAISON_MIGRATE_OUTBOX_FILE to a copy of an older database")
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	must(t, err)
