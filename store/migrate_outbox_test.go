@@ -165,7 +165,7 @@ func firstEnterprise(t *testing.T, w *Writer) string {
 }
 
 // LIAISON_MIGRATE_OUTBOX_FILE=FILE migrates FILE (a COPY of a database of
-// schema 9 or older with pending ops: it is changed) and checks that the pending
+// schema 10 or older with pending ops: it is changed) and checks that the pending
 // ops read back byte for byte (their wire JSON), in the same order, and
 // that liaison check finds nothing. It logs how long the open took.
 func TestMigrateOutboxFile(t *testing.T) {

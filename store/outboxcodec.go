@@ -20,9 +20,11 @@ import (
 //	  0: a string follows), value, stamp, base, uvarint count of
 //	  resolves and each as a stamp, from
 //
-// A value is uvarint 0 and 16 bytes for a JSON string holding a
-// canonical UUID ("\"…\"", 38 bytes), else uvarint 1+len and the bytes;
-// from is the same shifted by one (0: none). A stamp is 0 for none, 1
+// A value is in the short forms of version 3 field sets (fieldvalue3.go,
+// appendValue3: a quoted UUID as 16 bytes, a quoted RFC 3339 time as
+// numbers or as "the entry's previous time again", a known code as a
+// number, anything else as it is); from is 0 (none) or 1 and a value. A
+// stamp is 0 for none, 1
 // and a string, or 2, zigzag varint wall minus the entry's wall and
 // uvarint counter for a stamp "%012x-%04x-<device>" of the entry's
 // device. Decoding gives back every byte (the wire JSON of a pushed op
@@ -69,6 +71,7 @@ func encodeGroup(typ, id string, ops []slotOp) []byte {
 	b = appendStr(b, dev)
 	b = binary.AppendUvarint(b, uint64(w0))
 	prev = [16]byte{}
+	var prevTime []byte
 	for _, o := range ops {
 		op := o.op
 		b = binary.AppendUvarint(b, o.slot)
@@ -79,7 +82,7 @@ func encodeGroup(typ, id string, ops []slotOp) []byte {
 			b = append(b, 0)
 			b = appendStr(b, op.Field)
 		}
-		b = appendGroupValue(b, op.Value, 0)
+		b = appendValue3(b, op.Value, &prevTime)
 		b = appendGroupStamp(b, op.Stamp, dev, w0)
 		b = appendGroupStamp(b, op.Base, dev, w0)
 		b = binary.AppendUvarint(b, uint64(len(op.Resolves)))
@@ -89,22 +92,11 @@ func encodeGroup(typ, id string, ops []slotOp) []byte {
 		if op.From == nil {
 			b = append(b, 0)
 		} else {
-			b = appendGroupValue(b, op.From, 1)
+			b = append(b, 1)
+			b = appendValue3(b, op.From, &prevTime)
 		}
 	}
 	return b
-}
-
-// appendGroupValue writes a value; shift is 1 for from (whose 0 is none).
-func appendGroupValue(b, v []byte, shift uint64) []byte {
-	if len(v) == 38 && v[0] == '"' && v[37] == '"' {
-		if u, ok := parseUUID(string(v[1:37])); ok {
-			b = binary.AppendUvarint(b, shift)
-			return append(b, u[:]...)
-		}
-	}
-	b = binary.AppendUvarint(b, shift+1+uint64(len(v)))
-	return append(b, v...)
 }
 
 func appendGroupStamp(b []byte, s Stamp, dev string, w0 int64) []byte {
@@ -199,6 +191,7 @@ func decodeGroup(v []byte) (typ, id string, ops []slotOp, err error) {
 	w0 := int64(d.uvarint())
 	ops = make([]slotOp, 0, n)
 	prev = [16]byte{}
+	var prevTime []byte
 	for i := uint64(0); i < n && d.err == nil; i++ {
 		var o slotOp
 		o.slot = d.uvarint()
@@ -211,7 +204,7 @@ func decodeGroup(v []byte) (typ, id string, ops []slotOp, err error) {
 		} else {
 			d.err = errFieldsCorrupt
 		}
-		o.op.Value = d.groupValue(&a, 0)
+		o.op.Value = d.groupValue(&a, &prevTime)
 		o.op.Stamp = d.groupStamp(&a, dev, w0)
 		o.op.Base = d.groupStamp(&a, dev, w0)
 		nr := d.uvarint()
@@ -223,7 +216,12 @@ func decodeGroup(v []byte) (typ, id string, ops []slotOp, err error) {
 		for j := uint64(0); j < nr && d.err == nil; j++ {
 			o.op.Resolves = append(o.op.Resolves, d.groupStamp(&a, dev, w0))
 		}
-		o.op.From = d.groupValue(&a, 1)
+		switch f := d.uvarint(); {
+		case f == 1:
+			o.op.From = d.groupValue(&a, &prevTime)
+		case f != 0:
+			d.err = errFieldsCorrupt
+		}
 		ops = append(ops, o)
 	}
 	if d.err != nil || len(d.b) != 0 || uint64(len(ops)) != n {
@@ -252,26 +250,24 @@ func (d *decoder) groupID(a *groupArena, prev *[16]byte) string {
 	}
 }
 
-// groupValue reads a value (shift 0) or a from (shift 1: 0 is none).
-func (d *decoder) groupValue(a *groupArena, shift uint64) []byte {
-	h := d.uvarint()
-	switch {
-	case d.err != nil:
+// groupValue reads a value written by appendValue3 (fieldvalue3.go); a
+// value stored as it is stays a part of the entry's copy, any other is
+// written out into the arena.
+func (d *decoder) groupValue(a *groupArena, prevTime *[]byte) []byte {
+	span := d.valueSpan(prevTime)
+	if d.err != nil {
 		return nil
-	case shift == 1 && h == 0:
-		return nil
-	case h == shift:
-		var u [16]byte
-		if copy(u[:], d.take(16)) != 16 {
-			return nil
-		}
-		var s [38]byte
-		b := append(s[:0], '"')
-		b = appendUUID(b, u)
-		return a.bytes(append(b, '"'))
-	default:
-		return d.take(h - shift - 1)
 	}
+	if h, n := binary.Uvarint(span); n > 0 && h&3 == valRaw {
+		return span[n:len(span):len(span)]
+	}
+	var tmp [64]byte
+	v, err := appendValueText(tmp[:0], span)
+	if err != nil {
+		d.err = err
+		return nil
+	}
+	return a.bytes(v)
 }
 
 func (d *decoder) groupStamp(a *groupArena, dev string, w0 int64) Stamp {
