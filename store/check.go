@@ -79,7 +79,7 @@ func (s *Store) Check() ([]string, error) {
 		}
 		problems = append(problems, checkLastVisits(tx, want[string(ixVisitByEnt)])...)
 		problems = append(problems, checkHQ(tx)...) // hq_check.go
-		problems = append(problems, checkOutbox(tx)...) // migrate_outbox.go
+		problems = append(problems, checkOutbox(tx)...)
 		for b, keys := range want {
 			n := 0
 			_ = tx.Bucket([]byte(b)).ForEach(func(k, _ []byte) error {
