@@ -12,13 +12,15 @@ import (
 // byte, then length-prefixed strings and varints): JSON cost more than the
 // merge itself when a laptop pushes thousands of ops. Entries are keyed
 // officer\0op_id, so version 2 leaves the officer and the op id out of the
-// value (and the result's op id where it is the op's). Entries written by
-// earlier versions (JSON, beginning with '{', and version 1) are still
-// read.
+// value (and the result's op id where it is the op's); version 3
+// (hq_log3.go) writes the type, record id, field, stamps and status in
+// bytes. Entries written by earlier versions (JSON, beginning with '{',
+// and versions 1 and 2) are still read.
 
 const (
 	logV1 = 0x01
 	logV2 = 0x02
+	logV3 = 0x03
 )
 
 // logKey is the key of an officer's op in the log.
@@ -37,8 +39,11 @@ func appendBytes(b []byte, s []byte) []byte {
 }
 
 // encodeLog encodes a log entry (into buf, reusing its storage) for the
-// key logKey(e.Officer, e.Op.OpID).
-func encodeLog(buf []byte, e *logEntry) []byte {
+// key logKey(e.Officer, e.Op.OpID), in version 3 (hq_log3.go).
+func encodeLog(buf []byte, e *logEntry) []byte { return encodeLogV3(buf, e) }
+
+// encodeLogV2 encodes a log entry in version 2.
+func encodeLogV2(buf []byte, e *logEntry) []byte {
 	op := &e.Op
 	n := len(op.Type) + len(op.ID) + len(op.Field) + len(op.Value) + len(op.Stamp) + len(op.Base) + len(op.From) +
 		len(e.Result.Status) + 64
@@ -60,6 +65,13 @@ func encodeLog(buf []byte, e *logEntry) []byte {
 		b = appendStr(b, r)
 	}
 	b = appendBytes(b, op.From)
+	return appendLogResult(b, e, appendStr)
+}
+
+// appendLogResult writes what versions 2 and 3 share after the op: the
+// result (its status by str) and the time.
+func appendLogResult(b []byte, e *logEntry, str func([]byte, string) []byte) []byte {
+	op := &e.Op
 	r := &e.Result
 	if r.OpID == op.OpID {
 		b = append(b, 0)
@@ -67,7 +79,7 @@ func encodeLog(buf []byte, e *logEntry) []byte {
 		b = append(b, 1)
 		b = appendStr(b, r.OpID)
 	}
-	b = appendStr(b, r.Status)
+	b = str(b, r.Status)
 	b = binary.AppendUvarint(b, r.Seq)
 	if r.Error != nil {
 		b = append(b, 1)
@@ -137,7 +149,7 @@ func decodeLog(k, v []byte) (logEntry, error) {
 		err := json.Unmarshal(v, &e)
 		return e, err
 	}
-	if len(v) == 0 || (v[0] != logV1 && v[0] != logV2) {
+	if len(v) == 0 || (v[0] != logV1 && v[0] != logV2 && v[0] != logV3) {
 		return e, errLogEntry
 	}
 	r := &logReader{b: v[1:]}
@@ -151,31 +163,39 @@ func decodeLog(k, v []byte) (logEntry, error) {
 		}
 		e.Officer, e.Op.OpID = string(k[:i]), string(k[i+1:])
 	}
-	e.Op.Type = r.str()
-	e.Op.ID = r.str()
-	e.Op.Field = r.str()
-	if val := r.bytes(); val != nil {
-		e.Op.Value = append(json.RawMessage(nil), val...)
-	}
-	e.Op.Stamp = r.str()
-	e.Op.Base = r.str()
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		return e, errLogEntry
-	}
-	e.Op.Resolves = make([]Stamp, 0, n)
-	for range n {
-		e.Op.Resolves = append(e.Op.Resolves, r.str())
-	}
-	if from := r.bytes(); len(from) > 0 {
-		e.Op.From = append(json.RawMessage(nil), from...)
+	if v[0] == logV3 {
+		r.opV3(&e.Op) // hq_log3.go
+	} else {
+		e.Op.Type = r.str()
+		e.Op.ID = r.str()
+		e.Op.Field = r.str()
+		if val := r.bytes(); val != nil {
+			e.Op.Value = append(json.RawMessage(nil), val...)
+		}
+		e.Op.Stamp = r.str()
+		e.Op.Base = r.str()
+		n := r.uvarint()
+		if n > uint64(len(r.b)) {
+			return e, errLogEntry
+		}
+		e.Op.Resolves = make([]Stamp, 0, n)
+		for range n {
+			e.Op.Resolves = append(e.Op.Resolves, r.str())
+		}
+		if from := r.bytes(); len(from) > 0 {
+			e.Op.From = append(json.RawMessage(nil), from...)
+		}
 	}
 	if v[0] == logV1 || r.flag() {
 		e.Result.OpID = r.str()
 	} else {
 		e.Result.OpID = e.Op.OpID
 	}
-	e.Result.Status = r.str()
+	if v[0] == logV3 {
+		e.Result.Status = r.status()
+	} else {
+		e.Result.Status = r.str()
+	}
 	e.Result.Seq = r.uvarint()
 	if r.flag() {
 		e.Result.Error = &OpError{Code: r.str(), Reason: r.str()}
