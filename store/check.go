@@ -85,7 +85,7 @@ func (s *Store) Check() ([]string, error) {
 			_ = tx.Bucket([]byte(b)).ForEach(func(k, _ []byte) error {
 				n++
 				if !keys[string(k)] {
-					problems = append(problems, fmt.Sprintf("index %s: stray entry for %s", b, idOf(k)))
+					problems = append(problems, fmt.Sprintf("index %s: stray entry for %q", b, idIn([]byte(b), k)))
 				}
 				return nil
 			})
@@ -104,8 +104,10 @@ func (s *Store) Check() ([]string, error) {
 func checkLastVisits(tx Tx, keys map[string]bool) []string {
 	want := map[string][]byte{}
 	for k := range keys {
-		if ent, at, ok := splitEntMS([]byte(k)); ok && bytes.Compare(at, want[string(ent)]) > 0 {
-			want[string(ent)] = at
+		if ent, at, ok := splitEntMS([]byte(k)); ok {
+			if e, _ := idFromKey(ent); bytes.Compare(at, want[e]) > 0 {
+				want[e] = at
+			}
 		}
 	}
 	var problems []string

@@ -8,12 +8,14 @@ import (
 )
 
 // An index maps sortable keys to nothing: the record id is the key's last
-// part. Keys are built from big-endian times and fixed-width dates, so
-// a cursor walks them in order and a prefix seek finds one enterprise's
+// part. Keys are built from big-endian times, texts (each ended by a NUL)
+// and ids in their key form (store/idkey.go), as the index's layout says,
+// so a cursor walks them in order and a prefix seek finds one enterprise's
 // records without loading anything else.
 type index struct {
 	typ    string
 	bucket []byte
+	layout keyLayout
 	keys   func(f indexFields) [][]byte // nil or empty: not indexed
 }
 
@@ -73,48 +75,70 @@ var (
 	ixAssignByOffice = []byte("x:assignment:officer")
 )
 
+// Index key layouts.
+var (
+	textID     = keyLayout{partText, partID}
+	idID       = keyLayout{partID, partID}
+	idMSID     = keyLayout{partID, partMS, partID}
+	msID       = keyLayout{partMS, partID}
+	textMSIDID = keyLayout{partText, partMS, partID, partID}
+)
+
+func str(s string) []byte { return []byte(s) }
+
 var indexes = []index{
-	{"enterprise", ixUSCC, func(f indexFields) [][]byte {
-		return one(f.USCC != "", key([]byte(f.USCC), []byte(f.ID)))
+	{"enterprise", ixUSCC, textID, func(f indexFields) [][]byte {
+		return one(f.USCC != "", textID.key(str(f.USCC), str(f.ID)))
 	}},
-	{"visit", ixVisitByEnt, func(f indexFields) [][]byte {
-		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), ms(f.At), []byte(f.ID)))
+	{"visit", ixVisitByEnt, idMSID, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", idMSID.key(str(f.EnterpriseID), ms(f.At), str(f.ID)))
 	}},
-	{"visit", ixVisitByAt, func(f indexFields) [][]byte {
-		return [][]byte{key(ms(f.At), []byte(f.ID))}
+	{"visit", ixVisitByAt, msID, func(f indexFields) [][]byte {
+		return [][]byte{msID.key(ms(f.At), str(f.ID))}
 	}},
 	// One key per occasion of the visit (primary and extra), so that
 	// "visited this year for qualification expiry" reads no visit.
-	{"visit", ixVisitByOcc, func(f indexFields) [][]byte {
+	{"visit", ixVisitByOcc, textMSIDID, func(f indexFields) [][]byte {
 		var ks [][]byte
 		for _, o := range append([]string{f.Occasion}, f.Extra...) {
 			if o != "" && f.EnterpriseID != "" {
-				ks = append(ks, key([]byte(o), ms(f.At), []byte(f.EnterpriseID), []byte(f.ID)))
+				ks = append(ks, textMSIDID.key(str(o), ms(f.At), str(f.EnterpriseID), str(f.ID)))
 			}
 		}
 		return ks
 	}},
-	{"need", ixNeedByStatus, func(f indexFields) [][]byte {
-		return [][]byte{key([]byte(f.Status), []byte(f.ID))}
+	{"need", ixNeedByStatus, textID, func(f indexFields) [][]byte {
+		return [][]byte{textID.key(str(f.Status), str(f.ID))}
 	}},
-	{"need", ixNeedByEnt, func(f indexFields) [][]byte {
-		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), []byte(f.ID)))
+	{"need", ixNeedByEnt, idID, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", idID.key(str(f.EnterpriseID), str(f.ID)))
 	}},
-	{"need_event", ixEventByNeed, func(f indexFields) [][]byte {
-		return one(f.NeedID != "", key([]byte(f.NeedID), ms(f.At), []byte(f.ID)))
+	{"need_event", ixEventByNeed, idMSID, func(f indexFields) [][]byte {
+		return one(f.NeedID != "", idMSID.key(str(f.NeedID), ms(f.At), str(f.ID)))
 	}},
-	{"followup", ixFollowUpByDue, func(f indexFields) [][]byte {
-		return [][]byte{key([]byte(f.Due), []byte(f.ID))}
+	{"followup", ixFollowUpByDue, textID, func(f indexFields) [][]byte {
+		return [][]byte{textID.key(str(f.Due), str(f.ID))}
 	}},
-	{"followup", ixFollowUpByEnt, func(f indexFields) [][]byte {
-		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), []byte(f.ID)))
+	{"followup", ixFollowUpByEnt, idID, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", idID.key(str(f.EnterpriseID), str(f.ID)))
 	}},
-	{"assignment", ixAssignByEnt, func(f indexFields) [][]byte {
-		return one(f.EnterpriseID != "", key([]byte(f.EnterpriseID), []byte(f.ID)))
+	{"assignment", ixAssignByEnt, idID, func(f indexFields) [][]byte {
+		return one(f.EnterpriseID != "", idID.key(str(f.EnterpriseID), str(f.ID)))
 	}},
-	{"assignment", ixAssignByOffice, func(f indexFields) [][]byte {
-		return one(f.OfficerID != "", key([]byte(f.OfficerID), []byte(f.ID)))
+	// The officer stays text (prefix(officer) finds an officer's keys).
+	{"assignment", ixAssignByOffice, textID, func(f indexFields) [][]byte {
+		return one(f.OfficerID != "", textID.key(str(f.OfficerID), str(f.ID)))
 	}},
+}
+
+// layoutOf returns the key layout of an index bucket.
+func layoutOf(bucket []byte) keyLayout {
+	for _, ix := range indexes {
+		if bytes.Equal(ix.bucket, bucket) {
+			return ix.layout
+		}
+	}
+	return nil
 }
 
 // indexKeys returns, per index bucket of typ, the keys of a stored record
@@ -289,8 +313,5 @@ func skipValue(b []byte, i int) int {
 	return -1
 }
 
-// idOf returns the record id at the end of an index key: everything after
-// the last separator (ids never contain one).
-func idOf(k []byte) string {
-	return string(k[bytes.LastIndexByte(k, sep)+1:])
-}
+// idIn returns the record id at the end of a key of an index bucket.
+func idIn(bucket, k []byte) string { return layoutOf(bucket).id(k) }

@@ -58,6 +58,9 @@ var migrations = []func(tx Tx) error{
 	// 11 → 12: the outbox in version 3, an entry per record and action
 	// (store/outboxcodec.go, migrate_outbox.go).
 	migrateOutboxGroups,
+	// 12 → 13: ids as bytes in the index keys and the report summaries
+	// (store/idkey.go, store/migrate_idkeys.go).
+	migrateIDKeys,
 }
 
 // SchemaVersion is the schema this build writes.

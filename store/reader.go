@@ -103,10 +103,11 @@ func (r *Reader) Count(typ string) int {
 // end of the prefix) and returns up to limit record ids (limit <= 0: all).
 func (r *Reader) ids(bucket, prefix []byte, reverse bool, limit int) []string {
 	c := r.tx.Bucket(bucket).Cursor()
+	l := layoutOf(bucket)
 	var out []string
 	if !reverse {
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if out = append(out, idOf(k)); limit > 0 && len(out) == limit {
+			if out = append(out, l.id(k)); limit > 0 && len(out) == limit {
 				break
 			}
 		}
@@ -120,7 +121,7 @@ func (r *Reader) ids(bucket, prefix []byte, reverse bool, limit int) []string {
 		k, _ = c.Prev()
 	}
 	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
-		if out = append(out, idOf(k)); limit > 0 && len(out) == limit {
+		if out = append(out, l.id(k)); limit > 0 && len(out) == limit {
 			break
 		}
 	}
@@ -150,7 +151,7 @@ func prefix(parts ...string) []byte {
 // VisitsOf returns an enterprise's visits, newest first, at most limit
 // (limit <= 0: all).
 func (r *Reader) VisitsOf(enterpriseID string, limit int) ([]visits.Visit, error) {
-	return load[visits.Visit](r, r.ids(ixVisitByEnt, prefix(enterpriseID), true, limit))
+	return load[visits.Visit](r, r.ids(ixVisitByEnt, idPrefix(enterpriseID), true, limit))
 }
 
 // VisitsBetween returns visits with from <= at < to, oldest first.
@@ -159,7 +160,7 @@ func (r *Reader) VisitsBetween(from, to time.Time) ([]visits.Visit, error) {
 	end := ms(to)
 	var ids []string
 	for k, _ := c.Seek(ms(from)); k != nil && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
-		ids = append(ids, idOf(k))
+		ids = append(ids, msID.id(k))
 	}
 	return load[visits.Visit](r, ids)
 }
@@ -184,12 +185,12 @@ func (r *Reader) NeedsWithStatus(statuses ...string) ([]visits.Need, error) {
 
 // NeedsOf returns an enterprise's needs.
 func (r *Reader) NeedsOf(enterpriseID string) ([]visits.Need, error) {
-	return load[visits.Need](r, r.ids(ixNeedByEnt, prefix(enterpriseID), false, 0))
+	return load[visits.Need](r, r.ids(ixNeedByEnt, idPrefix(enterpriseID), false, 0))
 }
 
 // EventsOf returns a need's history, oldest first.
 func (r *Reader) EventsOf(needID string) ([]visits.NeedEvent, error) {
-	return load[visits.NeedEvent](r, r.ids(ixEventByNeed, prefix(needID), false, 0))
+	return load[visits.NeedEvent](r, r.ids(ixEventByNeed, idPrefix(needID), false, 0))
 }
 
 // FollowUpsDue returns follow-ups due on or before the given day (every
@@ -204,19 +205,19 @@ func (r *Reader) followUpIDsDue(until visits.Date) []string {
 	c := r.tx.Bucket(ixFollowUpByDue).Cursor()
 	var ids []string
 	for k, _ := c.First(); k != nil && string(k[:bytes.IndexByte(k, sep)]) <= string(until); k, _ = c.Next() {
-		ids = append(ids, idOf(k))
+		ids = append(ids, textID.id(k))
 	}
 	return ids
 }
 
 // FollowUpsOf returns an enterprise's follow-ups.
 func (r *Reader) FollowUpsOf(enterpriseID string) ([]visits.FollowUp, error) {
-	return load[visits.FollowUp](r, r.ids(ixFollowUpByEnt, prefix(enterpriseID), false, 0))
+	return load[visits.FollowUp](r, r.ids(ixFollowUpByEnt, idPrefix(enterpriseID), false, 0))
 }
 
 // AssignmentsOf returns an enterprise's 包抓联 assignments.
 func (r *Reader) AssignmentsOf(enterpriseID string) ([]visits.Assignment, error) {
-	return load[visits.Assignment](r, r.ids(ixAssignByEnt, prefix(enterpriseID), false, 0))
+	return load[visits.Assignment](r, r.ids(ixAssignByEnt, idPrefix(enterpriseID), false, 0))
 }
 
 // AssignmentsFor returns an officer's assignments.

@@ -124,9 +124,19 @@ func (r *Reader) reportData(week visits.Week, ref visits.Date) (_ visits.Dataset
 func (r *Reader) reportFollowUps(shown map[string]bool) ([]visits.FollowUp, error) {
 	var ids []string
 	c := r.tx.Bucket(ixFollowUpByEnt).Cursor()
+	var ent []byte // the enterprise of the keys before, in its key form
+	isShown := false
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if i := bytes.IndexByte(k, sep); i >= 0 && shown[string(k[:i])] {
-			ids = append(ids, idOf(k))
+		i := idKeyLen(k)
+		if i < 0 {
+			continue
+		}
+		if !bytes.Equal(k[:i], ent) {
+			e, _ := idFromKey(k[:i])
+			ent, isShown = k[:i], shown[e]
+		}
+		if isShown {
+			ids = append(ids, idID.id(k))
 		}
 	}
 	if len(ids) == 0 {
@@ -313,7 +323,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	}
 	weekIDs := make([]string, 0, n)
 	for k, _ := c.Seek(lo); k != nil && len(k) >= 8 && beU64(k[:8]) < hi; k, _ = c.Next() {
-		weekIDs = append(weekIDs, idOf(k))
+		weekIDs = append(weekIDs, msID.id(k))
 	}
 	if err := readSorted(weekIDs); err != nil {
 		return nil, 0, err
@@ -335,18 +345,20 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	// that millisecond was read from the visit-by-time index), or it is
 	// the newer group's (both as-of days fall after the same newest visit).
 	flush := func() error {
-		isShown := shown[string(ent)]
+		entID, _ := idFromKey(ent)
+		isShown := shown[entID]
 		for gi := range groups {
 			g := &groups[gi]
 			if g.at >= loMS && g.at < hi || gi == 1 && len(groups[0].ids) > 0 && groups[0].at == g.at {
 				continue
 			}
-			for _, id := range g.ids {
+			for _, idk := range g.ids {
+				id, _ := idFromKey(idk)
 				if isShown {
-					shownIDs = append(shownIDs, string(id))
+					shownIDs = append(shownIDs, id)
 					continue
 				}
-				out = append(out, visits.Visit{Meta: visits.Meta{ID: string(id)}, EnterpriseID: string(ent),
+				out = append(out, visits.Visit{Meta: visits.Meta{ID: id}, EnterpriseID: entID,
 					At: time.UnixMilli(int64(g.at)).UTC()})
 			}
 		}
@@ -371,7 +383,7 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 			}
 			ent = e
 		}
-		ms, id := beU64(at), k[len(e)+1+8+1:]
+		ms, id := beU64(at), k[len(e)+8:]
 		if ms >= yearFrom && ms < limits[0] {
 			yearVisits++
 		}

@@ -200,7 +200,7 @@ func decodeFlatEachInto[T any](typ string, raws, keys [][]byte, fields []flatFie
 // read by decodeFlat or, when it is not as plain as that expects, by
 // encoding/json on the picked members.
 func decodeFlatInto[T any](raw, key []byte, fields []flatField[T], names [][]byte, out *T) error {
-	if len(raw) > 0 && raw[0] == summaryBinary {
+	if len(raw) > 0 && (raw[0] == summaryBinary || raw[0] == summaryBinaryIDs) {
 		if !decodeFlatBinary(raw, key, fields, out) {
 			return errSummaryCorrupt
 		}

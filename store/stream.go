@@ -32,7 +32,7 @@ func (r *Reader) EachVisitNewest(from, to time.Time, fn func(visits.Visit) error
 		if bytes.Compare(k[:8], end) >= 0 {
 			continue // Last() of an index whose newest visit is at or after to
 		}
-		v, err := Get[visits.Visit](r, idOf(k))
+		v, err := Get[visits.Visit](r, msID.id(k))
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (r *Reader) EachNeedWithStatus(fn func(visits.Need) error, statuses ...stri
 		p := prefix(st)
 		c := r.tx.Bucket(ixNeedByStatus).Cursor()
 		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
-			v, err := Get[visits.Need](r, idOf(k))
+			v, err := Get[visits.Need](r, textID.id(k))
 			if err != nil {
 				return err
 			}
@@ -113,7 +113,7 @@ func (r *Reader) EachFollowUpDue(until visits.Date, fn func(visits.FollowUp) err
 	c := r.tx.Bucket(ixFollowUpByDue).Cursor()
 	n := 0
 	for k, _ := c.First(); k != nil && string(k[:bytes.IndexByte(k, sep)]) <= string(until); k, _ = c.Next() {
-		v, err := Get[visits.FollowUp](r, idOf(k))
+		v, err := Get[visits.FollowUp](r, textID.id(k))
 		if err != nil {
 			return err
 		}

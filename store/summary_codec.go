@@ -19,7 +19,15 @@ import (
 //	          varint offset in seconds
 //
 // The record's id is the summary's key and is not repeated in the value.
-const summaryBinary = 0x01
+//
+// Report summaries (summary_report.go) of schema 9 on start with 0x02
+// instead: the same, but for the ids of other records (enterprise_id,
+// need_id), which are in the value form of store/idkey.go (a UUID in 17
+// bytes, not 37).
+const (
+	summaryBinary    = 0x01
+	summaryBinaryIDs = 0x02
+)
 
 var errSummaryCorrupt = errors.New("stored summary: corrupt")
 
@@ -35,6 +43,8 @@ func (e *sumEnc) str(s string) {
 	e.b = binary.AppendUvarint(e.b, uint64(len(s)))
 	e.b = append(e.b, s...)
 }
+
+func (e *sumEnc) id(s string) { e.b = appendIDValue(e.b, s) }
 
 func (e *sumEnc) bool(v bool) {
 	if v {
@@ -79,6 +89,15 @@ func newSumDec(v []byte) *sumDec {
 	return &sumDec{s: string(v[1:])}
 }
 
+// newSumDecOf reads a summary of either format (summaryBinary or
+// summaryBinaryIDs).
+func newSumDecOf(v []byte) (*sumDec, byte) {
+	if len(v) == 0 || v[0] != summaryBinary && v[0] != summaryBinaryIDs {
+		return &sumDec{err: errSummaryCorrupt}, 0
+	}
+	return &sumDec{s: string(v[1:])}, v[0]
+}
+
 func (d *sumDec) fail() { d.err, d.s = errSummaryCorrupt, "" }
 
 func (d *sumDec) uvarint() uint64 {
@@ -117,6 +136,31 @@ func (d *sumDec) str() string {
 	}
 	s := d.s[:n]
 	d.s = d.s[n:]
+	return s
+}
+
+// id reads an id in the value form (store/idkey.go).
+func (d *sumDec) id() string {
+	if d.err != nil || len(d.s) == 0 {
+		d.fail()
+		return ""
+	}
+	if d.s[0] == 0x00 {
+		if len(d.s) < 17 {
+			d.fail()
+			return ""
+		}
+		id := formatUUID([16]byte([]byte(d.s[1:17])))
+		d.s = d.s[17:]
+		return id
+	}
+	n := d.uvarint()
+	if d.err != nil || n == 0 || n-1 > uint64(len(d.s)) {
+		d.fail()
+		return ""
+	}
+	s := d.s[:n-1]
+	d.s = d.s[n-1:]
 	return s
 }
 

@@ -82,10 +82,17 @@ func binaryOf[T any](fields []flatField[T]) func(id string, rec []byte) ([]byte,
 // form: the key holds it).
 func isIDField[T any](f flatField[T]) bool { return string(f.name) == "id" }
 
+// isRefField reports whether f holds another record's id (kept in the
+// value form of store/idkey.go).
+func isRefField[T any](f flatField[T]) bool {
+	return string(f.name) == "enterprise_id" || string(f.name) == "need_id"
+}
+
 // encodeFlatBinary writes v's fields (strings, times and flags only), all
 // but its id, which must be id.
 func encodeFlatBinary[T any](v *T, id string, fields []flatField[T]) ([]byte, bool) {
 	w := newSumEnc(160)
+	w.b[0] = summaryBinaryIDs
 	for _, f := range fields {
 		switch p := f.at(v).(type) {
 		case *string:
@@ -93,6 +100,10 @@ func encodeFlatBinary[T any](v *T, id string, fields []flatField[T]) ([]byte, bo
 				if *p != id {
 					return nil, false
 				}
+				continue
+			}
+			if isRefField(f) {
+				w.id(*p)
 				continue
 			}
 			w.str(*p)
@@ -108,9 +119,10 @@ func encodeFlatBinary[T any](v *T, id string, fields []flatField[T]) ([]byte, bo
 }
 
 // decodeFlatBinary reads what encodeFlatBinary wrote into out, the id
-// from key. Its other strings share one allocation.
+// from key (or what it wrote before schema 9, with every id as text). Its
+// other strings share one allocation, but for UUIDs.
 func decodeFlatBinary[T any](v, key []byte, fields []flatField[T], out *T) bool {
-	d := newSumDec(v)
+	d, format := newSumDecOf(v)
 	for _, f := range fields {
 		switch p := f.at(out).(type) {
 		case *string:
@@ -119,6 +131,10 @@ func decodeFlatBinary[T any](v, key []byte, fields []flatField[T], out *T) bool 
 					return false
 				}
 				*p = string(key)
+				continue
+			}
+			if format == summaryBinaryIDs && isRefField(f) {
+				*p = d.id()
 				continue
 			}
 			*p = d.str()

@@ -40,7 +40,8 @@ func (t txn) keepLastVisitKeys(typ string, olds, news [][]byte) error {
 	b := t.tx.Bucket(bLastVisit)
 	// An enterprise that lost a key may have lost its newest visit: read
 	// its newest key again. One that only gained a key keeps the later of
-	// the two.
+	// the two. Enterprises are named here by their ids' key form, which
+	// the index keys start with; s:visit:last's keys are the ids' text.
 	lost := map[string]bool{}
 	for _, k := range olds {
 		if ent, _, ok := splitEntMS(k); ok {
@@ -52,19 +53,21 @@ func (t txn) keepLastVisitKeys(typ string, olds, news [][]byte) error {
 		if !ok || lost[string(ent)] {
 			continue
 		}
-		if cur := b.Get(ent); cur == nil || bytes.Compare(at, cur) > 0 {
-			if err := b.Put(ent, at); err != nil {
+		id, _ := idFromKey(ent)
+		if cur := b.Get([]byte(id)); cur == nil || bytes.Compare(at, cur) > 0 {
+			if err := b.Put([]byte(id), at); err != nil {
 				return err
 			}
 		}
 	}
 	for ent := range lost {
 		at := t.newestVisitKey([]byte(ent))
+		id, _ := idFromKey([]byte(ent))
 		var err error
 		if at == nil {
-			err = b.Delete([]byte(ent))
+			err = b.Delete([]byte(id))
 		} else {
-			err = b.Put([]byte(ent), at)
+			err = b.Put([]byte(id), at)
 		}
 		if err != nil {
 			return err
@@ -73,10 +76,11 @@ func (t txn) keepLastVisitKeys(typ string, olds, news [][]byte) error {
 	return nil
 }
 
-// newestVisitKey returns the time bytes of an enterprise's newest key in
-// the visit-by-enterprise index (nil: none).
+// newestVisitKey returns the time bytes of the newest key in the
+// visit-by-enterprise index of an enterprise, given as its id's key form
+// (nil: none).
 func (t txn) newestVisitKey(ent []byte) []byte {
-	p := append(append([]byte{}, ent...), sep)
+	p := ent
 	c := t.tx.Bucket(ixVisitByEnt).Cursor()
 	k, _ := c.Seek(append(append([]byte{}, p...), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
 	if k == nil {
@@ -90,9 +94,20 @@ func (t txn) newestVisitKey(ent []byte) []byte {
 	return append([]byte{}, k[len(p):len(p)+8]...)
 }
 
-// splitEntMS reads "enterprise \x00 ms(8) \x00 id" into its enterprise and
-// time bytes.
+// splitEntMS reads a key of the visit-by-enterprise index (enterprise id,
+// ms(8), visit id) into its enterprise (the id's key form) and time
+// bytes.
 func splitEntMS(k []byte) (ent, at []byte, ok bool) {
+	i := idKeyLen(k)
+	if i < 0 || len(k) < i+8 {
+		return nil, nil, false
+	}
+	return k[:i], k[i : i+8], true
+}
+
+// splitEntMSV1 is splitEntMS for the keys of schemas 1 to 8
+// ("enterprise \x00 ms(8) \x00 id"), for migration 3 only.
+func splitEntMSV1(k []byte) (ent, at []byte, ok bool) {
 	i := bytes.IndexByte(k, sep)
 	if i < 0 || len(k) < i+1+8 {
 		return nil, nil, false
@@ -113,19 +128,33 @@ func sameKeys(a, b [][]byte) bool {
 }
 
 // lastVisitsFromIndex returns each enterprise's newest time in the
-// visit-by-enterprise index, as s:visit:last holds it.
+// visit-by-enterprise index, as s:visit:last holds it, from keys of
+// either form: migration 3 meets those of schemas 1 to 8, and is run again
+// on later ones to rebuild s:visit:last.
 func lastVisitsFromIndex(tx Tx) map[string][]byte {
 	out := map[string][]byte{}
 	c := tx.Bucket(ixVisitByEnt).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if ent, at, ok := splitEntMS(k); ok {
-			out[string(ent)] = append([]byte{}, at...) // keys of one enterprise ascend by time: the last wins
+		var ent string
+		at, ok := []byte(nil), false
+		if idMSID.holds(k) {
+			var e []byte
+			e, at, ok = splitEntMS(k)
+			ent, _ = idFromKey(e)
+		} else {
+			var e []byte
+			e, at, ok = splitEntMSV1(k)
+			ent = string(e)
+		}
+		if ok && bytes.Compare(at, out[ent]) > 0 { // keys of one enterprise ascend by time in either form
+			out[ent] = append([]byte{}, at...)
 		}
 	}
 	return out
 }
 
-// migrateLastVisits creates s:visit:last and fills it from the index.
+// migrateLastVisits (migration 3) creates s:visit:last and fills it from
+// the index, in the key form of that schema.
 func migrateLastVisits(tx Tx) error {
 	if tx.Bucket(bLastVisit) != nil {
 		if err := tx.DeleteBucket(bLastVisit); err != nil {

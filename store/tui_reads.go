@@ -42,7 +42,7 @@ func (r *Reader) VisitsPerDay(first visits.Date, n int) []int {
 // each enterprise was given as its keys were read, and one array cut per
 // enterprise (no second map of every enterprise).
 type VisitMarks struct {
-	num   map[string]int32 // enterprise id → its number, -1 if not wanted
+	num   map[string]int32 // enterprise id (key form) → its number, -1 if not wanted
 	start []int            // the marks of number n are all[start[n]:start[n+1]]
 	all   []visits.VisitMark
 }
@@ -53,7 +53,8 @@ func (m *VisitMarks) Of(enterpriseID string) []visits.VisitMark {
 	if m == nil {
 		return nil
 	}
-	n, ok := m.num[enterpriseID]
+	var buf [64]byte
+	n, ok := m.num[string(appendIDKey(buf[:0], enterpriseID))]
 	if !ok || n < 0 {
 		return nil
 	}
@@ -86,20 +87,20 @@ func (r *Reader) VisitMarksSince(from time.Time, occasions []string, want func(e
 				return nil, fmt.Errorf("occasion index key %q: malformed", k)
 			}
 			at := int64(beU64(rest[:8]))
-			rest = rest[9:]
-			i := bytes.IndexByte(rest, sep)
+			rest = rest[8:]
+			i := idKeyLen(rest)
 			if i < 0 {
 				return nil, fmt.Errorf("occasion index key %q: malformed", k)
 			}
 			n, seen := num[string(rest[:i])]
 			if !seen {
-				ent := string(rest[:i])
+				ent, _ := idFromKey(rest[:i])
 				n = -1
 				if want(ent) {
 					n = nents
 					nents++
 				}
-				num[ent] = n
+				num[string(rest[:i])] = n
 			}
 			if n >= 0 {
 				marks = append(marks, flat{n, days.of(at), int32(o)})
