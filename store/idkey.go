@@ -11,16 +11,17 @@ import (
 // so that both kinds fit, parts need no separator after it, and keys keep
 // sorting and prefix-seeking as before:
 //
-//	0x01, then 16 bytes             a canonical (lower-case) UUID
-//	0x02, then the text, then 0x00  any other id; a NUL in the text is
-//	                                written 0x00 0xff
+//	0x01, then 16 bytes                  a canonical (lower-case) UUID
+//	0x02, then the text, then 0x00 0x01  any other id; a NUL in the text
+//	                                     is written 0x00 0xff
 //
-// The form is prefix-free (no id's form is the start of another's), so
-// the form of an id is a prefix that finds exactly its keys, and the
-// parts after it are read from where it ends. Two ids of the same kind
-// sort as their texts do (hex digits sort as their values; the text form
-// is the text, NUL escaped as 0x00 0xff, which sorts between a NUL's end
-// and any byte after it); every UUID sorts before every other id.
+// The form is prefix-free (no id's form is the start of another's) and
+// ends where it says whatever follows it, so the form of an id is a
+// prefix that finds exactly its keys, and the parts after it are read
+// from where it ends. Two ids of the same kind sort as their texts do
+// (hex digits sort as their values; in the text form the end, 0x00 0x01,
+// sorts before an escaped NUL, 0x00 0xff, which sorts before any other
+// byte); every UUID sorts before every other id.
 //
 // In a value (a summary, summary_codec.go) an id needs no order and is
 // one byte shorter:
@@ -46,7 +47,7 @@ func appendIDKey(b []byte, id string) []byte {
 		b = append(append(b, id[:i]...), 0x00, 0xff)
 		id = id[i+1:]
 	}
-	return append(append(b, id...), 0x00)
+	return append(append(b, id...), 0x00, 0x01)
 }
 
 func bytesIndexNUL(s string) int {
@@ -59,7 +60,7 @@ func bytesIndexNUL(s string) int {
 }
 
 // idKey returns the key form of id.
-func idKey(id string) []byte { return appendIDKey(make([]byte, 0, 18+len(id)), id) }
+func idKey(id string) []byte { return appendIDKey(make([]byte, 0, 19+len(id)), id) }
 
 // idKeyLen returns the length of the id form at the start of k, or -1 if
 // k does not start with one.
@@ -80,11 +81,17 @@ func idKeyLen(k []byte) int {
 				return -1
 			}
 			i += j
-			if i+1 < len(k) && k[i+1] == 0xff {
+			if i+1 >= len(k) {
+				return -1
+			}
+			switch k[i+1] {
+			case 0xff:
 				i += 2
 				continue
+			case 0x01:
+				return i + 2
 			}
-			return i + 1
+			return -1
 		}
 	}
 	return -1
@@ -100,7 +107,7 @@ func idFromKey(k []byte) (id string, n int) {
 	if k[0] == idKeyUUID {
 		return formatUUID([16]byte(k[1:17])), n
 	}
-	text := k[1 : n-1]
+	text := k[1 : n-2]
 	if bytes.IndexByte(text, 0x00) < 0 {
 		return string(text), n
 	}
