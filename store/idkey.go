@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 )
 
-// Ids in index keys (schema 12). Most ids are canonical UUIDs (36
+// Ids in index keys (schema 13). Most ids are canonical UUIDs (36
 // characters of text, 16 bytes of value); some are not (officers' login
 // names, ids made by tests or by other builds). An id in a key is tagged
 // so that both kinds fit, parts need no separator after it, and keys keep
@@ -212,7 +212,7 @@ func (l keyLayout) id(k []byte) string {
 }
 
 // holds reports whether k is a key of the layout, to its end. A key of
-// schemas 1 to 11 never is: where this form has an id's tag (0x01, 0x02),
+// schemas 1 to 12 never is: where this form has an id's tag (0x01, 0x02),
 // that form has an id's first character (a letter, digit or one of
 // -_.:@) or the NUL after a time.
 func (l keyLayout) holds(k []byte) bool {

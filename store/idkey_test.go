@@ -101,7 +101,7 @@ func TestIDKeyProperties(t *testing.T) {
 
 // Keys of every layout read back as their parts, sort as their parts do
 // (part by part), and a seek to an id's form as the first part finds
-// exactly the keys of that id. Keys of schemas 1 to 11 are never taken for
+// exactly the keys of that id. Keys of schemas 1 to 12 are never taken for
 // keys of this form, and convert to the key made from the same parts.
 func TestIndexKeyLayouts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(testSeed(t), 2))
@@ -149,7 +149,7 @@ func TestIndexKeyLayouts(t *testing.T) {
 					t.Fatalf("%v %q: part %d reads %q", l, parts, p, got)
 				}
 			}
-			// Ids of schemas 1 to 11 passed checkID (no control character).
+			// Ids of schemas 1 to 12 passed checkID (no control character).
 			valid := true
 			for p, kind := range l {
 				valid = valid && (kind != partID || idChars(parts[p]) == "")
@@ -157,7 +157,7 @@ func TestIndexKeyLayouts(t *testing.T) {
 			v1 := key(raw...)
 			conv := make([][]byte, len(l))
 			if valid && (l.holds(v1) || !partsV1(v1, l, conv) || !bytes.Equal(l.key(conv...), k)) {
-				t.Fatalf("%v %q: schema 11 key %x taken as this form or converted wrongly", l, parts, v1)
+				t.Fatalf("%v %q: schema 12 key %x taken as this form or converted wrongly", l, parts, v1)
 			}
 			es = append(es, entry{parts, k})
 		}

@@ -8,7 +8,7 @@ import (
 	"github.com/liaison-dev/liaison/visits"
 )
 
-// migrateIDKeys (schema 12) rewrites the index keys with ids in their key
+// migrateIDKeys (schema 13) rewrites the index keys with ids in their key
 // form (store/idkey.go) and the binary report summaries with the ids of
 // other records in their value form (summaryBinaryIDs). Both are
 // converted from what is stored, not rebuilt from the records: a key's
@@ -44,7 +44,7 @@ func migrateIDKeys(tx Tx) error {
 	return nil
 }
 
-// rewriteIndexV1 rewrites an index bucket's keys of schemas 1 to 11 (the
+// rewriteIndexV1 rewrites an index bucket's keys of schemas 1 to 12 (the
 // parts joined by NULs, ids as text) in the key form of layout; keys
 // already of that form stay. A key that reads as neither is dropped
 // (Check reports an entry a record then lacks).
@@ -88,7 +88,7 @@ func rewriteIndexV1(tx Tx, bucket []byte, l keyLayout) error {
 	return nil
 }
 
-// partsV1 splits a key of schemas 1 to 11 into the parts of layout l: each
+// partsV1 splits a key of schemas 1 to 12 into the parts of layout l: each
 // part but the last ended by a NUL, a time 8 bytes, the last part (the
 // record id) the rest.
 func partsV1(k []byte, l keyLayout, parts [][]byte) bool {
@@ -117,7 +117,7 @@ func partsV1(k []byte, l keyLayout, parts [][]byte) bool {
 	return false
 }
 
-// rebinary converts a binary report summary of schemas 8 to 11 (summaryBinary)
+// rebinary converts a binary report summary of schemas 8 to 12 (summaryBinary)
 // to summaryBinaryIDs; false leaves the value as it is (JSON, or already
 // converted).
 func rebinary[T any](fields []flatField[T]) func(id, v []byte) ([]byte, bool) {

@@ -20,7 +20,7 @@ import (
 //
 // The record's id is the summary's key and is not repeated in the value.
 //
-// Report summaries (summary_report.go) of schema 12 on start with 0x02
+// Report summaries (summary_report.go) of schema 13 on start with 0x02
 // instead: the same, but for the ids of other records (enterprise_id,
 // need_id), which are in the value form of store/idkey.go (a UUID in 17
 // bytes, not 37).

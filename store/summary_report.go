@@ -119,7 +119,7 @@ func encodeFlatBinary[T any](v *T, id string, fields []flatField[T]) ([]byte, bo
 }
 
 // decodeFlatBinary reads what encodeFlatBinary wrote into out, the id
-// from key (or what it wrote before schema 12, with every id as text). Its
+// from key (or what it wrote before schema 13, with every id as text). Its
 // other strings share one allocation, but for UUIDs.
 func decodeFlatBinary[T any](v, key []byte, fields []flatField[T], out *T) bool {
 	d, format := newSumDecOf(v)

@@ -105,7 +105,7 @@ func splitEntMS(k []byte) (ent, at []byte, ok bool) {
 	return k[:i], k[i : i+8], true
 }
 
-// splitEntMSV1 is splitEntMS for the keys of schemas 1 to 11
+// splitEntMSV1 is splitEntMS for the keys of schemas 1 to 12
 // ("enterprise \x00 ms(8) \x00 id"), for migration 3 only.
 func splitEntMSV1(k []byte) (ent, at []byte, ok bool) {
 	i := bytes.IndexByte(k, sep)
@@ -129,7 +129,7 @@ func sameKeys(a, b [][]byte) bool {
 
 // lastVisitsFromIndex returns each enterprise's newest time in the
 // visit-by-enterprise index, as s:visit:last holds it, from keys of
-// either form: migration 3 meets those of schemas 1 to 11, and is run again
+// either form: migration 3 meets those of schemas 1 to 12, and is run again
 // on later ones to rebuild s:visit:last.
 func lastVisitsFromIndex(tx Tx) map[string][]byte {
 	out := map[string][]byte{}
