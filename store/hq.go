@@ -48,7 +48,7 @@ func (p Principal) Admin() bool { return p.Role == visits.RoleAdmin }
 
 var (
 	bHQMeta     = []byte("hq:meta")
-	bHQOps      = []byte("hq:ops")      // officer\0op_id → logEntry
+	bHQOps      = []byte("hq:ops")      // logKey(officer, op_id) → logEntry (hq_log.go)
 	bHQOfficers = []byte("hq:officers") // id → credential
 	bHQHistory  = []byte("hq:history")  // type\0id\0field\0stamp → value, for status checks
 	kHQSeq      = []byte("seq")

@@ -23,8 +23,35 @@ const (
 	logV3 = 0x03
 )
 
-// logKey is the key of an officer's op in the log.
-func logKey(officer, opID string) []byte { return key([]byte(officer), []byte(opID)) }
+// logKey is the key of an officer's op in the log: the officer, \0, and
+// the op id in its tagged form (16 bytes for a UUID; hq_keys.go). Before
+// schema 13 the op id was text (migrateOpLogKeys).
+func logKey(officer, opID string) []byte {
+	return appendLogKey(make([]byte, 0, len(officer)+len(opID)+4), officer, opID)
+}
+
+func appendLogKey(b []byte, officer, opID string) []byte {
+	b = append(b, officer...)
+	b = append(b, sep)
+	return appendID(b, opID)
+}
+
+// OpLogKey is the key of an officer's op in HQ's log (bucket hq:ops), for
+// tests that edit a database file directly.
+func OpLogKey(officer, opID string) []byte { return logKey(officer, opID) }
+
+// splitLogKey reads a logKey.
+func splitLogKey(k []byte) (officer, opID string, err error) {
+	i := bytes.IndexByte(k, sep)
+	if i < 0 {
+		return "", "", errLogEntry
+	}
+	opID, rest, err := readID(k[i+1:])
+	if err != nil || len(rest) != 0 {
+		return "", "", errLogEntry
+	}
+	return string(k[:i]), opID, nil
+}
 
 var errLogEntry = errors.New("malformed op log entry")
 
@@ -144,6 +171,16 @@ func (r *logReader) flag() bool {
 // decodeLog decodes an entry of any version stored under key k. The
 // result does not alias k or v.
 func decodeLog(k, v []byte) (logEntry, error) {
+	officer, opID, err := splitLogKey(k)
+	if err != nil {
+		return logEntry{}, err
+	}
+	return decodeLogEntry(officer, opID, v)
+}
+
+// decodeLogEntry decodes an entry of any version stored under the key of
+// officer's op opID.
+func decodeLogEntry(officer, opID string, v []byte) (logEntry, error) {
 	var e logEntry
 	if len(v) > 0 && v[0] == '{' {
 		err := json.Unmarshal(v, &e)
@@ -157,11 +194,7 @@ func decodeLog(k, v []byte) (logEntry, error) {
 		e.Officer = r.str()
 		e.Op.OpID = r.str()
 	} else {
-		i := bytes.IndexByte(k, sep)
-		if i < 0 {
-			return e, errLogEntry
-		}
-		e.Officer, e.Op.OpID = string(k[:i]), string(k[i+1:])
+		e.Officer, e.Op.OpID = officer, opID
 	}
 	if v[0] == logV3 {
 		r.opV3(&e.Op) // hq_log3.go

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"context"
 	"fmt"
 	"slices"
@@ -191,7 +192,7 @@ func (x *hqTx) logKeys(ops []Op, bad []*OpError) [][]byte {
 	n := 0
 	for i := range ops {
 		if bad == nil || bad[i] == nil {
-			n += len(x.p.ID) + 1 + len(ops[i].OpID)
+			n += len(x.p.ID) + 1 + len(ops[i].OpID) + 1 + binary.MaxVarintLen64
 		}
 	}
 	buf := make([]byte, 0, n)
@@ -200,7 +201,7 @@ func (x *hqTx) logKeys(ops []Op, bad []*OpError) [][]byte {
 			continue
 		}
 		start := len(buf)
-		buf = append(append(append(buf, x.p.ID...), sep), op.OpID...)
+		buf = appendLogKey(buf, x.p.ID, op.OpID)
 		keys[i] = buf[start:len(buf):len(buf)]
 	}
 	return keys

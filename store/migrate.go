@@ -61,6 +61,9 @@ var migrations = []func(tx Tx) error{
 	// 12 → 13: ids as bytes in the index keys and the report summaries
 	// (store/idkey.go, store/migrate_idkeys.go).
 	migrateIDKeys,
+	// 13 → 14: HQ's op log keyed by op ids as bytes, its entries in
+	// version 3 (store/hq_migrate_oplog.go).
+	migrateOpLogKeys,
 }
 
 // SchemaVersion is the schema this build writes.

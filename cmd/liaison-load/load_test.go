@@ -136,7 +136,7 @@ func TestLoadChecksCatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = bdb.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("hq:ops")).Delete([]byte(victim.off.ID + "\x00" + victim.ops[7].OpID))
+		return tx.Bucket([]byte("hq:ops")).Delete(store.OpLogKey(victim.off.ID, victim.ops[7].OpID))
 	})
 	bdb.Close()
 	if err != nil {
