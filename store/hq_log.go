@@ -25,7 +25,7 @@ const (
 
 // logKey is the key of an officer's op in the log: the officer, \0, and
 // the op id in its tagged form (16 bytes for a UUID; hq_keys.go). Before
-// schema 13 the op id was text (migrateOpLogKeys).
+// schema 14 the op id was text (migrateOpLogKeys).
 func logKey(officer, opID string) []byte {
 	return appendLogKey(make([]byte, 0, len(officer)+len(opID)+4), officer, opID)
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// migrateOpLogKeys (schema 12 → 13) rewrites HQ's op log under keys whose
+// migrateOpLogKeys (schema 13 → 14) rewrites HQ's op log under keys whose
 // op id is in its tagged form (16 bytes for a UUID; logKey) instead of
 // text, and each entry it can read in version 3 (hq_log3.go); an entry
 // it cannot read keeps its bytes. A laptop's file has no op log and is

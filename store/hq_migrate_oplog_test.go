@@ -9,7 +9,7 @@ import (
 	"github.com/liaison-dev/liaison/visits"
 )
 
-// An op log of schema 12 (keys officer\0op_id as text, entries of version
+// An op log of before schema 14 (keys officer\0op_id as text, entries of version
 // 2, and one of version 1, one JSON, one unreadable) migrates to keys
 // with op ids as bytes: every readable entry decodes to what it held and
 // is stored in version 3, byte for byte what HQ writes for it now; the
