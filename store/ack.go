@@ -164,7 +164,7 @@ func (t txn) reject(op Op, res Result, at time.Time, refused *refusedStamps) err
 	if err := t.keepRejected(x); err != nil {
 		return err
 	}
-	refused.add(op.Stamp)
+	refused.add(op.Type, op.ID, op.Field, op.Stamp)
 	if t.tx.Bucket(fieldsBucket(op.Type)) == nil {
 		return nil
 	}
@@ -186,7 +186,7 @@ func (t txn) reject(op Op, res Result, at time.Time, refused *refusedStamps) err
 			}
 		}
 		if op.Base != "" && len(op.From) > 0 && !hasStamp(base, op.Base) {
-			was, err := refused.has(t, op.Base)
+			was, err := refused.has(t, op.Type, op.ID, op.Field, op.Base)
 			if err != nil {
 				return err
 			}
@@ -224,31 +224,40 @@ func hasStamp(ls []Leaf, s Stamp) bool {
 	return false
 }
 
-// refusedStamps are the stamps of this laptop's refused ops, read from the
+// refusedStamps are the values this laptop's refused ops made, each named
+// by its record, field and stamp (the ops of one edit share a stamp, so a
+// stamp alone names a value only within its field), read from the
 // rejected list once, when first asked.
 type refusedStamps struct {
 	read bool
-	set  map[Stamp]bool
+	set  map[string]bool
 }
 
-func (r *refusedStamps) add(s Stamp) {
+func refusedKey(typ, id, field string, s Stamp) string {
+	return typ + "\x00" + id + "\x00" + field + "\x00" + s
+}
+
+func (r *refusedStamps) add(typ, id, field string, s Stamp) {
 	if r.set == nil {
-		r.set = map[Stamp]bool{}
+		r.set = map[string]bool{}
 	}
-	r.set[s] = true
+	r.set[refusedKey(typ, id, field, s)] = true
 }
 
-func (r *refusedStamps) has(t txn, s Stamp) (bool, error) {
+func (r *refusedStamps) has(t txn, typ, id, field string, s Stamp) (bool, error) {
 	if !r.read {
 		r.read = true
 		err := t.tx.Bucket(bRejected).ForEach(func(_, v []byte) error {
 			var x struct {
 				Op struct {
-					Stamp Stamp `json:"stamp"`
+					Type  string `json:"type"`
+					ID    string `json:"id"`
+					Field string `json:"field"`
+					Stamp Stamp  `json:"stamp"`
 				} `json:"op"`
 			}
 			if json.Unmarshal(v, &x) == nil && x.Op.Stamp != "" {
-				r.add(x.Op.Stamp)
+				r.add(x.Op.Type, x.Op.ID, x.Op.Field, x.Op.Stamp)
 			}
 			return nil
 		})
@@ -256,7 +265,7 @@ func (r *refusedStamps) has(t txn, s Stamp) (bool, error) {
 			return false, err
 		}
 	}
-	return r.set[s], nil
+	return r.set[refusedKey(typ, id, field, s)], nil
 }
 
 // MaxReasonRunes bounds a refusal's reason as kept in the rejected list:

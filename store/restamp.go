@@ -57,8 +57,14 @@ func (s *Store) Restamp(offsetMS int64) error {
 		for _, p := range pend {
 			op := p.Op
 			old := op.Stamp
-			op.Stamp = s.clock.Now()
-			renamed[old] = op.Stamp
+			// The ops of one edit share a stamp, and keep sharing one:
+			// a later op's base names it whatever field it is on.
+			n, ok := renamed[old]
+			if !ok {
+				n = s.clock.Now()
+				renamed[old] = n
+			}
+			op.Stamp = n
 			if n, ok := renamed[op.Base]; ok {
 				op.Base = n
 			}

@@ -83,7 +83,7 @@ func (w *Writer) Resolve(typ, id, field string, value json.RawMessage) error {
 			return err
 		}
 	}
-	op := w.newOp(typ, id, field, value, shown.Stamp)
+	op := w.newOp(typ, id, field, value, shown.Stamp, w.s.clock.Now())
 	op.From = shown.Value
 	for _, l := range leaves {
 		if l.Stamp != shown.Stamp {
@@ -120,8 +120,12 @@ func (w *Writer) edit(typ, id string, values map[string]json.RawMessage, whole b
 		return err
 	}
 	var ops []Op
+	var stamp Stamp // one for the action's ops, as a seeded record's fields share one
 	for _, c := range scopeFirst(typ, changedFields(fs, values, whole)) {
-		op := w.newOp(typ, id, c.Field, c.Value, c.Base)
+		if stamp == "" {
+			stamp = w.s.clock.Now()
+		}
+		op := w.newOp(typ, id, c.Field, c.Value, c.Base, stamp)
 		op.From = c.From
 		ops = append(ops, op)
 	}
@@ -156,9 +160,14 @@ func scopeFirst(typ string, cs []fieldChange) []fieldChange {
 	return cs
 }
 
-func (w *Writer) newOp(typ, id, field string, v json.RawMessage, base Stamp) Op {
+// newOp makes an op stamped stamp. The ops one edit makes on one record
+// share a stamp: a stamp orders the values of one field, and each op of an
+// edit is the only one of its field, so they need no order among
+// themselves (a record's field set then stores the stamp once,
+// fieldcodec2.go, and so does its outbox entry, outboxcodec.go).
+func (w *Writer) newOp(typ, id, field string, v json.RawMessage, base, stamp Stamp) Op {
 	return Op{OpID: NewID(), Type: typ, ID: id, Field: field, Value: compact(v),
-		Stamp: w.s.clock.Now(), Base: base, Resolves: []Stamp{}}
+		Stamp: stamp, Base: base, Resolves: []Stamp{}}
 }
 
 // commitOps applies ops to fs, stores the record and queues the ops. An op
