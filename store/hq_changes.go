@@ -22,9 +22,10 @@ type ChangesPage struct {
 // that moved on in the feed while a laptop paged may hold fields the
 // laptop has not seen). A page holds about limit changes and never splits
 // a record. An admin's page walks the district's feed and examines at
-// most 20×limit records; an officer with a scope reads only the feeds of
-// their enterprises and of what everyone sees (hq_changes_scoped.go), so
-// a pull costs what they may see, not the district. Records p may not see
+// most 20×limit records; an officer with a scope (of at most
+// maxScopedFeeds enterprises) reads only the feeds of their enterprises
+// and of what everyone sees (hq_changes_scoped.go), so a pull costs what
+// they may see, not the district. Records p may not see
 // never hold Next back: it moves past them.
 //
 // skip names seqs the caller already holds exactly (a laptop's own new
@@ -44,6 +45,15 @@ func (h *HQ) ChangesContext(ctx context.Context, p Principal, since uint64, limi
 // context.
 const ctxCheckEvery = 64
 
+// maxScopedFeeds is the largest scope whose pages merge the feeds of its
+// enterprises (hq_changes_scoped.go); an officer assigned more walks the
+// district's feed like an admin and leaves out what they may not see.
+// Each page opens and reads ahead in one cursor per enterprise in scope:
+// at 10,000 enterprises (an officer assigned the whole district of the
+// seed) a full pull took 3–5 minutes that way and takes seconds walking
+// the feed, which examines at most 20×limit records a page.
+var maxScopedFeeds = 256
+
 // changes reads a page of changes through the feed by enterprise
 // (indexed, hq_changes_scoped.go: what a scoped officer may see) or by
 // walking the district's feed and filtering by scope.
@@ -57,7 +67,7 @@ func (h *HQ) changes(ctx context.Context, p Principal, since uint64, limit int, 
 		if !p.Admin() {
 			x.scope = scopeOf(tx, h.s, p.ID)
 		}
-		if indexed && x.scope != nil {
+		if indexed && x.scope != nil && len(x.scope) <= maxScopedFeeds {
 			return x.scopedChanges(ctx, &page, since, limit, skip)
 		}
 		return x.scanChanges(ctx, &page, since, limit, skip)

@@ -185,3 +185,31 @@ func pageAll(t *testing.T, h *HQ, p Principal, since uint64, limit int, skip []S
 		}
 	}
 }
+
+// An officer assigned more enterprises than maxScopedFeeds pulls by
+// walking the district's feed, and gets what the merge of their feeds
+// gives: the same changes to the same cursor, paged with any limit.
+func TestLargeScopeWalksTheFeed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(testSeed(t), 31))
+	h := openTestHQ(t)
+	officers := randomDistrict(t, h, rng, 150)
+	for _, off := range officers {
+		p := Principal{ID: off, Role: visits.RoleLiaison}
+		limit := 1 + rng.IntN(20)
+		merged, mergedNext := pageAll(t, h, p, 0, limit, nil, true)
+		saved := maxScopedFeeds
+		maxScopedFeeds = 0
+		walked, walkedNext := pageAll(t, h, p, 0, limit, nil, true)
+		page, err := h.Changes(p, 0, 1_000_000)
+		maxScopedFeeds = saved
+		must(t, err)
+		want, err := h.changes(context.Background(), p, 0, 1_000_000, nil, false)
+		must(t, err)
+		if !reflect.DeepEqual(page, want) {
+			t.Errorf("%s: Changes above maxScopedFeeds is not the walk of the feed", off)
+		}
+		if !reflect.DeepEqual(walked, merged) || walkedNext != mergedNext || len(merged) == 0 {
+			t.Errorf("%s, limit %d: walked %d changes to %d, merged %d to %d", off, limit, len(walked), walkedNext, len(merged), mergedNext)
+		}
+	}
+}
