@@ -46,7 +46,7 @@ func (s *Store) Check() ([]string, error) {
 					}
 				}
 				if rs, ok := reportSummaries[typ]; ok {
-					if got := tx.Bucket(rs.bucket).Get(id); !bytes.Equal(got, reportSummaryOf(rs, string(id), rec)) {
+					if got := tx.Bucket(rs.bucket).Get(rs.key(string(id))); !bytes.Equal(got, reportSummaryOf(rs, string(id), rec)) {
 						problems = append(problems, fmt.Sprintf("%s %s: report summary differs from the record", typ, id))
 					}
 				}
@@ -62,6 +62,11 @@ func (s *Store) Check() ([]string, error) {
 			}
 			if rs, ok := reportSummaries[typ]; ok {
 				_ = tx.Bucket(rs.bucket).ForEach(func(id, _ []byte) error {
+					if rs.idKeys {
+						if text, n := idFromKey(id); n == len(id) {
+							id = []byte(text)
+						}
+					}
 					if !rb.Has(id) {
 						problems = append(problems, fmt.Sprintf("%s %s: report summary without a record", typ, id))
 					}

@@ -64,6 +64,9 @@ var migrations = []func(tx Tx) error{
 	// 13 → 14: HQ's op log keyed by op ids as bytes, its entries in
 	// version 3 (store/hq_migrate_oplog.go).
 	migrateOpLogKeys,
+	// 14 → 15: the visits' report summaries keyed by the ids' key form
+	// (store/migrate_idkeys.go).
+	migrateReportVisitKeys,
 }
 
 // SchemaVersion is the schema this build writes.

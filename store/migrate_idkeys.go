@@ -158,3 +158,42 @@ func rewriteReportSummaries(tx Tx, bucket []byte, conv func(id, v []byte) ([]byt
 	}
 	return nil
 }
+
+// migrateReportVisitKeys (schema 14) keys the visits' report summaries by
+// the ids' key form (store/idkey.go), as the indexes the report walks hold
+// them; a key already of that form stays.
+func migrateReportVisitKeys(tx Tx) error {
+	name := reportSummaries[visits.TypeVisit].bucket
+	b := tx.Bucket(name)
+	if b == nil {
+		return nil
+	}
+	type kv struct{ k, v []byte }
+	var all []kv
+	err := b.ForEach(func(k, v []byte) error {
+		nk := append([]byte(nil), k...)
+		if len(k) == 0 || k[0] != idKeyUUID && k[0] != idKeyText || idKeyLen(k) != len(k) {
+			nk = idKey(string(k)) // an id as text: ids never start with a control character
+		}
+		all = append(all, kv{nk, append([]byte(nil), v...)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := tx.DeleteBucket(name); err != nil {
+		return err
+	}
+	nb, err := tx.CreateBucketIfNotExists(name)
+	if err != nil {
+		return err
+	}
+	nb.SetFillPercent(0.9) // filled in key order
+	slices.SortFunc(all, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+	for _, e := range all {
+		if err := nb.Put(e.k, e.v); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
+}

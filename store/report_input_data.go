@@ -301,35 +301,39 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	// One cursor walks forward through them: the next id is usually a few
 	// keys on (a sixth of the visits are read), cheaper to step to than to
 	// look up from the root.
-	readSorted := func(ids []string) error {
-		slices.Sort(ids)
+	// The summaries' keys are the ids' key form (store/idkey.go), as the
+	// indexes hold them: ids is in that form, and read in its order.
+	readSorted := func(ids [][]byte) error {
+		slices.SortFunc(ids, bytes.Compare)
 		cur := recs.Cursor()
 		var k, v []byte
 		for i, id := range ids {
-			for step := 0; i > 0 && k != nil && string(k) < id && step < 64; step++ {
+			for step := 0; i > 0 && k != nil && bytes.Compare(k, id) < 0 && step < 64; step++ {
 				k, v = cur.Next()
 			}
-			if i == 0 || k == nil || string(k) < id {
-				k, v = cur.Seek([]byte(id))
+			if i == 0 || k == nil || bytes.Compare(k, id) < 0 {
+				k, v = cur.Seek(id)
 			}
-			if k == nil || string(k) != id {
-				return fmt.Errorf("visit %s: %w", id, ErrNotFound)
+			if k == nil || !bytes.Equal(k, id) {
+				text, _ := idFromKey(id)
+				return fmt.Errorf("visit %s: %w", text, ErrNotFound)
 			}
-			if err := take(k, v); err != nil {
+			text, _ := idFromKey(k)
+			if err := take([]byte(text), v); err != nil {
 				return err
 			}
 		}
 		return decode()
 	}
-	weekIDs := make([]string, 0, n)
+	weekIDs := make([][]byte, 0, n)
 	for k, _ := c.Seek(lo); k != nil && len(k) >= 8 && beU64(k[:8]) < hi; k, _ = c.Next() {
-		weekIDs = append(weekIDs, msID.id(k))
+		weekIDs = append(weekIDs, k[8:])
 	}
 	if err := readSorted(weekIDs); err != nil {
 		return nil, 0, err
 	}
 	made := len(out)      // out[:made] is in id order; the visits made from keys follow
-	var shownIDs []string // read after the walk of the index, in id order
+	var shownIDs [][]byte // read after the walk of the index, in key order
 	// Before them, each enterprise's newest visits on or before each as-of
 	// day, from the visit-by-enterprise index (enterprise, time, id): read
 	// for shown enterprises, else made from the key.
@@ -353,11 +357,11 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 				continue
 			}
 			for _, idk := range g.ids {
-				id, _ := idFromKey(idk)
 				if isShown {
-					shownIDs = append(shownIDs, id)
+					shownIDs = append(shownIDs, idk)
 					continue
 				}
+				id, _ := idFromKey(idk)
 				out = append(out, visits.Visit{Meta: visits.Meta{ID: id}, EnterpriseID: entID,
 					At: time.UnixMilli(int64(g.at)).UTC()})
 			}
@@ -405,7 +409,14 @@ func (r *Reader) reportVisits(week visits.Week, ref visits.Date, shown map[strin
 	if err := readSorted(shownIDs); err != nil {
 		return nil, 0, err
 	}
-	return sortVisitsByID(out, made, read), yearVisits, nil
+	out = sortVisitsByID(out, made, read)
+	// The runs read above are in the order of the ids' key form, which is
+	// their text order unless canonical UUIDs and other ids are mixed
+	// (UUIDs sort first): then the merge's result is sorted again.
+	if !slices.IsSortedFunc(out, func(a, b visits.Visit) int { return strings.Compare(a.ID, b.ID) }) {
+		slices.SortFunc(out, func(a, b visits.Visit) int { return strings.Compare(a.ID, b.ID) })
+	}
+	return out, yearVisits, nil
 }
 
 // How many visit records reportVisits decodes, and how many index keys it
@@ -505,6 +516,9 @@ func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
 	if rs, ok := reportSummaries[typ]; ok {
 		b = r.tx.Bucket(rs.bucket)
 		each = b.ForEach
+		if rs.idKeys {
+			each = func(fn func(k, v []byte) error) error { return eachByTextID(b, fn) }
+		}
 	}
 	// Counted with a cursor first (the summaries are small), so the result
 	// is made once at its size: appended chunk by chunk it was copied as
@@ -545,6 +559,32 @@ func allFlat[T any](r *Reader, typ string, fields []flatField[T]) ([]T, error) {
 		return nil, err
 	}
 	return out[:at], nil
+}
+
+// eachByTextID calls fn with each summary of a bucket keyed by the ids'
+// key form (store/idkey.go), in the text order of the ids, the id as text:
+// the key order unless canonical UUIDs and other ids are mixed.
+func eachByTextID(b Bucket, fn func(k, v []byte) error) error {
+	type kv struct{ k, v []byte }
+	var all []kv
+	err := b.ForEach(func(k, v []byte) error {
+		id, n := idFromKey(k)
+		if n != len(k) {
+			return fmt.Errorf("report summary key %q is not an id", k)
+		}
+		all = append(all, kv{[]byte(id), v})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(all, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+	for _, e := range all {
+		if err := fn(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // decodeEach decodes raw records on every CPU, keeping their order; with

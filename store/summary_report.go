@@ -47,19 +47,22 @@ type reportSummary struct {
 	// decode (the picked JSON is kept then, and the report meets the same
 	// error reading it as reading the record).
 	binary func(id string, rec []byte) ([]byte, bool)
+	// idKeys: the summaries' keys are the ids' key form (store/idkey.go),
+	// since schema 14; else the ids' text.
+	idKeys bool
 }
 
 // reportSummaries lists the record types that keep a report summary and the
 // members it holds: the ones the report reads (report_input_data.go).
 var reportSummaries = map[string]reportSummary{
-	visits.TypeVisit:      {[]byte("s:report:visit"), visitNames, binaryOf(visitFlat)},
-	visits.TypeNeedEvent:  {[]byte("s:report:need_event"), eventNames, binaryOf(eventFlat)},
-	visits.TypeAssignment: {[]byte("s:report:assignment"), assignmentNames, binaryOf(assignmentFlat)},
-	visits.TypeNeed:       {[]byte("s:report:need"), flatFieldNames(needFlat), binaryOf(needFlat)},
+	visits.TypeVisit:      {[]byte("s:report:visit"), visitNames, binaryOf(visitFlat), true},
+	visits.TypeNeedEvent:  {[]byte("s:report:need_event"), eventNames, binaryOf(eventFlat), false},
+	visits.TypeAssignment: {[]byte("s:report:assignment"), assignmentNames, binaryOf(assignmentFlat), false},
+	visits.TypeNeed:       {[]byte("s:report:need"), flatFieldNames(needFlat), binaryOf(needFlat), false},
 	// An enterprise's plan flags and readiness inputs (optional numbers)
 	// stay JSON; its other report fields are in s:enterprise.
 	// Applications have none: the report reads them whole.
-	visits.TypeEnterprise: {[]byte("s:report:enterprise"), append(append([][]byte{}, flagNames...), readinessNames...), nil},
+	visits.TypeEnterprise: {[]byte("s:report:enterprise"), append(append([][]byte{}, flagNames...), readinessNames...), nil, false},
 }
 
 // binaryOf returns the binary encoder of a record whose report members
@@ -187,9 +190,18 @@ func (t txn) putReportSummary(typ, id string, rec []byte) error {
 		return fmt.Errorf("%s %s: no report summary bucket %s", typ, id, rs.bucket)
 	}
 	if rec == nil {
-		return b.Delete([]byte(id))
+		return b.Delete(rs.key(id))
 	}
-	return b.Put([]byte(id), reportSummaryOf(rs, id, rec))
+	return b.Put(rs.key(id), reportSummaryOf(rs, id, rec))
+}
+
+// key returns the key of a record's report summary: the id's key form
+// (store/idkey.go) for visits since schema 14, else the id.
+func (rs reportSummary) key(id string) []byte {
+	if rs.idKeys {
+		return idKey(id)
+	}
+	return []byte(id)
 }
 
 // migrateReportSummaries (schema 8) creates the report summaries and fills
