@@ -159,7 +159,7 @@ func rewriteReportSummaries(tx Tx, bucket []byte, conv func(id, v []byte) ([]byt
 	return nil
 }
 
-// migrateReportVisitKeys (schema 14) keys the visits' report summaries by
+// migrateReportVisitKeys (schema 15) keys the visits' report summaries by
 // the ids' key form (store/idkey.go), as the indexes the report walks hold
 // them; a key already of that form stays.
 func migrateReportVisitKeys(tx Tx) error {

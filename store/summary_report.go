@@ -48,7 +48,7 @@ type reportSummary struct {
 	// error reading it as reading the record).
 	binary func(id string, rec []byte) ([]byte, bool)
 	// idKeys: the summaries' keys are the ids' key form (store/idkey.go),
-	// since schema 14; else the ids' text.
+	// since schema 15; else the ids' text.
 	idKeys bool
 }
 
@@ -196,7 +196,7 @@ func (t txn) putReportSummary(typ, id string, rec []byte) error {
 }
 
 // key returns the key of a record's report summary: the id's key form
-// (store/idkey.go) for visits since schema 14, else the id.
+// (store/idkey.go) for visits since schema 15, else the id.
 func (rs reportSummary) key(id string) []byte {
 	if rs.idKeys {
 		return idKey(id)
