@@ -51,6 +51,9 @@ func (s *Store) Check() ([]string, error) {
 					}
 				}
 				for b, ks := range indexKeys(typ, rec) {
+					if !s.keepsIndex([]byte(b)) {
+						continue // an index HQ does not keep: it must be empty
+					}
 					for _, k := range ks {
 						want[b][string(k)] = true
 					}

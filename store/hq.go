@@ -79,6 +79,7 @@ func OpenHQ(path string, opt Options) (*HQ, error) {
 // opening one new database exactly one makes the epoch).
 func openHQ(s *Store) (*HQ, error) {
 	h := &HQ{s: s}
+	s.hq = true
 	err := s.db.Update(func(tx Tx) error {
 		for _, b := range hqBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {

@@ -67,6 +67,8 @@ var migrations = []func(tx Tx) error{
 	// 14 → 15: the visits' report summaries keyed by the ids' key form
 	// (store/migrate_idkeys.go).
 	migrateReportVisitKeys,
+	// 15 → 16: HQ keeps no laptop-only index (store/hq_indexes.go).
+	migrateHQDropsLaptopIndexes,
 }
 
 // SchemaVersion is the schema this build writes.

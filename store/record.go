@@ -104,6 +104,9 @@ func (t txn) reindex(typ string, old, rec []byte) error {
 	nf, newOK := indexFieldsFor(rec)
 	var oldEnt, newEnt [][]byte // ixVisitByEnt's keys, for keepLastVisit
 	for _, ix := range ixs {
+		if !t.s.keepsIndex(ix.bucket) {
+			continue
+		}
 		var oks, nks [][]byte
 		if oldOK {
 			oks = ix.keys(of)

@@ -55,6 +55,7 @@ type Store struct {
 	clock    *Clock
 	now      func() time.Time
 	readOnly bool
+	hq       bool // opened as HQ (openHQ): keeps no laptop-only index (hq_indexes.go)
 }
 
 // Open opens (creating if needed) the database at path. The folder is
