@@ -23,38 +23,25 @@ func migrateCompactV2(tx Tx) error {
 	})
 }
 
-func migrateFieldsV2(tx Tx) error {
-	for _, typ := range recordTypes {
-		err := rewriteBucket(tx.Bucket(fieldsBucket(typ)), func(k, v []byte) ([]byte, error) {
-			if len(v) > 0 && v[0] == fieldsV2 {
-				return nil, nil
-			}
-			fs, err := decodeFields(v)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s: %w", typ, k, err)
-			}
-			return encodeFieldsV2(fs), nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func migrateFieldsV2(tx Tx) error { return rewriteFieldSets(tx, fieldsV2, encodeFieldsV2) }
 
 // migrateFieldsV3 (schema 10) rewrites every stored field set in version
 // 3 (fieldvalue3.go), in the migration's one transaction.
-func migrateFieldsV3(tx Tx) error {
+func migrateFieldsV3(tx Tx) error { return rewriteFieldSets(tx, fieldsV3, encodeFields) }
+
+// rewriteFieldSets rewrites every stored field set that is not yet in
+// version (or a later one) with encode.
+func rewriteFieldSets(tx Tx, version byte, encode func(fieldSet) []byte) error {
 	for _, typ := range recordTypes {
 		err := rewriteBucket(tx.Bucket(fieldsBucket(typ)), func(k, v []byte) ([]byte, error) {
-			if len(v) > 0 && v[0] == fieldsV3 {
+			if len(v) > 0 && v[0] >= version && v[0] <= fieldsV3 {
 				return nil, nil
 			}
 			fs, err := decodeFields(v)
 			if err != nil {
 				return nil, fmt.Errorf("%s %s: %w", typ, k, err)
 			}
-			return encodeFields(fs), nil
+			return encode(fs), nil
 		})
 		if err != nil {
 			return err

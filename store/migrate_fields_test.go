@@ -226,11 +226,7 @@ func (a dbSnapshot) compare(t *testing.T, b dbSnapshot) {
 // field sets take less room.
 func TestMigrateFieldsV3(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "liaison.db")
-	s, err := Open(path, Options{NoSync: true})
-	must(t, err)
-	d := demo.Generate(demo.Options{Enterprises: 20, Visits: 300, Seed: 10, Now: time.Now(), NewID: NewID})
-	must(t, s.Seed(d.Records()))
-	must(t, s.Update(func(w *Writer) error { return w.Delete(visits.TypeVisit, d.Visits[2].ID) }))
+	s := seededWithADeletedVisit(t, path, 300)
 	v2Bytes := 0
 	must(t, s.db.Update(func(tx Tx) error {
 		for _, typ := range recordTypes {
@@ -248,7 +244,7 @@ func TestMigrateFieldsV3(t *testing.T) {
 	}))
 	before := snapshotDB(t, s)
 	s.Close()
-	s, err = Open(path, Options{})
+	s, err := Open(path, Options{})
 	must(t, err)
 	defer s.Close()
 	after := snapshotDB(t, s)

@@ -63,6 +63,18 @@ func TestRecordReadFromFieldsIsMaterialized(t *testing.T) {
 	})
 }
 
+// seededWithADeletedVisit opens a new database at path seeded with 20
+// enterprises and nv visits, one of them deleted.
+func seededWithADeletedVisit(t *testing.T, path string, nv int) *Store {
+	t.Helper()
+	s, err := Open(path, Options{NoSync: true})
+	must(t, err)
+	d := demo.Generate(demo.Options{Enterprises: 20, Visits: nv, Seed: uint64(nv), Now: time.Now(), NewID: NewID})
+	must(t, s.Seed(d.Records()))
+	must(t, s.Update(func(w *Writer) error { return w.Delete(visits.TypeVisit, d.Visits[3].ID) }))
+	return s
+}
+
 // Whatever the bytes, reading a record does not panic; bytes that do not
 // decode do not read either; and canonical ones read as they decode.
 func FuzzAppendRecord(f *testing.F) {
@@ -97,11 +109,7 @@ func FuzzAppendRecord(f *testing.F) {
 // is unchanged, check finds nothing, and no r: bucket is left.
 func TestMigrationDropsRecordCopies(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "liaison.db")
-	s, err := Open(path, Options{NoSync: true})
-	must(t, err)
-	d := demo.Generate(demo.Options{Enterprises: 20, Visits: 200, Seed: 9, Now: time.Now(), NewID: NewID})
-	must(t, s.Seed(d.Records()))
-	must(t, s.Update(func(w *Writer) error { return w.Delete(visits.TypeVisit, d.Visits[3].ID) }))
+	s := seededWithADeletedVisit(t, path, 200)
 	before := snapshotDB(t, s)
 	must(t, s.db.Update(func(tx Tx) error {
 		if err := withRecordCopies(tx); err != nil {
@@ -110,7 +118,7 @@ func TestMigrationDropsRecordCopies(t *testing.T) {
 		return tx.Bucket(bMeta).Put(kSchema, u64(8))
 	}))
 	s.Close()
-	s, err = Open(path, Options{})
+	s, err := Open(path, Options{})
 	must(t, err)
 	defer s.Close()
 	after := snapshotDB(t, s)
