@@ -65,6 +65,13 @@ func getOne(db KV, bucket, key []byte) ([]byte, error) {
 	return v, err
 }
 
+// MigrationUpdater is a KV whose Update is bounded in time (a request's
+// bound) and that can run the open's migration, which may rewrite every
+// record, under a longer bound.
+type MigrationUpdater interface {
+	UpdateMigration(fn func(Tx) error) error
+}
+
 // NewPutter is a Bucket that stores a key the caller knows is absent more
 // cheaply than Put (PostgreSQL: an insert, not an upsert). If the key was
 // there after all, the transaction fails at commit: never a silent

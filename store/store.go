@@ -217,7 +217,11 @@ func (s *Store) init() error {
 	if err == nil || !errors.Is(err, ErrOldSchema) {
 		return err
 	}
-	return s.db.Update(func(tx Tx) error {
+	update := s.db.Update
+	if m, ok := s.db.(MigrationUpdater); ok {
+		update = m.UpdateMigration
+	}
+	return update(func(tx Tx) error {
 		m, err := tx.CreateBucketIfNotExists(bMeta)
 		if err != nil {
 			return err

@@ -19,6 +19,10 @@ type Options struct {
 	// TxTimeout bounds one transaction, waiting for the lock and a
 	// connection included (default 2 minutes).
 	TxTimeout time.Duration
+	// MigrationTimeout bounds the transaction in which an open brings the
+	// store to this build's schema (default 2 hours): it may rewrite every
+	// row, which takes minutes for a whole district.
+	MigrationTimeout time.Duration
 	// Retries is how many times Update runs fn again after a serialization
 	// failure, a deadlock or a connection lost before commit (default 5).
 	Retries int
@@ -35,13 +39,19 @@ type DB struct {
 	writers chan struct{} // one Update of this process at a time
 }
 
-var _ store.KV = (*DB)(nil)
+var (
+	_ store.KV               = (*DB)(nil)
+	_ store.MigrationUpdater = (*DB)(nil)
+)
 
 // Open connects to the database at dsn (postgres://…), creates or migrates
 // the schema and returns the engine. ctx bounds the opening only.
 func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	if opt.TxTimeout <= 0 {
 		opt.TxTimeout = 2 * time.Minute
+	}
+	if opt.MigrationTimeout <= 0 {
+		opt.MigrationTimeout = 2 * time.Hour
 	}
 	if opt.Retries <= 0 {
 		opt.Retries = 5

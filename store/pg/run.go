@@ -14,8 +14,16 @@ import (
 // Update runs fn in a write transaction; writers of every instance on the
 // database run one at a time (the lock row). fn may run again after a
 // serialization failure, a deadlock or a connection lost before commit.
-func (db *DB) Update(fn func(store.Tx) error) error {
-	ctx, cancel := context.WithTimeout(context.Background(), db.opt.TxTimeout)
+func (db *DB) Update(fn func(store.Tx) error) error { return db.update(db.opt.TxTimeout, fn) }
+
+// UpdateMigration is Update bounded by MigrationTimeout, not TxTimeout
+// (store.MigrationUpdater): the open's migration of a whole district.
+func (db *DB) UpdateMigration(fn func(store.Tx) error) error {
+	return db.update(db.opt.MigrationTimeout, fn)
+}
+
+func (db *DB) update(bound time.Duration, fn func(store.Tx) error) error {
+	ctx, cancel := context.WithTimeout(context.Background(), bound)
 	defer cancel()
 	// This process's writers queue here, not on pool connections, so a
 	// queue of writers leaves the pool to readers.
