@@ -187,15 +187,24 @@ func (b *bucket) fetchDown(x []byte, strict bool) bool {
 // next returns the first key of the bucket as the transaction sees it
 // above x (strict) or from x: the database's rows the overlay does not
 // change, and the overlay's puts.
+//
+// A database row the overlay changes is skipped only up to the overlay's
+// own next key, which comes first from there on: a walk over a bucket the
+// transaction rewrote whole (a migration) takes a step per row, not a
+// pass over every row left.
 func (b *bucket) next(x []byte, strict bool) (k, v []byte) {
+	_, e, ook := b.ov.after(x, strict)
 	d, dok := row{}, false
 	if !b.cleared {
 		d, dok = b.dbAfter(x, strict)
 		for dok && b.overlaid(d.k) {
+			if ook && bytes.Compare(d.k, e.key) >= 0 {
+				dok = false
+				break
+			}
 			d, dok = b.dbAfter(d.k, true)
 		}
 	}
-	_, e, ook := b.ov.after(x, strict)
 	switch {
 	case b.tx.err != nil:
 		return nil, nil
@@ -209,14 +218,18 @@ func (b *bucket) next(x []byte, strict bool) (k, v []byte) {
 
 // prev is next downwards.
 func (b *bucket) prev(x []byte, strict bool) (k, v []byte) {
+	_, e, ook := b.ov.before(x, strict)
 	d, dok := row{}, false
 	if !b.cleared {
 		d, dok = b.dbBefore(x, strict)
 		for dok && b.overlaid(d.k) {
+			if ook && bytes.Compare(d.k, e.key) <= 0 {
+				dok = false
+				break
+			}
 			d, dok = b.dbBefore(d.k, true)
 		}
 	}
-	_, e, ook := b.ov.before(x, strict)
 	switch {
 	case b.tx.err != nil:
 		return nil, nil
