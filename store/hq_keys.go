@@ -32,26 +32,33 @@ const (
 	idUUID = 0x01
 )
 
-func appendType(b []byte, typ string) []byte {
-	for i, t := range hqTypeCodes {
-		if t == typ {
+func appendType(b []byte, typ string) []byte { return appendListed(b, hqTypeCodes, typ) }
+
+// readType reads an encoded type and returns what follows it.
+func readType(b []byte) (string, []byte, error) { return readListed(b, hqTypeCodes) }
+
+// appendListed writes s as one byte k > 0 when it is list[k-1], else as 0
+// and the text (a list holds fewer than 256 strings).
+func appendListed(b []byte, list []string, s string) []byte {
+	for i, x := range list {
+		if x == s {
 			return append(b, byte(i+1))
 		}
 	}
 	b = append(b, 0)
-	return appendStr(b, typ)
+	return appendStr(b, s)
 }
 
-// readType reads an encoded type and returns what follows it.
-func readType(b []byte) (string, []byte, error) {
+// readListed reads what appendListed wrote and returns what follows it.
+func readListed(b []byte, list []string) (string, []byte, error) {
 	if len(b) == 0 {
 		return "", nil, errHQKey
 	}
 	if c := int(b[0]); c > 0 {
-		if c > len(hqTypeCodes) {
+		if c > len(list) {
 			return "", nil, errHQKey
 		}
-		return hqTypeCodes[c-1], b[1:], nil
+		return list[c-1], b[1:], nil
 	}
 	return readText(b[1:])
 }

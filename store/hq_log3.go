@@ -61,38 +61,19 @@ func encodeLogV3(buf []byte, e *logEntry) []byte {
 	return appendLogResult(b, e, appendStatus)
 }
 
-func appendStatus(b []byte, s string) []byte {
-	for i, x := range logStatuses {
-		if x == s {
-			return append(b, byte(i+1))
-		}
-	}
-	b = append(b, 0)
-	return appendStr(b, s)
-}
+func appendStatus(b []byte, s string) []byte { return appendListed(b, logStatuses, s) }
 
 // appendStamp writes a stamp in its short form when it has one.
 func appendStamp(b []byte, s Stamp) []byte {
 	if s == "" {
 		return append(b, stampEmpty)
 	}
-	if len(s) >= 19 && s[12] == '-' && s[17] == '-' {
+	if wall, counter, dev, ok := stampParts(s); ok { // outboxcodec.go
 		var wc [8]byte
-		ok := true
-		for i := 0; i < 8 && ok; i++ {
-			p := 2 * i // wall: hex 0..11, counter: hex 13..16
-			if i >= 6 {
-				p++
-			}
-			hi, lo := unhex(s[p]), unhex(s[p+1])
-			ok = hi < 16 && lo < 16
-			wc[i] = hi<<4 | lo
-		}
-		if ok {
-			b = append(b, stampBinary)
-			b = append(b, wc[:]...)
-			return appendStr(b, s[18:])
-		}
+		binary.BigEndian.PutUint64(wc[:], uint64(wall)<<16|uint64(counter))
+		b = append(b, stampBinary)
+		b = append(b, wc[:]...) // wall (6 bytes), counter (2)
+		return appendStr(b, dev)
 	}
 	b = append(b, stampText)
 	return appendStr(b, s)
@@ -136,20 +117,16 @@ func (r *logReader) stamp() Stamp {
 }
 
 func (r *logReader) status() string {
-	if r.err != nil || len(r.b) == 0 {
+	if r.err != nil {
+		return ""
+	}
+	s, rest, err := readListed(r.b, logStatuses)
+	if err != nil {
 		r.err = errLogEntry
 		return ""
 	}
-	c := int(r.b[0])
-	r.b = r.b[1:]
-	if c == 0 {
-		return r.str()
-	}
-	if c > len(logStatuses) {
-		r.err = errLogEntry
-		return ""
-	}
-	return logStatuses[c-1]
+	r.b = rest
+	return s
 }
 
 // opV3 reads a version 3 entry's op, but for its op id (in the key).

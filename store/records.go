@@ -161,7 +161,7 @@ func appendRecord(dst, id, stored []byte) ([]byte, error) {
 		return nil, err
 	}
 	b := append(dst, `{"id":`...)
-	b = appendJSONStringBytes(b, id)
+	b = AppendJSONString(b, string(id))
 	deleted := false
 	for sc.next() {
 		if sc.name == FieldDeleted {
@@ -277,7 +277,7 @@ func (s *fieldScan) start(stored []byte) error {
 }
 
 // stamp returns string i of the record's table (stamps, authors, bases).
-func (s *fieldScan) stamp(i uint64) []byte {
+func (s *fieldScan) str(i uint64) []byte {
 	if i >= uint64(len(s.strs)) {
 		s.d.err = errFieldsCorrupt
 		return nil
@@ -320,10 +320,10 @@ func (s *fieldScan) next() bool {
 		} else {
 			value = d.bytes()
 		}
-		st := s.stamp(d.uvarint())
-		s.stamp(d.uvarint()) // the author: only checked
+		st := s.str(d.uvarint())
+		s.str(d.uvarint()) // the author: only checked
 		if k := d.uvarint(); k > 0 {
-			s.stamp(k - 1) // the base: only checked
+			s.str(k - 1) // the base: only checked
 		}
 		switch h := d.uvarint(); {
 		case h == 0:
@@ -345,9 +345,4 @@ func (s *fieldScan) next() bool {
 		return false
 	}
 	return true
-}
-
-// appendJSONStringBytes is AppendJSONString for bytes.
-func appendJSONStringBytes(b, s []byte) []byte {
-	return AppendJSONString(b, string(s))
 }

@@ -119,15 +119,6 @@ func TestAbsentKeysMatchModel(t *testing.T) {
 		case !rollback:
 			committed = want
 		}
-		err = db.View(func(tx store.Tx) error {
-			walk(t, rng, tx.Bucket([]byte("b")), committed, fmt.Sprintf("view after round %d", round))
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if t.Failed() {
-			t.Fatalf("stopped at round %d (ops %q)", round, trace)
-		}
+		checkCommitted(t, db, rng, committed, round, fmt.Sprintf(" (ops %q)", trace))
 	}
 }

@@ -99,16 +99,24 @@ func TestOverlayCursorMatchesModel(t *testing.T) {
 			t.Fatalf("round %d: %v", round, err)
 		}
 		committed = want
-		err = db.View(func(tx store.Tx) error {
-			walk(t, rng, tx.Bucket([]byte("b")), committed, fmt.Sprintf("view after round %d", round))
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if t.Failed() {
-			t.Fatalf("stopped at round %d", round)
-		}
+		checkCommitted(t, db, rng, committed, round, "")
+	}
+}
+
+// checkCommitted walks bucket "b" in a new read transaction against what
+// the rounds so far committed, and stops the test at the first round that
+// went wrong (how names what it did).
+func checkCommitted(t *testing.T, db *pg.DB, rng *rand.Rand, committed model, round int, how string) {
+	t.Helper()
+	err := db.View(func(tx store.Tx) error {
+		walk(t, rng, tx.Bucket([]byte("b")), committed, fmt.Sprintf("view after round %d", round))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if t.Failed() {
+		t.Fatalf("stopped at round %d%s", round, how)
 	}
 }
 
